@@ -1,0 +1,4 @@
+/** Sync state (owned by electron/sync). */
+export default /* sql */ `
+SELECT 1;
+`;

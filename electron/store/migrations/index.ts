@@ -1,0 +1,19 @@
+import m0001 from './0001_foundation';
+import m0002 from './0002_cases';
+import m0005 from './0005_sync';
+
+/**
+ * Every migration, in order. `version` is what PRAGMA user_version holds once it is applied.
+ * Append only: a shipped migration is never edited, and synced tables change only additively.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: m0001 },
+  { version: 2, name: 'cases', sql: m0002 },
+  { version: 5, name: 'sync', sql: m0005 },
+];
