@@ -1,0 +1,14 @@
+import type { Workstation } from '../../workstation';
+import { toConfigView } from '../../settings/settings-store';
+import type { Handlers } from '../dispatch';
+
+export function settingsHandlers(ws: Workstation): Pick<Handlers, 'settings.get' | 'settings.update'> {
+  return {
+    'settings.get': () => toConfigView(ws.config()),
+    'settings.update': (input, ctx) => {
+      const saved = ws.settings.set(input, ctx.user?.id ?? null);
+      ws.devices.configurationChanged();
+      return toConfigView(saved);
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { WorkstationConfig } from '../../shared/api/settings';
+import { AppError } from '../../shared/api/errors';
+import { verifyJournal } from '../store/journal';
+import { runDoctor } from './doctor';
+import { parseCli } from './args';
+import { CliError, type CliCommand } from './command';
+import { DATA_DIR_OPTION, openForCli } from './store-access';
+
+const init: CliCommand = {
+  path: ['init'],
+  summary: '创建管理员账号（首次安装）',
+  usage: 'onewindow init --username <name> --name <姓名> [--password-stdin] [--data-dir <dir>]  (or ONEWINDOW_ADMIN_PASSWORD)',
+  async run(args, io) {
+    const { values } = parseCli(args, { ...DATA_DIR_OPTION, username: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } }, this.usage);
+    const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : io.env.ONEWINDOW_ADMIN_PASSWORD;
+    if (!values.username || !password) throw new CliError(`缺少用户名或密码。用法：${this.usage}`, 2);
+    const ws = openForCli(values['data-dir'], io);
+    try {
+      const r = await ws.dispatch('session.setupAdmin', { username: values.username, displayName: values.name ?? '系统管理员', password }, 'internal');
+      if (!r.ok) throw new CliError(r.error.message + (r.error.details ? '：' + r.error.details.map((d) => d.message).join('；') : ''));
+      io.out(`管理员 ${values.username} 已创建（数据目录 ${ws.dataDir}）`);
+      return 0;
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+const provision: CliCommand = {
+  path: ['provision'],
+  summary: '按配置文件部署本工位（窗口、设备、中心平台）',
+  usage: 'onewindow provision <file.json> [--window <窗口号>] [--data-dir <dir>]',
+  async run(args, io) {
+    const { values, positionals } = parseCli(args, { ...DATA_DIR_OPTION, window: { type: 'string' } }, this.usage);
+    const file = positionals[0];
+    if (!file) throw new CliError(`缺少配置文件。用法：${this.usage}`, 2);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new CliError(`无法读取配置文件 ${file}：${err instanceof Error ? err.message : String(err)}`, 2);
+    }
+    // One template for many windows: the window number may come from the command line.
+    if (values.window && typeof raw === 'object' && raw !== null) {
+      const r = raw as { window?: Record<string, unknown> };
+      r.window = { ...(r.window ?? {}), number: values.window };
+    }
+    const parsed = WorkstationConfig.safeParse(raw);
+    if (!parsed.success) {
+      io.err(`配置文件 ${file} 有 ${parsed.error.issues.length} 处错误，未做任何修改：`);
+      for (const issue of parsed.error.issues) io.err(`  ${issue.path.join('.') || '(根)'}: ${issue.message}`);
+      return 2;
+    }
+    const ws = openForCli(values['data-dir'], io);
+    try {
+      ws.settings.set(parsed.data, 'provision');
+      const c = ws.config();
+      io.out(`已部署：${c.hall.name} ${c.window.number}号窗口（${c.mode === 'training' ? '培训模式' : '正式模式'}），数据目录 ${ws.dataDir}`);
+      io.out('如工作站正在运行，请重新启动以加载新配置。');
+      return 0;
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+const doctor: CliCommand = {
+  path: ['doctor'],
+  summary: '检查运行环境、数据目录、依赖工具和已配置的设备',
+  usage: 'onewindow doctor [--data-dir <dir>]',
+  async run(args, io) {
+    const { values } = parseCli(args, DATA_DIR_OPTION, this.usage);
+    return runDoctor(values['data-dir'], io);
+  },
+};
+
+const auditVerify: CliCommand = {
+  path: ['audit', 'verify'],
+  summary: '校验办件日志的哈希链，报告第一处断裂',
+  usage: 'onewindow audit verify [--data-dir <dir>]',
+  async run(args, io) {
+    const { values } = parseCli(args, DATA_DIR_OPTION, this.usage);
+    const ws = openForCli(values['data-dir'], io);
+    try {
+      const r = verifyJournal(ws.db);
+      if (r.ok) {
+        io.out(`日志完整：共 ${r.events} 条事件，链头 ${r.head.slice(0, 16)}…`);
+        return 0;
+      }
+      io.err(`日志被改动：${r.reason}（检查到第 ${r.events} 条）`);
+      return 1;
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+const backup: CliCommand = {
+  path: ['backup'],
+  summary: '在线备份数据库和全部材料文件到一个文件',
+  usage: 'onewindow backup <file> [--data-dir <dir>]',
+  async run(args, io) {
+    const { values, positionals } = parseCli(args, DATA_DIR_OPTION, this.usage);
+    const target = positionals[0];
+    if (!target) throw new CliError(`缺少备份文件名。用法：${this.usage}`, 2);
+    if (existsSync(target)) throw new CliError(`备份文件 ${target} 已存在，请换一个文件名（不会覆盖已有备份）`, 2);
+    const ws = openForCli(values['data-dir'], io);
+    const tmp = `${target}.partial`;
+    try {
+      // SQLite's online backup copies a consistent snapshot while the workstation keeps working.
+      await ws.db.backup(tmp);
+      const out = new Database(tmp);
+      let blobCount = 0;
+      let bytes = 0;
+      try {
+        out.exec('CREATE TABLE backup_blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL)');
+        const insert = out.prepare('INSERT OR IGNORE INTO backup_blobs (sha256, data) VALUES (?, ?)');
+        const root = join(ws.dataDir, 'blobs');
+        const copy = out.transaction((files: string[]) => {
+          for (const f of files) {
+            const data = readFileSync(f);
+            insert.run(f.slice(-64), data);
+            blobCount++;
+            bytes += data.length;
+          }
+        });
+        const files = existsSync(root)
+          ? readdirSync(root).flatMap((d) => (/^[0-9a-f]{2}$/.test(d) ? readdirSync(join(root, d)).filter((n) => /^[0-9a-f]{64}$/.test(n)).map((n) => join(root, d, n)) : []))
+          : [];
+        copy(files);
+        out.pragma('journal_mode = DELETE');
+      } finally {
+        out.close();
+      }
+      const fd = openSync(tmp, 'r');
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(tmp, target);
+      io.out(`备份完成：${target}（数据库 + ${blobCount} 个材料文件，${(bytes / 1048576).toFixed(1)} MB）`);
+      return 0;
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      if (err instanceof CliError) throw err;
+      throw new CliError(`备份失败：${err instanceof AppError ? err.message : err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (c: string) => (data += c));
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', reject);
+  });
+}
+
+export const commands: CliCommand[] = [init, provision, doctor, auditVerify, backup];

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkstationConfig } from '../shared/api/settings';
+import { createHandlers } from './api/handlers';
+import { createDispatcher, type Dispatch } from './api/dispatch';
+import { DeviceManager } from './devices/device-manager';
+import { EventBus } from './event-bus';
+import { SessionService } from './session/session-service';
+import { UserRepository } from './session/users';
+import { SettingsStore } from './settings/settings-store';
+import { BlobStore } from './store/blobs';
+import { openDatabase, type Db } from './store/database';
+import { DataDirLock } from './store/lock';
+
+export type HostKind = 'electron' | 'browser-host';
+
+export interface WorkstationOptions {
+  dataDir: string;
+  hostKind: HostKind;
+  /** Skip the one-process lock (the CLI reads a running workstation's store read-mostly). */
+  noLock?: boolean;
+  now?: () => Date;
+}
+
+export interface Workstation {
+  readonly dataDir: string;
+  readonly hostKind: HostKind;
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly bus: EventBus;
+  readonly users: UserRepository;
+  readonly session: SessionService;
+  readonly settings: SettingsStore;
+  readonly devices: DeviceManager;
+  readonly dispatch: Dispatch;
+  readonly now: () => Date;
+  config(): WorkstationConfig;
+  close(): void;
+}
+
+/** The composition root: one data directory -> every service, for all three entry points. */
+export function openWorkstation(opts: WorkstationOptions): Workstation {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const lock = opts.noLock ? undefined : DataDirLock.acquire(opts.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(join(opts.dataDir, 'onewindow.db'));
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const now = opts.now ?? (() => new Date());
+  const bus = new EventBus();
+  const settings = new SettingsStore(db);
+  const users = new UserRepository(db);
+  const session = new SessionService(users, bus, () => settings.get().idleLockMinutes, () => now().getTime());
+  const devices = new DeviceManager(bus, () => settings.get());
+  const blobs = new BlobStore(db, join(opts.dataDir, 'blobs'));
+
+  const ws: Workstation = {
+    dataDir: opts.dataDir,
+    hostKind: opts.hostKind,
+    db,
+    blobs,
+    bus,
+    users,
+    session,
+    settings,
+    devices,
+    now,
+    dispatch: undefined as unknown as Dispatch,
+    config: () => settings.get(),
+    close() {
+      session.dispose();
+      db.close();
+      lock?.release();
+    },
+  };
+  (ws as { dispatch: Dispatch }).dispatch = createDispatcher(createHandlers(ws), session, { checkOutput: process.env.NODE_ENV !== 'production' });
+  return ws;
+}

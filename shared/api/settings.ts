@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { Empty, method } from './contract-kit';
+
+const DevicePath = z.string().trim().min(1).max(256);
+
+export const IdCardDeviceSettings = z
+  .object({
+    driver: z.enum(['none', 'serial', 'simulator']).default('none'),
+    port: DevicePath.optional(),
+    baudRate: z.union([z.literal(115200), z.literal(57600), z.literal(38400), z.literal(19200), z.literal(9600)]).default(115200),
+    probeRates: z.boolean().default(false),
+    pollIntervalMs: z.number().int().min(100, '轮询间隔不能小于100毫秒').max(5000, '轮询间隔不能大于5000毫秒').default(500),
+  })
+  .strict()
+  .refine((v) => v.driver !== 'serial' || !!v.port, { message: '选择串口读卡器时必须填写端口，如 /dev/ttyUSB0 或 COM3', path: ['port'] });
+
+export const ScannerSettings = z
+  .object({
+    driver: z.enum(['none', 'sane', 'simulator']).default('none'),
+    device: DevicePath.optional(),
+    resolution: z.number().int().min(75).max(600).default(200),
+    mode: z.enum(['Color', 'Gray', 'Lineart']).default('Gray'),
+  })
+  .strict();
+
+export const CameraSettings = z
+  .object({
+    driver: z.enum(['none', 'uvc', 'simulator']).default('none'),
+    /** The MediaDeviceInfo.label chosen by IT (device ids change between machines). */
+    label: z.string().max(256).optional(),
+  })
+  .strict();
+
+export const PrinterRef = z
+  .object({
+    kind: z.enum(['none', 'cups', 'electron', 'folder']).default('none'),
+    name: z.string().trim().max(128).optional(),
+    folder: z.string().trim().max(512).optional(),
+  })
+  .strict();
+
+export const PlatformSettings = z
+  .object({
+    url: z.string().url('中心平台地址应为完整网址，如 https://platform.example.gov.cn').optional(),
+    workstationId: z.string().trim().max(64).optional(),
+    /** Provisioned shared secret; never sent to the renderer. */
+    secret: z.string().min(16, '平台密钥至少16个字符').max(256).optional(),
+  })
+  .strict();
+
+export const WorkstationConfig = z
+  .object({
+    mode: z.enum(['training', 'production']).default('training'),
+    hall: z
+      .object({ name: z.string().trim().min(1).max(64).default('政务服务中心'), code: z.string().trim().max(32).default('') })
+      .strict()
+      .default({ name: '政务服务中心', code: '' }),
+    window: z
+      .object({ number: z.string().trim().min(1).max(16).default('1'), name: z.string().trim().max(64).default('综合受理窗口') })
+      .strict()
+      .default({ number: '1', name: '综合受理窗口' }),
+    departments: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+    idleLockMinutes: z.number().int().min(1, '自动锁屏时间至少1分钟').max(240, '自动锁屏时间最多240分钟').default(10),
+    devices: z
+      .object({
+        idcard: IdCardDeviceSettings.default({ driver: 'none', baudRate: 115200, probeRates: false, pollIntervalMs: 500 }),
+        scanner: ScannerSettings.default({ driver: 'none', resolution: 200, mode: 'Gray' }),
+        camera: CameraSettings.default({ driver: 'none' }),
+        printers: z
+          .object({ notice: PrinterRef.default({ kind: 'none' }), receipt: PrinterRef.default({ kind: 'none' }) })
+          .strict()
+          .default({ notice: { kind: 'none' }, receipt: { kind: 'none' } }),
+      })
+      .strict()
+      .default({
+        idcard: { driver: 'none', baudRate: 115200, probeRates: false, pollIntervalMs: 500 },
+        scanner: { driver: 'none', resolution: 200, mode: 'Gray' },
+        camera: { driver: 'none' },
+        printers: { notice: { kind: 'none' }, receipt: { kind: 'none' } },
+      }),
+    platform: PlatformSettings.default({}),
+    supervision: z
+      .object({
+        yellowThresholdWorkdays: z.number().int().min(0).max(30).default(2),
+        countAcceptanceDay: z.boolean().default(false),
+        deficiencyGraceWorkdays: z.number().int().min(1).max(60).default(15),
+        badRatingFollowUpWorkdays: z.number().int().min(1).max(60).default(15),
+      })
+      .strict()
+      .default({ yellowThresholdWorkdays: 2, countAcceptanceDay: false, deficiencyGraceWorkdays: 15, badRatingFollowUpWorkdays: 15 }),
+  })
+  .strict();
+export type WorkstationConfig = z.infer<typeof WorkstationConfig>;
+
+/** What the renderer sees: the platform secret is replaced by whether one is set. */
+export const WorkstationConfigView = WorkstationConfig.extend({
+  platform: z.object({ url: z.string().optional(), workstationId: z.string().optional(), hasSecret: z.boolean() }),
+});
+export type WorkstationConfigView = z.infer<typeof WorkstationConfigView>;
+
+export const settingsMethods = {
+  'settings.get': method({ input: Empty, output: WorkstationConfigView, access: 'user', summary: 'workstation configuration' }),
+  'settings.update': method({
+    // A whole configuration: the settings screen edits a copy and saves it. An empty or absent
+    // secret keeps the stored one.
+    input: WorkstationConfig,
+    output: WorkstationConfigView,
+    access: ['admin'],
+    summary: 'save the workstation configuration',
+  }),
+};
