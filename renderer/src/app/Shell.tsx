@@ -1,0 +1,84 @@
+import { Button, Dropdown, Layout, Menu, Tag } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { ROLE_LABELS } from '../../../shared/api/contract-kit';
+import type { UserView } from '../../../shared/api/session';
+import type { SystemInfo } from '../../../shared/api/system';
+import { api } from '../api/client';
+import { useApi } from '../api/hooks';
+import { DeviceBadges } from '../components/DeviceBadges';
+import { SyncBadge } from '../components/SyncBadge';
+import { CaseList } from '../screens/CaseList';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { UsersScreen } from '../screens/UsersScreen';
+import { useIdleTouch } from './useIdleTouch';
+
+export type Section = 'cases' | 'settings' | 'users';
+
+/** The clerk's workspace: who and where on top, sections on the left, work in the middle. */
+export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
+  const [section, setSection] = useState<Section>('cases');
+  const settings = useApi('settings.get', {});
+  const qc = useQueryClient();
+  useIdleTouch();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        void api.call('session.lock', {}).then(() => qc.invalidateQueries({ queryKey: ['session.state'] }));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [qc]);
+
+  const items: { key: Section; label: string; show: boolean }[] = [
+    { key: 'cases', label: '办件查询', show: true },
+    { key: 'users', label: '用户管理', show: user.role === 'admin' },
+    { key: 'settings', label: '工位设置', show: user.role === 'admin' },
+  ];
+  const content: Record<Section, ReactNode> = { cases: <CaseList />, settings: <SettingsScreen />, users: <UsersScreen /> };
+  const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
+
+  return (
+    <Layout style={{ height: '100%' }}>
+      <div className="ow-header">
+        <span className="ow-brand">一窗通</span>
+        <span data-testid="hall-window">{hall}</span>
+        {info.mode === 'training' && <Tag color="orange">培训模式</Tag>}
+        <span className="ow-spacer" />
+        <DeviceBadges />
+        <SyncBadge />
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'lock', label: '锁定 (Ctrl+L)' },
+              { key: 'logout', label: '退出登录' },
+            ],
+            onClick: async ({ key }) => {
+              await api.call(key === 'lock' ? 'session.lock' : 'session.logout', {});
+              await qc.invalidateQueries();
+            },
+          }}
+        >
+          <Button type="text" size="small" style={{ color: '#fff' }} data-testid="user-menu">
+            {user.displayName} · {ROLE_LABELS[user.role]}
+          </Button>
+        </Dropdown>
+      </div>
+      <Layout>
+        <Layout.Sider width={148} theme="light" style={{ borderRight: '1px solid #e5e8ee' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[section]}
+            items={items.filter((i) => i.show).map((i) => ({ key: i.key, label: i.label }))}
+            onClick={({ key }) => setSection(key as Section)}
+            style={{ borderInlineEnd: 'none' }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 12, overflow: 'auto' }}>{content[section]}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
