@@ -1,10 +1,6 @@
-import type { ApiErrorBody } from '../../../shared/api/errors';
+import type { OneWindowBridge } from '../../../shared/api/bridge';
 
-/** What electron/preload.ts exposes as window.onewindow (one typed object). */
-export interface OneWindowBridge {
-  call(method: string, input: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiErrorBody }>;
-  onEvent(listener: (event: string, payload: unknown) => void): () => void;
-}
+export type { OneWindowBridge };
 
 declare global {
   interface Window {

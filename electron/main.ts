@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, screen, session, type IpcMainInvokeEvent, type WebPreferences } from 'electron';
+import { contract } from '../shared/api';
+import { EVENT_CHANNEL, RPC_CHANNEL_PREFIX, type RpcEnvelope } from '../shared/api/bridge';
+import { AppError } from '../shared/api/errors';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, serveAppRequest } from './app-protocol';
+import { startDevices } from './devices/start-devices';
+import { log } from './log';
+import { resolveDataDir } from './store/paths';
+import { openWorkstation, type Workstation } from './workstation';
+
+/** Every window gets exactly these settings: no Node in pages, isolated and sandboxed. */
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, 'preload.cjs');
+
+/** A call must come from one of our windows' top frames showing our own origin. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+  const frame = event.senderFrame;
+  return !!frame && frame.parent === null && isAppUrl(frame.url);
+}
+
+export function registerIpc(ws: Workstation): void {
+  for (const name of Object.keys(contract)) {
+    ipcMain.handle(RPC_CHANNEL_PREFIX + name, async (event, input: unknown): Promise<RpcEnvelope> => {
+      if (!isTrustedSender(event)) return { ok: false, error: new AppError('FORBIDDEN', '拒绝来自非本程序页面的调用').toBody() };
+      return ws.dispatch(name, input, 'ipc');
+    });
+  }
+}
+
+export function hardenSessions(): void {
+  const ses = session.defaultSession;
+  // The document camera is the only permission the app ever needs, and only on its own pages.
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const videoOnly = permission === 'media' && (details as { mediaTypes?: string[] }).mediaTypes?.every((t) => t === 'video') === true;
+    callback(videoOnly && isAppUrl(details.requestingUrl));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permission === 'media' && requestingOrigin === APP_ORIGIN);
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (e, url) => {
+      if (!isAppUrl(url)) e.preventDefault();
+    });
+    contents.on('will-redirect', (e, url) => {
+      if (!isAppUrl(url)) e.preventDefault();
+    });
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+export function createWindows(): { main: BrowserWindow; display?: BrowserWindow } {
+  const main = new BrowserWindow({
+    width: 1366,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '一窗通',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  main.once('ready-to-show', () => main.show());
+  void main.loadURL(`${APP_ORIGIN}/`);
+
+  // The applicant display goes full-screen on a second monitor when one is attached.
+  const displays = screen.getAllDisplays();
+  const primary = screen.getPrimaryDisplay();
+  const second = displays.find((d) => d.id !== primary.id);
+  if (!second) return { main };
+  const display = new BrowserWindow({
+    x: second.bounds.x,
+    y: second.bounds.y,
+    width: second.bounds.width,
+    height: second.bounds.height,
+    fullscreen: true,
+    frame: false,
+    title: '一窗通 · 评价屏',
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  void display.loadURL(`${APP_ORIGIN}/display`);
+  return { main, display };
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    log.warn('another instance is running');
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  const ws = openWorkstation({ dataDir: resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data')), hostKind: 'electron' });
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
+  hardenSessions();
+  registerIpc(ws);
+  const stopDevices = startDevices(ws);
+  ws.bus.subscribe((event, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
+  });
+  createWindows();
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('window-all-closed', () => {
+    stopDevices();
+    ws.close();
+    app.quit();
+  });
+}
+
+export const started = start().catch((err: unknown) => {
+  log.error('electron start failed', { error: err instanceof Error ? err.message : String(err) });
+  app.quit();
+});
