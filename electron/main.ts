@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, screen, session, type IpcMainInvokeEvent, type WebPreferences } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, screen, session, type BrowserWindowConstructorOptions, type IpcMainInvokeEvent } from 'electron';
 import { contract } from '../shared/api';
 import { EVENT_CHANNEL, RPC_CHANNEL_PREFIX, type RpcEnvelope } from '../shared/api/bridge';
 import { AppError } from '../shared/api/errors';
@@ -9,22 +9,30 @@ import { log } from './log';
 import { resolveDataDir } from './store/paths';
 import { openWorkstation, type Workstation } from './workstation';
 
-/** Every window gets exactly these settings: no Node in pages, isolated and sandboxed. */
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
+/**
+ * Every window is created here, with exactly these settings: no Node in pages, isolated and
+ * sandboxed. One literal on purpose, so static checkers (electronegativity) can read it.
+ */
+export function createSecureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, preload: string): BrowserWindow {
+  return new BrowserWindow({
+    ...options,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would otherwise try to open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
 }
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -68,16 +76,7 @@ export function hardenSessions(): void {
 }
 
 export function createWindows(): { main: BrowserWindow; display?: BrowserWindow } {
-  const main = new BrowserWindow({
-    width: 1366,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 640,
-    title: '一窗通',
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(preloadPath),
-  });
+  const main = createSecureWindow({ width: 1366, height: 800, minWidth: 1024, minHeight: 640, title: '一窗通', show: false, autoHideMenuBar: true }, preloadPath);
   main.once('ready-to-show', () => main.show());
   void main.loadURL(`${APP_ORIGIN}/`);
 
@@ -86,16 +85,10 @@ export function createWindows(): { main: BrowserWindow; display?: BrowserWindow 
   const primary = screen.getPrimaryDisplay();
   const second = displays.find((d) => d.id !== primary.id);
   if (!second) return { main };
-  const display = new BrowserWindow({
-    x: second.bounds.x,
-    y: second.bounds.y,
-    width: second.bounds.width,
-    height: second.bounds.height,
-    fullscreen: true,
-    frame: false,
-    title: '一窗通 · 评价屏',
-    webPreferences: secureWebPreferences(preloadPath),
-  });
+  const display = createSecureWindow(
+    { x: second.bounds.x, y: second.bounds.y, width: second.bounds.width, height: second.bounds.height, fullscreen: true, frame: false, title: '一窗通 · 评价屏' },
+    preloadPath,
+  );
   void display.loadURL(`${APP_ORIGIN}/display`);
   return { main, display };
 }
