@@ -1,0 +1,3 @@
+export * from './dates';
+export * from './holiday-data';
+export * from './working-day-calendar';
