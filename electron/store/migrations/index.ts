@@ -1,5 +1,7 @@
 import m0001 from './0001_foundation';
 import m0002 from './0002_cases';
+import m0003 from './0003_lifecycle';
+import m0004 from './0004_signing';
 import m0005 from './0005_sync';
 
 /**
@@ -15,5 +17,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: m0001 },
   { version: 2, name: 'cases', sql: m0002 },
+  { version: 3, name: 'lifecycle', sql: m0003 },
+  { version: 4, name: 'signing', sql: m0004 },
   { version: 5, name: 'sync', sql: m0005 },
 ];

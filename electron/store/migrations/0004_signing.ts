@@ -1,0 +1,4 @@
+/** Placeholder: filled by its owner. */
+export default /* sql */ `
+SELECT 1;
+`;
