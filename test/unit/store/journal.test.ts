@@ -60,6 +60,7 @@ describe('journal', () => {
       { stream: 't', type: 'b', payload: {}, actor: null },
       { stream: 'u', type: 'c', payload: {}, actor: null },
     ]);
+    db.pragma('foreign_keys = OFF');
     db.exec('DROP TRIGGER journal_no_delete');
     db.prepare('DELETE FROM journal WHERE seq = 2').run();
     expect(verifyJournal(db)).toMatchObject({ ok: false, brokenAt: 3 });
