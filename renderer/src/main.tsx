@@ -18,6 +18,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider
       locale={zhCN}
+      button={{ autoInsertSpace: false }}
       theme={{
         algorithm: isDisplay ? theme.defaultAlgorithm : [theme.defaultAlgorithm, theme.compactAlgorithm],
         token: { colorPrimary: '#1f5fae', borderRadius: 4, fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif' },

@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningHost {
+  launchUrl: string;
+  displayUrl: string;
+  baseUrl: string;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Starts the built browser host (dist/) on a fresh data directory, as `npm start` would. */
+export async function startHost(env: Record<string, string> = {}): Promise<RunningHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ow-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/browser-host.cjs'), '--data-dir', dataDir, '--no-open', '--reason', 'e2e'], {
+    env: { ...process.env, ONEWINDOW_STATIC_DIR: join(root, 'dist/renderer'), ONEWINDOW_RESOURCES: join(root, 'resources'), ONEWINDOW_LOG: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      const m = /open the workstation: (\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => reject(new Error(`browser host exited ${code}:\n${output}`)));
+  });
+  const url = new URL(launchUrl);
+  const token = url.searchParams.get('t')!;
+  return {
+    launchUrl,
+    displayUrl: `${url.origin}/display?t=${token}`,
+    baseUrl: url.origin,
+    token,
+    dataDir,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
