@@ -2,9 +2,10 @@ import { AppError } from '../shared/api/errors';
 import { CliError, type CliCommand, type CliIo } from './cli/command';
 import { commands as calendar } from './cli/calendar';
 import { commands as foundation } from './cli/foundation';
+import { commands as idcard } from './cli/idcard';
 
 /** Every `onewindow` command; each area contributes its own list. */
-export const allCommands: CliCommand[] = [...foundation, ...calendar];
+export const allCommands: CliCommand[] = [...foundation, ...calendar, ...idcard];
 
 function help(io: CliIo): void {
   io.out('onewindow — 一窗通工作站命令行（信息技术人员使用）');

@@ -4,6 +4,7 @@ import type { WorkstationConfig } from '../shared/api/settings';
 import { createHandlers } from './api/handlers';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import { DeviceManager } from './devices/device-manager';
+import { IdCardService } from './devices/idcard-service';
 import { EventBus } from './event-bus';
 import { SessionService } from './session/session-service';
 import { UserRepository } from './session/users';
@@ -32,6 +33,7 @@ export interface Workstation {
   readonly session: SessionService;
   readonly settings: SettingsStore;
   readonly devices: DeviceManager;
+  readonly idcard: IdCardService;
   readonly dispatch: Dispatch;
   readonly now: () => Date;
   config(): WorkstationConfig;
@@ -67,6 +69,7 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
     session,
     settings,
     devices,
+    idcard: undefined as unknown as IdCardService,
     now,
     dispatch: undefined as unknown as Dispatch,
     config: () => settings.get(),
@@ -76,6 +79,7 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
       lock?.release();
     },
   };
+  (ws as { idcard: IdCardService }).idcard = new IdCardService(ws);
   (ws as { dispatch: Dispatch }).dispatch = createDispatcher(createHandlers(ws), session, { checkOutput: process.env.NODE_ENV !== 'production' });
   return ws;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idCardSchema } from '../domain/idcard/card';
 import { DeviceStatus } from './devices';
 import { SessionState } from './session';
 
@@ -7,6 +8,16 @@ export const events = {
   'session.changed': SessionState,
   'devices.changed': z.array(DeviceStatus),
   'cases.changed': z.object({ caseIds: z.array(z.string()) }),
+  /** The workstation configuration was saved: drivers restart with it. */
+  'settings.changed': z.object({}),
+  /** A card was read: the clerk's form fills from it. */
+  'idcard.read': idCardSchema,
+  /** The reader failed to read a card: what the clerk should do. */
+  'idcard.error': z.object({ code: z.string(), message: z.string() }),
+  /** The applicant display shows the five-level rating for this visit. */
+  'ratings.prompt': z.object({ visitId: z.string(), caseNumbers: z.array(z.string()) }),
+  /** Pending/done only: the clerk's screen never learns the applicant's choice. */
+  'ratings.changed': z.object({ visitId: z.string(), status: z.enum(['pending', 'done', 'cancelled']) }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

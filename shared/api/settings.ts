@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { idCardReaderConfigSchema } from '../domain/idcard/reader-config';
 import { Empty, method } from './contract-kit';
 
 const DevicePath = z.string().trim().min(1).max(256);
 
-export const IdCardDeviceSettings = z
-  .object({
-    driver: z.enum(['none', 'serial', 'simulator']).default('none'),
-    port: DevicePath.optional(),
-    baudRate: z.union([z.literal(115200), z.literal(57600), z.literal(38400), z.literal(19200), z.literal(9600)]).default(115200),
-    probeRates: z.boolean().default(false),
-    pollIntervalMs: z.number().int().min(100, '轮询间隔不能小于100毫秒').max(5000, '轮询间隔不能大于5000毫秒').default(500),
-  })
-  .strict()
-  .refine((v) => v.driver !== 'serial' || !!v.port, { message: '选择串口读卡器时必须填写端口，如 /dev/ttyUSB0 或 COM3', path: ['port'] });
+/** The reader's settings are the driver's own schema (port, rate, poll interval, plug-in). */
+export const IdCardDeviceSettings = idCardReaderConfigSchema;
 
 export const ScannerSettings = z
   .object({

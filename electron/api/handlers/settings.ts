@@ -7,7 +7,7 @@ export function settingsHandlers(ws: Workstation): Pick<Handlers, 'settings.get'
     'settings.get': () => toConfigView(ws.config()),
     'settings.update': (input, ctx) => {
       const saved = ws.settings.set(input, ctx.user?.id ?? null);
-      ws.devices.configurationChanged();
+      ws.bus.emit('settings.changed', {});
       return toConfigView(saved);
     },
   };

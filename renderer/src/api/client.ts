@@ -1,4 +1,4 @@
-import type { ApiClient, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/api';
+import { events, type ApiClient, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/api';
 import { AppError, isApiErrorBody, type ApiErrorBody } from '../../../shared/api/errors';
 import type { OneWindowBridge } from './bridge';
 
@@ -30,7 +30,7 @@ function httpTransport() {
     },
     subscribe(listener: (event: string, payload: unknown) => void): () => void {
       const source = new EventSource('/events');
-      const names: EventName[] = ['session.changed', 'devices.changed', 'cases.changed'];
+      const names = Object.keys(events) as EventName[];
       const handlers = names.map((name) => {
         const h = (e: MessageEvent<string>) => listener(name, JSON.parse(e.data) as unknown);
         source.addEventListener(name, h);

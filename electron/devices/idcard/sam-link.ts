@@ -1,0 +1,145 @@
+/**
+ * One open port to a SAM: a read loop feeding the frame decoder, and request/reply with exactly
+ * one request in flight and a timeout on each. A read error that is not a deliberate close means
+ * the reader is gone: every waiter is released and `onLost` fires once.
+ */
+import type { SerialBindingPort } from './serial-binding';
+import { FrameDecoder, encodeRequest, replyOf, type Reply } from './frame-codec';
+import { sw3Hex } from './sam-protocol';
+
+export type LinkFailure = 'timeout' | 'corrupt' | 'lost' | 'closed';
+
+export class LinkError extends Error {
+  constructor(
+    readonly failure: LinkFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LinkError';
+  }
+}
+
+interface Pending {
+  resolve(reply: Reply): void;
+  reject(err: LinkError): void;
+  timer: NodeJS.Timeout;
+}
+
+export interface SamLinkOptions {
+  onLost(cause: Error): void;
+  log?: (line: string) => void;
+}
+
+export class SamLink {
+  private readonly decoder = new FrameDecoder();
+  private pending: Pending | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private state: 'open' | 'closed' | 'lost' = 'open';
+
+  constructor(
+    private readonly port: SerialBindingPort,
+    private readonly options: SamLinkOptions,
+  ) {
+    void this.readLoop();
+  }
+
+  get isOpen(): boolean {
+    return this.state === 'open';
+  }
+
+  /** Sends one command and waits for its reply; requests queue behind each other. */
+  request(cmd: number, para: number, timeoutMs: number, data?: Uint8Array): Promise<Reply> {
+    const run = async (): Promise<Reply> => {
+      if (this.state !== 'open') throw new LinkError(this.state === 'lost' ? 'lost' : 'closed', '读卡器连接已断开');
+      // A reply that arrived after an earlier timeout must not be taken for this one's.
+      this.decoder.reset();
+      const reply = new Promise<Reply>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.pending = null;
+          reject(new LinkError('timeout', `读卡器在 ${timeoutMs} 毫秒内没有应答（命令 ${sw3Hex(cmd)} ${sw3Hex(para)}）`));
+        }, timeoutMs);
+        this.pending = { resolve, reject, timer };
+      });
+      try {
+        await this.port.write(Buffer.from(encodeRequest(cmd, para, data)));
+      } catch (err) {
+        this.lose(err instanceof Error ? err : new Error(String(err)));
+      }
+      return reply;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'closed';
+    this.failPending(new LinkError('closed', '读卡器连接已关闭'));
+    try {
+      await this.port.close();
+    } catch {
+      // Closing a port whose device vanished can fail; it is closed either way.
+    }
+  }
+
+  private async readLoop(): Promise<void> {
+    const buffer = Buffer.alloc(4096);
+    while (this.state === 'open') {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await this.port.read(buffer, 0, buffer.length));
+      } catch (err) {
+        const canceled = typeof err === 'object' && err !== null && (err as { canceled?: unknown }).canceled === true;
+        if (this.state === 'open' && !canceled) this.lose(err instanceof Error ? err : new Error(String(err)));
+        else if (this.state === 'open') this.lose(new Error('port closed underneath the reader'));
+        return;
+      }
+      this.onBytes(buffer.subarray(0, bytesRead));
+    }
+  }
+
+  private onBytes(chunk: Uint8Array): void {
+    for (const event of this.decoder.push(chunk)) {
+      switch (event.kind) {
+        case 'frame': {
+          const pending = this.pending;
+          if (!pending) {
+            this.options.log?.('idcard: dropped a reply nobody was waiting for');
+            break;
+          }
+          this.pending = null;
+          clearTimeout(pending.timer);
+          pending.resolve(replyOf(event.body));
+          break;
+        }
+        case 'bad-checksum':
+          this.options.log?.(`idcard: rejected a reply with a bad checksum (expected ${sw3Hex(event.expected)}, got ${sw3Hex(event.actual)})`);
+          this.failPending(new LinkError('corrupt', '读卡器传来的数据校验出错'));
+          break;
+        case 'bad-length':
+          this.options.log?.(`idcard: skipped a frame header with impossible length ${event.len}`);
+          break;
+        case 'discarded':
+          this.options.log?.(`idcard: skipped ${event.bytes} stray byte(s) between replies`);
+          break;
+      }
+    }
+  }
+
+  private lose(cause: Error): void {
+    if (this.state !== 'open') return;
+    this.state = 'lost';
+    this.failPending(new LinkError('lost', '读卡器连接已断开'));
+    this.port.close().catch(() => undefined);
+    this.options.onLost(cause);
+  }
+
+  private failPending(err: LinkError): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    clearTimeout(pending.timer);
+    pending.reject(err);
+  }
+}
