@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   }
 
   const shutdown = async () => {
-    stopDevices();
+    await stopDevices();
     await host.close();
     ws.close();
     process.exit(0);

@@ -1,11 +1,17 @@
 import { AppError } from '../shared/api/errors';
 import { CliError, type CliCommand, type CliIo } from './cli/command';
 import { commands as calendar } from './cli/calendar';
+import { commands as catalog } from './cli/catalog';
+import { commands as documents } from './cli/documents';
 import { commands as foundation } from './cli/foundation';
 import { commands as idcard } from './cli/idcard';
+import { commands as printer } from './cli/printer';
+import { commands as scanner } from './cli/scanner';
+import { commands as signing } from './cli/signing';
+import { commands as sync } from './cli/sync';
 
 /** Every `onewindow` command; each area contributes its own list. */
-export const allCommands: CliCommand[] = [...foundation, ...calendar, ...idcard];
+export const allCommands: CliCommand[] = [...foundation, ...calendar, ...catalog, ...idcard, ...printer, ...scanner, ...documents, ...signing, ...sync];
 
 function help(io: CliIo): void {
   io.out('onewindow — 一窗通工作站命令行（信息技术人员使用）');

@@ -100,6 +100,8 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
+  // Packaged: catalog, calendar, fonts and training cards sit in the installer's resources.
+  if (app.isPackaged) process.env.ONEWINDOW_RESOURCES ??= join(process.resourcesPath, 'resources');
   const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
   const ws = openWorkstation({ dataDir: resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data')), hostKind: 'electron' });
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
@@ -112,9 +114,10 @@ async function start(): Promise<void> {
   createWindows();
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('window-all-closed', () => {
-    stopDevices();
-    ws.close();
-    app.quit();
+    void stopDevices().finally(() => {
+      ws.close();
+      app.quit();
+    });
   });
 }
 

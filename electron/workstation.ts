@@ -5,6 +5,8 @@ import { createHandlers } from './api/handlers';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import { DeviceManager } from './devices/device-manager';
 import { IdCardService } from './devices/idcard-service';
+import { SyncRunner } from './sync-runner';
+import { signingServiceFor } from './signing';
 import { EventBus } from './event-bus';
 import { SessionService } from './session/session-service';
 import { UserRepository } from './session/users';
@@ -34,6 +36,7 @@ export interface Workstation {
   readonly settings: SettingsStore;
   readonly devices: DeviceManager;
   readonly idcard: IdCardService;
+  readonly sync: SyncRunner;
   readonly dispatch: Dispatch;
   readonly now: () => Date;
   config(): WorkstationConfig;
@@ -70,16 +73,19 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
     settings,
     devices,
     idcard: undefined as unknown as IdCardService,
+    sync: undefined as unknown as SyncRunner,
     now,
     dispatch: undefined as unknown as Dispatch,
     config: () => settings.get(),
     close() {
+      signingServiceFor(ws).cancelAll();
       session.dispose();
       db.close();
       lock?.release();
     },
   };
   (ws as { idcard: IdCardService }).idcard = new IdCardService(ws);
+  (ws as { sync: SyncRunner }).sync = new SyncRunner(ws);
   (ws as { dispatch: Dispatch }).dispatch = createDispatcher(createHandlers(ws), session, { checkOutput: process.env.NODE_ENV !== 'production' });
   return ws;
 }

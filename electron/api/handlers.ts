@@ -2,8 +2,14 @@ import type { Workstation } from '../workstation';
 import type { Handlers } from './dispatch';
 import { caseHandlers } from './handlers/cases';
 import { deviceHandlers } from './handlers/devices';
+import { idcardHandlers } from './handlers/idcard';
+import { syncHandlers } from './handlers/sync';
+import { ratingHandlers } from './handlers/ratings';
 import { sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
+import { signingHandlers } from './handlers/signing';
+import { statsHandlers } from './handlers/stats';
+import { supervisionHandlers } from './handlers/supervision';
 import { systemHandlers } from './handlers/system';
 
 /** The one handler map: TypeScript refuses it if any contract method lacks a handler. */
@@ -13,6 +19,12 @@ export function createHandlers(ws: Workstation): Handlers {
     ...sessionHandlers(ws),
     ...settingsHandlers(ws),
     ...deviceHandlers(ws),
+    ...idcardHandlers(ws),
+    ...syncHandlers(ws),
     ...caseHandlers(ws),
+    ...signingHandlers(ws),
+    ...supervisionHandlers(ws),
+    ...statsHandlers(ws),
+    ...ratingHandlers(ws),
   };
 }

@@ -17,8 +17,8 @@ interface Row {
 }
 
 /**
- * The clerk's case search. An 18-character ID number or a case number is an exact, indexed
- * look-up; anything else matches names by prefix through the index and by substring otherwise.
+ * The clerk's case search: an ID number, a case number or a project code exactly, an applicant
+ * by name prefix, a project by any part of its name — all through indexes.
  * Rows leave here masked: the full name and number are only on the case page.
  */
 export function listCases(db: Db, q: { query: string; status?: CaseStatus | undefined; limit: number; offset: number }): { total: number; rows: CaseListRow[] } {
@@ -30,9 +30,15 @@ export function listCases(db: Db, q: { query: string; status?: CaseStatus | unde
       where.push('c.applicant_id_number = ?');
       params.push(query.toUpperCase());
     } else {
-      where.push('(c.case_number = ? OR p.code = ? OR c.applicant_name LIKE ? OR p.name LIKE ? OR c.item_name LIKE ?)');
-      const like = `%${query.replace(/[%_]/g, '')}%`;
-      params.push(query, query, like, like, like);
+      // Each branch is an indexed look-up: the applicant's name by prefix (how clerks search:
+      // the full name or the surname), the case number or project code exactly, and the
+      // project name by substring over the much smaller projects table.
+      where.push(`c.id IN (
+        SELECT id FROM item_cases WHERE applicant_name >= ? AND applicant_name < ?
+        UNION SELECT id FROM item_cases WHERE case_number = ?
+        UNION SELECT ic.id FROM item_cases ic WHERE ic.project_id IN (SELECT id FROM projects WHERE code = ? OR name LIKE ? ESCAPE '\\'))`);
+      const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+      params.push(query, query + '\uffff', query.toUpperCase(), query, like);
     }
   }
   if (q.status) {

@@ -67,7 +67,7 @@ const readUsage = 'onewindow devices idcard read --port <path> [--baud <rate>] [
 
 const readCommand: CliCommand = {
   path: ['devices', 'idcard', 'read'],
-  summary: 'Wait for one ID card on a serial reader and print it (full number: installer diagnostic)',
+  summary: '等待一张身份证并打印内容（显示完整号码，仅供安装调试）',
   usage: readUsage,
   async run(args, io) {
     const values = parse(
@@ -127,7 +127,7 @@ function resolveCard(card: string): TrainingCard {
 
 const simulateCommand: CliCommand = {
   path: ['devices', 'idcard', 'simulate'],
-  summary: 'Run the training ID card reader (SAM simulator) on a real serial port or PTY',
+  summary: '在真实串口或 PTY 上运行培训用模拟读卡器',
   usage: simulateUsage,
   async run(args, io) {
     const values = parse(
@@ -213,7 +213,7 @@ function workstationIdCardConfig(dataDir: string | undefined, io: CliIo): IdCard
 
 const listCommand: CliCommand = {
   path: ['devices', 'list'],
-  summary: 'List serial ports and the devices configured on this workstation',
+  summary: '列出串口和本工位已配置的设备',
   usage: listUsage,
   async run(args, io) {
     const values = parse(args, { config: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, listUsage);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { IsoDate, method } from './contract-kit';
+import { isIsoDate } from '../domain/calendar/dates';
+import { checkElicenceId, checkIdNumber, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
+import { ACTION_ROLES, CASE_ACTIONS, type CaseAction } from '../domain/lifecycle/case-actions';
+import { IsoDate, Ok, method } from './contract-kit';
 
 export const CaseStatus = z.enum([
   'draft',
@@ -51,6 +54,327 @@ export const CaseListRow = z.object({
 });
 export type CaseListRow = z.infer<typeof CaseListRow>;
 
+
+
+// ---- The lifecycle after acceptance (issue 5). Every input is a strict object: unknown keys
+// are refused so a renderer bug cannot smuggle fields into a legal record. ----
+
+const Id = z.string().trim().min(1, '缺少编号').max(64, '编号过长');
+const Text = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}最多${max}个字`);
+const Day = IsoDate.refine(isIsoDate, '日期不存在，请按 YYYY-MM-DD 填写');
+export const BlobRefText = z.string().regex(/^[0-9a-f]{64}$/, '材料文件编号应为64位小写十六进制（SHA-256）');
+
+export const TimeLimitInput = z
+  .object({ value: z.number().int().min(0, '时限不能为负数').max(365, '时限最多365天'), unit: z.enum(['workday', 'natural-day']) })
+  .strict();
+
+export const PersonInput = z
+  .object({
+    name: Text(30, '姓名'),
+    idNumber: z.string().trim().refine((v) => checkIdNumber(v).ok, '身份证号不正确，请核对后重新输入').optional(),
+    phone: z.string().trim().refine((v) => checkPhone(v).ok, '电话号码应为11位手机号或带区号的固定电话').optional(),
+  })
+  .strict();
+export type PersonInput = z.infer<typeof PersonInput>;
+
+export const ProjectInput = z
+  .object({
+    code: z.string().trim().refine((v) => checkProjectCode(v).ok, '项目代码格式应为 年份-6位区划-2位-2位-6位流水号'),
+    name: Text(60, '项目名称'),
+    type: z.string().trim().max(32).optional(),
+    landSource: z.string().trim().max(32).optional(),
+    builderName: Text(60, '建设单位名称'),
+    // A failing check character only warns (real registers hold such codes); the shape must hold.
+    builderUscc: z.string().trim().refine((v) => checkUscc(v).ok, '统一社会信用代码应为18位数字或大写字母'),
+    data: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export const ResolvedItemInput = z
+  .object({
+    code: Text(40, '事项编码'),
+    name: Text(60, '事项名称'),
+    department: Text(64, '承办部门'),
+    promisedLimit: TimeLimitInput,
+    statutoryLimit: TimeLimitInput,
+    feeAllowed: z.boolean(),
+    /** Material codes the catalog allows to be missing at acceptance (容缺). */
+    deficiencyMaterials: z.array(Text(40, '材料编码')).max(100).default([]),
+    /** 联合/集中办理 (art. 26): the extension cap is 15 working days instead of 10. */
+    jointHandling: z.boolean().default(false),
+  })
+  .strict();
+export type ResolvedItemInput = z.infer<typeof ResolvedItemInput>;
+
+export const MaterialStatus = z.enum(['collected', 'reused', 'e-licence', 'deficiency']);
+export const MaterialInput = z
+  .object({
+    code: Text(40, '材料编码'),
+    name: Text(80, '材料名称'),
+    status: MaterialStatus,
+    blobRefs: z.array(BlobRefText).max(50, '每份材料最多50个文件').default([]),
+    /** E-licence identifier or the earlier case the material is reused from. */
+    ref: z.string().trim().max(200).optional(),
+    /** Item codes that need this material; absent means every item of the application. */
+    forItems: z.array(Text(40, '事项编码')).max(20).optional(),
+  })
+  .strict();
+export type MaterialInput = z.infer<typeof MaterialInput>;
+
+export const AcceptInput = z
+  .object({
+    project: ProjectInput,
+    stage: z.number().int().min(1, '阶段应为1至9').max(9, '阶段应为1至9'),
+    catalogVersion: Text(40, '事项目录版本'),
+    form: z.record(z.string(), z.unknown()).default({}),
+    applicant: PersonInput,
+    agent: PersonInput.optional(),
+    items: z.array(ResolvedItemInput).min(1, '至少选择一个审批事项').max(20, '一次最多受理20个事项'),
+    materials: z.array(MaterialInput).max(200, '材料最多200份').default([]),
+    mode: z.enum(['accept', 'deficiency']),
+    /** Required for 容缺受理: the applicant's signed commitment and the supplement deadline. */
+    deficiency: z
+      .object({
+        commitment: Text(500, '容缺受理承诺内容'),
+        supplyBy: Day.optional(),
+        supplyWithinWorkdays: z.number().int().min(1).max(60).optional(),
+      })
+      .strict()
+      .optional(),
+    draftId: Id.optional(),
+  })
+  .strict()
+  .refine((v) => v.mode !== 'deficiency' || v.deficiency !== undefined, { message: '容缺受理须填写申请人承诺和补齐期限', path: ['deficiency'] });
+export type AcceptInput = z.infer<typeof AcceptInput>;
+
+export const AcceptedCase = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  department: z.string(),
+  status: CaseStatus,
+  acceptedOn: IsoDate,
+  dueOn: IsoDate.nullable(),
+});
+export const AcceptResult = z.object({ applicationId: z.string(), projectId: z.string(), cases: z.array(AcceptedCase) });
+export type AcceptResult = z.infer<typeof AcceptResult>;
+
+export const DraftSummary = z.object({ draftId: z.string(), title: z.string(), updatedAt: z.string(), createdBy: z.string().nullable() });
+
+export const MATERIAL_FORMS = ['原件', '复印件', '原件和复印件', '电子件'] as const;
+export const CorrectionItem = z
+  .object({
+    code: Text(40, '材料编码'),
+    name: Text(80, '材料名称'),
+    problem: Text(300, '存在的问题'),
+    form: z.enum(MATERIAL_FORMS),
+    dueBy: Day,
+  })
+  .strict();
+export type CorrectionItem = z.infer<typeof CorrectionItem>;
+
+export const SupplementMaterial = z
+  .object({
+    code: Text(40, '材料编码'),
+    name: Text(80, '材料名称'),
+    status: z.enum(['collected', 'e-licence', 'reused']).default('collected'),
+    blobRefs: z.array(BlobRefText).max(50).default([]),
+    ref: z.string().trim().max(200).optional(),
+  })
+  .strict();
+
+export const SPECIAL_PROCEDURES = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审', '现场勘验'] as const;
+
+export const TransitionResult = z.object({ id: z.string(), caseNumber: z.string(), status: CaseStatus, dueOn: IsoDate.nullable() });
+export type TransitionResult = z.infer<typeof TransitionResult>;
+
+const byCase = <S extends z.ZodRawShape>(shape: S) => z.object({ caseId: Id, ...shape }).strict();
+
+const DeadlineView = z.union([
+  z.object({
+    known: z.literal(true),
+    dueDate: IsoDate,
+    provisional: z.boolean(),
+    extensionWorkdays: z.number(),
+    elapsedWorkdays: z.number(),
+    remainingWorkdays: z.number(),
+    pausedWorkdays: z.number(),
+    level: z.enum(['normal', 'yellow', 'red', 'paused']),
+  }),
+  z.object({ known: z.literal(false), message: z.string() }),
+]);
+
+export const HistoryEntry = z.object({ seq: z.number(), type: z.string(), actor: z.string(), at: z.string(), summary: z.string() });
+
+export const CaseDetail = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  status: CaseStatus,
+  statusLabel: z.string(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  department: z.string(),
+  project: z.object({ id: z.string(), code: z.string(), name: z.string(), type: z.string().nullable(), landSource: z.string().nullable(), builderName: z.string().nullable(), builderUscc: z.string().nullable() }),
+  application: z.object({ id: z.string(), stage: z.number(), catalogVersion: z.string(), mode: z.enum(['accept', 'deficiency']), acceptedAt: z.string().nullable(), acceptedBy: z.string().nullable(), windowNumber: z.string().nullable() }),
+  /** Full name and phone are shown on the case page; the ID number only through revealIdNumber. */
+  applicant: z.object({ name: z.string(), idNumberMasked: z.string(), phone: z.string().nullable() }),
+  agent: z.object({ name: z.string(), idNumberMasked: z.string(), phone: z.string().nullable() }).nullable(),
+  materials: z.array(z.object({ code: z.string(), name: z.string(), status: z.string(), blobRefs: z.array(z.string()), ref: z.string().nullable() })),
+  promisedLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }),
+  statutoryLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }).nullable(),
+  feeAllowed: z.boolean(),
+  acceptedOn: IsoDate.nullable(),
+  dueOn: IsoDate.nullable(),
+  deadline: DeadlineView,
+  correction: z
+    .object({
+      requestedOn: IsoDate,
+      items: z.array(z.object({ code: z.string(), name: z.string(), problem: z.string(), form: z.string(), dueBy: z.string() })),
+      outstanding: z.array(z.string()),
+      closedOn: IsoDate.nullable(),
+      /** 行政许可法 art. 32: the 5-working-day notification clock. */
+      notice: z.object({ noticeDueOn: IsoDate, state: z.enum(['pending', 'notified-in-time', 'late']), remainingWorkdays: z.number(), deemedAcceptedOn: IsoDate.nullable() }).nullable(),
+    })
+    .nullable(),
+  deficiency: z
+    .object({
+      commitment: z.string(),
+      supplyBy: IsoDate,
+      materials: z.array(z.object({ code: z.string(), name: z.string() })),
+      outstanding: z.array(z.string()),
+      suppliedOn: IsoDate.nullable(),
+      lapse: z.object({ state: z.enum(['awaiting', 'supplied', 'suspended', 'restored', 'returned']), suspendedFrom: IsoDate, restoreBy: IsoDate, returnOn: IsoDate }).nullable(),
+    })
+    .nullable(),
+  specialProcedures: z.array(z.object({ kind: z.string(), startedOn: IsoDate, endedOn: IsoDate.nullable(), note: z.string().nullable(), expectedWorkdays: z.number().nullable() })),
+  extensions: z.array(z.object({ workdays: z.number(), reason: z.string(), approvedBy: z.string(), approvedOn: IsoDate })),
+  decision: z.object({ decision: z.enum(['approve', 'deny']), opinion: z.string(), decidedBy: z.string(), decidedAt: z.string() }).nullable(),
+  signature: z.object({ signatureId: z.string(), signedBy: z.string(), signedAt: z.string() }).nullable(),
+  issuance: z.object({ issuedAt: z.string(), documentNumber: z.string().nullable(), elicenceId: z.string().nullable(), validUntil: z.string().nullable() }).nullable(),
+  closure: z.object({ kind: z.enum(['rejected', 'withdrawn', 'returned']), reason: z.string(), at: z.string() }).nullable(),
+  fees: z.array(z.object({ amountFen: z.number(), basis: z.string(), paymentRef: z.string(), recordedAt: z.string(), recordedBy: z.string() })),
+  history: z.array(HistoryEntry),
+  allowedActions: z.array(z.enum(CASE_ACTIONS)),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+const role = (a: CaseAction) => ACTION_ROLES[a];
+
+export const caseLifecycleMethods = {
+  'cases.accept': method({
+    input: AcceptInput,
+    output: AcceptResult,
+    access: ['clerk'],
+    summary: 'accept a stage application: project, one application, one item case per item, in one transaction',
+  }),
+  'cases.saveDraft': method({
+    input: z.object({ draftId: Id.optional(), title: Text(100, '草稿标题'), data: z.record(z.string(), z.unknown()) }).strict(),
+    output: DraftSummary,
+    access: ['clerk'],
+    summary: 'park an unfinished application',
+  }),
+  'cases.listDrafts': method({ input: z.object({}).strict(), output: z.array(DraftSummary), access: ['clerk'], summary: 'unfinished applications' }),
+  'cases.loadDraft': method({
+    input: z.object({ draftId: Id }).strict(),
+    output: DraftSummary.extend({ data: z.record(z.string(), z.unknown()) }),
+    access: ['clerk'],
+    summary: 'reopen an unfinished application',
+  }),
+  'cases.deleteDraft': method({ input: z.object({ draftId: Id }).strict(), output: Ok, access: ['clerk'], summary: 'discard an unfinished application' }),
+  'cases.get': method({
+    input: z.union([z.object({ id: Id }).strict(), z.object({ caseNumber: z.string().trim().min(4).max(40) }).strict()]),
+    output: CaseDetail,
+    access: 'user',
+    summary: 'everything the case page shows (by id or by scanned case number)',
+  }),
+  'cases.revealIdNumber': method({
+    input: z.object({ caseId: Id }).strict(),
+    output: z.object({ idNumber: z.string() }),
+    access: 'user',
+    summary: 'show the applicant’s full ID number (journaled)',
+  }),
+  'cases.requestCorrection': method({
+    input: byCase({ items: z.array(CorrectionItem).min(1, '请列出需要补正的全部材料').max(100) }),
+    output: TransitionResult,
+    access: role('requestCorrection'),
+    summary: '一次性告知: every missing or flawed material at once; the decision clock pauses',
+  }),
+  'cases.reject': method({
+    input: byCase({
+      reasons: z.array(Text(300, '不予受理理由')).min(1, '请写明不予受理的理由').max(10),
+      legalBasis: Text(300, '法律依据'),
+      remedies: z.object({ reconsiderationBody: Text(60, '行政复议机关'), court: Text(60, '行政诉讼法院') }).strict(),
+    }),
+    output: TransitionResult,
+    access: role('reject'),
+    summary: '不予受理 with reasons and the applicant’s remedies',
+  }),
+  'cases.supplement': method({
+    input: byCase({ materials: z.array(SupplementMaterial).min(1, '请登记补交的材料').max(100) }),
+    output: TransitionResult,
+    access: role('supplement'),
+    summary: 'materials arrive: closes the correction or the 容缺 deficiency once all are in',
+  }),
+  'cases.startSpecialProcedure': method({
+    input: byCase({ kind: z.enum(SPECIAL_PROCEDURES), note: z.string().trim().max(200).optional(), expectedWorkdays: z.number().int().min(1).max(365).optional() }),
+    output: TransitionResult,
+    access: role('startSpecialProcedure'),
+    summary: '特别程序 starts (art. 45): its time is not counted',
+  }),
+  'cases.endSpecialProcedure': method({
+    input: byCase({ outcome: z.string().trim().max(300).optional() }),
+    output: TransitionResult,
+    access: role('endSpecialProcedure'),
+    summary: '特别程序 ends: the clock runs again',
+  }),
+  'cases.extend': method({
+    input: byCase({ workdays: z.number().int().min(1, '延期至少1个工作日').max(15, '延期最多15个工作日'), reason: Text(300, '延期理由') }),
+    output: TransitionResult,
+    access: role('extend'),
+    summary: 'extension approved by a leader, within the statutory cap',
+  }),
+  'cases.decide': method({
+    input: byCase({ decision: z.enum(['approve', 'deny']), opinion: Text(1000, '审查意见') }),
+    output: TransitionResult,
+    access: role('decide'),
+    summary: 'department decision on one item case',
+  }),
+  'cases.sign': method({
+    input: byCase({ signatureId: Id }),
+    output: TransitionResult,
+    access: role('sign'),
+    summary: 'record the leader’s signature (made by electron/signing) on the decision',
+  }),
+  'cases.issue': method({
+    input: byCase({
+      documentNumber: z.string().trim().max(40).optional(),
+      elicenceId: z.string().trim().refine((v) => checkElicenceId(v).ok, '电子证照标识格式不正确').optional(),
+      validUntil: Day.optional(),
+    }),
+    output: TransitionResult,
+    access: role('issue'),
+    summary: '出件: the signed result is handed over',
+  }),
+  'cases.withdraw': method({ input: byCase({ reason: Text(300, '撤回原因') }), output: TransitionResult, access: role('withdraw'), summary: 'the applicant withdraws' }),
+  'cases.recordFee': method({
+    input: byCase({
+      amountFen: z.number().int().min(1, '金额应大于0（单位：分）').max(10_000_000_000, '金额过大，请核对'),
+      basis: Text(200, '收费依据'),
+      paymentRef: Text(64, '缴款凭证号'),
+    }),
+    output: TransitionResult,
+    access: role('recordFee'),
+    summary: 'a fee paid (amount in fen, basis, payment reference)',
+  }),
+  'cases.sweep': method({
+    input: z.object({}).strict(),
+    output: z.object({ suspended: z.array(z.string()), returned: z.array(z.string()) }),
+    access: 'user',
+    summary: '容缺 deadlines: suspend overdue cases, return those past the grace period',
+  }),
+};
+
 export const casesMethods = {
   'cases.list': method({
     input: z
@@ -65,4 +389,5 @@ export const casesMethods = {
     access: 'user',
     summary: 'search cases by case number, project, applicant name or ID number',
   }),
+  ...caseLifecycleMethods,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idCardSchema } from '../domain/idcard/card';
 import { DeviceStatus } from './devices';
+import { SyncStatusView } from './sync';
 import { SessionState } from './session';
 
 /** Everything the Node side pushes to the renderer. */
@@ -10,6 +11,8 @@ export const events = {
   'cases.changed': z.object({ caseIds: z.array(z.string()) }),
   /** The workstation configuration was saved: drivers restart with it. */
   'settings.changed': z.object({}),
+  /** The relay moved: counts, online state, last error. */
+  'sync.status': SyncStatusView,
   /** A card was read: the clerk's form fills from it. */
   'idcard.read': idCardSchema,
   /** The reader failed to read a card: what the clerk should do. */

@@ -2,8 +2,14 @@ import type { z } from 'zod';
 import { casesMethods } from './cases';
 import type { MethodDef } from './contract-kit';
 import { devicesMethods } from './devices';
+import { idcardMethods } from './idcard';
+import { syncMethods } from './sync';
+import { ratingsMethods } from './ratings';
 import { sessionMethods } from './session';
 import { settingsMethods } from './settings';
+import { signingMethods } from './signing';
+import { statsMethods } from './stats';
+import { supervisionMethods } from './supervision';
 import { systemMethods } from './system';
 
 /** Every call the renderer can make, by name. One file per namespace. */
@@ -12,7 +18,13 @@ export const contract = {
   ...sessionMethods,
   ...settingsMethods,
   ...devicesMethods,
+  ...idcardMethods,
+  ...syncMethods,
   ...casesMethods,
+  ...signingMethods,
+  ...supervisionMethods,
+  ...statsMethods,
+  ...ratingsMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { Workstation } from '../../workstation';
 import { toView } from '../../session/users';
 import { verifyPassword } from '../../session/passwords';
+import { signingServiceFor } from '../../signing';
 import type { Handlers } from '../dispatch';
 
 type SessionMethods =
@@ -50,6 +51,8 @@ export function sessionHandlers(ws: Workstation): Pick<Handlers, SessionMethods>
       const stored = ws.users.byId(ctx.user!.id);
       if (!stored || !(await verifyPassword(input.oldPassword, stored.passwordHash))) throw new AppError('UNAUTHENTICATED', '原密码不正确');
       await ws.users.setPassword(stored.id, input.newPassword, stored.id);
+      // A leader's signing key is sealed under their password: reseal it under the new one.
+      if (stored.role === 'leader') await signingServiceFor(ws).rewrapPassword(stored.id, input.oldPassword, input.newPassword);
       return { ok: true as const };
     },
   };

@@ -63,6 +63,7 @@ CREATE INDEX item_cases_department ON item_cases (department, status);
 CREATE INDEX item_cases_applicant_name ON item_cases (applicant_name);
 CREATE INDEX item_cases_applicant_id ON item_cases (applicant_id_number);
 CREATE INDEX item_cases_application ON item_cases (application_id);
+CREATE INDEX item_cases_project ON item_cases (project_id);
 CREATE INDEX item_cases_accepted ON item_cases (accepted_on);
 
 -- Case numbers come from blocks reserved for this window: a local block until the platform

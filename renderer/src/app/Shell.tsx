@@ -10,10 +10,11 @@ import { DeviceBadges } from '../components/DeviceBadges';
 import { SyncBadge } from '../components/SyncBadge';
 import { CaseList } from '../screens/CaseList';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { SyncPanel } from '../screens/SyncPanel';
 import { UsersScreen } from '../screens/UsersScreen';
 import { useIdleTouch } from './useIdleTouch';
 
-export type Section = 'cases' | 'settings' | 'users';
+export type Section = 'cases' | 'sync' | 'settings' | 'users';
 
 /** The clerk's workspace: who and where on top, sections on the left, work in the middle. */
 export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
@@ -35,10 +36,11 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
 
   const items: { key: Section; label: string; show: boolean }[] = [
     { key: 'cases', label: '办件查询', show: true },
+    { key: 'sync', label: '平台同步', show: true },
     { key: 'users', label: '用户管理', show: user.role === 'admin' },
     { key: 'settings', label: '工位设置', show: user.role === 'admin' },
   ];
-  const content: Record<Section, ReactNode> = { cases: <CaseList />, settings: <SettingsScreen />, users: <UsersScreen /> };
+  const content: Record<Section, ReactNode> = { cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen /> };
   const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
 
   return (
@@ -49,7 +51,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
         {info.mode === 'training' && <Tag color="orange">培训模式</Tag>}
         <span className="ow-spacer" />
         <DeviceBadges />
-        <SyncBadge />
+        <SyncBadge onOpen={() => setSection('sync')} />
         <Dropdown
           menu={{
             items: [

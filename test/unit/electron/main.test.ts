@@ -41,6 +41,7 @@ vi.mock('electron', () => {
   return {
     app: {
       requestSingleInstanceLock: () => true,
+      isPackaged: false,
       whenReady: () => Promise.resolve(),
       getPath: () => tmpdir(),
       on: (name: string, fn: (...args: unknown[]) => void) => recorded.appListeners.set(name, fn),

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobStore } from '../electron/store/blobs';
+import { openDatabase } from '../electron/store/database';
+import { appendEvents } from '../electron/store/journal';
+import { ensureBlobOnPlatform } from '../electron/sync/blob-upload';
+import { PlatformClient, type FetchLike } from '../electron/sync/client';
+import { createSyncService } from '../electron/sync/service';
+import { seededRandom } from '../test/platform/faults';
+import { startPlatform } from '../test/platform/server';
+
+const WS = { id: 'WS-BENCH', secret: 'bench-secret-0123456789' };
+const MiB = 1024 * 1024;
+
+/** Sync figures over loopback: events drained per second, blob upload next to raw HTTP. */
+export async function run(print: (line: string) => void): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ow-bench-sync-'));
+  try {
+    await drainEvents(dir, print);
+    await blobThroughput(dir, print);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function drainEvents(dir: string, print: (line: string) => void): Promise<void> {
+  const db = openDatabase(join(dir, 'events.db'));
+  const platform = await startPlatform({ dbFile: join(dir, 'platform-events.db'), workstations: [WS] });
+  const random = seededRandom(1);
+  const total = 10_000;
+  db.transaction(() =>
+    appendEvents(db, Array.from({ length: total }, (_, i) => ({ stream: `case:${Math.floor(random() * 200)}`, type: 'case.step', payload: { i, note: '受理' }, actor: 'clerk' }))),
+  )();
+  for (const batchSize of [100, 200, 500]) {
+    db.exec('DELETE FROM sync_acks; INSERT OR IGNORE INTO sync_outbox (seq, stream) SELECT seq, stream FROM journal;');
+    platform.store.db.exec('DELETE FROM events');
+    const service = createSyncService({
+      db,
+      blobs: new BlobStore(db, join(dir, 'blobs-events')),
+      config: { platform: { url: platform.url, workstationId: WS.id, secret: WS.secret }, batchSize, pullIntervalMs: 3_600_000 },
+    });
+    const started = performance.now();
+    service.start();
+    await until(() => service.status().sent === total, 300_000);
+    const seconds = (performance.now() - started) / 1000;
+    await service.stop();
+    print(`sync: ${total} events over 200 cases drained over loopback, batch ${batchSize}: ${Math.round(total / seconds)} events/s (${seconds.toFixed(2)} s)`);
+  }
+  await platform.close();
+  db.close();
+}
+
+async function blobThroughput(dir: string, print: (line: string) => void): Promise<void> {
+  const size = 50 * MiB;
+  const bytes = randomBytes(size);
+  const db = openDatabase(join(dir, 'blobs.db'));
+  const blobs = new BlobStore(db, join(dir, 'blobs'));
+  const ref = blobs.put(bytes, 'application/pdf');
+
+  // Raw: one unsigned POST of the same bytes to a loopback sink that only counts them.
+  const sink = createServer((req, res) => {
+    let n = 0;
+    req.on('data', (c: Buffer) => (n += c.byteLength));
+    req.on('end', () => res.end(String(n)));
+  });
+  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
+  const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/`;
+  const rawStart = performance.now();
+  const got = await (await fetch(sinkUrl, { method: 'POST', body: bytes })).text();
+  const rawSeconds = (performance.now() - rawStart) / 1000;
+  sink.close();
+  if (Number(got) !== size) throw new Error(`raw upload received ${got} bytes`);
+  print(`sync: raw HTTP upload of ${size / MiB} MB over loopback (no signing, no disk): ${(size / MiB / rawSeconds).toFixed(1)} MB/s`);
+
+  for (const chunk of [1 * MiB, 4 * MiB]) {
+    const platform = await startPlatform({ dbFile: join(dir, `platform-blob-${chunk}.db`), workstations: [WS] });
+    db.prepare('DELETE FROM sync_blobs_on_platform').run();
+    const client = new PlatformClient({ url: platform.url, workstationId: WS.id, secret: WS.secret, fetch: globalThis.fetch as unknown as FetchLike, now: Date.now, requestTimeoutMs: 60_000 });
+    const started = performance.now();
+    await ensureBlobOnPlatform(db, blobs, client, ref.sha256, chunk, () => new Date().toISOString());
+    const seconds = (performance.now() - started) / 1000;
+    print(`sync: blob upload of ${size / MiB} MB, ${chunk / MiB} MB chunks (signed, fsync per chunk, hash verified): ${(size / MiB / seconds).toFixed(1)} MB/s`);
+    await platform.close();
+  }
+  db.close();
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('benchmark did not finish');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}

@@ -1,0 +1,20 @@
+import { actorOf, cancelRating, closeFollowUp, listFollowUps, openRating, pendingRating, ratingStatus, submitRating } from '../../cases';
+import type { Workstation } from '../../workstation';
+import type { Handlers } from '../dispatch';
+
+type RatingMethods = Extract<keyof Handlers, `ratings.${string}`>;
+
+export function ratingHandlers(ws: Workstation): Pick<Handlers, RatingMethods> {
+  return {
+    'ratings.open': (input, ctx) => openRating(ws, input.caseNumbers, actorOf(ctx.user)),
+    'ratings.pending': () => pendingRating(ws),
+    'ratings.submit': (input) => {
+      submitRating(ws, input);
+      return { ok: true as const };
+    },
+    'ratings.status': (input) => ratingStatus(ws, input.visitId),
+    'ratings.cancel': (input, ctx) => cancelRating(ws, input.visitId, actorOf(ctx.user)),
+    'ratings.followUps': (input) => listFollowUps(ws, input.status),
+    'ratings.closeFollowUp': (input, ctx) => closeFollowUp(ws, input.followUpId, input.note, actorOf(ctx.user)),
+  };
+}

@@ -1,0 +1,12 @@
+import type { Workstation } from '../../workstation';
+import type { Handlers } from '../dispatch';
+
+export function syncHandlers(ws: Workstation): Pick<Handlers, 'sync.status' | 'sync.now' | 'sync.parked' | 'sync.retry' | 'sync.caseState'> {
+  return {
+    'sync.status': () => ws.sync.status(),
+    'sync.now': () => ws.sync.wake(),
+    'sync.parked': () => ws.sync.parked(),
+    'sync.retry': ({ eventId }) => ({ released: ws.sync.retry(eventId) }),
+    'sync.caseState': ({ stream }) => ws.sync.caseState(stream),
+  };
+}

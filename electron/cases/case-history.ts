@@ -1,0 +1,66 @@
+/**
+ * The case page's history: journal events of the case's stream (and its application's), each
+ * with the actor's display name and one Chinese line. Built from the journal, so what the page
+ * shows is what the audit chain holds.
+ */
+import type { Db } from '../store/database';
+import { streamEvents, type JournalEvent } from '../store/journal';
+
+type Payload = Record<string, unknown>;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
+const len = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
+
+function yuan(fen: unknown): string {
+  return typeof fen === 'number' ? (fen / 100).toFixed(2) : '?';
+}
+
+const SUMMARIES: Record<string, (p: Payload) => string> = {
+  'case.accepted': (p) => (p.deficiency ? `容缺受理，补齐期限 ${str((p.deficiency as Payload).supplyBy)}` : `受理，承诺办结日期 ${str(p.dueOn) || '（日历缺失，待定）'}`),
+  'case.correction-requested': (p) => `一次性告知补正 ${len(p.items)} 项材料，决定时限暂停`,
+  'case.rejected': (p) => `不予受理：${Array.isArray(p.reasons) ? p.reasons.map(str).join('；') : ''}`,
+  'case.supplemented': (p) => {
+    const closes = Array.isArray(p.closes) ? p.closes : [];
+    const done = closes.includes('correction') ? '，补正完成，时限恢复计算' : closes.includes('deficiency') ? '，容缺材料已补齐' : '';
+    return `补交材料 ${len(p.materials)} 份${done}`;
+  },
+  'case.special-procedure-started': (p) => `开始特别程序（${str(p.kind)}），期间不计入办理时限`,
+  'case.special-procedure-ended': (p) => `特别程序（${str(p.kind)}）结束，时限恢复计算`,
+  'case.extended': (p) => `经 ${str(p.approverName)} 批准延期 ${str(p.workdays)} 个工作日：${str(p.reason)}`,
+  'case.decided': (p) => `部门决定：${p.decision === 'deny' ? '不予许可' : '准予许可'}`,
+  'case.signed': () => '领导签发',
+  'case.issued': (p) => (p.decision === 'deny' ? '送达不予许可决定，办结' : `出件，办结${p.documentNumber ? `（${str(p.documentNumber)}）` : ''}`),
+  'case.withdrawn': (p) => `申请人撤回：${str(p.reason)}`,
+  'case.fee-recorded': (p) => `收费 ${yuan(p.amountFen)} 元（凭证 ${str(p.paymentRef)}）`,
+  'case.suspended': (p) => `容缺材料逾期未补（期限 ${str(p.supplyBy)}），中止办理`,
+  'case.returned': () => '容缺材料超过宽限期仍未补齐，退件',
+  'case.id-number-revealed': () => '查看了申请人完整身份证号',
+};
+
+export interface HistoryEntry {
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  summary: string;
+}
+
+export function summarise(event: Pick<JournalEvent, 'type' | 'payload'>): string {
+  const payload = typeof event.payload === 'object' && event.payload !== null ? (event.payload as Payload) : {};
+  return SUMMARIES[event.type]?.(payload) ?? event.type;
+}
+
+export function caseHistory(db: Db, caseId: string): HistoryEntry[] {
+  const names = new Map<string, string>();
+  const nameOf = (id: string | null): string => {
+    if (id === null) return '系统';
+    let name = names.get(id);
+    if (name === undefined) {
+      const row = db.prepare('SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined;
+      name = row?.display_name ?? id;
+      names.set(id, name);
+    }
+    return name;
+  };
+  return streamEvents(db, `case:${caseId}`).map((e) => ({ seq: e.seq, type: e.type, actor: nameOf(e.actor), at: e.at, summary: summarise(e) }));
+}

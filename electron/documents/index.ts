@@ -1,0 +1,2 @@
+export { renderDocument, sampleData, templates, TEMPLATE_NAMES, isTemplateName, type TemplateName, type DocumentTemplate } from './registry';
+export * from './types';

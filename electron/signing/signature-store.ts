@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { DecisionContent, OID_SM2, OID_SM2_WITH_SM3, OID_SM3, SIGNATURE_FORMAT, DEFAULT_SM2_USER_ID, type SignatureRecord } from '../../shared/domain/signing';
+import type { Db } from '../store/database';
+import { appendEvents } from '../store/journal';
+
+interface SignatureRow {
+  id: string;
+  case_ref: string;
+  content_json: string;
+  content_hash: string;
+  document_sha256: string;
+  signature: string;
+  public_key: string;
+  key_id: string;
+  signer_user_id: string;
+  signer_name: string;
+  clerk_user_id: string | null;
+  signed_at: string;
+  image_blob: string | null;
+}
+
+export interface StoredSignature {
+  record: SignatureRecord;
+  keyId: string;
+  clerkUserId: string | null;
+  /** As stored: parsing may fail if someone edited the row, which verification then reports. */
+  contentJson: string;
+}
+
+export interface NewSignature {
+  caseRef: string;
+  content: DecisionContent;
+  contentHash: string;
+  documentSha256: string;
+  signatureDer: Buffer;
+  publicKey: string;
+  keyId: string;
+  signer: { userId: string; displayName: string };
+  clerkUserId: string;
+  signedAt: string;
+  signatureImageSha256: string | null;
+}
+
+function toStored(row: SignatureRow): StoredSignature {
+  return {
+    record: {
+      format: SIGNATURE_FORMAT,
+      signatureId: row.id,
+      caseRef: row.case_ref,
+      algorithm: OID_SM2_WITH_SM3,
+      publicKeyAlgorithm: OID_SM2,
+      digestAlgorithm: OID_SM3,
+      sm2UserId: DEFAULT_SM2_USER_ID,
+      publicKey: row.public_key,
+      signatureDer: row.signature,
+      contentHash: row.content_hash,
+      documentSha256: row.document_sha256,
+      signer: { userId: row.signer_user_id, displayName: row.signer_name },
+      signedAt: row.signed_at,
+      signatureImageSha256: row.image_blob,
+    },
+    keyId: row.key_id,
+    clerkUserId: row.clerk_user_id,
+    contentJson: row.content_json,
+  };
+}
+
+/** Parses stored content; undefined when the row no longer holds a valid decision. */
+export function storedContent(s: StoredSignature): DecisionContent | undefined {
+  try {
+    const parsed = DecisionContent.safeParse(JSON.parse(s.contentJson));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class SignatureRepository {
+  constructor(private readonly db: Db) {}
+
+  byId(id: string): StoredSignature | undefined {
+    const row = this.db.prepare('SELECT * FROM signatures WHERE id = ?').get(id) as SignatureRow | undefined;
+    return row && toStored(row);
+  }
+
+  forCase(caseRef: string): StoredSignature[] {
+    return (this.db.prepare('SELECT * FROM signatures WHERE case_ref = ? ORDER BY signed_at').all(caseRef) as SignatureRow[]).map(toStored);
+  }
+
+  /**
+   * Stores the signatures and journals one `decision.signed` per case, all in one transaction:
+   * a batch is signed completely or not at all.
+   */
+  insertAll(items: readonly NewSignature[]): SignatureRecord[] {
+    const insert = this.db.prepare(
+      `INSERT INTO signatures (id, case_ref, content_json, content_hash, document_sha256, signature, public_key, key_id, signer_user_id, signer_name, clerk_user_id, signed_at, image_blob)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const ids: string[] = [];
+    this.db.transaction(() => {
+      for (const s of items) {
+        const id = randomUUID();
+        const signatureDer = s.signatureDer.toString('base64');
+        insert.run(id, s.caseRef, JSON.stringify(s.content), s.contentHash, s.documentSha256, signatureDer, s.publicKey, s.keyId, s.signer.userId, s.signer.displayName, s.clerkUserId, s.signedAt, s.signatureImageSha256);
+        appendEvents(this.db, [
+          {
+            stream: `case:${s.caseRef}`,
+            type: 'decision.signed',
+            // Everything a verifier needs, never the private key.
+            payload: {
+              signatureId: id,
+              algorithm: OID_SM2_WITH_SM3,
+              contentHash: s.contentHash,
+              documentSha256: s.documentSha256,
+              signatureDer,
+              publicKey: s.publicKey,
+              signerUserId: s.signer.userId,
+              clerkUserId: s.clerkUserId,
+              signatureImageSha256: s.signatureImageSha256,
+            },
+            actor: s.signer.userId,
+            at: s.signedAt,
+          },
+        ]);
+        ids.push(id);
+      }
+    })();
+    return ids.map((id) => this.byId(id)!.record);
+  }
+}

@@ -1,0 +1,88 @@
+import type { SyncStatusView } from '../shared/api/sync';
+import type { WorkstationConfig } from '../shared/api/settings';
+import { AppError } from '../shared/api/errors';
+import { log } from './log';
+import { caseSyncState, outboxCounts, parkedEvents, type ParkedEvent, type CaseSyncState } from './sync/outbox';
+import { createSyncService, type SyncService } from './sync/service';
+import type { Workstation } from './workstation';
+
+const NOT_CONFIGURED: SyncStatusView = {
+  configured: false,
+  state: 'not-configured',
+  online: null,
+  queued: 0,
+  sending: 0,
+  sent: 0,
+  parked: 0,
+  lastError: null,
+  lastSuccessAt: null,
+  lastPullAt: null,
+  clockSkewMs: null,
+  clockWarning: null,
+};
+
+/**
+ * Runs the sync relay when the platform is configured, restarting it when the credentials
+ * change. Without a platform the workstation works on: events simply stay queued.
+ */
+export class SyncRunner {
+  private service: SyncService | null = null;
+  private key = '';
+  private off: (() => void) | null = null;
+
+  constructor(private readonly ws: Workstation) {}
+
+  async apply(config: WorkstationConfig): Promise<void> {
+    const { url, workstationId, secret } = config.platform;
+    const key = url && workstationId && secret ? JSON.stringify([url, workstationId, secret]) : '';
+    if (key === this.key) return;
+    this.key = key;
+    await this.stop();
+    if (!key) {
+      this.ws.bus.emit('sync.status', this.status());
+      return;
+    }
+    try {
+      this.service = createSyncService({ db: this.ws.db, blobs: this.ws.blobs, config: { platform: { url: url!, workstationId: workstationId!, secret: secret! } } });
+    } catch (err) {
+      log.error('sync config refused', { error: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    this.off = this.service.on('status', () => this.ws.bus.emit('sync.status', this.status()));
+    this.service.start();
+  }
+
+  status(): SyncStatusView {
+    if (!this.service) {
+      const c = outboxCounts(this.ws.db);
+      return { ...NOT_CONFIGURED, queued: c.queued, parked: c.parked, sent: c.sent };
+    }
+    return { configured: true, ...this.service.status() };
+  }
+
+  wake(): SyncStatusView {
+    this.service?.wake();
+    return this.status();
+  }
+
+  parked(): ParkedEvent[] {
+    return parkedEvents(this.ws.db);
+  }
+
+  retry(eventId?: string): number {
+    if (!this.service) throw new AppError('DEVICE_NOT_CONFIGURED', '尚未配置中心平台：请在工位设置中填写平台地址、工位编号和密钥');
+    return this.service.retryParked(eventId);
+  }
+
+  caseState(stream: string): CaseSyncState {
+    return caseSyncState(this.ws.db, stream);
+  }
+
+  async stop(): Promise<void> {
+    this.off?.();
+    this.off = null;
+    const s = this.service;
+    this.service = null;
+    if (s) await s.stop();
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Exponential backoff with "equal jitter": never less than half the step, so an outage does not
+ * become a hot loop, and never in lock-step with the other windows of the hall.
+ */
+export function backoffDelay(failures: number, opts: { baseMs: number; maxMs: number }, random: () => number = Math.random): number {
+  if (failures <= 0) return 0;
+  const step = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.min(failures - 1, 30));
+  return step / 2 + random() * (step / 2);
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { BOARD_LEVELS } from '../domain/lifecycle/supervision-level';
+import { IsoDate, method } from './contract-kit';
+import { CaseStatus } from './cases';
+
+export const BoardLevel = z.enum(BOARD_LEVELS);
+
+export const BoardRow = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  itemName: z.string(),
+  department: z.string(),
+  projectName: z.string(),
+  clerkId: z.string().nullable(),
+  clerkName: z.string().nullable(),
+  status: CaseStatus,
+  acceptedOn: IsoDate.nullable(),
+  dueOn: IsoDate.nullable(),
+  /** Working days after today up to the due date; negative when overdue; null when unknown. */
+  remainingWorkdays: z.number().nullable(),
+  level: BoardLevel,
+});
+export type BoardRow = z.infer<typeof BoardRow>;
+
+export const BoardResult = z.object({
+  today: IsoDate,
+  counts: z.object({ normal: z.number(), yellow: z.number(), red: z.number(), paused: z.number(), unknown: z.number() }),
+  total: z.number(),
+  rows: z.array(BoardRow),
+});
+export type BoardResult = z.infer<typeof BoardResult>;
+
+export const supervisionMethods = {
+  'supervision.board': method({
+    input: z
+      .object({
+        department: z.string().trim().min(1).max(64).optional(),
+        clerkId: z.string().trim().min(1).max(64).optional(),
+        level: BoardLevel.optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).max(1_000_000).default(0),
+      })
+      .strict(),
+    output: BoardResult,
+    access: 'user',
+    summary: 'open cases by supervision level (electronic supervision), most urgent first',
+  }),
+};

@@ -1,0 +1,3 @@
+export * from './compose';
+export * from './prefill';
+export * from './validate';

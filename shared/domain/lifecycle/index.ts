@@ -1,0 +1,2 @@
+export * from './case-actions';
+export * from './supervision-level';

@@ -1,0 +1,2 @@
+export * from './validity';
+export * from './checklist';

@@ -1,0 +1,111 @@
+import { ADMIN, setupAdminAndLogin, startTestHost, type TestHost } from '../../helpers/workstation';
+
+export const USERS = {
+  clerk: { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' },
+  reviewer: { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer' },
+  leader: { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader' },
+} as const;
+export type Who = keyof typeof USERS | 'admin';
+
+/** 2026-03-02 is a Monday in an ordinary week (DOMAIN.md section 9). */
+export const START = '2026-03-02T09:00:00+08:00';
+
+export interface LifecycleHost extends TestHost {
+  /** Calls as this user (logs in first); returns the body. */
+  as(who: Who, method: string, input: unknown): Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }>;
+  /** Moves the workstation clock by whole days (and re-authenticates after the idle lock). */
+  advanceDays(days: number): void;
+  ok<T>(who: Who, method: string, input: unknown): Promise<T>;
+}
+
+export async function startLifecycleHost(start = START): Promise<LifecycleHost> {
+  let now = Date.parse(start);
+  const t = await startTestHost({ now: () => new Date(now) });
+  await setupAdminAndLogin(t);
+  for (const u of Object.values(USERS)) {
+    const r = await t.rpc('session.createUser', u);
+    if (!r.body.ok) throw new Error(JSON.stringify(r.body));
+  }
+  let current: Who = 'admin';
+  const login = async (who: Who) => {
+    const creds = who === 'admin' ? ADMIN : USERS[who];
+    await t.rpc('session.logout', {});
+    const r = await t.rpc('session.login', { username: creds.username, password: creds.password });
+    if (!r.body.ok) throw new Error('login failed ' + JSON.stringify(r.body));
+    current = who;
+  };
+  const host: LifecycleHost = {
+    ...t,
+    async as(who, method, input) {
+      if (who !== current) await login(who);
+      let r = await t.rpc(method, input);
+      if (r.body.error?.code === 'LOCKED' || r.body.error?.code === 'UNAUTHENTICATED') {
+        await login(who);
+        r = await t.rpc(method, input);
+      }
+      return r.body;
+    },
+    advanceDays(days) {
+      now += days * 86_400_000;
+    },
+    async ok<T>(who: Who, method: string, input: unknown): Promise<T> {
+      const body = await host.as(who, method, input);
+      if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
+      return body.result as T;
+    },
+  };
+  return host;
+}
+
+export const PROJECT = {
+  code: '2026-330106-47-01-123456',
+  name: '西湖区文三路综合楼项目',
+  type: '房屋建筑',
+  landSource: '出让',
+  builderName: '杭州某某置业有限公司',
+  builderUscc: '91350100M000100Y43',
+  data: { investment: 12000 },
+};
+
+export const ITEM_PLAN = {
+  code: '00016421300Y',
+  name: '建设工程规划许可证核发',
+  department: '规划和自然资源局',
+  promisedLimit: { value: 7, unit: 'workday' },
+  statutoryLimit: { value: 20, unit: 'workday' },
+  feeAllowed: false,
+  deficiencyMaterials: ['M-TOPO'],
+};
+
+export const ITEM_PERMIT = {
+  code: '000164213003',
+  name: '建筑工程施工许可证核发',
+  department: '住房和城乡建设局',
+  promisedLimit: { value: 5, unit: 'workday' },
+  statutoryLimit: { value: 15, unit: 'workday' },
+  feeAllowed: true,
+  deficiencyMaterials: [],
+};
+
+export function acceptInput(overrides: Record<string, unknown> = {}) {
+  return {
+    project: PROJECT,
+    stage: 2,
+    catalogVersion: '2026.1',
+    form: { buildingArea: 15000 },
+    applicant: { name: '张三丰', idNumber: '11010519491231002X', phone: '13800138000' },
+    items: [ITEM_PLAN, ITEM_PERMIT],
+    materials: [
+      { code: 'M-APP', name: '建设工程规划许可申请表', status: 'collected', blobRefs: [] },
+      { code: 'M-LAND', name: '土地使用权证明', status: 'reused', blobRefs: [], ref: 'case:earlier' },
+    ],
+    mode: 'accept',
+    ...overrides,
+  };
+}
+
+export interface Accepted {
+  applicationId: string;
+  projectId: string;
+  cases: { id: string; caseNumber: string; itemCode: string; status: string; dueOn: string | null; acceptedOn: string }[];
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobStore } from '../../../electron/store/blobs';
+import { openDatabase, type Db } from '../../../electron/store/database';
+import { appendEvents } from '../../../electron/store/journal';
+import type { SyncConfigInput } from '../../../electron/sync/config';
+import { seededRandom } from '../../platform/faults';
+import { startPlatform, type Platform } from '../../platform/server';
+import type { FaultPlan } from '../../platform/faults';
+
+export const WORKSTATION = { id: 'WS-TEST-01', secret: 'test-secret-0123456789abcdef' };
+
+export interface Bench {
+  dir: string;
+  db: Db;
+  blobs: BlobStore;
+  platform: Platform;
+  config: SyncConfigInput;
+  cleanup(): Promise<void>;
+}
+
+export async function setUp(faults?: FaultPlan, overrides: Partial<SyncConfigInput> = {}): Promise<Bench> {
+  const dir = mkdtempSync(join(tmpdir(), 'ow-sync-'));
+  const db = openDatabase(join(dir, 'ws.db'));
+  const blobs = new BlobStore(db, join(dir, 'blobs'));
+  const platform = await startPlatform({ dbFile: join(dir, 'platform.db'), workstations: [WORKSTATION], faults });
+  const config = fastConfig(platform.url, overrides);
+  return {
+    dir,
+    db,
+    blobs,
+    platform,
+    config,
+    async cleanup() {
+      await platform.close().catch(() => undefined);
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Short backoff and polling so tests spend their time on sync, not on waiting. */
+export function fastConfig(url: string, overrides: Partial<SyncConfigInput> = {}): SyncConfigInput {
+  return {
+    platform: { url, workstationId: WORKSTATION.id, secret: WORKSTATION.secret },
+    backoff: { baseMs: 5, maxMs: 40 },
+    idlePollMs: 50,
+    pullIntervalMs: 60_000,
+    requestTimeoutMs: 10_000,
+    ...overrides,
+  };
+}
+
+/** `events` journal events spread over `cases` case streams, interleaved like a busy hall. */
+export function fillJournal(db: Db, events: number, cases: number, seed = 7, at?: () => string): void {
+  const random = seededRandom(seed);
+  const perTx = 500;
+  for (let done = 0; done < events; done += perTx) {
+    const inputs = Array.from({ length: Math.min(perTx, events - done) }, (_, i) => ({
+      stream: `case:${Math.floor(random() * cases)}`,
+      type: 'case.step',
+      payload: { n: done + i, note: '补正材料已收' },
+      actor: 'clerk-1',
+      at: at?.(),
+    }));
+    db.transaction(() => appendEvents(db, inputs))();
+  }
+}
+
+/** Polls until `check` holds; bounded so a broken relay fails the test instead of hanging it. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
