@@ -1,6 +1,7 @@
 import type { SyncStatusView } from '../shared/api/sync';
 import type { WorkstationConfig } from '../shared/api/settings';
 import { AppError } from '../shared/api/errors';
+import { applyPlatformCalendars } from './calendar/platform-calendar';
 import { log } from './log';
 import { caseSyncState, outboxCounts, parkedEvents, type ParkedEvent, type CaseSyncState } from './sync/outbox';
 import { createSyncService, type SyncService } from './sync/service';
@@ -48,7 +49,15 @@ export class SyncRunner {
       log.error('sync config refused', { error: err instanceof Error ? err.message : String(err) });
       return;
     }
-    this.off = this.service.on('status', () => this.ws.bus.emit('sync.status', this.status()));
+    let lastPull: string | null = null;
+    this.off = this.service.on('status', (s) => {
+      // After each pull a newer holiday notice may have arrived: rebuild the case calendar.
+      if (s.lastPullAt !== lastPull) {
+        lastPull = s.lastPullAt;
+        applyPlatformCalendars(this.ws, this.ws.db);
+      }
+      this.ws.bus.emit('sync.status', this.status());
+    });
     this.service.start();
   }
 
