@@ -22,7 +22,7 @@ describe('pull feed', () => {
     const b = bench;
     const { platform, db } = b;
     seedDemo(platform, WORKSTATION.id);
-    platform.publish({ kind: 'catalog', version: '2025.2', publishedAt: '2025-06-01T00:00:00.000Z', data: { items: ['建设工程规划许可'] } });
+    platform.publish({ kind: 'catalog', version: '2026.2', publishedAt: '2026-06-01T00:00:00.000Z', data: { items: ['建设工程规划许可'] } });
     platform.publish({ kind: 'routed-case', caseId: 'c-1', projectCode: '2501-110108-04-01-123456', itemCode: 'JS-001', routedAt: '2025-06-02T08:00:00.000Z', data: { from: 'WS-2' } }, WORKSTATION.id);
     platform.publish({ kind: 'routed-case', caseId: 'c-2', projectCode: '2501-110108-04-01-654321', itemCode: 'JS-002', routedAt: '2025-06-02T09:00:00.000Z', data: {} }, 'WS-OTHER');
     // The platform repeats a block it already sent (at-least-once): it must arrive once.
@@ -32,9 +32,9 @@ describe('pull feed', () => {
     service.start();
     await waitFor(() => service!.status().lastPullAt !== null, 'first pull');
 
-    expect(latestPlatformCatalog(db)).toMatchObject({ version: '2025.2' });
+    expect(latestPlatformCatalog(db)).toMatchObject({ version: '2026.2' });
     expect(count(b, 'platform_catalogs')).toBe(2);
-    expect(platformCalendar(db, 2025)).toMatchObject({ holidays: expect.arrayContaining(['2025-10-01']) });
+    expect(platformCalendar(db, 2026)).toMatchObject({ year: 2026, holidays: expect.arrayContaining([expect.objectContaining({ name: '国庆节', from: '2026-10-01' })]) });
     expect(routedCases(db).map((c) => c.caseId)).toEqual(['c-1']);
     const blocks = db.prepare("SELECT prefix, first, last, next FROM case_number_blocks WHERE source = 'platform'").all();
     expect(blocks).toEqual([{ prefix: 'ZH2025', first: 100_000, last: 100_999, next: 100_000 }]);
