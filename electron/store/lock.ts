@@ -6,6 +6,9 @@ import { AppError } from '../../shared/api/errors';
  * One workstation process per data directory: two processes writing one journal would fork
  * the hash chain. The lock file holds the owner's PID; a lock whose process is gone is stale.
  */
+const held = new Set<DataDirLock>();
+let exitHook = false;
+
 export class DataDirLock {
   private constructor(private readonly file: string) {}
 
@@ -17,7 +20,12 @@ export class DataDirLock {
         writeSync(fd, String(process.pid));
         closeSync(fd);
         const lock = new DataDirLock(file);
-        process.once('exit', () => lock.release());
+        held.add(lock);
+        // One exit hook for every lock this process holds (tests open many workstations).
+        if (!exitHook) {
+          exitHook = true;
+          process.once('exit', () => held.forEach((l) => l.release()));
+        }
         return lock;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -32,6 +40,7 @@ export class DataDirLock {
   }
 
   release(): void {
+    held.delete(this);
     try {
       if (readFileSync(this.file, 'utf8').trim() === String(process.pid)) unlinkSync(this.file);
     } catch {
