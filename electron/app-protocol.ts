@@ -1,20 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CONTENT_SECURITY_POLICY } from './browser-host';
+import { resolveStaticFile } from './static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://onewindow';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /**
  * Serves the built renderer for the `app://onewindow/` protocol: GET only, no path outside
@@ -30,21 +19,11 @@ export function serveAppRequest(request: { method: string; url: string }, render
     return new Response('bad request', { status: 400 });
   }
   if (`${url.protocol}//${url.host}` !== APP_ORIGIN) return new Response('forbidden', { status: 403 });
-  const root = resolve(rendererDir);
-  let rel: string;
-  try {
-    rel = decodeURIComponent(url.pathname);
-  } catch {
-    return new Response('bad request', { status: 400 });
-  }
-  if (rel.includes('\0')) return new Response('bad request', { status: 400 });
-  const file = resolve(root, normalize('.' + rel));
-  if (file !== root && !file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
-  const target = existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
-  if (!existsSync(target)) return new Response('not built', { status: 404 });
-  return new Response(readFileSync(target), {
+  const found = resolveStaticFile(rendererDir, url.pathname);
+  if (!found.ok) return new Response({ 400: 'bad request', 403: 'forbidden', 404: 'not built' }[found.status], { status: found.status });
+  return new Response(readFileSync(found.file), {
     status: 200,
-    headers: { 'Content-Type': MIME[extname(target)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+    headers: { 'Content-Type': found.contentType, 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
   });
 }
 

@@ -1,25 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { AppError, type ApiErrorBody } from '../shared/api/errors';
 import { log } from './log';
+import { resolveStaticFile } from './static-files';
 import type { Workstation } from './workstation';
 
 /** Request bodies are JSON; scanned materials travel base64-encoded, so allow for a few. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 // Styles may be inline because antd injects CSS-in-JS <style> tags; scripts may not.
 export const CONTENT_SECURITY_POLICY = [
@@ -138,26 +128,17 @@ export async function startBrowserHost(ws: Workstation, opts: { port?: number; s
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
-    let rel: string;
-    try {
-      rel = decodeURIComponent(pathname);
-    } catch {
-      return sendError(res, { code: 'VALIDATION', message: '路径无效' }, 400);
+    const found = resolveStaticFile(staticRoot, pathname);
+    if (!found.ok) {
+      const body: Record<typeof found.status, ApiErrorBody> = {
+        400: { code: 'VALIDATION', message: '路径无效' },
+        403: { code: 'FORBIDDEN', message: '路径越界' },
+        404: { code: 'NOT_FOUND', message: '界面尚未构建：请先运行 npm run build（npm start 会自动构建）' },
+      };
+      return sendError(res, body[found.status], found.status);
     }
-    if (rel.includes('\0')) return sendError(res, { code: 'VALIDATION', message: '路径无效' }, 400);
-    const file = resolve(staticRoot, normalize('.' + rel));
-    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return sendError(res, { code: 'FORBIDDEN', message: '路径越界' }, 403);
-    // Client-side routes (/, /display) get the app shell.
-    const target = existsSync(file) && statSync(file).isFile() ? file : join(staticRoot, 'index.html');
-    if (!existsSync(target)) {
-      return sendError(res, { code: 'NOT_FOUND', message: '界面尚未构建：请先运行 npm run build（npm start 会自动构建）' }, 404);
-    }
-    res.writeHead(200, {
-      'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Frame-Options': 'DENY',
-    });
-    res.end(readFileSync(target));
+    res.writeHead(200, { 'Content-Type': found.contentType, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY' });
+    res.end(readFileSync(found.file));
   }
 
   const unsubscribe = ws.bus.subscribe((event, payload) => {

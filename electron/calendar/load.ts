@@ -2,9 +2,8 @@
  * Loads the holiday calendar from resources/calendar/holidays.json, optionally with newer files
  * (e.g. next year's calendar pulled from the platform) laid over it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, parse as parsePath, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import {
   mergeHolidayCalendars,
@@ -12,39 +11,13 @@ import {
   WorkingDayCalendar,
   type HolidayCalendarData,
 } from '../../shared/domain/calendar';
+import { resourcesDir } from '../resources';
 
 export const HOLIDAYS_FILE = join('calendar', 'holidays.json');
 
-function moduleDirectory(): string | undefined {
-  // A CommonJS bundle (esbuild) leaves import.meta.url empty; the caller then relies on the
-  // environment variable or the working directory.
-  const url: string | undefined = import.meta.url;
-  return url ? dirname(fileURLToPath(url)) : undefined;
-}
-
-function findUpwards(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, 'resources', 'calendar'))) return join(dir, 'resources');
-    const parent = dirname(dir);
-    if (parent === dir || dir === parsePath(dir).root) return undefined;
-    dir = parent;
-  }
-}
-
-/**
- * The resources folder: ONEWINDOW_RESOURCES if set (a packaged app points it at its resources),
- * else the first folder upwards from this module that holds resources/calendar.
- */
+/** The resources folder (see electron/resources.ts). */
 export function locateResources(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.ONEWINDOW_RESOURCES;
-  if (configured !== undefined && configured !== '') return resolve(configured);
-  const starts = [moduleDirectory(), process.cwd()].filter((d): d is string => d !== undefined);
-  for (const start of starts) {
-    const found = findUpwards(start);
-    if (found) return found;
-  }
-  throw new AppError('NOT_FOUND', '找不到资源目录 resources/calendar。请检查安装是否完整，或设置环境变量 ONEWINDOW_RESOURCES 指向资源目录');
+  return resourcesDir(env);
 }
 
 export function defaultHolidaysPath(env: NodeJS.ProcessEnv = process.env): string {

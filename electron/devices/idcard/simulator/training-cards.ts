@@ -3,10 +3,10 @@
  * encoded into the card's own byte layout, so the simulator sends exactly what a card would.
  * None of them belongs to a real person.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { resourcePath } from '../../../resources';
 import { cardTypeSchema, encodeNewAddress, encodeTextBlock, type CardType } from '../../../../shared/domain/idcard';
 
 export interface TrainingCard {
@@ -73,17 +73,7 @@ export function loadTrainingCards(dir: string = defaultTrainingCardsDir()): Trai
     .map((name) => loadTrainingCard(join(dir, name)));
 }
 
-/**
- * Walks up from this module to the first `resources/idcards`: the same code runs from source
- * (tsx, vitest) and from the esbuild bundle in dist/, which sit at different depths.
- */
+/** resources/idcards, found like every other resource (electron/resources.ts). */
 export function defaultTrainingCardsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'resources', 'idcards');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('resources/idcards not found next to the program');
-    dir = parent;
-  }
+  return resourcePath('idcards');
 }
