@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 // shared -> nothing of either. Only the Electron entry files import 'electron'.
 const nodeBuiltinNames = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'util', 'events', 'stream', 'zlib', 'worker_threads', 'buffer'];
 const nodeBuiltins = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
-const electronOnlyIn = ['electron/main.ts', 'electron/preload.ts'];
+const electronOnlyIn = ['electron/main.ts', 'electron/preload.ts', 'electron/electron-print.ts'];
 
 const noElectron = { name: 'electron', message: 'Only electron/main.ts and electron/preload.ts may import electron: keep the rest plain Node.' };
 

@@ -2,13 +2,16 @@ import { AppError } from '../shared/api/errors';
 import { CliError, type CliCommand, type CliIo } from './cli/command';
 import { commands as calendar } from './cli/calendar';
 import { commands as catalog } from './cli/catalog';
-import { commands as documents } from './cli/documents';
+import { createDocumentCommands } from './cli/documents';
+import { loadCaseDataFromStore } from './documents/cli-case-data';
 import { commands as foundation } from './cli/foundation';
 import { commands as idcard } from './cli/idcard';
 import { commands as printer } from './cli/printer';
 import { commands as scanner } from './cli/scanner';
 import { commands as signing } from './cli/signing';
 import { commands as sync } from './cli/sync';
+
+const documents = createDocumentCommands({ loadCaseData: loadCaseDataFromStore });
 
 /** Every `onewindow` command; each area contributes its own list. */
 export const allCommands: CliCommand[] = [...foundation, ...calendar, ...catalog, ...idcard, ...printer, ...scanner, ...documents, ...signing, ...sync];

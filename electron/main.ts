@@ -5,7 +5,9 @@ import { EVENT_CHANNEL, RPC_CHANNEL_PREFIX, type RpcEnvelope } from '../shared/a
 import { AppError } from '../shared/api/errors';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, serveAppRequest } from './app-protocol';
 import { startDevices } from './devices/start-devices';
+import { createElectronPrintBridge } from './electron-print';
 import { log } from './log';
+import { printRunnerFor } from './printing';
 import { resolveDataDir } from './store/paths';
 import { openWorkstation, type Workstation } from './workstation';
 
@@ -107,6 +109,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
   hardenSessions();
   registerIpc(ws);
+  printRunnerFor(ws).setElectronBridge(createElectronPrintBridge());
   const stopDevices = startDevices(ws);
   ws.bus.subscribe((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);

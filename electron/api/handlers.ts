@@ -1,7 +1,9 @@
 import type { Workstation } from '../workstation';
 import type { Handlers } from './dispatch';
+import { captureHandlers } from './handlers/capture';
 import { caseHandlers } from './handlers/cases';
 import { deviceHandlers } from './handlers/devices';
+import { documentHandlers } from './handlers/documents';
 import { idcardHandlers } from './handlers/idcard';
 import { syncHandlers } from './handlers/sync';
 import { ratingHandlers } from './handlers/ratings';
@@ -26,5 +28,7 @@ export function createHandlers(ws: Workstation): Handlers {
     ...supervisionHandlers(ws),
     ...statsHandlers(ws),
     ...ratingHandlers(ws),
+    ...documentHandlers(ws),
+    ...captureHandlers(ws),
   };
 }

@@ -1,4 +1,5 @@
 import { sweepDeficiencies } from '../cases/deficiency-sweep';
+import { scanRunnerFor } from '../capture';
 import { log } from '../log';
 import type { Workstation } from '../workstation';
 
@@ -28,6 +29,7 @@ export function startDevices(ws: Workstation): () => Promise<void> {
   return async () => {
     off();
     clearInterval(timer);
+    scanRunnerFor(ws).stopAll();
     await ws.idcard.stop();
     await ws.sync.stop();
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCardSchema } from '../domain/idcard/card';
+import { ScanProgress } from './capture';
 import { DeviceStatus } from './devices';
 import { SyncStatusView } from './sync';
 import { SessionState } from './session';
@@ -21,6 +22,8 @@ export const events = {
   'ratings.prompt': z.object({ visitId: z.string(), caseNumbers: z.array(z.string()) }),
   /** Pending/done only: the clerk's screen never learns the applicant's choice. */
   'ratings.changed': z.object({ visitId: z.string(), status: z.enum(['pending', 'done', 'cancelled']) }),
+  /** A background scan took a page, finished, failed or was cancelled. */
+  'capture.progress': ScanProgress,
 };
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

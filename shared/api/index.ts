@@ -1,7 +1,9 @@
 import type { z } from 'zod';
+import { captureMethods } from './capture';
 import { casesMethods } from './cases';
 import type { MethodDef } from './contract-kit';
 import { devicesMethods } from './devices';
+import { documentsMethods } from './documents';
 import { idcardMethods } from './idcard';
 import { syncMethods } from './sync';
 import { ratingsMethods } from './ratings';
@@ -25,6 +27,8 @@ export const contract = {
   ...supervisionMethods,
   ...statsMethods,
   ...ratingsMethods,
+  ...documentsMethods,
+  ...captureMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCardReaderConfigSchema } from '../domain/idcard/reader-config';
+import { checkPhone } from '../domain/identifiers';
 import { Empty, method } from './contract-kit';
 
 const DevicePath = z.string().trim().min(1).max(256);
@@ -49,9 +50,19 @@ export const WorkstationConfig = z
       .strict()
       .default({ name: '政务服务中心', code: '' }),
     window: z
-      .object({ number: z.string().trim().min(1).max(16).default('1'), name: z.string().trim().max(64).default('综合受理窗口') })
+      .object({
+        number: z.string().trim().min(1).max(16).default('1'),
+        name: z.string().trim().max(64).default('综合受理窗口'),
+        // Printed on every notice as 咨询电话. 12345 is the national government service hotline
+        // every city answers, so a window not yet given its own number still prints a real one.
+        phone: z
+          .string()
+          .trim()
+          .refine((v) => checkPhone(v).ok || /^12345$/.test(v), '咨询电话应为带区号的固定电话、手机号或 12345')
+          .default('12345'),
+      })
       .strict()
-      .default({ number: '1', name: '综合受理窗口' }),
+      .default({ number: '1', name: '综合受理窗口', phone: '12345' }),
     departments: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
     idleLockMinutes: z.number().int().min(1, '自动锁屏时间至少1分钟').max(240, '自动锁屏时间最多240分钟').default(10),
     devices: z

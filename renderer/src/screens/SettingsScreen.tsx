@@ -67,9 +67,18 @@ export function SettingsScreen() {
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item label="窗口名称" name={['window', 'name']}>
-              <Input />
-            </Form.Item>
+            <Row gutter={8}>
+              <Col span={14}>
+                <Form.Item label="窗口名称" name={['window', 'name']}>
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col span={10}>
+                <Form.Item label="咨询电话（印在文书上）" name={['window', 'phone']}>
+                  <Input placeholder="0571-87654321" />
+                </Form.Item>
+              </Col>
+            </Row>
             <Form.Item label="服务部门" name="departments">
               <Select mode="tags" placeholder="输入部门名称后回车" />
             </Form.Item>

@@ -1,0 +1,4 @@
+export { ScanRunner, scanRunnerFor, setScanRunner } from './scan-runner';
+export { cameraPagesToPdf, type CameraPageInput } from './camera-pdf';
+export { scannerFromSettings, type ScannerContext } from './scanner-from-settings';
+export { thumbnailDataUrl } from './thumbnail';

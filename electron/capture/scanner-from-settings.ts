@@ -1,0 +1,23 @@
+import { AppError } from '../../shared/api/errors';
+import type { WorkstationConfig } from '../../shared/api/settings';
+import { SaneScanner, SimulatedScanner, type Scanner } from '../devices/scanner';
+
+export interface ScannerContext {
+  /** SANE's environment (SANE_CONFIG_DIR in tests). */
+  saneEnv?: NodeJS.ProcessEnv;
+  /** How long without data counts as a lost scanner (SaneScanner's default otherwise). */
+  saneStallMs?: number;
+  /** Training: how the simulator behaves. */
+  simulator?: ConstructorParameters<typeof SimulatedScanner>[0];
+}
+
+export function scannerFromSettings(config: WorkstationConfig, ctx: ScannerContext = {}): Scanner {
+  switch (config.devices.scanner.driver) {
+    case 'none':
+      throw new AppError('DEVICE_NOT_CONFIGURED', '尚未配置扫描仪，请在工作站设置中选择扫描仪，或改用高拍仪拍摄');
+    case 'simulator':
+      return new SimulatedScanner(ctx.simulator ?? { feederPages: 5, pageDelayMs: 150 });
+    case 'sane':
+      return new SaneScanner({ ...(ctx.saneEnv ? { env: ctx.saneEnv } : {}), ...(ctx.saneStallMs ? { stallMs: ctx.saneStallMs } : {}) });
+  }
+}

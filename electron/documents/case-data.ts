@@ -1,0 +1,350 @@
+/**
+ * Maps a stored case onto the data each document template renders from. Everything printed
+ * comes from the store (case detail, its stage application and form, the sibling item cases,
+ * the signature record); nothing is invented: a value the store lacks either has a neutral
+ * printed form ("—") or stops the render with a message saying what to record first.
+ */
+import type { CaseDetail } from '../../shared/api/cases';
+import { AppError } from '../../shared/api/errors';
+import type { WorkstationConfig } from '../../shared/api/settings';
+import { signatureReference } from '../../shared/domain/signing';
+import { caseDetail, type CaseHost } from '../cases';
+import { civilDateCst } from '../cases/case-time';
+import { SignatureRepository } from '../signing/signature-store';
+import type { BlobStore } from '../store/blobs';
+import type { TemplateName } from './registry';
+import type { Applicant, Counter, DocumentRef, ItemCase, Project, ReceivedMaterial, Remedies } from './types';
+import { verificationRefOf } from './verification-ref';
+
+export interface CaseDataHost extends CaseHost {
+  blobs: BlobStore;
+}
+
+export interface CaseDocumentData {
+  caseId: string;
+  caseNumber: string;
+  verificationRef: string;
+  /** Template data, still unvalidated: renderDocument checks it against the template schema. */
+  data: unknown;
+}
+
+const DASH = '—';
+
+/** Keeps a stored value within a template's limit rather than failing a print at the window. */
+function fit(value: string | null | undefined, max: number, fallback = DASH): string {
+  const v = (value ?? '').trim();
+  if (!v) return fallback;
+  return v.length <= max ? v : v.slice(0, max - 1) + '…';
+}
+
+function beijingMinute(iso: string): string {
+  const ms = Date.parse(iso);
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+
+function formValue(form: Record<string, unknown>, key: string): string | undefined {
+  // Forms are stored flat ("project.location") by the one-form composer; nested objects are
+  // accepted too so older drafts still print.
+  const flat = form[key];
+  if (typeof flat === 'string' || typeof flat === 'number') return String(flat).trim() || undefined;
+  let node: unknown = form;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' || typeof node === 'number' ? String(node).trim() || undefined : undefined;
+}
+
+function parseJson(text: string | null | undefined): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text ?? '{}');
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The window's public phone from the workstation settings (12345 until IT sets its own). */
+function windowPhone(config: WorkstationConfig): string {
+  return config.window.phone;
+}
+
+interface Loaded {
+  detail: CaseDetail;
+  form: Record<string, unknown>;
+  projectData: Record<string, unknown>;
+  siblings: CaseDetail[];
+  config: WorkstationConfig;
+  today: string;
+  verificationRef: string;
+}
+
+function load(host: CaseDataHost, by: { id: string } | { caseNumber: string }): Loaded {
+  const detail = caseDetail(host, by, null);
+  const app = host.db.prepare('SELECT form FROM stage_applications WHERE id = ?').get(detail.application.id) as { form: string } | undefined;
+  const project = host.db.prepare('SELECT data FROM projects WHERE id = ?').get(detail.project.id) as { data: string } | undefined;
+  const siblingIds = host.db.prepare('SELECT id FROM item_cases WHERE application_id = ? ORDER BY case_number').all(detail.application.id) as { id: string }[];
+  const siblings = siblingIds.map((s) => (s.id === detail.id ? detail : caseDetail(host, { id: s.id }, null)));
+  return {
+    detail,
+    form: parseJson(app?.form),
+    projectData: parseJson(project?.data),
+    siblings,
+    config: host.config(),
+    today: civilDateCst(host.now()),
+    verificationRef: verificationRefOf(host.db, detail.id, detail.caseNumber),
+  };
+}
+
+function refOf(l: Loaded, agency: string, documentNumber?: string | null): DocumentRef {
+  const year = l.today.slice(0, 4);
+  return {
+    documentNumber: fit(documentNumber ?? `${l.config.hall.code || '一窗'}〔${year}〕${l.detail.caseNumber}号`, 40),
+    caseNumber: l.detail.caseNumber,
+    verificationRef: l.verificationRef,
+    issuedOn: l.today,
+    agency: fit(agency, 60),
+  };
+}
+
+function applicantOf(l: Loaded): Applicant {
+  const p = l.detail.project;
+  const phone = l.detail.agent?.phone ?? l.detail.applicant.phone ?? formValue(l.form, 'builder.contact.phone');
+  const address = formValue(l.form, 'builder.address');
+  return {
+    name: fit(p.builderName ?? l.detail.applicant.name, 60),
+    ...(p.builderUscc ? { creditCode: p.builderUscc } : {}),
+    contact: fit(l.detail.agent?.name ?? l.detail.applicant.name, 30),
+    ...(phone ? { phone } : {}),
+    ...(address ? { address: fit(address, 100) } : {}),
+  };
+}
+
+function projectOf(l: Loaded): Project {
+  const address = formValue(l.form, 'project.location') ?? (typeof l.projectData['location'] === 'string' ? l.projectData['location'] : undefined);
+  return { code: l.detail.project.code, name: fit(l.detail.project.name, 60), address: fit(address, 100) };
+}
+
+function counterOf(l: Loaded): Counter {
+  const number = l.detail.application.windowNumber ?? l.config.window.number;
+  return {
+    window: fit(`${l.config.window.name} ${number} 号`, 40),
+    clerk: fit(l.detail.application.acceptedBy, 30),
+    phone: windowPhone(l.config),
+  };
+}
+
+const FORM_OF_STATUS: Record<string, ReceivedMaterial['form']> = {
+  collected: '复印件',
+  reused: '电子件',
+  'e-licence': '电子件',
+};
+const NOTE_OF_STATUS: Record<string, string> = { collected: '已扫描留存', reused: '复用已有材料', 'e-licence': '电子证照' };
+
+function materialsOf(detail: CaseDetail): ReceivedMaterial[] {
+  return detail.materials
+    .filter((m) => m.status !== 'deficiency')
+    .slice(0, 60)
+    .map((m) => ({
+      name: fit(m.name, 80),
+      form: FORM_OF_STATUS[m.status] ?? '复印件',
+      // The store records captured files, not how many paper copies were handed over.
+      originals: 0,
+      copies: m.status === 'collected' ? 1 : 0,
+      ...(NOTE_OF_STATUS[m.status] ? { note: NOTE_OF_STATUS[m.status] } : {}),
+    }));
+}
+
+function itemOf(d: CaseDetail): ItemCase {
+  return {
+    name: fit(d.itemName, 60),
+    caseNumber: d.caseNumber,
+    department: fit(d.department, 40),
+    promisedDays: d.promisedLimit.value,
+    dueDate: d.dueOn ?? d.acceptedOn ?? '',
+  };
+}
+
+function receivedOn(l: Loaded): string {
+  return l.detail.acceptedOn ?? (l.detail.application.acceptedAt ? civilDateCst(new Date(l.detail.application.acceptedAt)) : l.today);
+}
+
+/** General remedies wording: the store keeps the bodies only for rejections, where the clerk types them. */
+function defaultRemedies(l: Loaded): Remedies {
+  return { reconsiderationBody: fit(`${l.detail.department}的本级人民政府`, 60), court: '有管辖权的人民法院' };
+}
+
+function rejectionFacts(host: CaseDataHost, caseId: string): { reasons: string[]; legalBasis: string; remedies: Remedies } | undefined {
+  const row = host.db
+    .prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.rejected' ORDER BY seq DESC LIMIT 1")
+    .get(`case:${caseId}`) as { payload: string } | undefined;
+  if (!row) return undefined;
+  const p = parseJson(row.payload);
+  const remedies = p['remedies'] as Remedies | undefined;
+  const reasons = Array.isArray(p['reasons']) ? p['reasons'].filter((r): r is string => typeof r === 'string') : [];
+  if (!remedies || typeof p['legalBasis'] !== 'string') return undefined;
+  return { reasons, legalBasis: p['legalBasis'], remedies };
+}
+
+function leaderOf(host: CaseDataHost, l: Loaded) {
+  const d = l.detail;
+  const stored = d.signature ? new SignatureRepository(host.db).byId(d.signature.signatureId) : undefined;
+  if (!stored) {
+    // Before the leader signs, the decision prints with the block marked as awaiting signature:
+    // this is the copy whose hash the leader signs.
+    return {
+      name: fit(d.decision?.decidedBy, 30),
+      title: '负责人',
+      signedAt: beijingMinute(d.decision?.decidedAt ?? host.now().toISOString()),
+      sm2: { signatureRef: '待领导签批' },
+    };
+  }
+  const r = stored.record;
+  let signaturePng: string | undefined;
+  if (r.signatureImageSha256) {
+    try {
+      signaturePng = Buffer.from(host.blobs.get(r.signatureImageSha256)).toString('base64');
+    } catch {
+      signaturePng = undefined; // the printed reference still identifies the signature
+    }
+  }
+  return {
+    name: fit(r.signer.displayName, 30),
+    title: '负责人',
+    signedAt: beijingMinute(r.signedAt),
+    ...(signaturePng ? { signaturePng } : {}),
+    sm2: { signatureRef: fit(signatureReference(r), 200) },
+  };
+}
+
+function needForm(l: Loaded, key: string, label: string): string {
+  const v = formValue(l.form, key);
+  if (!v) throw new AppError('VALIDATION', `申请表中没有“${label}”，无法生成施工许可证：请先在办件中补录后再打印`);
+  return v;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown {
+  const d = l.detail;
+  const hall = l.config.hall.name;
+  switch (template) {
+    case 'acceptance-notice':
+      return {
+        ref: refOf(l, hall),
+        applicant: applicantOf(l),
+        project: projectOf(l),
+        receivedOn: receivedOn(l),
+        items: l.siblings.filter((s) => s.acceptedOn).map(itemOf),
+        materials: materialsOf(d),
+        counter: counterOf(l),
+      };
+    case 'material-receipt':
+      return {
+        ref: refOf(l, hall),
+        applicant: applicantOf(l),
+        project: projectOf(l),
+        itemNames: l.siblings.map((s) => fit(s.itemName, 60)),
+        receivedAt: beijingMinute(d.application.acceptedAt ?? host.now().toISOString()),
+        submittedBy: fit(d.agent?.name ?? d.applicant.name, 30),
+        materials: materialsOf(d),
+        counter: counterOf(l),
+      };
+    case 'correction-notice': {
+      const k = d.correction;
+      if (!k) throw new AppError('ILLEGAL_TRANSITION', '该办件没有补正记录，不能生成补正材料通知书：请先办理“一次性告知补正”');
+      const supplyBy = k.items.map((i) => i.dueBy).sort().at(-1) ?? k.requestedOn;
+      return {
+        ref: refOf(l, d.department),
+        variant: 'one-time',
+        applicant: applicantOf(l),
+        project: projectOf(l),
+        itemName: fit(d.itemName, 60),
+        receivedOn: receivedOn(l),
+        deficiencies: k.items.map((i) => ({ material: fit(i.name, 80), problem: fit(i.problem, 300), requirement: fit(`提交${i.form}，${i.dueBy}前补齐`, 300) })),
+        supplyBy,
+        counter: counterOf(l),
+      };
+    }
+    case 'deficiency-notice': {
+      const k = d.deficiency;
+      if (!k || k.materials.length === 0) throw new AppError('ILLEGAL_TRANSITION', '该办件不是容缺受理，不能生成容缺受理通知书');
+      return {
+        ref: refOf(l, hall),
+        applicant: applicantOf(l),
+        project: projectOf(l),
+        receivedOn: receivedOn(l),
+        items: l.siblings.filter((s) => s.acceptedOn).map(itemOf),
+        deficiencies: k.materials.map((m) => ({ material: fit(m.name, 80), problem: '容缺受理，暂未提交', requirement: fit(`${k.supplyBy}前补交原件`, 300) })),
+        supplyBy: k.supplyBy,
+        counter: counterOf(l),
+        commitment: { signatory: fit(d.agent?.name ?? d.applicant.name, 30), signedOn: receivedOn(l) },
+      };
+    }
+    case 'rejection-notice': {
+      const facts = rejectionFacts(host, d.id);
+      if (!facts || d.status !== 'rejected') throw new AppError('ILLEGAL_TRANSITION', '该办件未作不予受理决定，不能生成不予受理通知书');
+      return {
+        ref: refOf(l, d.department),
+        applicant: applicantOf(l),
+        project: projectOf(l),
+        itemName: fit(d.itemName, 60),
+        receivedOn: receivedOn(l),
+        reasons: facts.reasons.map((r) => fit(r, 300)),
+        legalBasis: fit(facts.legalBasis, 300),
+        remedies: facts.remedies,
+        counter: counterOf(l),
+      };
+    }
+    case 'approval-decision': {
+      if (!d.decision || d.decision.decision !== 'approve') throw new AppError('ILLEGAL_TRANSITION', '该办件尚未作出准予许可的决定，不能生成准予许可决定书');
+      const stored = d.signature ? new SignatureRepository(host.db).byId(d.signature.signatureId) : undefined;
+      const signedNumber = stored ? (parseJson(stored.contentJson)['documentNumber'] as string | undefined) : undefined;
+      return {
+        ref: refOf(l, d.department, d.issuance?.documentNumber ?? signedNumber),
+        applicant: applicantOf(l),
+        project: projectOf(l),
+        itemName: fit(d.itemName, 60),
+        receivedOn: receivedOn(l),
+        acceptedOn: receivedOn(l),
+        decision: [fit(d.decision.opinion, 1000)],
+        legalBasis: '《中华人民共和国行政许可法》第三十八条第一款',
+        result: fit(`准予${d.itemName}`, 100),
+        remedies: defaultRemedies(l),
+        leader: leaderOf(host, l),
+      };
+    }
+    case 'construction-permit': {
+      const start = needForm(l, 'construction.startDate', '合同开工日期');
+      const end = needForm(l, 'construction.endDate', '合同竣工日期');
+      const permitNumber = formValue(l.form, 'construction.permitNo') ?? d.issuance?.documentNumber ?? d.caseNumber.replace(/[^0-9A-Za-z]/g, '');
+      return {
+        ref: refOf(l, d.department, d.issuance?.documentNumber),
+        permitNumber: permitNumber.slice(0, 30),
+        projectCode: d.project.code,
+        builder: fit(d.project.builderName, 60),
+        projectName: fit(d.project.name, 60),
+        address: projectOf(l).address,
+        scale: fit(formValue(l.form, 'project.scale'), 100),
+        contractPrice: needForm(l, 'construction.contractPrice', '合同价格'),
+        surveyor: fit(formValue(l.form, 'surveyor.name'), 60),
+        designer: fit(formValue(l.form, 'designer.name'), 60),
+        contractor: fit(needForm(l, 'contractor.name', '施工单位'), 60),
+        supervisor: fit(formValue(l.form, 'supervisor.name'), 60),
+        surveyorLead: fit(formValue(l.form, 'surveyor.lead'), 30),
+        designerLead: fit(formValue(l.form, 'designer.lead'), 30),
+        contractorLead: fit(formValue(l.form, 'contractor.projectManager'), 30),
+        chiefSupervisor: fit(formValue(l.form, 'supervisor.chief'), 30),
+        contractDays: Math.max(1, daysBetween(start, end)),
+      };
+    }
+  }
+}
+
+/** The template data for one stored case, by id or by case number. */
+export function caseDocumentData(host: CaseDataHost, template: TemplateName, by: { id: string } | { caseNumber: string }): CaseDocumentData {
+  const l = load(host, by);
+  return { caseId: l.detail.id, caseNumber: l.detail.caseNumber, verificationRef: l.verificationRef, data: dataFor(template, host, l) };
+}
