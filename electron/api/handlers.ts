@@ -1,5 +1,6 @@
 import type { Workstation } from '../workstation';
 import type { Handlers } from './dispatch';
+import { acceptanceHandlers } from './handlers/acceptance';
 import { captureHandlers } from './handlers/capture';
 import { caseHandlers } from './handlers/cases';
 import { deviceHandlers } from './handlers/devices';
@@ -30,5 +31,6 @@ export function createHandlers(ws: Workstation): Handlers {
     ...ratingHandlers(ws),
     ...documentHandlers(ws),
     ...captureHandlers(ws),
+    ...acceptanceHandlers(ws),
   };
 }

@@ -29,6 +29,8 @@ const SUMMARIES: Record<string, (p: Payload) => string> = {
   'case.extended': (p) => `经 ${str(p.approverName)} 批准延期 ${str(p.workdays)} 个工作日：${str(p.reason)}`,
   'case.decided': (p) => `部门决定：${p.decision === 'deny' ? '不予许可' : '准予许可'}`,
   'case.signed': () => '领导签发',
+  // Written by electron/signing on the case's stream when the leader's SM2 key signs the decision.
+  'decision.signed': (p) => `领导电子签名（SM2/SM3${typeof p.contentHash === 'string' ? ` ${p.contentHash.slice(0, 16)}` : ''}）`,
   'case.issued': (p) => (p.decision === 'deny' ? '送达不予许可决定，办结' : `出件，办结${p.documentNumber ? `（${str(p.documentNumber)}）` : ''}`),
   'case.withdrawn': (p) => `申请人撤回：${str(p.reason)}`,
   'case.fee-recorded': (p) => `收费 ${yuan(p.amountFen)} 元（凭证 ${str(p.paymentRef)}）`,

@@ -262,12 +262,6 @@ export type CaseDetail = z.infer<typeof CaseDetail>;
 const role = (a: CaseAction) => ACTION_ROLES[a];
 
 export const caseLifecycleMethods = {
-  'cases.accept': method({
-    input: AcceptInput,
-    output: AcceptResult,
-    access: ['clerk'],
-    summary: 'accept a stage application: project, one application, one item case per item, in one transaction',
-  }),
   'cases.saveDraft': method({
     input: z.object({ draftId: Id.optional(), title: Text(100, '草稿标题'), data: z.record(z.string(), z.unknown()) }).strict(),
     output: DraftSummary,
@@ -345,6 +339,20 @@ export const caseLifecycleMethods = {
     output: TransitionResult,
     access: role('sign'),
     summary: 'record the leader’s signature (made by electron/signing) on the decision',
+  }),
+  'cases.signAtWindow': method({
+    input: z
+      .object({
+        ticket: z.string().regex(/^[0-9a-f]{64}$/, '签名授权格式不正确，请领导重新验证身份'),
+        caseIds: z.array(Id).min(1, '请选择要签发的办件').max(20, '一次最多签发20件，请分批签发').refine((ids) => new Set(ids).size === ids.length, '同一办件在本批中出现了两次'),
+        signatureImage: z.base64('签名图片应为 base64 编码的 PNG').max(273_068, '签名图片不能超过200KB，请清除后重新签写').optional(),
+        confirmedEach: z.literal(true, { message: '请领导逐件查看并确认后再签名' }),
+      })
+      .strict(),
+    output: z.object({ signed: z.array(z.object({ caseId: z.string(), caseNumber: z.string(), signatureId: z.string(), reference: z.string(), result: TransitionResult })) }),
+    // The authority is the leader's step-up ticket, bound to this session; the case records the leader.
+    access: 'user',
+    summary: 'a leader signs decided cases at the clerk’s window (SM2) and each case is recorded as signed by that leader',
   }),
   'cases.issue': method({
     input: byCase({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCardSchema } from '../domain/idcard/card';
+import { DisplayUpdate } from './acceptance';
 import { ScanProgress } from './capture';
 import { DeviceStatus } from './devices';
 import { SyncStatusView } from './sync';
@@ -24,6 +25,10 @@ export const events = {
   'ratings.changed': z.object({ visitId: z.string(), status: z.enum(['pending', 'done', 'cancelled']) }),
   /** A background scan took a page, finished, failed or was cancelled. */
   'capture.progress': ScanProgress,
+  /** The applicant display follows the acceptance: masked name, checklist with reuse, progress. */
+  'display.update': DisplayUpdate,
+  /** The form closed: the applicant display returns to its welcome. */
+  'display.clear': z.object({}),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

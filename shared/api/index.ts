@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { acceptanceMethods } from './acceptance';
 import { captureMethods } from './capture';
 import { casesMethods } from './cases';
 import type { MethodDef } from './contract-kit';
@@ -29,6 +30,7 @@ export const contract = {
   ...ratingsMethods,
   ...documentsMethods,
   ...captureMethods,
+  ...acceptanceMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
+import { AppError } from '../../../shared/api/errors';
 import { listCases } from '../../cases/case-list';
 import {
-  acceptStageApplication,
   actorOf,
   caseDetail,
   decideCase,
@@ -21,6 +21,7 @@ import {
   sweepDeficiencies,
   withdrawCase,
 } from '../../cases';
+import { signAtWindow } from '../../cases/sign-at-window';
 import type { Workstation } from '../../workstation';
 import type { Handlers } from '../dispatch';
 
@@ -29,7 +30,6 @@ type CaseMethods = Extract<keyof Handlers, `cases.${string}`>;
 export function caseHandlers(ws: Workstation): Pick<Handlers, CaseMethods> {
   return {
     'cases.list': (input) => listCases(ws.db, input),
-    'cases.accept': (input, ctx) => acceptStageApplication(ws, input, actorOf(ctx.user)),
     'cases.saveDraft': (input, ctx) => saveDraft(ws, input, actorOf(ctx.user)),
     'cases.listDrafts': () => listDrafts(ws),
     'cases.loadDraft': (input) => loadDraft(ws, input.draftId),
@@ -47,6 +47,10 @@ export function caseHandlers(ws: Workstation): Pick<Handlers, CaseMethods> {
     'cases.extend': (input, ctx) => extendCase(ws, input.caseId, input, actorOf(ctx.user)),
     'cases.decide': (input, ctx) => decideCase(ws, input.caseId, input, actorOf(ctx.user)),
     'cases.sign': (input, ctx) => signCase(ws, input.caseId, input, actorOf(ctx.user)),
+    'cases.signAtWindow': async (input, ctx) => {
+      if (!ctx.user) throw new AppError('UNAUTHENTICATED', '请先登录');
+      return { signed: await signAtWindow(ws, input, ctx.user) };
+    },
     'cases.issue': (input, ctx) => issueCase(ws, input.caseId, input, actorOf(ctx.user)),
     'cases.withdraw': (input, ctx) => withdrawCase(ws, input.caseId, input, actorOf(ctx.user)),
     'cases.recordFee': (input, ctx) => recordFee(ws, input.caseId, input, actorOf(ctx.user)),

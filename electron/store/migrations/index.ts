@@ -3,6 +3,7 @@ import m0002 from './0002_cases';
 import m0003 from './0003_lifecycle';
 import m0004 from './0004_signing';
 import m0005 from './0005_sync';
+import m0006 from './0006_acceptance';
 
 /**
  * Every migration, in order. `version` is what PRAGMA user_version holds once it is applied.
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'lifecycle', sql: m0003 },
   { version: 4, name: 'signing', sql: m0004 },
   { version: 5, name: 'sync', sql: m0005 },
+  { version: 6, name: 'acceptance', sql: m0006 },
 ];

@@ -13,15 +13,20 @@ import { SettingsScreen } from '../screens/SettingsScreen';
 import { SyncPanel } from '../screens/SyncPanel';
 import { UsersScreen } from '../screens/UsersScreen';
 import { useIdleTouch } from './useIdleTouch';
+import { CaseWorkSections, useCaseWork } from '../cases/CaseWorkSections';
+import { AcceptanceScreen } from '../acceptance/AcceptanceScreen';
 
-export type Section = 'cases' | 'sync' | 'settings' | 'users';
+export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys';
 
 /** The clerk's workspace: who and where on top, sections on the left, work in the middle. */
 export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
-  const [section, setSection] = useState<Section>('cases');
+  // The clerk's day starts at acceptance; F4 always opens a fresh one.
+  const [section, setSection] = useState<Section>(user.role === 'clerk' ? 'accept' : 'cases');
+  const [acceptRun, setAcceptRun] = useState(0);
   const settings = useApi('settings.get', {});
   const qc = useQueryClient();
   useIdleTouch();
+  const work = useCaseWork(user, section, setSection);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -29,18 +34,25 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
         e.preventDefault();
         void api.call('session.lock', {}).then(() => qc.invalidateQueries({ queryKey: ['session.state'] }));
       }
+      if (e.key === 'F4' && user.role === 'clerk') {
+        e.preventDefault();
+        setSection('accept');
+        setAcceptRun((n) => n + 1);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [qc]);
+  }, [qc, user.role]);
 
   const items: { key: Section; label: string; show: boolean }[] = [
+    { key: 'accept', label: '受理 F4', show: user.role === 'clerk' },
     { key: 'cases', label: '办件查询', show: true },
+    ...work.menu,
     { key: 'sync', label: '平台同步', show: true },
     { key: 'users', label: '用户管理', show: user.role === 'admin' },
     { key: 'settings', label: '工位设置', show: user.role === 'admin' },
   ];
-  const content: Record<Section, ReactNode> = { cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen /> };
+  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, ...work.content };
   const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
 
   return (
@@ -79,7 +91,9 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
             style={{ borderInlineEnd: 'none' }}
           />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 12, overflow: 'auto' }}>{content[section]}</Layout.Content>
+        <Layout.Content style={{ padding: 12, overflow: 'auto' }}>
+          <CaseWorkSections work={work}>{content[section]}</CaseWorkSections>
+        </Layout.Content>
       </Layout>
     </Layout>
   );

@@ -2,6 +2,7 @@ import { Card, Empty, Input, Table, Tag, Typography, type InputRef } from 'antd'
 import { useEffect, useRef, useState } from 'react';
 import { CASE_STATUS_LABELS, type CaseListRow } from '../../../shared/api/cases';
 import { useApi } from '../api/hooks';
+import { useOpenCase } from '../cases/navigation';
 
 /** Search cases by case number, project, applicant name or ID number. F2 jumps to the box. */
 export function CaseList() {
@@ -10,6 +11,7 @@ export function CaseList() {
   const pageSize = 20;
   const q = useApi('cases.list', { query, limit: pageSize, offset: (page - 1) * pageSize });
   const search = useRef<InputRef>(null);
+  const openCase = useOpenCase();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -46,6 +48,8 @@ export function CaseList() {
         rowKey="id"
         loading={q.isLoading}
         dataSource={q.data?.rows ?? []}
+        // Click or Enter on a focused row opens the case page.
+        onRow={(r) => ({ onClick: () => openCase(r.id), onKeyDown: (e) => e.key === 'Enter' && openCase(r.id), tabIndex: 0, style: { cursor: 'pointer' } })}
         locale={{ emptyText: <Empty description={query ? '没有符合条件的办件' : '暂无办件：受理后在此查询'} /> }}
         pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 件`, size: 'small' }}
         columns={[

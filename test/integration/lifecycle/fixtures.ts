@@ -1,3 +1,5 @@
+import { AppError } from '../../../shared/api/errors';
+import { acceptStageApplication } from '../../../electron/cases';
 import { ADMIN, setupAdminAndLogin, startTestHost, type TestHost } from '../../helpers/workstation';
 
 export const USERS = {
@@ -16,6 +18,13 @@ export interface LifecycleHost extends TestHost {
   /** Moves the workstation clock by whole days (and re-authenticates after the idle lock). */
   advanceDays(days: number): void;
   ok<T>(who: Who, method: string, input: unknown): Promise<T>;
+  /**
+   * Accepts with resolved items and materials, as the lifecycle sees it. The contract's one way to
+   * accept is acceptance.submit (catalog-resolved); these tests use invented items, so they call
+   * the lifecycle function directly as the clerk. Errors come back as the transport would send them.
+   */
+  accept(input: unknown): { ok: boolean; result?: unknown; error?: { code: string; message: string } };
+  accepted<T>(input: unknown): T;
 }
 
 export async function startLifecycleHost(start = START): Promise<LifecycleHost> {
@@ -34,8 +43,24 @@ export async function startLifecycleHost(start = START): Promise<LifecycleHost> 
     if (!r.body.ok) throw new Error('login failed ' + JSON.stringify(r.body));
     current = who;
   };
+  const clerk = t.ws.users.byUsername(USERS.clerk.username);
+  if (!clerk) throw new Error('clerk missing');
+  const accept: LifecycleHost['accept'] = (input) => {
+    try {
+      return { ok: true, result: acceptStageApplication(t.ws, input, { id: clerk.id, displayName: clerk.displayName, role: 'clerk' }) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+      throw error;
+    }
+  };
   const host: LifecycleHost = {
     ...t,
+    accept,
+    accepted<T>(input: unknown): T {
+      const body = accept(input);
+      if (!body.ok) throw new Error(`accept failed: ${JSON.stringify(body.error)}`);
+      return body.result as T;
+    },
     async as(who, method, input) {
       if (who !== current) await login(who);
       let r = await t.rpc(method, input);

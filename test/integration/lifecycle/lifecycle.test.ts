@@ -26,11 +26,11 @@ const get = (id: string) => t.ok<Detail>('clerk', 'cases.get', { id });
 
 describe('acceptance', () => {
   it('creates the project, one application and one numbered case per item, journaled in order', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     expect(a.cases.map((c) => c.caseNumber)).toEqual(['W1-2026-000001', 'W1-2026-000002']);
     // Accepted Monday 2026-03-02, 7 working days, acceptance day not counted.
     expect(a.cases[0]!.dueOn).toBe('2026-03-11');
-    const second = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput({ items: [ITEM_PERMIT] }));
+    const second = t.accepted<Accepted>(acceptInput({ items: [ITEM_PERMIT] }));
     expect(second.projectId).toBe(a.projectId);
     expect(second.cases[0]!.caseNumber).toBe('W1-2026-000003');
     const types = (t.ws.db.prepare('SELECT type FROM journal ORDER BY seq').all() as { type: string }[]).map((r) => r.type).filter((x) => /^(project|application|case)\./.test(x));
@@ -39,11 +39,9 @@ describe('acceptance', () => {
   });
 
   it('refuses materials whose blobs are not stored, and 容缺 of a material the catalog does not allow', async () => {
-    const missingBlob = await t.as('clerk', 'cases.accept', acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: ['a'.repeat(64)] }] }));
+    const missingBlob = t.accept(acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: ['a'.repeat(64)] }] }));
     expect(missingBlob.error?.code).toBe('VALIDATION');
-    const notAllowed = await t.as(
-      'clerk',
-      'cases.accept',
+    const notAllowed = t.accept(
       acceptInput({ mode: 'deficiency', deficiency: { commitment: '承诺五日内补齐' }, materials: [{ code: 'M-FIRE', name: '消防设计文件', status: 'deficiency', blobRefs: [] }] }),
     );
     expect(notAllowed.error?.code).toBe('VALIDATION');
@@ -53,7 +51,7 @@ describe('acceptance', () => {
 
   it('stores blob references in the journal payload for sync', async () => {
     const blob = t.ws.blobs.put(new TextEncoder().encode('%PDF-1.7 scan'), 'application/pdf');
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [blob.sha256] }] }));
+    const a = t.accepted<Accepted>(acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [blob.sha256] }] }));
     const row = t.ws.db.prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.accepted'").get(`case:${a.cases[0]!.id}`) as { payload: string };
     expect(JSON.parse(row.payload)).toMatchObject({ blobRefs: [blob.sha256], caseNumber: a.cases[0]!.caseNumber });
   });
@@ -61,14 +59,14 @@ describe('acceptance', () => {
   it('parks and reloads drafts, and acceptance removes its draft', async () => {
     const d = await t.ok<{ draftId: string }>('clerk', 'cases.saveDraft', { title: '文三路综合楼 规划许可', data: { step: 3 } });
     expect((await t.ok<{ data: unknown }>('clerk', 'cases.loadDraft', { draftId: d.draftId })).data).toEqual({ step: 3 });
-    await t.ok('clerk', 'cases.accept', acceptInput({ draftId: d.draftId }));
+    t.accepted(acceptInput({ draftId: d.draftId }));
     expect(await t.ok<unknown[]>('clerk', 'cases.listDrafts', {})).toEqual([]);
   });
 });
 
 describe('the lifecycle of one item case', () => {
   it('runs correction → supplement → decision → signature → fee → issuance, with the clock paused for the correction', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     const permit = a.cases[1]!; // 5 working days, due 2026-03-09
     t.advanceDays(1); // Tue 03-03
     await t.ok('clerk', 'cases.requestCorrection', {
@@ -126,7 +124,7 @@ describe('the lifecycle of one item case', () => {
   });
 
   it('excludes special procedures, caps extensions, and refuses to sign a rejected case', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     const plan = a.cases[0]!; // due 03-11
     t.advanceDays(1);
     await t.ok('reviewer', 'cases.startSpecialProcedure', { caseId: plan.id, kind: '专家评审', expectedWorkdays: 10 });
@@ -166,11 +164,11 @@ describe('the lifecycle of one item case', () => {
       mode: 'deficiency',
       deficiency: { commitment: '本单位承诺于期限内补齐地形图', supplyWithinWorkdays: 3 },
     });
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', input);
+    const a = t.accepted<Accepted>(input);
     const [plan, permit] = a.cases;
     expect(plan!.status).toBe('deficiency');
     expect((await get(plan!.id)).deficiency).toMatchObject({ supplyBy: '2026-03-05', outstanding: ['M-TOPO'] });
-    const late = await t.as('clerk', 'cases.accept', { ...input, deficiency: { commitment: 'x', supplyBy: '2026-03-20' } });
+    const late = t.accept({ ...input, deficiency: { commitment: 'x', supplyBy: '2026-03-20' } });
     expect(late.error?.message).toContain('晚于承诺办结日期');
 
     await t.ok('reviewer', 'cases.decide', { caseId: plan!.id, decision: 'approve', opinion: '同意' });
@@ -193,7 +191,7 @@ describe('the lifecycle of one item case', () => {
   });
 
   it('restores a suspended 容缺 case supplied within the grace period', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput({
+    const a = t.accepted<Accepted>(acceptInput({
       items: [ITEM_PLAN],
       materials: [{ code: 'M-TOPO', name: '地形图', status: 'deficiency', blobRefs: [] }],
       mode: 'deficiency',
@@ -212,7 +210,7 @@ describe('the lifecycle of one item case', () => {
 
 describe('case page, board and statistics', () => {
   it('opens a case by scanned number, reveals the ID number only with a journal event', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     const byNumber = await t.ok<{ id: string; applicant: { idNumberMasked: string } }>('reviewer', 'cases.get', { caseNumber: a.cases[0]!.caseNumber });
     expect(byNumber.id).toBe(a.cases[0]!.id);
     expect(byNumber.applicant.idNumberMasked).toBe('110105********002X');
@@ -224,7 +222,7 @@ describe('case page, board and statistics', () => {
   });
 
   it('puts cases on the board by level and filters by department and clerk', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     await t.ok('clerk', 'cases.requestCorrection', { caseId: a.cases[0]!.id, items: [{ code: 'M1', name: '图纸', problem: '缺页', form: '原件', dueBy: '2026-03-06' }] });
     t.advanceDays(3); // Thu 03-05: permit due 03-09 → 2 WD left → yellow (threshold 2)
     type Board = { counts: Record<string, number>; total: number; rows: { caseNumber: string; level: string; remainingWorkdays: number | null }[] };
@@ -239,7 +237,7 @@ describe('case page, board and statistics', () => {
   });
 
   it('computes statistics and exports a workbook', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     const permit = a.cases[1]!;
     await t.ok('reviewer', 'cases.decide', { caseId: permit.id, decision: 'deny', opinion: '不符合条件' });
     await t.ok('leader', 'cases.sign', { caseId: permit.id, signatureId: 'sig' });
@@ -266,7 +264,7 @@ describe('好差评', () => {
   it('rates a visit once, hides the choice from the clerk, and opens a follow-up for a bad rating', async () => {
     const events: { event: string; payload: unknown }[] = [];
     t.ws.bus.subscribe((event, payload) => events.push({ event, payload }));
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     const numbers = a.cases.map((c) => c.caseNumber);
     const v = await t.ok<{ visitId: string; status: string }>('clerk', 'ratings.open', { caseNumbers: numbers });
     expect(v.status).toBe('pending');

@@ -26,7 +26,7 @@ const OURS = Object.keys(contract).filter((m) => /^(cases|supervision|stats|rati
 
 describe('lifecycle methods through the browser host', () => {
   it('refuse malformed input with VALIDATION and a Chinese message, changing nothing', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     const id = a.cases[0]!.id;
     const before = (t.ws.db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
     const wrong: unknown[] = [
@@ -73,7 +73,7 @@ describe('lifecycle methods through the browser host', () => {
   });
 
   it('refuse out-of-order transitions with ILLEGAL_TRANSITION naming the state and the next step', async () => {
-    const a = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput());
+    const a = t.accepted<Accepted>(acceptInput());
     const id = a.cases[1]!.id;
     const refused = async (w: Who, method: string, input: Record<string, unknown>, text: string) => {
       const body = await t.as(w, method, { caseId: id, ...input });

@@ -39,7 +39,7 @@ beforeAll(async () => {
     c.devices.printers = { notice: { kind: 'folder' }, receipt: { kind: 'none' } };
     c.window.phone = WINDOW_PHONE;
   });
-  accepted = await t.ok<Accepted>('clerk', 'cases.accept', acceptInput({ form: { 'project.location': LONG_LOCATION.slice(0, 100), 'builder.address': '杭州市西湖区文三路1号' } }));
+  accepted = t.accepted<Accepted>(acceptInput({ form: { 'project.location': LONG_LOCATION.slice(0, 100), 'builder.address': '杭州市西湖区文三路1号' } }));
 });
 
 afterAll(async () => {

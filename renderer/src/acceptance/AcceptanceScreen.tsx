@@ -1,0 +1,289 @@
+import { App, Card, Spin, Steps } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FormValues, ProjectSummary } from '../../../shared/api/acceptance';
+import { AppError } from '../../../shared/api/errors';
+import type { IdCard } from '../../../shared/domain/idcard/card';
+import { maskName } from '../../../shared/domain/identifiers';
+import { applyClerkEdit, plainValues, validateStageForm, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
+import { api } from '../api/client';
+import { useApi, useApiEvent } from '../api/hooks';
+import { FormStep } from './FormStep';
+import { GuideDrawer } from './GuideDrawer';
+import { MaterialsStep } from './MaterialsStep';
+import { ProjectStep } from './ProjectStep';
+import { ResultStep } from './ResultStep';
+import { ReviewStep, type DeficiencyChoice } from './ReviewStep';
+import { StageStep } from './StageStep';
+import { INITIAL_STATE, STEPS, STEP_TITLES, applyCard, type AcceptanceState, type Attachment, type Scope } from './model';
+import './acceptance.css';
+
+/** Decided in the stage step; the form shows them but they are changed there, where the items follow. */
+export const SCOPE_KEYS = ['project.type', 'project.landSource', 'project.specialWorks'];
+
+function formValues(values: PrefilledForm): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(plainValues(values))) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
+function message(error: unknown): string {
+  return error instanceof AppError || error instanceof Error ? error.message : '操作失败，请重试';
+}
+
+interface DraftData {
+  state: Omit<AcceptanceState, 'composed' | 'result' | 'draftId'>;
+}
+
+/**
+ * 受理: find or create the project → stage and items → the one form → materials → review →
+ * accept. Enter moves on, Ctrl+S parks a draft, Ctrl+Enter accepts from the review.
+ */
+export function AcceptanceScreen() {
+  const { message: toast } = App.useApp();
+  const catalog = useApi('acceptance.catalog', {});
+  const [state, setState] = useState<AcceptanceState>(INITIAL_STATE);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [showAllErrors, setShowAllErrors] = useState(false);
+  const [guide, setGuide] = useState<string | null>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const patch = useCallback((p: Partial<AcceptanceState>) => setState((s) => ({ ...s, ...p })), []);
+
+  const startScope = (project: ProjectSummary | null, code: string | null): Scope => {
+    const next = project && project.stagesAccepted.length ? Math.min(4, Math.max(...project.stagesAccepted.filter((n) => n <= 4)) + 1) : 1;
+    const type = project?.type;
+    const land = project?.landSource;
+    return {
+      stage: next,
+      ...(project ? { projectCode: project.code } : code ? { projectCode: code } : {}),
+      projectType: type === '政府投资' || type === '核准' || type === '备案' ? type : '备案',
+      landSource: land === '划拨' || land === '出让' ? land : '出让',
+      specialWorks: project?.specialWorks ?? [],
+      addItems: [],
+      dropItems: [],
+    };
+  };
+
+  const compose = async (scope: Scope, keep?: Partial<AcceptanceState>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const composed = await api.call('acceptance.compose', { ...scope, idCardRole: stateRef.current.idCardRole });
+      setShowAllErrors(false);
+      patch({ scope, composed, values: composed.values, checklist: composed.checklist, attachments: {}, rejected: [], step: 'form', ...keep });
+    } catch (e) {
+      void toast.error(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const refreshChecklist = async (rejected: string[]) => {
+    const s = stateRef.current;
+    if (!s.scope) return;
+    const checklist = await api.call('acceptance.checklist', { ...s.scope, values: formValues(s.values), rejected });
+    patch({ checklist, rejected });
+  };
+
+  const toMaterials = async () => {
+    const s = stateRef.current;
+    if (!s.composed) return;
+    const check = validateStageForm(s.composed.form as StageForm, plainValues(s.values));
+    const firstError = Object.keys(check.errors)[0];
+    if (firstError) {
+      setShowAllErrors(true);
+      document.getElementById(`f-${firstError}`)?.focus();
+      void toast.warning(`还有 ${Object.keys(check.errors).length} 处需要填写或修改`);
+      return;
+    }
+    try {
+      await refreshChecklist(s.rejected);
+      patch({ step: 'materials' });
+    } catch (e) {
+      void toast.error(message(e));
+    }
+  };
+
+  const accept = async (deficiency: DeficiencyChoice | null) => {
+    const s = stateRef.current;
+    if (!s.scope || !s.composed || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.call('acceptance.submit', {
+        ...s.scope,
+        catalogVersion: s.composed.catalogVersion,
+        values: formValues(s.values),
+        idCardRole: s.idCardRole,
+        materials: [
+          ...Object.entries(s.attachments)
+            .filter(([, list]) => list.length > 0)
+            .map(([code, list]) => ({ code, blobRefs: list.map((a) => a.sha256), rejectedReuse: s.rejected.includes(code) })),
+          ...s.rejected.filter((code) => !(s.attachments[code]?.length ?? 0)).map((code) => ({ code, blobRefs: [], rejectedReuse: true })),
+        ],
+        mode: deficiency ? 'deficiency' : 'accept',
+        ...(deficiency ? { deficiency: { commitment: deficiency.commitment, ...(deficiency.supplyBy ? { supplyBy: deficiency.supplyBy } : {}) } } : {}),
+        ...(s.draftId ? { draftId: s.draftId } : {}),
+      });
+      patch({ result, step: 'done', draftId: null });
+    } catch (e) {
+      const details = e instanceof AppError && e.details?.length ? `：${e.details.map((d) => d.message).join('；')}` : '';
+      setError(message(e) + details);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveDraft = async () => {
+    const s = stateRef.current;
+    if (!s.composed || !s.scope) return;
+    const name = plainValues(s.values)['project.name'];
+    const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
+    const data: DraftData = { state: { step: s.step === 'done' ? 'review' : s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected } };
+    try {
+      const saved = await api.call('cases.saveDraft', { ...(s.draftId ? { draftId: s.draftId } : {}), title, data: { ...data } });
+      patch({ draftId: saved.draftId });
+      void toast.success('草稿已保存，可在“受理”首页继续');
+    } catch (e) {
+      void toast.error(message(e));
+    }
+  };
+
+  const resume = async (draftId: string) => {
+    try {
+      const draft = await api.call('cases.loadDraft', { draftId });
+      const saved = (draft.data as Partial<DraftData>).state;
+      if (!saved?.scope) throw new Error('草稿内容不完整，请重新受理');
+      await compose(saved.scope, { ...saved, step: saved.step === 'project' || saved.step === 'stage' ? 'form' : saved.step, draftId });
+    } catch (e) {
+      void toast.error(message(e));
+    }
+  };
+
+  const onCard = useCallback(
+    (card: IdCard) => {
+      const s = stateRef.current;
+      if (!s.composed) return;
+      patch({ values: applyCard(s.values, card, s.idCardRole) });
+      void toast.info(`已读取身份证：${maskName(card.name)}，已填入${s.idCardRole === 'agent' ? '经办人' : '法定代表人'}`);
+    },
+    [patch, toast],
+  );
+  useApiEvent('idcard.read', onCard);
+
+  // The applicant sees what is happening: masked name, stage, what is reused, progress.
+  const applicant = plainValues(state.values)['agent.name'];
+  useEffect(() => {
+    const scope = state.scope;
+    void api
+      .call('acceptance.display', {
+        step: state.step,
+        ...(typeof applicant === 'string' && applicant ? { applicantName: applicant } : {}),
+        ...(state.project ? { projectName: state.project.name } : {}),
+        ...(scope && state.step !== 'project' ? { stage: scope.stage } : {}),
+        items: state.composed?.form.items.map((i) => i.code) ?? [],
+        checklist: state.step === 'materials' || state.step === 'review' ? state.checklist.map((l) => ({ code: l.code, status: l.status, from: l.from })) : [],
+        caseNumbers: state.result?.cases.map((c) => c.caseNumber) ?? [],
+      })
+      .catch(() => undefined);
+  }, [state.step, state.checklist, state.scope, state.project, state.composed, state.result, applicant]);
+  useEffect(() => () => void api.call('acceptance.clearDisplay', {}).catch(() => undefined), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = stateRef.current;
+      if (e.ctrlKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void saveDraft();
+      } else if (e.ctrlKey && e.key === 'Enter' && s.step === 'review') {
+        e.preventDefault();
+        void accept(null);
+      } else if (!e.ctrlKey && !e.altKey && document.querySelector('.ant-drawer-open, .ant-modal-wrap') === null) {
+        const target = e.target as HTMLElement;
+        const typing = target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON' || target.closest('.ant-select') !== null || target.closest('tr[tabindex]') !== null;
+        if (s.step === 'stage' && s.scope && !typing && /^[1-5]$/.test(e.key)) patch({ scope: { ...s.scope, stage: Number(e.key), addItems: [], dropItems: [] } });
+        if (e.key === 'Enter' && !typing) {
+          if (s.step === 'stage' && s.scope) void compose(s.scope);
+          if (s.step === 'materials') patch({ step: 'review' });
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (catalog.isLoading) return <Spin />;
+  if (!catalog.data) return <Card size="small">{catalog.error?.message ?? '事项目录未能加载，请联系信息科'}</Card>;
+  const current = STEPS.indexOf(state.step);
+
+  return (
+    <div className="ow-acceptance" data-testid="acceptance">
+      <Steps
+        size="small"
+        current={current}
+        style={{ marginBottom: 8 }}
+        items={STEPS.map((s) => ({ title: STEP_TITLES[s] }))}
+        onChange={(i) => {
+          const to = STEPS[i];
+          // Back is always allowed; forward only through each step's own checks.
+          if (to && i < current && state.step !== 'done') patch({ step: to });
+        }}
+      />
+      {state.step === 'project' && (
+        <ProjectStep
+          onPick={(project) => patch({ project, newProjectCode: null, scope: startScope(project, null), step: 'stage' })}
+          onNew={(code) => patch({ project: null, newProjectCode: code, scope: startScope(null, code), step: 'stage' })}
+          onResume={(id) => void resume(id)}
+        />
+      )}
+      {state.step === 'stage' && state.scope && (
+        <StageStep catalog={catalog.data} project={state.project} scope={state.scope} onChange={(scope) => patch({ scope })} onGuide={setGuide} onNext={() => state.scope && void compose(state.scope)} busy={busy} />
+      )}
+      {state.step === 'form' && state.composed && (
+        <FormStep
+          composed={state.composed}
+          values={state.values}
+          showAllErrors={showAllErrors}
+          idCardRole={state.idCardRole}
+          locked={SCOPE_KEYS}
+          onRole={(idCardRole) => patch({ idCardRole })}
+          onEdit={(key, value) => setState((s) => ({ ...s, values: applyClerkEdit(s.values, key, value) }))}
+          onGuide={setGuide}
+          onNext={() => void toMaterials()}
+          onBack={() => patch({ step: 'stage' })}
+        />
+      )}
+      {state.step === 'materials' && (
+        <MaterialsStep
+          checklist={state.checklist}
+          attachments={state.attachments}
+          onAttach={(code, a: Attachment) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: [...(s.attachments[code] ?? []), a] } }))}
+          onRemove={(code, sha) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: (s.attachments[code] ?? []).filter((a) => a.sha256 !== sha) } }))}
+          onReject={(code) => void refreshChecklist([...state.rejected, code]).catch((e: unknown) => void toast.error(message(e)))}
+          onNext={() => patch({ step: 'review' })}
+          onBack={() => patch({ step: 'form' })}
+        />
+      )}
+      {state.step === 'review' && <ReviewStep state={state} busy={busy} error={error} onAccept={(d) => void accept(d)} onBack={() => patch({ step: 'materials' })} />}
+      {state.step === 'done' && state.result && (
+        <ResultStep
+          result={state.result}
+          onNew={() => setState(INITIAL_STATE)}
+          onNextStage={() => {
+            const code = plainValues(state.values)['project.code'];
+            void api.call('acceptance.findProjects', { query: typeof code === 'string' ? code : '' }).then((found) => {
+              const project = found.find((p) => p.code === code) ?? null;
+              setState({ ...INITIAL_STATE, project, scope: startScope(project, null), step: 'stage' });
+            });
+          }}
+        />
+      )}
+      <GuideDrawer itemCode={guide} onClose={() => setGuide(null)} />
+    </div>
+  );
+}
