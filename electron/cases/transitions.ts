@@ -160,6 +160,13 @@ export function decideCase(host: CaseHost, caseId: string, input: { decision: 'a
 
 export function signCase(host: CaseHost, caseId: string, input: { signatureId: string }, actor: Actor): TransitionResult {
   return runOnCase(host, caseId, 'sign', actor, (c, t) => {
+    // A case is signed only by a real SM2 signature over its decision, made by this leader.
+    const sig = host.db.prepare('SELECT case_ref AS caseRef, signer_user_id AS signer FROM signatures WHERE id = ?').get(input.signatureId) as
+      | { caseRef: string; signer: string }
+      | undefined;
+    if (!sig || sig.caseRef !== c.id || sig.signer !== actor.id) {
+      throw new AppError('VALIDATION', '签名记录不存在、不属于本办件或不是本人所签：请通过“领导签批”重新签名');
+    }
     c.status = 'signed';
     c.signatureId = input.signatureId;
     c.record.signature = { signatureId: input.signatureId, signedBy: actor.id, signedAt: t.at };

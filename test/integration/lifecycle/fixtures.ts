@@ -25,6 +25,8 @@ export interface LifecycleHost extends TestHost {
    */
   accept(input: unknown): { ok: boolean; result?: unknown; error?: { code: string; message: string } };
   accepted<T>(input: unknown): T;
+  /** Signs decided cases for real: the leader's key (provisioned on first use), step-up at the window, SM2 signature. */
+  signed(caseIds: string[]): Promise<void>;
 }
 
 export async function startLifecycleHost(start = START): Promise<LifecycleHost> {
@@ -36,6 +38,7 @@ export async function startLifecycleHost(start = START): Promise<LifecycleHost> 
     if (!r.body.ok) throw new Error(JSON.stringify(r.body));
   }
   let current: Who = 'admin';
+  let keyProvisioned = false;
   const login = async (who: Who) => {
     const creds = who === 'admin' ? ADMIN : USERS[who];
     await t.rpc('session.logout', {});
@@ -77,6 +80,15 @@ export async function startLifecycleHost(start = START): Promise<LifecycleHost> 
       const body = await host.as(who, method, input);
       if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
       return body.result as T;
+    },
+    async signed(caseIds) {
+      if (!keyProvisioned) {
+        const leader = t.ws.users.byUsername(USERS.leader.username)!;
+        await host.ok('admin', 'signing.provisionKey', { userId: leader.id, credential: USERS.leader.password });
+        keyProvisioned = true;
+      }
+      const { ticket } = await host.ok<{ ticket: string }>('clerk', 'signing.authenticate', { username: USERS.leader.username, password: USERS.leader.password });
+      await host.ok('clerk', 'cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
     },
   };
   return host;

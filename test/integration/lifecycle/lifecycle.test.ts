@@ -98,7 +98,9 @@ describe('the lifecycle of one item case', () => {
     await t.ok('reviewer', 'cases.decide', { caseId: permit.id, decision: 'approve', opinion: '材料齐全，符合条件，同意核发' });
     expect((await t.as('clerk', 'cases.issue', { caseId: permit.id })).error?.message).toContain('领导签发');
     expect((await t.as('clerk', 'cases.sign', { caseId: permit.id, signatureId: 'sig-1' })).error?.code).toBe('FORBIDDEN');
-    await t.ok('leader', 'cases.sign', { caseId: permit.id, signatureId: 'sig-1' });
+    // A signature id that names no real SM2 signature of this leader on this case is refused.
+    expect((await t.as('leader', 'cases.sign', { caseId: permit.id, signatureId: 'sig-1' })).error?.message).toContain('签名记录不存在');
+    await t.signed([permit.id]);
     await t.ok('clerk', 'cases.recordFee', { caseId: permit.id, amountFen: 12_050, basis: '浙价费〔2020〕1号', paymentRef: 'PAY-0001' });
     expect((await t.as('clerk', 'cases.recordFee', { caseId: permit.id, amountFen: 100, basis: 'x', paymentRef: 'PAY-0001' })).error?.code).toBe('CONFLICT');
     expect((await t.as('clerk', 'cases.recordFee', { caseId: a.cases[0]!.id, amountFen: 100, basis: 'x', paymentRef: 'P2' })).error?.message).toContain('不收费');
@@ -112,6 +114,7 @@ describe('the lifecycle of one item case', () => {
       'case.supplemented',
       'case.supplemented',
       'case.decided',
+      'decision.signed',
       'case.signed',
       'case.fee-recorded',
       'case.issued',
@@ -172,7 +175,7 @@ describe('the lifecycle of one item case', () => {
     expect(late.error?.message).toContain('晚于承诺办结日期');
 
     await t.ok('reviewer', 'cases.decide', { caseId: plan!.id, decision: 'approve', opinion: '同意' });
-    await t.ok('leader', 'cases.sign', { caseId: plan!.id, signatureId: 'sig-p' });
+    await t.signed([plan!.id]);
     const early = await t.as('clerk', 'cases.issue', { caseId: plan!.id });
     expect(early.error?.message).toContain('容缺');
     await t.ok('clerk', 'cases.supplement', { caseId: plan!.id, materials: [{ code: 'M-TOPO', name: '地形图' }] });
@@ -240,7 +243,7 @@ describe('case page, board and statistics', () => {
     const a = t.accepted<Accepted>(acceptInput());
     const permit = a.cases[1]!;
     await t.ok('reviewer', 'cases.decide', { caseId: permit.id, decision: 'deny', opinion: '不符合条件' });
-    await t.ok('leader', 'cases.sign', { caseId: permit.id, signatureId: 'sig' });
+    await t.signed([permit.id]);
     t.advanceDays(1);
     await t.ok('clerk', 'cases.issue', { caseId: permit.id });
     const visit = await t.ok<{ visitId: string }>('clerk', 'ratings.open', { caseNumbers: [permit.caseNumber] });
