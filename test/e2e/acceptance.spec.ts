@@ -1,22 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rpcFor } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // Stage 1 of a new project through the UI: the training card fills the agent, the clerk types
 // the rest, attaches the materials, accepts, and reads out the case numbers.
 let host: RunningHost;
+const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
 const pdf = join(shots, '..', 'acceptance-sample.pdf');
 writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-async function rpc(method: string, input: unknown): Promise<unknown> {
-  const res = await fetch(`${host.baseUrl}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` }, body: JSON.stringify(input) });
-  const body = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
 
 test.beforeAll(async () => {
   host = await startHost();

@@ -1,14 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChecklistLineView, ComposeResult, SubmitResult } from '../../shared/api/acceptance';
-import { PROJECT_CODE, SCOPE, fillAsClerk, pdfBase64 } from '../unit/acceptance/standard-project';
+import { acceptStage, login, logout, rpcFor, scan } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // The case after acceptance, through the UI: barcode wedge, 一次性告知补正, supplement, the
 // department decision, on-site leader signing, issuance, 好差评 on the applicant display, the
 // supervision board and the statistics. Cases are seeded through the API to keep it quick.
 let host: RunningHost;
+const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `casework-${name}.png`) });
@@ -20,60 +20,8 @@ const USERS = {
   leader: { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '住房和城乡建设局' },
 } as const;
 
-async function rpc<T>(method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.baseUrl}/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result as T;
-}
-
-async function login(page: Page, who: { username: string; password: string; displayName: string }) {
-  await page.getByLabel('用户名').fill(who.username);
-  await page.getByLabel('密码').fill(who.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('user-menu')).toContainText(who.displayName);
-}
-
-async function logout(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByText('退出登录').click();
-  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
-}
-
-/**
- * What a handheld scanner does: the number as a burst of keys 5 ms apart, then Enter. A real
- * scanner's keys are timestamped by the OS as they arrive; Playwright's are dispatched one by one
- * through the page, so a screen doing heavy work per keystroke would stretch the burst: those
- * scans start with the focus on the page itself (the first scan, into the light search box,
- * covers typing into a field).
- */
-async function scan(page: Page, caseNumber: string, { fromField = false } = {}) {
-  if (!fromField) await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
-  await page.keyboard.type(caseNumber, { delay: 5 });
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
-}
-
 let permit: { id: string; caseNumber: string; department: string };
 let plan: { id: string; caseNumber: string };
-
-/** Stage 1 of the standard project through the contract's one way to accept, as the acceptance screen drives it. */
-async function acceptStageOne(): Promise<SubmitResult> {
-  const scope = { stage: 1, projectCode: PROJECT_CODE, ...SCOPE };
-  const composed = await rpc<ComposeResult>('acceptance.compose', { ...scope, idCardRole: 'agent' });
-  const { values } = fillAsClerk(composed);
-  const lines = await rpc<ChecklistLineView[]>('acceptance.checklist', { ...scope, values, rejected: [] });
-  const materials: { code: string; blobRefs: string[] }[] = [];
-  for (const line of lines.filter((l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && l.required && !l.fromForm)) {
-    const ref = await rpc<{ sha256: string }>('acceptance.uploadMaterial', { materialCode: line.code, fileName: `${line.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(line.code) });
-    materials.push({ code: line.code, blobRefs: [ref.sha256] });
-  }
-  return rpc<SubmitResult>('acceptance.submit', { ...scope, catalogVersion: composed.catalogVersion, values, materials, mode: 'accept' });
-}
 
 test.beforeAll(async () => {
   host = await startHost();
@@ -82,7 +30,7 @@ test.beforeAll(async () => {
   for (const u of Object.values(USERS)) await rpc('session.createUser', u);
   await rpc('session.logout', {});
   await rpc('session.login', { username: USERS.clerk.username, password: USERS.clerk.password });
-  const accepted = await acceptStageOne();
+  const accepted = await acceptStage(rpc, 1);
   [permit, plan] = [accepted.cases[1]!, accepted.cases[0]!];
   await rpc('session.logout', {});
 });

@@ -1,71 +1,247 @@
-import { expect, test } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SubmitResult } from '../../shared/api/acceptance';
+import { openDatabase } from '../../electron/store/database';
+import { localJournalDigest } from '../../electron/sync/digest';
+import { startPlatform, type Platform } from '../platform/server';
+import { ANSWERS, PROJECT_CODE } from '../unit/acceptance/standard-project';
+import { acceptStage, login, logout, rpcFor, scan } from './helpers';
 import { startHost, type RunningHost } from './host';
 
-// One end-to-end story that grows with every capability: a clerk's day at the window.
+// One story that grows with every capability: a clerk's day at the window. The project's first
+// stage was accepted and issued earlier (seeded through the contract); today the applicant's
+// agent comes for stage 2: card on the reader, one form mostly filled already, materials reused,
+// notice printed; the reviewer decides, the leader signs at the window, the clerk issues, the
+// applicant rates, and everything reaches the central platform (the reference platform over
+// loopback).
 let host: RunningHost;
+let platform: Platform;
+let platformDir: string;
+const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `day-${name}.png`) });
+const pdf = join(shots, '..', 'day-material.pdf');
+
+const WORKSTATION = { id: 'WS-DAY-01', secret: 'day-at-the-window-secret-0123' };
+const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
+const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1' };
+const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '自然资源和规划局' };
+const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '自然资源和规划局' };
+
+let stage1: SubmitResult;
 
 test.beforeAll(async () => {
+  platformDir = mkdtempSync(join(tmpdir(), 'ow-day-platform-'));
+  platform = await startPlatform({ port: 0, dbFile: join(platformDir, 'platform.db'), workstations: [WORKSTATION] });
   host = await startHost();
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 });
 test.afterAll(async () => {
-  await host.stop();
+  await host?.stop();
+  await platform?.close();
+  rmSync(platformDir, { recursive: true, force: true });
 });
 
 test('a day at the window', async ({ page, browser }) => {
   await test.step('first run: the administrator is created', async () => {
     await page.goto(host.launchUrl);
     await expect(page.getByText('一窗通 · 首次使用')).toBeVisible();
-    await page.screenshot({ path: join(shots, '01-first-run.png') });
-    await page.getByLabel('管理员用户名').fill('admin');
-    await page.getByLabel('姓名').fill('王管理');
-    await page.getByLabel('密码', { exact: true }).fill('admin-pass-1');
-    await page.getByLabel('确认密码').fill('admin-pass-1');
+    await shot(page, '01-first-run');
+    await page.getByLabel('管理员用户名').fill(ADMIN.username);
+    await page.getByLabel('姓名').fill(ADMIN.displayName);
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    await page.getByLabel('确认密码').fill(ADMIN.password);
     await page.getByRole('button', { name: '创建管理员并登录' }).click();
-    await expect(page.getByTestId('user-menu')).toContainText('王管理');
+    await expect(page.getByTestId('user-menu')).toContainText(ADMIN.displayName);
   });
 
-  await test.step('the administrator opens an account for a clerk', async () => {
+  await test.step('IT configures the window: training reader, folder printer, the central platform', async () => {
+    // The same session as the page: the administrator is logged in.
+    for (const u of [REVIEWER, LEADER]) await rpc('session.createUser', u);
+    const view = await rpc<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});
+    await rpc('settings.update', {
+      ...view,
+      window: { number: '12', name: '工程建设项目综合受理窗口', phone: '0571-87654321' },
+      devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 }, printers: { notice: { kind: 'folder' }, receipt: { kind: 'folder' } } },
+      platform: { url: platform.url, workstationId: WORKSTATION.id, secret: WORKSTATION.secret },
+    });
+    const leader = (await rpc<{ id: string; username: string }[]>('session.listUsers', {})).find((u) => u.username === LEADER.username)!;
+    await rpc('signing.provisionKey', { userId: leader.id, credential: LEADER.password });
+    await page.reload();
+    await expect(page.getByTestId('hall-window')).toContainText('12号窗口');
     await page.getByRole('menuitem', { name: '用户管理' }).click();
-    await page.getByPlaceholder('用户名').fill('clerk1');
-    await page.getByPlaceholder('姓名').fill('李窗口');
-    await page.getByPlaceholder('初始密码').fill('clerk-pass-1');
+    await page.getByPlaceholder('用户名').fill(CLERK.username);
+    await page.getByPlaceholder('姓名').fill(CLERK.displayName);
+    await page.getByPlaceholder('初始密码').fill(CLERK.password);
     await page.getByRole('button', { name: '创建' }).click();
-    await expect(page.getByRole('cell', { name: 'clerk1' })).toBeVisible();
-    await page.getByTestId('user-menu').click();
-    await page.getByText('退出登录').click();
+    await expect(page.getByRole('cell', { name: CLERK.username })).toBeVisible();
+    await logout(page);
   });
 
-  await test.step('the clerk logs in: training mode, devices not configured, no cases yet', async () => {
-    await page.getByLabel('用户名').fill('clerk1');
-    await page.getByLabel('密码').fill('clerk-pass-1');
-    await page.getByRole('button', { name: '登录' }).click();
-    await expect(page.getByTestId('user-menu')).toContainText('李窗口');
-    await expect(page.getByText('培训模式')).toBeVisible();
-    await expect(page.getByTestId('device-idcard')).toHaveAttribute('data-state', 'not-configured');
-    await expect(page.getByTestId('device-idcard')).toContainText('未配置');
-    await expect(page.getByText('暂无办件')).toBeVisible();
-    // A clerk has no settings or user management.
-    await expect(page.getByRole('menuitem', { name: '工位设置' })).toHaveCount(0);
-    await page.screenshot({ path: join(shots, '02-clerk-home.png') });
+  await test.step('earlier: stage 1 of the project was accepted, decided, signed and issued', async () => {
+    await rpc('session.login', { username: CLERK.username, password: CLERK.password });
+    stage1 = await acceptStage(rpc, 1);
+    await rpc('session.login', { username: REVIEWER.username, password: REVIEWER.password });
+    for (const c of stage1.cases) await rpc('cases.decide', { caseId: c.id, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
+    await rpc('session.login', { username: CLERK.username, password: CLERK.password });
+    const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', { username: LEADER.username, password: LEADER.password });
+    await rpc('cases.signAtWindow', { ticket, caseIds: stage1.cases.map((c) => c.id), confirmedEach: true });
+    for (const c of stage1.cases) await rpc('cases.issue', { caseId: c.id });
+    await rpc('session.logout', {});
   });
 
-  await test.step('the applicant display welcomes the applicant', async () => {
-    const display = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await display.goto(host.displayUrl);
-    await expect(display.getByTestId('applicant-display')).toContainText('欢迎办理');
-    await display.screenshot({ path: join(shots, '03-applicant-display.png') });
-    await display.close();
+  const display = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await display.goto(host.displayUrl);
+  await expect(display.getByTestId('applicant-display')).toContainText('欢迎办理');
+
+  await test.step('the clerk logs in: the training reader is ready, the platform configured', async () => {
+    await login(page, CLERK);
+    await expect(page.getByTestId('acceptance')).toBeVisible();
+    await expect(page.getByTestId('device-idcard')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('sync-badge')).not.toHaveAttribute('data-state', 'not-configured');
+    await shot(page, '02-clerk-home');
   });
 
-  await test.step('the clerk steps away: Ctrl+L locks, the password unlocks', async () => {
-    await page.keyboard.press('Control+l');
-    await expect(page.getByText('工作站已锁定')).toBeVisible();
-    await page.getByPlaceholder('密码').fill('clerk-pass-1');
-    await page.getByRole('button', { name: '解锁' }).click();
-    await expect(page.getByText('工作站已锁定')).toBeHidden();
+  await test.step('stage 2 of the same project: found by its code, one form mostly filled already', async () => {
+    await page.getByPlaceholder(/^项目代码/).fill(PROJECT_CODE);
+    await page.keyboard.press('Enter');
+    await page.getByRole('row', { name: new RegExp(PROJECT_CODE) }).click();
+    await page.getByTestId('stage-choice').getByText('第2阶段').click();
+    await page.getByTestId('to-form').click();
+    await expect(page.getByTestId('field-project.name')).toHaveAttribute('data-source', /project|stage:1/);
+    await expect(page.getByTestId('field-builder.uscc')).not.toHaveAttribute('data-source', 'empty');
   });
+
+  await test.step('the agent lays the ID card on the reader: the agent fields fill from it', async () => {
+    await rpc('idcard.place', { cardId: 'resident-standard' });
+    await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
+    await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue('王小明');
+    await rpc('idcard.lift', {});
+    // The clerk types only what no earlier stage knew.
+    let typed = 0;
+    for (let round = 0; round < 3; round++) {
+      const empty = await page.locator('[data-testid^="field-"][data-source="empty"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
+      const fillable = empty.filter((k) => ANSWERS[k] !== undefined);
+      if (fillable.length === 0) break;
+      for (const key of fillable) {
+        const field = page.getByTestId(`field-${key}`);
+        if ((await field.locator('.ant-select').count()) > 0) {
+          await field.locator('.ant-select').click();
+          await page.locator('.ant-select-dropdown:visible').getByTitle(String(ANSWERS[key]), { exact: true }).click();
+        } else {
+          await field.locator('input').fill(String(ANSWERS[key]));
+        }
+        typed++;
+      }
+    }
+    expect(typed).toBeGreaterThan(0);
+    expect(typed).toBeLessThan(15);
+    await shot(page, '03-stage2-form');
+    await page.getByTestId('to-materials').click();
+  });
+
+  await test.step('materials: what stage 1 received and issued is reused, not asked again', async () => {
+    await expect(page.getByTestId('status-business-licence')).toHaveText('复用');
+    await expect(page.getByTestId('status-land-use-planning-permit')).toHaveText('复用');
+    await expect(display.getByTestId('display-acceptance')).toContainText('王*明');
+    const rows = await page.locator('[data-testid^="status-"]').evaluateAll((els) =>
+      els.filter((e) => e.textContent === '需收取' || e.textContent === '可容缺').map((e) => e.getAttribute('data-testid')!.slice('status-'.length)),
+    );
+    for (const code of rows) {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId(`upload-${code}`).click();
+      await (await chooser).setFiles(pdf);
+      await expect(page.getByTestId(`material-${code}`)).toContainText('day-material.pdf');
+    }
+    await shot(page, '04-stage2-materials');
+    await display.screenshot({ path: join(shots, 'day-05-display-checklist.png') });
+    await page.getByTestId('to-review').click();
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByText('受理成功')).toBeVisible();
+  });
+
+  let planCase = '';
+  await test.step('the acceptance notice is printed with the case number as a barcode', async () => {
+    const cases = page.getByTestId('accepted-cases');
+    await expect(cases).toContainText('建设工程规划许可证核发');
+    planCase = (await cases.getByRole('row', { name: /建设工程规划许可证核发/ }).locator('td').first().innerText()).trim();
+    expect(planCase).toMatch(/^W12-2026-\d{6}$/);
+    await page.getByTestId('print-notice').click();
+    await expect(page.getByText('受理通知书已送打印')).toBeVisible();
+    const printed = join(host.dataDir, 'printed');
+    // One notice per case, in the folder printer's output (training mode).
+    const notices = () => readdirSync(printed).filter((f) => f.endsWith('.pdf'));
+    await expect.poll(() => notices().length).toBeGreaterThanOrEqual(2);
+    const texts = notices().map((f) => execFileSync('pdftotext', [join(printed, f), '-'], { encoding: 'utf8' }).replace(/\s+/g, ''));
+    expect(texts.some((t) => t.includes(planCase) && t.includes('受理通知书'))).toBe(true);
+    await shot(page, '06-accepted');
+    await logout(page);
+  });
+
+  await test.step('the reviewer decides', async () => {
+    await login(page, REVIEWER);
+    await scan(page, planCase);
+    await page.getByRole('button', { name: '部门决定' }).click();
+    await page.getByTestId('dialog-decide').getByRole('button', { name: /作出决定/ }).click();
+    await expect(page.getByTestId('case-status')).toHaveText('已决定');
+    await logout(page);
+  });
+
+  await test.step('the leader signs at the clerk’s window; the clerk issues', async () => {
+    await login(page, CLERK);
+    await scan(page, planCase);
+    await page.getByTestId('leader-sign').click();
+    const modal = page.getByTestId('signing-modal');
+    await modal.getByLabel('领导用户名').fill(LEADER.username);
+    await modal.getByLabel('领导密码').fill(LEADER.password);
+    await modal.getByLabel('领导密码').press('Enter');
+    await expect(modal).toContainText(LEADER.displayName);
+    await modal.getByTestId('seen-0').check();
+    await modal.getByTestId('sign-now').click();
+    await expect(modal.getByTestId('signing-done')).toContainText(/SM2\/SM3 [0-9a-f]{16}/);
+    await modal.getByRole('button', { name: '完成' }).click();
+    await expect(page.getByTestId('case-status')).toHaveText('已签发');
+    await page.getByTestId('verify-signature').click();
+    await expect(page.getByTestId('verify-result')).toContainText('签名有效');
+    await page.getByTestId('case-actions').getByRole('button', { name: '出件' }).click();
+    await page.getByTestId('dialog-issue').getByRole('button', { name: /确认出件/ }).click();
+    await expect(page.getByTestId('case-status')).toHaveText('已出件');
+    await shot(page, '07-issued');
+  });
+
+  await test.step('the applicant rates the service on the second screen', async () => {
+    await page.getByRole('button', { name: '邀请评价' }).click();
+    await expect(page.getByTestId('rating-status')).toHaveText('待评价');
+    await expect(display.getByTestId('rating-panel')).toBeVisible();
+    await display.getByRole('button', { name: '非常满意' }).click();
+    await display.getByRole('button', { name: '提交评价' }).click();
+    await expect(display.getByTestId('rating-thanks')).toBeVisible();
+    await expect(page.getByTestId('rating-status')).toHaveText('已评价');
+    await display.screenshot({ path: join(shots, 'day-08-display-thanks.png') });
+  });
+
+  await test.step('everything reaches the central platform exactly once', async () => {
+    await page.getByTestId('sync-badge').click();
+    await page.getByRole('button', { name: '立即同步' }).click();
+    await expect
+      .poll(async () => {
+        const s = await rpc<{ queued: number; sending: number; parked: number; sent: number }>('sync.status', {});
+        return s.queued + s.sending + s.parked === 0 && s.sent > 0;
+      }, { timeout: 60_000 })
+      .toBe(true);
+    const db = openDatabase(join(host.dataDir, 'onewindow.db'));
+    try {
+      expect(platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
+    } finally {
+      db.close();
+    }
+    await expect(page.getByTestId('sync-badge')).toHaveAttribute('data-state', 'idle');
+    await shot(page, '09-synced');
+  });
+  await display.close();
 });

@@ -36,7 +36,7 @@ export function SyncBadge({ onOpen }: { onOpen?: () => void }) {
     <Tooltip title={<div style={{ whiteSpace: 'pre-line' }}>{tip}</div>}>
       <span style={{ fontSize: 12, cursor: onOpen ? 'pointer' : 'default' }} data-testid="sync-badge" data-state={s.state} onClick={onOpen}>
         <Badge status={status} />
-        {SYNC_STATE_LABELS[s.state]}
+        {s.state === 'idle' && s.queued > 0 ? '待同步' : SYNC_STATE_LABELS[s.state]}
         {pending}
       </span>
     </Tooltip>

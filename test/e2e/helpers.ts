@@ -1,0 +1,59 @@
+import { expect, type Page } from '@playwright/test';
+import type { ChecklistLineView, ComposeResult, SubmitResult } from '../../shared/api/acceptance';
+import { PROJECT_CODE, SCOPE, fillAsClerk, pdfBase64 } from '../unit/acceptance/standard-project';
+import type { RunningHost } from './host';
+
+/** Calls the contract as the workstation's current session would (the session is the window's, not the tab's). */
+export function rpcFor(host: () => RunningHost) {
+  return async function rpc<T = unknown>(method: string, input: unknown): Promise<T> {
+    const res = await fetch(`${host().baseUrl}/rpc/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host().token}` },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
+    if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+    return body.result as T;
+  };
+}
+
+export type Rpc = ReturnType<typeof rpcFor>;
+
+export async function login(page: Page, who: { username: string; password: string; displayName: string }): Promise<void> {
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByLabel('密码').fill(who.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('user-menu')).toContainText(who.displayName);
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByText('退出登录').click();
+  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+}
+
+/**
+ * What a handheld scanner does: the number as a burst of keys 5 ms apart, then Enter. Playwright
+ * dispatches keys one by one through the page, so a screen doing heavy work per keystroke would
+ * stretch the burst: unless `fromField`, the scan starts with the focus on the page itself.
+ */
+export async function scan(page: Page, caseNumber: string, { fromField = false } = {}): Promise<void> {
+  if (!fromField) await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+  await page.keyboard.type(caseNumber, { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
+}
+
+/** A stage of the standard project through the contract's one way to accept, as the acceptance screen drives it. */
+export async function acceptStage(rpc: Rpc, stage: number): Promise<SubmitResult> {
+  const scope = { stage, projectCode: PROJECT_CODE, ...SCOPE };
+  const composed = await rpc<ComposeResult>('acceptance.compose', { ...scope, idCardRole: 'agent' });
+  const { values } = fillAsClerk(composed);
+  const lines = await rpc<ChecklistLineView[]>('acceptance.checklist', { ...scope, values, rejected: [] });
+  const materials: { code: string; blobRefs: string[] }[] = [];
+  for (const line of lines.filter((l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && l.required && !l.fromForm)) {
+    const ref = await rpc<{ sha256: string }>('acceptance.uploadMaterial', { materialCode: line.code, fileName: `${line.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(line.code) });
+    materials.push({ code: line.code, blobRefs: [ref.sha256] });
+  }
+  return rpc<SubmitResult>('acceptance.submit', { ...scope, catalogVersion: composed.catalogVersion, values, materials, mode: 'accept' });
+}
