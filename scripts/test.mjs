@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 const PACKAGES = [
   'chromium', 'xvfb', 'xauth', 'socat', 'poppler-utils', 'mupdf-tools', 'zbar-tools',
   'sane-utils', 'libsane1', 'cups', 'printer-driver-cups-pdf',
-  'fonts-noto-cjk', 'fonts-wqy-microhei', 'fonts-arphic-gbsn00lp',
+  'fonts-noto-cjk', 'fonts-wqy-microhei', 'fonts-arphic-gbsn00lp', 'unzip', 'openssl',
 ];
 
 function run(label, cmd, args, opts = {}) {
