@@ -27,7 +27,7 @@ export interface JournalEvent {
   hash: string;
 }
 
-interface JournalRow {
+export interface JournalRow {
   seq: number;
   id: string;
   stream: string;

@@ -1,20 +1,10 @@
+import type { JournalRow } from '../store/journal';
 import type { Db } from '../store/database';
 import type { WireEvent } from './wire';
 
 /** Journal events the platform has not acknowledged, and what the relay knows about them. */
 
-interface OutboxRow {
-  seq: number;
-  id: string;
-  stream: string;
-  stream_seq: number;
-  type: string;
-  payload: string;
-  actor: string | null;
-  at: string;
-  prev_hash: string;
-  hash: string;
-}
+type OutboxRow = JournalRow;
 
 export interface ParkedEvent {
   eventId: string;

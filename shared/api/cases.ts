@@ -1,24 +1,11 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar/dates';
 import { checkElicenceId, checkIdNumber, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
-import { ACTION_ROLES, CASE_ACTIONS, type CaseAction } from '../domain/lifecycle/case-actions';
+import { ACTION_ROLES, CASE_ACTIONS, CASE_STATUSES, type CaseAction } from '../domain/lifecycle/case-actions';
 import { IsoDate, Ok, method } from './contract-kit';
 
-export const CaseStatus = z.enum([
-  'draft',
-  'accepted',
-  'correction',
-  'deficiency',
-  'suspended',
-  'special-procedure',
-  'decided',
-  'signed',
-  'issued',
-  'rejected',
-  'denied',
-  'withdrawn',
-  'returned',
-]);
+/** The statuses are the lifecycle's own (shared/domain/lifecycle): one list. */
+export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
