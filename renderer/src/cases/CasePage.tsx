@@ -258,7 +258,7 @@ function MaterialsCard({ detail: d }: { detail: CaseDetail }) {
           { title: '材料', dataIndex: 'name', ellipsis: true },
           { title: '方式', dataIndex: 'status', width: 90, render: (s: string) => <Tag>{MATERIAL_STATUS[s] ?? s}</Tag> },
           { title: '文件', dataIndex: 'blobRefs', width: 70, render: (refs: string[]) => (refs.length ? `${refs.length} 份` : '—') },
-          { title: '来源', dataIndex: 'ref', width: 160, ellipsis: true, render: (r: string | null) => r ?? '—' },
+          { title: '来源', dataIndex: 'ref', width: 160, ellipsis: true, render: (r: string | null) => materialSource(r) },
         ]}
       />
     </Card>
@@ -318,4 +318,13 @@ function DecisionCard({ detail: d }: { detail: CaseDetail }) {
       </Descriptions>
     </Card>
   );
+}
+
+/** Where a reused material came from, in the clerk's words (refs are `lib:<id>`, `result:<case number>`, e-licence ids). */
+function materialSource(ref: string | null): string {
+  if (!ref) return '—';
+  if (ref.startsWith('lib:')) return '项目资料库（前期已收）';
+  if (ref.startsWith('result:')) return `前期核发（${ref.slice('result:'.length)}）`;
+  if (ref.startsWith('1.2.156.3005.')) return `电子证照 ${ref}`;
+  return ref;
 }
