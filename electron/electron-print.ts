@@ -13,7 +13,7 @@ import type { ElectronPrintBridge } from './devices/printer';
 export function createElectronPrintBridge(): ElectronPrintBridge {
   return {
     async listPrinters() {
-      const probe = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
+      const probe = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
       try {
         const list = await probe.webContents.getPrintersAsync();
         // Electron no longer reports queue status; CUPS/Windows options carry it per platform.
@@ -27,7 +27,7 @@ export function createElectronPrintBridge(): ElectronPrintBridge {
       const dir = await mkdtemp(join(tmpdir(), 'ow-print-'));
       const file = join(dir, 'document.pdf');
       await writeFile(file, pdf);
-      const win = new BrowserWindow({ show: false, title: opts.title, webPreferences: { sandbox: true, contextIsolation: true, plugins: true } });
+      const win = new BrowserWindow({ show: false, title: opts.title, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true, disableBlinkFeatures: 'Auxclick' } });
       try {
         await win.loadURL(pathToFileURL(file).href);
         return await new Promise<{ ok: boolean; failureReason?: string }>((resolve) => {
