@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AcceptanceService } from '../../../electron/acceptance';
 import { catalogDirectory } from '../../../electron/catalog';
-import { decideCase, issueCase, signCase } from '../../../electron/cases';
+import { decideCase, issueCase } from '../../../electron/cases';
+import { signAtWindow } from '../../../electron/cases/sign-at-window';
+import { toView } from '../../../electron/session/users';
+import { signingServiceFor } from '../../../electron/signing';
 import { applyFeedPage } from '../../../electron/sync/feed';
 import { openWorkstation, type Workstation } from '../../../electron/workstation';
 import type { ChecklistLineView, ComposeResult, DisplayUpdate, SubmitResult } from '../../../shared/api/acceptance';
@@ -66,12 +69,17 @@ function acceptStage(svc: AcceptanceService, stage: number, overrides: { values?
   return { ...result, composed };
 }
 
-function issueAll(result: SubmitResult): void {
-  for (const c of result.cases) {
-    decideCase(ws, c.id, { decision: 'approve', opinion: '符合条件，同意' }, { ...LEADER, role: 'reviewer' });
-    signCase(ws, c.id, { signatureId: `sig-${c.caseNumber}` }, LEADER);
-    issueCase(ws, c.id, { documentNumber: `证-${c.caseNumber}` }, CLERK);
-  }
+/** Decides, signs for real (the leader's SM2 key through the step-up at the window) and issues. */
+async function issueAll(result: SubmitResult): Promise<void> {
+  const credential = 'leader-pass-1';
+  const leader = ws.users.byUsername('leader1') ?? (await ws.users.create({ username: 'leader1', displayName: LEADER.displayName, password: credential, role: 'leader', department: null }, null));
+  const clerk = toView(ws.users.byUsername('clerk1') ?? (await ws.users.create({ username: 'clerk1', displayName: CLERK.displayName, password: 'clerk-pass-1', role: 'clerk', department: null }, null)));
+  const signing = signingServiceFor(ws);
+  if (!signing.listKeys().some((k) => k.userId === leader.id)) await signing.provisionKey({ userId: leader.id, credential }, 'admin');
+  for (const c of result.cases) decideCase(ws, c.id, { decision: 'approve', opinion: '符合条件，同意' }, { ...LEADER, role: 'reviewer' });
+  const { ticket } = await signing.authenticate({ username: 'leader1', password: credential }, clerk);
+  await signAtWindow(ws, { ticket, caseIds: result.cases.map((c) => c.id), confirmedEach: true }, clerk);
+  for (const c of result.cases) issueCase(ws, c.id, { documentNumber: `证-${c.caseNumber}` }, CLERK);
 }
 
 function caught(fn: () => unknown): AppError {
@@ -119,13 +127,14 @@ describe('compose', () => {
 });
 
 describe('one project through the stages', () => {
-  it('prefills stage 2 from stage 1 and links (not copies) what stage 1 received and issued', () => {
+  it('prefills stage 2 from stage 1 and links (not copies) what stage 1 received and issued', async () => {
     const svc = service();
     const first = acceptStage(svc, 1);
     expect(first.cases).toHaveLength(2);
     expect(first.catalogVersion).toBe('2026.1');
+    await issueAll(first);
+    // Stage 1's materials and the decisions signed for it (their PDFs are blobs too).
     const blobsAfterStage1 = count('SELECT COUNT(*) AS n FROM blobs');
-    issueAll(first);
 
     now += 14 * 86_400_000;
     const composed = compose(svc, 2);
