@@ -1,28 +1,14 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar/dates';
 import { checkElicenceId, checkIdNumber, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
-import { ACTION_ROLES, CASE_ACTIONS, CASE_STATUSES, type CaseAction } from '../domain/lifecycle/case-actions';
+import { ACTION_ROLES, CASE_ACTIONS, CASE_STATUSES, STATUS_TEXT, type CaseAction } from '../domain/lifecycle/case-actions';
 import { IsoDate, Ok, method } from './contract-kit';
 
 /** The statuses are the lifecycle's own (shared/domain/lifecycle): one list. */
 export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
-  draft: '草稿',
-  accepted: '已受理',
-  correction: '补正中',
-  deficiency: '容缺待补',
-  suspended: '已中止',
-  'special-procedure': '特别程序',
-  decided: '已决定',
-  signed: '已签发',
-  issued: '已出件',
-  rejected: '不予受理',
-  denied: '不予许可',
-  withdrawn: '已撤回',
-  returned: '已退件',
-};
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = STATUS_TEXT;
 
 export const CaseListRow = z.object({
   id: z.string(),
