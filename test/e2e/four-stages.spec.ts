@@ -1,0 +1,123 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANSWERS, PROJECT_CODE } from '../unit/acceptance/standard-project';
+import { login, rpcFor } from './helpers';
+import { startHost, type RunningHost } from './host';
+
+// One project through all four stages in the UI: each stage's form asks only what earlier
+// stages did not know, and each checklist reuses what they received and issued. Between stages
+// the cases are decided, signed (SM2, step-up at the window) and issued through the contract.
+let host: RunningHost;
+const rpc = rpcFor(() => host);
+const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
+mkdirSync(shots, { recursive: true });
+const pdf = join(shots, '..', 'four-stages-material.pdf');
+writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' };
+const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer' };
+const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader' };
+
+test.beforeAll(async () => {
+  host = await startHost();
+  await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
+  await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
+  for (const u of [CLERK, REVIEWER, LEADER]) await rpc('session.createUser', { ...u, department: null });
+  const leader = (await rpc<{ id: string; username: string }[]>('session.listUsers', {})).find((u) => u.username === LEADER.username)!;
+  await rpc('signing.provisionKey', { userId: leader.id, credential: LEADER.password });
+  const view = await rpc<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});
+  await rpc('settings.update', { ...view, platform: {}, devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 } } });
+  await rpc('session.logout', {});
+});
+test.afterAll(async () => {
+  await host.stop();
+});
+
+/** Fills what prefill left empty, from the standard answers; returns how many fields were typed. */
+async function fillEmpty(page: Page): Promise<number> {
+  let typed = 0;
+  for (let round = 0; round < 3; round++) {
+    const empty = await page.locator('[data-testid^="field-"][data-source="empty"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
+    const fillable = empty.filter((k) => ANSWERS[k] !== undefined);
+    if (fillable.length === 0) break;
+    for (const key of fillable) {
+      const field = page.getByTestId(`field-${key}`);
+      if ((await field.locator('.ant-select').count()) > 0) {
+        await field.locator('.ant-select').click();
+        await page.locator('.ant-select-dropdown:visible').getByTitle(String(ANSWERS[key]), { exact: true }).click();
+      } else {
+        await field.locator('input').fill(String(ANSWERS[key]));
+      }
+      typed++;
+    }
+  }
+  return typed;
+}
+
+async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; reused: number; caseIds: string[] }> {
+  await page.getByRole('menuitem', { name: /受理/ }).click();
+  await page.keyboard.press('F4');
+  await page.getByPlaceholder(/^项目代码/).fill(PROJECT_CODE);
+  await page.keyboard.press('Enter');
+  if (stage === 1) {
+    await page.getByTestId('new-project').click();
+  } else {
+    await page.getByRole('row', { name: new RegExp(PROJECT_CODE) }).click();
+    await page.getByTestId('stage-choice').getByText(`第${stage}阶段`).click();
+  }
+  await page.getByTestId('to-form').click();
+  await rpc('idcard.place', { cardId: 'resident-standard' });
+  await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
+  await rpc('idcard.lift', {});
+  const typed = await fillEmpty(page);
+  await page.screenshot({ path: join(shots, `four-stages-${stage}-form.png`), fullPage: true });
+  await page.getByTestId('to-materials').click();
+  // The checklist is composed on the Node side: wait for it before reading it.
+  await expect(page.locator('[data-testid^="status-"]', { hasText: stage > 1 ? '复用' : '需收取' }).first()).toBeVisible();
+  const statuses = await page.locator('[data-testid^="status-"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('status-'.length), e.textContent ?? '']));
+  for (const [code, status] of statuses) {
+    if (status !== '需收取' && status !== '可容缺') continue;
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId(`upload-${code}`).click();
+    await (await chooser).setFiles(pdf);
+    await expect(page.getByTestId(`material-${code}`)).toContainText('four-stages-material.pdf');
+  }
+  await page.screenshot({ path: join(shots, `four-stages-${stage}-materials.png`), fullPage: true });
+  await page.getByTestId('to-review').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('受理成功')).toBeVisible();
+  const numbers = (await page.getByTestId('accepted-cases').locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim());
+  const list = await rpc<{ rows: { id: string; caseNumber: string }[] }>('cases.list', { query: '', limit: 200 });
+  const caseIds = list.rows.filter((r) => numbers.includes(r.caseNumber)).map((r) => r.id);
+  expect(caseIds).toHaveLength(numbers.length);
+  return { typed, reused: statuses.filter(([, s]) => s === '复用').length, caseIds };
+}
+
+/** The departments decide, the leader signs at the window, the clerk issues (all through the contract). */
+async function issue(caseIds: string[]): Promise<void> {
+  await rpc('session.login', { username: REVIEWER.username, password: REVIEWER.password });
+  for (const caseId of caseIds) await rpc('cases.decide', { caseId, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
+  await rpc('session.login', { username: CLERK.username, password: CLERK.password });
+  const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', { username: LEADER.username, password: LEADER.password });
+  await rpc('cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
+  for (const caseId of caseIds) await rpc('cases.issue', { caseId });
+}
+
+test('one project through the four stages, each with one form', async ({ page }) => {
+  await page.goto(host.launchUrl);
+  await login(page, CLERK);
+  const typedPerStage: number[] = [];
+  for (const stage of [1, 2, 3, 4]) {
+    const { typed, reused, caseIds } = await acceptInUi(page, stage);
+    typedPerStage.push(typed);
+    if (stage > 1) expect(reused, `stage ${stage} reuses earlier materials`).toBeGreaterThan(0);
+    await issue(caseIds);
+    await page.reload();
+    await expect(page.getByTestId('user-menu')).toContainText(CLERK.displayName);
+  }
+  const found = await rpc<{ code: string; stagesAccepted: number[] }[]>('acceptance.findProjects', { query: PROJECT_CODE });
+  expect(found[0]).toMatchObject({ code: PROJECT_CODE, stagesAccepted: [1, 2, 3, 4] });
+  // Later stages ask less: most of what they need is known by then.
+  expect(typedPerStage[3]!).toBeLessThan(typedPerStage[0]!);
+});
