@@ -17,58 +17,20 @@ import {
   type StageFormOptions,
 } from '../shared/domain/forms';
 import { resultHoldings, stageChecklist, type MaterialHolding } from '../shared/domain/materials';
+import { ANSWERS as STANDARD_ANSWERS } from '../test/unit/acceptance/standard-project';
 
 const PROJECT: StageFormOptions = { stage: 1, projectType: '备案', landSource: '出让', specialWorks: [] };
 
-/** What the applicant knows about the project; the clerk types whatever prefill cannot supply. */
+/**
+ * What the applicant knows about the project (the same standard project the acceptance tests
+ * use); the clerk types whatever prefill cannot supply. The agent's name and ID number come
+ * from the card, so they are never typed.
+ */
 const ANSWERS: Record<string, unknown> = {
-  'project.code': '2026-330106-47-03-123456',
-  'project.name': '滨江科创园一期',
+  ...STANDARD_ANSWERS,
   'project.type': '备案',
   'project.landSource': '出让',
   'project.specialWorks': [],
-  'project.buildingUse': '商业办公',
-  'project.location': '杭州市滨江区江南大道1号',
-  'project.scale': '办公楼两幢及地下车库',
-  'project.totalInvestment': 52000,
-  'project.fundingSource': '自筹资金',
-  'project.plannedStart': '2026-09-01',
-  'project.plannedEnd': '2028-12-31',
-  'project.landArea': 20000,
-  'land.use': '商业服务业用地',
-  'land.plotNo': 'BJ0203-B1-07',
-  'land.grantContractNo': '3301082026A001',
-  'land.propertyCertNo': '浙(2026)杭州市不动产权第0012345号',
-  'land.planningPermitNo': '地字第330100202600012号',
-  'builder.name': '杭州某某科创置业有限公司',
-  'builder.uscc': '91350100M000100Y43',
-  'builder.legalRep.name': '赵六',
-  'builder.address': '杭州市滨江区江南大道1号',
-  'builder.contact.name': '王五',
-  'builder.contact.phone': '0571-87654321',
-  'agent.phone': '13812345678',
-  'designer.name': '某某建筑设计研究院有限公司',
-  'designer.uscc': '91350100M000100Y43',
-  'project.buildingArea': 86000,
-  'design.aboveGroundArea': 62000,
-  'design.undergroundArea': 24000,
-  'design.floorsAbove': 18,
-  'design.height': 79.5,
-  'design.plotRatio': 3.1,
-  'planning.engineeringPermitNo': '建字第330100202600031号',
-  'contractor.name': '某某建设集团有限公司',
-  'contractor.uscc': '91350100M000100Y43',
-  'contractor.projectManager': '钱七',
-  'supervisor.name': '某某工程监理有限公司',
-  'supervisor.uscc': '91350100M000100Y43',
-  'construction.drawingReviewNo': 'SC2026-0001',
-  'construction.contractPrice': 38000,
-  'construction.startDate': '2026-10-08',
-  'construction.endDate': '2028-09-30',
-  'construction.permitNo': '330108202610080101',
-  'completion.acceptanceDate': '2028-10-20',
-  'completion.surveyReportNo': 'CH2028-077',
-  'completion.archivesVolumes': 146,
 };
 
 const VISIT_DAYS = ['2026-03-02', '2026-06-15', '2026-10-08', '2028-11-02'];
