@@ -7,8 +7,8 @@ import type { SubmitResult } from '../../shared/api/acceptance';
 import { openDatabase } from '../../electron/store/database';
 import { localJournalDigest } from '../../electron/sync/digest';
 import { startPlatform, type Platform } from '../platform/server';
-import { ANSWERS, PROJECT_CODE } from '../unit/acceptance/standard-project';
-import { acceptStage, login, logout, rpcFor, scan } from './helpers';
+import { PROJECT_CODE } from '../unit/acceptance/standard-project';
+import { acceptStage, collectMaterials, decideSignIssue, fillEmptyFields, login, logout, rpcFor, scan } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // One story that grows with every capability: a clerk's day at the window. The project's first
@@ -86,12 +86,7 @@ test('a day at the window', async ({ page, browser }) => {
   await test.step('earlier: stage 1 of the project was accepted, decided, signed and issued', async () => {
     await rpc('session.login', { username: CLERK.username, password: CLERK.password });
     stage1 = await acceptStage(rpc, 1);
-    await rpc('session.login', { username: REVIEWER.username, password: REVIEWER.password });
-    for (const c of stage1.cases) await rpc('cases.decide', { caseId: c.id, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
-    await rpc('session.login', { username: CLERK.username, password: CLERK.password });
-    const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', { username: LEADER.username, password: LEADER.password });
-    await rpc('cases.signAtWindow', { ticket, caseIds: stage1.cases.map((c) => c.id), confirmedEach: true });
-    for (const c of stage1.cases) await rpc('cases.issue', { caseId: c.id });
+    await decideSignIssue(rpc, stage1.cases.map((c) => c.id), { reviewer: REVIEWER, clerk: CLERK, leader: LEADER });
     await rpc('session.logout', {});
   });
 
@@ -123,22 +118,7 @@ test('a day at the window', async ({ page, browser }) => {
     await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue('王小明');
     await rpc('idcard.lift', {});
     // The clerk types only what no earlier stage knew.
-    let typed = 0;
-    for (let round = 0; round < 3; round++) {
-      const empty = await page.locator('[data-testid^="field-"][data-source="empty"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
-      const fillable = empty.filter((k) => ANSWERS[k] !== undefined);
-      if (fillable.length === 0) break;
-      for (const key of fillable) {
-        const field = page.getByTestId(`field-${key}`);
-        if ((await field.locator('.ant-select').count()) > 0) {
-          await field.locator('.ant-select').click();
-          await page.locator('.ant-select-dropdown:visible').getByTitle(String(ANSWERS[key]), { exact: true }).click();
-        } else {
-          await field.locator('input').fill(String(ANSWERS[key]));
-        }
-        typed++;
-      }
-    }
+    const typed = await fillEmptyFields(page);
     expect(typed).toBeGreaterThan(0);
     expect(typed).toBeLessThan(15);
     await shot(page, '03-stage2-form');
@@ -149,15 +129,7 @@ test('a day at the window', async ({ page, browser }) => {
     await expect(page.getByTestId('status-business-licence')).toHaveText('复用');
     await expect(page.getByTestId('status-land-use-planning-permit')).toHaveText('复用');
     await expect(display.getByTestId('display-acceptance')).toContainText('王*明');
-    const rows = await page.locator('[data-testid^="status-"]').evaluateAll((els) =>
-      els.filter((e) => e.textContent === '需收取' || e.textContent === '可容缺').map((e) => e.getAttribute('data-testid')!.slice('status-'.length)),
-    );
-    for (const code of rows) {
-      const chooser = page.waitForEvent('filechooser');
-      await page.getByTestId(`upload-${code}`).click();
-      await (await chooser).setFiles(pdf);
-      await expect(page.getByTestId(`material-${code}`)).toContainText('day-material.pdf');
-    }
+    await collectMaterials(page, pdf);
     await shot(page, '04-stage2-materials');
     await display.screenshot({ path: join(shots, 'day-05-display-checklist.png') });
     await page.getByTestId('to-review').click();

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANSWERS, PROJECT_CODE } from '../unit/acceptance/standard-project';
-import { login, rpcFor } from './helpers';
+import { PROJECT_CODE } from '../unit/acceptance/standard-project';
+import { collectMaterials, decideSignIssue, fillEmptyFields, login, rpcFor } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // One project through all four stages in the UI: each stage's form asks only what earlier
@@ -34,27 +34,6 @@ test.afterAll(async () => {
   await host.stop();
 });
 
-/** Fills what prefill left empty, from the standard answers; returns how many fields were typed. */
-async function fillEmpty(page: Page): Promise<number> {
-  let typed = 0;
-  for (let round = 0; round < 3; round++) {
-    const empty = await page.locator('[data-testid^="field-"][data-source="empty"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
-    const fillable = empty.filter((k) => ANSWERS[k] !== undefined);
-    if (fillable.length === 0) break;
-    for (const key of fillable) {
-      const field = page.getByTestId(`field-${key}`);
-      if ((await field.locator('.ant-select').count()) > 0) {
-        await field.locator('.ant-select').click();
-        await page.locator('.ant-select-dropdown:visible').getByTitle(String(ANSWERS[key]), { exact: true }).click();
-      } else {
-        await field.locator('input').fill(String(ANSWERS[key]));
-      }
-      typed++;
-    }
-  }
-  return typed;
-}
-
 async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; reused: number; caseIds: string[] }> {
   await page.getByRole('menuitem', { name: /受理/ }).click();
   await page.keyboard.press('F4');
@@ -70,19 +49,12 @@ async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; r
   await rpc('idcard.place', { cardId: 'resident-standard' });
   await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
   await rpc('idcard.lift', {});
-  const typed = await fillEmpty(page);
+  const typed = await fillEmptyFields(page);
   await page.screenshot({ path: join(shots, `four-stages-${stage}-form.png`), fullPage: true });
   await page.getByTestId('to-materials').click();
   // The checklist is composed on the Node side: wait for it before reading it.
   await expect(page.locator('[data-testid^="status-"]', { hasText: stage > 1 ? '复用' : '需收取' }).first()).toBeVisible();
-  const statuses = await page.locator('[data-testid^="status-"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('status-'.length), e.textContent ?? '']));
-  for (const [code, status] of statuses) {
-    if (status !== '需收取' && status !== '可容缺') continue;
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByTestId(`upload-${code}`).click();
-    await (await chooser).setFiles(pdf);
-    await expect(page.getByTestId(`material-${code}`)).toContainText('four-stages-material.pdf');
-  }
+  const statuses = await collectMaterials(page, pdf);
   await page.screenshot({ path: join(shots, `four-stages-${stage}-materials.png`), fullPage: true });
   await page.getByTestId('to-review').click();
   await page.keyboard.press('Control+Enter');
@@ -94,16 +66,6 @@ async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; r
   return { typed, reused: statuses.filter(([, s]) => s === '复用').length, caseIds };
 }
 
-/** The departments decide, the leader signs at the window, the clerk issues (all through the contract). */
-async function issue(caseIds: string[]): Promise<void> {
-  await rpc('session.login', { username: REVIEWER.username, password: REVIEWER.password });
-  for (const caseId of caseIds) await rpc('cases.decide', { caseId, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
-  await rpc('session.login', { username: CLERK.username, password: CLERK.password });
-  const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', { username: LEADER.username, password: LEADER.password });
-  await rpc('cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
-  for (const caseId of caseIds) await rpc('cases.issue', { caseId });
-}
-
 test('one project through the four stages, each with one form', async ({ page }) => {
   await page.goto(host.launchUrl);
   await login(page, CLERK);
@@ -112,7 +74,7 @@ test('one project through the four stages, each with one form', async ({ page })
     const { typed, reused, caseIds } = await acceptInUi(page, stage);
     typedPerStage.push(typed);
     if (stage > 1) expect(reused, `stage ${stage} reuses earlier materials`).toBeGreaterThan(0);
-    await issue(caseIds);
+    await decideSignIssue(rpc, caseIds, { reviewer: REVIEWER, clerk: CLERK, leader: LEADER });
     await page.reload();
     await expect(page.getByTestId('user-menu')).toContainText(CLERK.displayName);
   }

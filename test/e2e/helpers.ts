@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { ChecklistLineView, ComposeResult, SubmitResult } from '../../shared/api/acceptance';
-import { PROJECT_CODE, SCOPE, fillAsClerk, pdfBase64 } from '../unit/acceptance/standard-project';
+import { ANSWERS, PROJECT_CODE, SCOPE, fillAsClerk, pdfBase64 } from '../unit/acceptance/standard-project';
 import type { RunningHost } from './host';
 
 /** Calls the contract as the workstation's current session would (the session is the window's, not the tab's). */
@@ -56,4 +56,57 @@ export async function acceptStage(rpc: Rpc, stage: number): Promise<SubmitResult
     materials.push({ code: line.code, blobRefs: [ref.sha256] });
   }
   return rpc<SubmitResult>('acceptance.submit', { ...scope, catalogVersion: composed.catalogVersion, values, materials, mode: 'accept' });
+}
+
+/**
+ * In the one form, types the standard answer into every field prefill left empty, as the clerk
+ * would (new conditional fields may appear, hence the rounds); returns how many were typed.
+ */
+export async function fillEmptyFields(page: Page): Promise<number> {
+  let typed = 0;
+  for (let round = 0; round < 3; round++) {
+    const empty = await page.locator('[data-testid^="field-"][data-source="empty"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
+    const fillable = empty.filter((k) => ANSWERS[k] !== undefined);
+    if (fillable.length === 0) break;
+    for (const key of fillable) {
+      const field = page.getByTestId(`field-${key}`);
+      if ((await field.locator('.ant-select').count()) > 0) {
+        await field.locator('.ant-select').click();
+        await page.locator('.ant-select-dropdown:visible').getByTitle(String(ANSWERS[key]), { exact: true }).click();
+      } else {
+        await field.locator('input').fill(String(ANSWERS[key]));
+      }
+      typed++;
+    }
+  }
+  return typed;
+}
+
+/** In the materials checklist, attaches `file` to every line still to collect; returns each line's status. */
+export async function collectMaterials(page: Page, file: string): Promise<[code: string, status: string][]> {
+  const statuses = await page
+    .locator('[data-testid^="status-"]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('status-'.length), e.textContent ?? ''] as [string, string]));
+  const name = file.split('/').pop()!;
+  for (const [code, status] of statuses) {
+    if (status !== '需收取' && status !== '可容缺') continue;
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId(`upload-${code}`).click();
+    await (await chooser).setFiles(file);
+    await expect(page.getByTestId(`material-${code}`)).toContainText(name);
+  }
+  return statuses;
+}
+
+type Credentials = { username: string; password: string };
+
+/** The reviewer decides, the leader signs at the clerk's window (SM2 step-up), the clerk issues — through the contract. */
+export async function decideSignIssue(rpc: Rpc, caseIds: string[], who: { reviewer: Credentials; clerk: Credentials; leader: Credentials }): Promise<void> {
+  const creds = (c: Credentials) => ({ username: c.username, password: c.password });
+  await rpc('session.login', creds(who.reviewer));
+  for (const caseId of caseIds) await rpc('cases.decide', { caseId, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
+  await rpc('session.login', creds(who.clerk));
+  const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', creds(who.leader));
+  await rpc('cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
+  for (const caseId of caseIds) await rpc('cases.issue', { caseId });
 }
