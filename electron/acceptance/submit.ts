@@ -13,6 +13,7 @@ import { findItem, findMaterial, isFilled, type Catalog, type TimeLimit } from '
 import { applyClerkEdit, assertValidStageForm, changedFields, visibleFields } from '../../shared/domain/forms';
 import { addMonths } from '../../shared/domain/materials';
 import { acceptStageApplication } from '../cases/accept';
+import { countsOf } from '../cases/case-state';
 import type { Actor } from '../cases/actor';
 import { appendEvents } from '../store/journal';
 import type { AcceptanceService } from './service';
@@ -111,7 +112,7 @@ export function submitStage(svc: AcceptanceService, input: Submit, actor: Actor)
     }
     const blobRefs = submitted.get(line.code)?.blobRefs ?? [];
     if (blobRefs.length > 0 || line.fromForm) {
-      materials.push({ ...base, status: 'collected', blobRefs });
+      materials.push({ ...base, status: 'collected', blobRefs, ...countsOf(submitted.get(line.code) ?? {}) });
     } else if (!line.required) {
       continue;
     } else if (line.deficiencyAllowed && input.mode === 'deficiency') {

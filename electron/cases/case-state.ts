@@ -11,7 +11,17 @@ import { caseClockSchema, computeDeadline, type CaseClock, type DeadlineStatus }
 import { CLOSED_STATUSES, type CaseFacts } from '../../shared/domain/lifecycle';
 import type { Db } from '../store/database';
 
-const MaterialRef = z.object({ code: z.string(), name: z.string(), status: z.string(), blobRefs: z.array(z.string()), ref: z.string().nullable() });
+const MaterialRef = z.object({
+  code: z.string(),
+  name: z.string(),
+  status: z.string(),
+  blobRefs: z.array(z.string()),
+  ref: z.string().nullable(),
+  // Counts handed over, recorded at collection (issue 11); absent on older records.
+  originals: z.number().optional(),
+  copies: z.number().optional(),
+  pages: z.number().optional(),
+});
 
 export const caseRecordSchema = z.object({
   correction: z
@@ -45,6 +55,16 @@ export const caseRecordSchema = z.object({
 });
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
 export type MaterialRef = z.infer<typeof MaterialRef>;
+
+/** Counts recorded at collection travel with the material; unrecorded ones stay absent. */
+export function countsOf(m: { originals?: number | undefined; copies?: number | undefined; pages?: number | undefined }): Pick<MaterialRef, 'originals' | 'copies' | 'pages'> {
+  return {
+    ...(m.originals !== undefined ? { originals: m.originals } : {}),
+    ...(m.copies !== undefined ? { copies: m.copies } : {}),
+    ...(m.pages !== undefined ? { pages: m.pages } : {}),
+  };
+}
+
 
 interface CaseRow {
   id: string;

@@ -3,6 +3,7 @@ import { isIsoDate } from '../domain/calendar/dates';
 import { checkElicenceId, checkIdNumber, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
 import { ACTION_ROLES, CASE_ACTIONS, CASE_STATUSES, STATUS_TEXT, type CaseAction } from '../domain/lifecycle/case-actions';
 import { IsoDate, Ok, method } from './contract-kit';
+import { MaterialCountsShape } from './documents';
 
 /** The statuses are the lifecycle's own (shared/domain/lifecycle): one list. */
 export const CaseStatus = z.enum(CASE_STATUSES);
@@ -90,6 +91,8 @@ export const MaterialInput = z
     ref: z.string().trim().max(200).optional(),
     /** Item codes that need this material; absent means every item of the application. */
     forItems: z.array(Text(40, '事项编码')).max(20).optional(),
+    /** Original/copy counts and pages handed over, as recorded at collection (issue 11). */
+    ...MaterialCountsShape,
   })
   .strict();
 export type MaterialInput = z.infer<typeof MaterialInput>;
@@ -154,6 +157,7 @@ export const SupplementMaterial = z
     status: z.enum(['collected', 'e-licence', 'reused']).default('collected'),
     blobRefs: z.array(BlobRefText).max(50).default([]),
     ref: z.string().trim().max(200).optional(),
+    ...MaterialCountsShape,
   })
   .strict();
 
@@ -193,7 +197,19 @@ export const CaseDetail = z.object({
   /** Full name and phone are shown on the case page; the ID number only through revealIdNumber. */
   applicant: z.object({ name: z.string(), idNumberMasked: z.string(), phone: z.string().nullable() }),
   agent: z.object({ name: z.string(), idNumberMasked: z.string(), phone: z.string().nullable() }).nullable(),
-  materials: z.array(z.object({ code: z.string(), name: z.string(), status: z.string(), blobRefs: z.array(z.string()), ref: z.string().nullable() })),
+  materials: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      status: z.string(),
+      blobRefs: z.array(z.string()),
+      ref: z.string().nullable(),
+      /** As recorded at collection; absent when not recorded. */
+      originals: z.number().optional(),
+      copies: z.number().optional(),
+      pages: z.number().optional(),
+    }),
+  ),
   promisedLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }),
   statutoryLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }).nullable(),
   feeAllowed: z.boolean(),
