@@ -12,7 +12,7 @@ async function rejected(p: Promise<unknown>): Promise<AppError> {
 }
 
 describe('template registry', () => {
-  it('has the seven templates, each with sample data its own schema accepts', () => {
+  it('has the nine templates, each with sample data its own schema accepts', () => {
     expect(TEMPLATE_NAMES).toEqual([
       'acceptance-notice',
       'correction-notice',
@@ -21,6 +21,8 @@ describe('template registry', () => {
       'material-receipt',
       'approval-decision',
       'construction-permit',
+      'denial-decision',
+      'licence',
     ]);
     for (const n of TEMPLATE_NAMES) expect(templates[n].schema.safeParse(sampleData(n)).success, n).toBe(true);
   });
