@@ -3,7 +3,7 @@
  * workstation store, the real catalog, real SM2 signing; each PDF read back with pdftotext,
  * mutool and zbarimg. What the form holds must appear; "—" must not stand where a value exists.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -38,7 +38,12 @@ const now = Date.parse('2026-03-02T09:00:00+08:00');
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
+let dumped = 0;
+
 async function read(doc: RenderedDocument): Promise<{ text: string; code128: string[]; qr: string[]; fonts: string }> {
+  // OW_DOCS_DUMP=<dir> keeps each PDF for looking at (pdftoppm -png -r 60).
+  const dump = process.env['OW_DOCS_DUMP'];
+  if (dump) writeFileSync(join(dump, `${String(++dumped).padStart(2, '0')}-${doc.title}.pdf`), Buffer.from(doc.pdfBase64, 'base64'));
   return withTempDir(async (d) => {
     const file = await writePdf(d, 'doc.pdf', Buffer.from(doc.pdfBase64, 'base64'));
     const { stderr } = await mutoolDraw(file);
