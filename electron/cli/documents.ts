@@ -14,7 +14,8 @@ export interface DocumentCommandDeps {
 }
 
 const USAGE = `onewindow documents render <template> (--case <case-number> | --sample) --out <file.pdf>
-  templates: ${TEMPLATE_NAMES.join(', ')}`;
+  templates: ${TEMPLATE_NAMES.join(', ')}
+  --case also takes a pre-acceptance record number (GZ-… 一次性告知, BSL-… 不予受理)`;
 
 export function createDocumentCommands(deps: DocumentCommandDeps = {}): CliCommand[] {
   const render: CliCommand = {

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AcceptanceService } from '../../../electron/acceptance';
+import { createDocumentCommands } from '../../../electron/cli/documents';
+import { loadCaseDataFromStore } from '../../../electron/documents/cli-case-data';
 import { PreAcceptanceRecords } from '../../../electron/acceptance/pre-acceptance';
 import { caseDetail, decideCase, hallStatistics, issueCase } from '../../../electron/cases';
 import { saveDraft } from '../../../electron/cases/drafts';
@@ -277,6 +279,22 @@ describe('before acceptance: pre-acceptance records', () => {
 
     const stats = hallStatistics(ws.db, { from: '2026-03-01', to: '2026-03-31', groupBy: 'department' });
     expect(stats.preAcceptance).toEqual({ oneTimeNotices: 1, rejections: 1 });
+
+    // The CLI renders the record by its number, from the store beside the running workstation.
+    const render = createDocumentCommands({ loadCaseData: loadCaseDataFromStore }).find((c) => c.path.join(' ') === 'documents render')!;
+    const previous = process.env['ONEWINDOW_DATA_DIR'];
+    process.env['ONEWINDOW_DATA_DIR'] = ws.dataDir;
+    try {
+      await withTempDir(async (d) => {
+        const out = join(d, 'notice.pdf');
+        const code = await render.run(['correction-notice', '--case', view.number, '--out', out], { out: () => undefined, err: () => undefined, env: process.env });
+        expect(code).toBe(0);
+        expect(squash(await pdfText(out))).toContain(squash(lines[1]!.name));
+      });
+    } finally {
+      if (previous === undefined) delete process.env['ONEWINDOW_DATA_DIR'];
+      else process.env['ONEWINDOW_DATA_DIR'] = previous;
+    }
   });
 });
 
