@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// A real CUPS queue paused and resumed, on a shared and loaded machine: generous, never asserted on.
+vi.setConfig({ testTimeout: 180_000 });
 import { acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
 import { decodeBarcodes, mutoolDraw, pdfText, withTempDir, writePdf } from '../../fixtures/documents/pdf-tools';
 import { cancelAll, ensureCups, PDF_QUEUE, setQueueEnabled, waitForCupsPdfOutput } from '../printer/cups';
