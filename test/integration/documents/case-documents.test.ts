@@ -281,13 +281,13 @@ describe('before acceptance: pre-acceptance records', () => {
     expect(stats.preAcceptance).toEqual({ oneTimeNotices: 1, rejections: 1 });
 
     // The CLI renders the record by its number, from the store beside the running workstation.
-    const render = createDocumentCommands({ loadCaseData: loadCaseDataFromStore }).find((c) => c.path.join(' ') === 'documents render')!;
+    const cli = createDocumentCommands({ loadCaseData: loadCaseDataFromStore }).find((c) => c.path.join(' ') === 'documents render')!;
     const previous = process.env['ONEWINDOW_DATA_DIR'];
     process.env['ONEWINDOW_DATA_DIR'] = ws.dataDir;
     try {
       await withTempDir(async (d) => {
         const out = join(d, 'notice.pdf');
-        const code = await render.run(['correction-notice', '--case', view.number, '--out', out], { out: () => undefined, err: () => undefined, env: process.env });
+        const code = await cli.run(['correction-notice', '--case', view.number, '--out', out], { out: () => undefined, err: () => undefined, env: process.env });
         expect(code).toBe(0);
         expect(squash(await pdfText(out))).toContain(squash(lines[1]!.name));
       });
