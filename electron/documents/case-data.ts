@@ -170,6 +170,8 @@ function materialsOf(host: CaseDataHost, detail: CaseDetail, all: readonly CaseD
       name: fit(m.name, 80),
       form: electronic ? '电子件' : fromForm ? '原件' : paperForm(m.originals, m.copies, catalog?.form),
       ...(fromForm && m.originals === undefined ? { originals: 1, copies: 0 } : {}),
+      // No paper changes hands for a reused material or an e-licence: zero is the true count.
+      ...(electronic && m.originals === undefined && m.copies === undefined ? { originals: 0, copies: 0 } : {}),
       ...(m.originals !== undefined ? { originals: m.originals } : {}),
       ...(m.copies !== undefined ? { copies: m.copies } : {}),
       ...(m.pages !== undefined && m.pages > 0 ? { pages: m.pages } : {}),
