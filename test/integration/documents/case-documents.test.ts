@@ -203,6 +203,19 @@ describe('at 出件', () => {
   });
 });
 
+describe('a later stage reusing what stage 1 received', () => {
+  it('prints reused materials as 电子件, marked as reused or e-licence', async () => {
+    const stage2 = acceptStage(2);
+    const reused = stage2.lines.filter((l) => l.status === 'reused' || l.status === 'e-licence');
+    expect(reused.length).toBeGreaterThan(0);
+    const r = await read(await render('acceptance-notice', { applicationId: stage2.applicationId }));
+    // pdftotext reads wrapped cells out of row order, so count rather than match whole rows.
+    for (const l of reused) expect(r.text).toContain(squash(l.name));
+    expect(r.text.match(/电子件/g)?.length).toBe(reused.length);
+    expect((r.text.match(/复用已有材料|电子证照/g) ?? []).length).toBe(reused.length);
+  });
+});
+
 describe('容缺 acceptance', () => {
   let stage3: Awaited<ReturnType<typeof acceptStage>>;
   beforeAll(() => {
