@@ -1,3 +1,4 @@
+import { withDepartmentScope } from '../cases/department-scope';
 import type { Workstation } from '../workstation';
 import type { Handlers } from './dispatch';
 import { acceptanceHandlers } from './handlers/acceptance';
@@ -17,7 +18,8 @@ import { systemHandlers } from './handlers/system';
 
 /** The one handler map: TypeScript refuses it if any contract method lacks a handler. */
 export function createHandlers(ws: Workstation): Handlers {
-  return {
+  // Reviewers and leaders act only on their department's cases (electron/cases/department-scope).
+  return withDepartmentScope(ws.db, {
     ...systemHandlers(ws),
     ...sessionHandlers(ws),
     ...settingsHandlers(ws),
@@ -32,5 +34,5 @@ export function createHandlers(ws: Workstation): Handlers {
     ...documentHandlers(ws),
     ...captureHandlers(ws),
     ...acceptanceHandlers(ws),
-  };
+  });
 }
