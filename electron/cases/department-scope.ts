@@ -44,8 +44,14 @@ export const DEPARTMENT_SCOPED = {
   // assertLeaderMaySign (the clerk's session carries the leader's ticket).
   'cases.signAtWindow': (db, input: ParsedInput<'cases.signAtWindow'>) => departmentsOfCases(db, input.caseIds),
   'signing.sign': (_db, input: ParsedInput<'signing.sign'>) => input.items.map((i) => i.content.department),
-  'ratings.closeFollowUp': (db, input: ParsedInput<'ratings.closeFollowUp'>) => departmentsOfFollowUp(db, input.followUpId),
-} satisfies { [M in MethodName]?: (db: Db, input: ParsedInput<M>) => string[] };
+  // A visit can cover cases of several departments: any of them may follow up its rating.
+  'ratings.closeFollowUp': (db, input: ParsedInput<'ratings.closeFollowUp'>, user?: ScopedUser) => {
+    const departments = departmentsOfFollowUp(db, input.followUpId);
+    return user && departments.some((d) => actsFor(user, d)) ? [] : departments;
+  },
+} satisfies { [M in MethodName]?: (db: Db, input: ParsedInput<M>, user?: ScopedUser) => string[] };
+
+type ScopedUser = Pick<UserView, 'role' | 'department'>;
 
 /** Methods that name a case but only read, or whose scope is applied inside (with the reason). */
 export const EXEMPT: Partial<Record<MethodName, string>> = {
@@ -106,11 +112,11 @@ export function assertLeaderMaySign(leader: Pick<UserView, 'role' | 'department'
 export function withDepartmentScope(db: Db, handlers: Handlers): Handlers {
   const out: Handlers = { ...handlers };
   const table = out as unknown as Record<string, (input: unknown, ctx: { user: UserView | null }) => unknown>;
-  for (const [method, lookup] of Object.entries(DEPARTMENT_SCOPED) as [string, (db: Db, input: unknown) => string[]][]) {
+  for (const [method, lookup] of Object.entries(DEPARTMENT_SCOPED) as [string, (db: Db, input: unknown, user: ScopedUser) => string[]][]) {
     const inner = table[method];
     if (!inner) continue;
     table[method] = (input, ctx) => {
-      if (ctx.user && needsDepartment(ctx.user.role)) assertDepartments(ctx.user, lookup(db, input));
+      if (ctx.user && needsDepartment(ctx.user.role)) assertDepartments(ctx.user, lookup(db, input, ctx.user));
       return inner(input, ctx);
     };
   }
