@@ -4,7 +4,7 @@
  * Without a builder on the form the person at the window applies for themselves.
  */
 import { UNIT_CERTIFICATE, type PersonInput } from '../../shared/api/cases';
-import { RESIDENT_ID, normaliseCertificateNumber } from '../../shared/domain/identifiers';
+import { RESIDENT_ID, checkPhone, normaliseCertificateNumber } from '../../shared/domain/identifiers';
 import { certificateTypeFor } from '../../shared/domain/forms';
 
 function text(values: Record<string, unknown>, key: string): string {
@@ -26,8 +26,14 @@ export function personOf(values: Record<string, unknown>, role: string): PersonI
     ...optional('passNumber', text(values, `${role}.passNumber`).toUpperCase()),
     ...optional('englishName', text(values, `${role}.englishName`)),
     ...optional('nationality', text(values, `${role}.nationality`)),
-    ...optional('phone', text(values, `${role}.phone`)),
+    ...optional('phone', phoneOf(text(values, `${role}.phone`))),
   };
+}
+
+/** Stored in one spelling (+852 91234567), whichever way the clerk typed it. */
+function phoneOf(typed: string): string {
+  const r = checkPhone(typed);
+  return r.ok ? r.value : typed;
 }
 
 export function partiesOf(values: Record<string, unknown>): { applicant: PersonInput; agent: PersonInput | null } {
