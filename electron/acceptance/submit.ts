@@ -10,6 +10,7 @@ import type { SubmitInput, SubmitResult } from '../../shared/api/acceptance';
 import type { MaterialInput, ResolvedItemInput } from '../../shared/api/cases';
 import { AppError } from '../../shared/api/errors';
 import { findItem, findMaterial, isFilled, type Catalog, type TimeLimit } from '../../shared/domain/catalog';
+import { partiesOf } from './parties';
 import { applyClerkEdit, assertValidStageForm, changedFields, visibleFields } from '../../shared/domain/forms';
 import { addMonths } from '../../shared/domain/materials';
 import { acceptStageApplication } from '../cases/accept';
@@ -130,8 +131,7 @@ export function submitStage(svc: AcceptanceService, input: Submit, actor: Actor)
   const existingData = c.project ? (JSON.parse(c.project.data) as Record<string, unknown>) : {};
   const data: Record<string, unknown> = { ...existingData };
   for (const [k, v] of Object.entries(values)) if (PROJECT_KEYS.test(k) && !PROJECT_COLUMNS.has(k)) data[k] = v;
-  const phone = text(values, 'agent.phone');
-  const idNumber = text(values, 'agent.idNumber');
+  const { applicant, agent } = partiesOf(values);
   const acceptInput = {
     project: {
       code: text(values, 'project.code'),
@@ -145,8 +145,8 @@ export function submitStage(svc: AcceptanceService, input: Submit, actor: Actor)
     stage: c.form.stage,
     catalogVersion: c.catalog.version,
     form: { values, sources, changed, warnings, items: c.form.items.map((i) => i.code), dropped: c.form.dropped },
-    // The person at the window signs the application; the builder is the applicant unit.
-    applicant: { name: text(values, 'agent.name') || text(values, 'builder.legalRep.name'), ...(idNumber ? { idNumber } : {}), ...(phone ? { phone } : {}) },
+    applicant,
+    ...(agent ? { agent } : {}),
     items: resolveItems(c.catalog, c.form.items.map((i) => i.code)),
     materials,
     mode: input.mode,

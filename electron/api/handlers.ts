@@ -1,3 +1,4 @@
+import { withDepartmentScope } from '../cases/department-scope';
 import type { Workstation } from '../workstation';
 import type { Handlers } from './dispatch';
 import { acceptanceHandlers } from './handlers/acceptance';
@@ -18,7 +19,8 @@ import { systemHandlers } from './handlers/system';
 
 /** The one handler map: TypeScript refuses it if any contract method lacks a handler. */
 export function createHandlers(ws: Workstation): Handlers {
-  return {
+  // Reviewers and leaders act only on their department's cases (electron/cases/department-scope).
+  return withDepartmentScope(ws.db, {
     ...systemHandlers(ws),
     ...sessionHandlers(ws),
     ...settingsHandlers(ws),
@@ -34,5 +36,5 @@ export function createHandlers(ws: Workstation): Handlers {
     ...captureHandlers(ws),
     ...acceptanceHandlers(ws),
     ...preAcceptanceHandlers(ws),
-  };
+  });
 }

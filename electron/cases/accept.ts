@@ -178,8 +178,9 @@ export function acceptStageApplication(host: CaseHost, rawInput: unknown, actor:
     const insertCase = db.prepare(
       `INSERT INTO item_cases (id, case_number, application_id, project_id, item_code, item_name, department, status, applicant_name,
          applicant_id_number, clerk_id, promised_value, promised_unit, statutory_value, accepted_on, due_on, clock, supervised,
-         fee_allowed, deficiency_open, deficiency_due_on, record, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+         fee_allowed, deficiency_open, deficiency_due_on, record, created_at, updated_at,
+         applicant_certificate_type, agent_name, agent_certificate_type, agent_id_number)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const cases: AcceptResult['cases'] = [];
     for (const item of input.items) {
@@ -243,6 +244,10 @@ export function acceptStageApplication(host: CaseHost, rawInput: unknown, actor:
         JSON.stringify(record),
         at,
         at,
+        input.applicant.certificateType ?? null,
+        input.agent?.name ?? '',
+        input.agent?.certificateType ?? null,
+        input.agent?.idNumber ?? '',
       );
       events.push({
         stream: `case:${id}`,

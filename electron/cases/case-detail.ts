@@ -2,11 +2,11 @@
  * Everything the case page shows. Full applicant name and phone appear only here (lists mask
  * them); the full ID number only through revealIdNumber, which leaves a journal event.
  */
-import { CASE_STATUS_LABELS, type CaseDetail } from '../../shared/api/cases';
+import { CASE_STATUS_LABELS, UNIT_CERTIFICATE, type CaseDetail, type CasePerson } from '../../shared/api/cases';
 import type { Role } from '../../shared/api/contract-kit';
 import { AppError } from '../../shared/api/errors';
 import { correctionNoticeClock, deficiencyLapse } from '../../shared/domain/deadline';
-import { maskIdNumber } from '../../shared/domain/identifiers';
+import { RESIDENT_ID, maskCertificateNumber } from '../../shared/domain/identifiers';
 import { allowedActions } from '../../shared/domain/lifecycle';
 import { appendEvents } from '../store/journal';
 import type { Actor } from './actor';
@@ -40,21 +40,41 @@ interface Person {
   name: string;
   idNumber?: string;
   phone?: string;
+  certificateType?: string;
+  passNumber?: string;
+  englishName?: string;
+  nationality?: string;
 }
 
+const PERSON_TEXT_KEYS = ['idNumber', 'phone', 'certificateType', 'passNumber', 'englishName', 'nationality'] as const;
+
+/** Parties as stored by any release: older ones have no certificate type (居民身份证 then). */
 function asPerson(value: unknown): Person | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   if (typeof v.name !== 'string') return null;
-  return {
-    name: v.name,
-    ...(typeof v.idNumber === 'string' ? { idNumber: v.idNumber } : {}),
-    ...(typeof v.phone === 'string' ? { phone: v.phone } : {}),
-  };
+  const person: Person = { name: v.name };
+  for (const key of PERSON_TEXT_KEYS) {
+    const x = v[key];
+    if (typeof x === 'string' && x !== '') person[key] = x;
+  }
+  return person;
 }
 
-function personView(p: Person | null) {
-  return p && { name: p.name, idNumberMasked: p.idNumber ? maskIdNumber(p.idNumber) : '', phone: p.phone ?? null };
+function personView(p: Person | null): CasePerson | null {
+  if (!p) return null;
+  const type = p.certificateType ?? RESIDENT_ID;
+  // A unit's 统一社会信用代码 is public register data; a person's number is masked.
+  const masked = p.idNumber ? (type === UNIT_CERTIFICATE ? p.idNumber : maskCertificateNumber(p.idNumber)) : '';
+  return {
+    name: p.name,
+    idNumberMasked: masked,
+    phone: p.phone ?? null,
+    certificateType: type,
+    passNumberMasked: p.passNumber ? maskCertificateNumber(p.passNumber) : null,
+    englishName: p.englishName ?? null,
+    nationality: p.nationality ?? null,
+  };
 }
 
 function isMaterialRef(v: unknown): v is MaterialRef & { forItems?: string[] } {
@@ -177,8 +197,12 @@ export function revealIdNumber(host: CaseHost, caseId: string, actor: Actor): { 
   const { at } = commandTime(host);
   return host.db.transaction(() => {
     const c = loadCase(host.db, { id: caseId });
-    if (!c.applicantIdNumber) throw new AppError('NOT_FOUND', '该办件没有登记申请人身份证号');
+    // The person who came to the window: the agent when the applicant is a unit.
+    const app = host.db.prepare('SELECT parties FROM stage_applications WHERE id = ?').get(c.applicationId) as { parties: string } | undefined;
+    const agent = app ? asPerson((JSON.parse(app.parties) as { agent?: unknown }).agent) : null;
+    const idNumber = agent?.idNumber ?? c.applicantIdNumber;
+    if (!idNumber) throw new AppError('NOT_FOUND', '该办件没有登记证件号码');
     appendEvents(host.db, [{ stream: `case:${c.id}`, type: 'case.id-number-revealed', payload: { caseId: c.id, caseNumber: c.caseNumber }, actor: actor.id, at }]);
-    return { idNumber: c.applicantIdNumber };
+    return { idNumber };
   })();
 }

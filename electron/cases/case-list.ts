@@ -1,5 +1,5 @@
-import type { CaseListRow, CaseStatus } from '../../shared/api/cases';
-import { maskIdNumber, maskName } from '../../shared/domain/identifiers';
+import { UNIT_CERTIFICATE, type CaseListRow, type CaseStatus } from '../../shared/api/cases';
+import { RESIDENT_ID, maskCertificateNumber, maskName } from '../../shared/domain/identifiers';
 import type { Db } from '../store/database';
 
 interface Row {
@@ -11,6 +11,10 @@ interface Row {
   project_name: string;
   applicant_name: string;
   applicant_id_number: string;
+  applicant_certificate_type: string | null;
+  agent_name: string;
+  agent_certificate_type: string | null;
+  agent_id_number: string;
   status: CaseStatus;
   accepted_on: string | null;
   due_on: string | null;
@@ -27,18 +31,20 @@ export function listCases(db: Db, q: { query: string; status?: CaseStatus | unde
   const query = q.query.trim();
   if (query) {
     if (/^\d{17}[\dXx]$/.test(query)) {
-      where.push('c.applicant_id_number = ?');
-      params.push(query.toUpperCase());
+      where.push('c.id IN (SELECT id FROM item_cases WHERE applicant_id_number = ? UNION SELECT id FROM item_cases WHERE agent_id_number = ?)');
+      params.push(query.toUpperCase(), query.toUpperCase());
     } else {
       // Each branch is an indexed look-up: the applicant's name by prefix (how clerks search:
       // the full name or the surname), the case number or project code exactly, and the
       // project name by substring over the much smaller projects table.
       where.push(`c.id IN (
         SELECT id FROM item_cases WHERE applicant_name >= ? AND applicant_name < ?
+        UNION SELECT id FROM item_cases WHERE agent_name >= ? AND agent_name < ?
+        UNION SELECT id FROM item_cases WHERE agent_id_number = ?
         UNION SELECT id FROM item_cases WHERE case_number = ?
         UNION SELECT ic.id FROM item_cases ic WHERE ic.project_id IN (SELECT id FROM projects WHERE code = ? OR name LIKE ? ESCAPE '\\'))`);
       const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-      params.push(query, query + '\uffff', query.toUpperCase(), query, like);
+      params.push(query, query + '\uffff', query, query + '\uffff', query.replace(/\s+/g, '').toUpperCase(), query.toUpperCase(), query, like);
     }
   }
   if (q.status) {
@@ -51,7 +57,7 @@ export function listCases(db: Db, q: { query: string; status?: CaseStatus | unde
   const rows = db
     .prepare(
       `SELECT c.id, c.case_number, c.item_name, c.department, p.code AS project_code, p.name AS project_name,
-              c.applicant_name, c.applicant_id_number, c.status, c.accepted_on, c.due_on
+              c.applicant_name, c.applicant_id_number, c.applicant_certificate_type, c.agent_name, c.agent_certificate_type, c.agent_id_number, c.status, c.accepted_on, c.due_on
        ${from} ORDER BY c.created_at DESC, c.case_number DESC LIMIT ? OFFSET ?`,
     )
     .all(...params, q.limit, q.offset) as Row[];
@@ -64,8 +70,13 @@ export function listCases(db: Db, q: { query: string; status?: CaseStatus | unde
       department: r.department,
       projectCode: r.project_code,
       projectName: r.project_name,
-      applicantName: maskName(r.applicant_name),
-      applicantIdNumber: r.applicant_id_number ? maskIdNumber(r.applicant_id_number) : '',
+      // A unit's name and 统一社会信用代码 are public register data; a person's are masked.
+      applicantName: r.applicant_certificate_type === UNIT_CERTIFICATE ? r.applicant_name : maskName(r.applicant_name),
+      applicantIdNumber: r.applicant_id_number ? (r.applicant_certificate_type === UNIT_CERTIFICATE ? r.applicant_id_number : maskCertificateNumber(r.applicant_id_number)) : '',
+      applicantCertificateType: r.applicant_certificate_type ?? RESIDENT_ID,
+      agentName: r.agent_name ? maskName(r.agent_name) : null,
+      agentCertificateType: r.agent_name ? (r.agent_certificate_type ?? RESIDENT_ID) : null,
+      agentIdNumber: r.agent_id_number ? maskCertificateNumber(r.agent_id_number) : null,
       status: r.status,
       acceptedOn: r.accepted_on,
       dueOn: r.due_on,

@@ -74,6 +74,18 @@ export class UserRepository {
     return this.byId(id)!;
   }
 
+  /** Name, role and department; the journal keeps what changed and who changed it. */
+  update(id: string, input: { displayName: string; role: Role; department: string | null }, actor: string): StoredUser {
+    this.db.transaction(() => {
+      const before = this.byId(id);
+      if (!before) throw new AppError('NOT_FOUND', '没有这个用户，请刷新用户列表');
+      this.db.prepare('UPDATE users SET display_name = ?, role = ?, department = ? WHERE id = ?').run(input.displayName, input.role, input.department, id);
+      const changed = (['displayName', 'role', 'department'] as const).filter((k) => before[k] !== input[k]);
+      appendEvents(this.db, [{ stream: 'workstation', type: 'user.updated', payload: { userId: id, changed, role: input.role, department: input.department }, actor }]);
+    })();
+    return this.byId(id)!;
+  }
+
   setDisabled(id: string, disabled: boolean, actor: string): StoredUser {
     this.db.transaction(() => {
       const info = this.db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);

@@ -1,4 +1,5 @@
 import type { LeaderKeyView, SignItem, VerifyResult } from '../../shared/api/signing';
+import { assertLeaderMaySign } from '../cases/department-scope';
 import { MAX_SIGNATURE_IMAGE_BYTES } from '../../shared/api/signing';
 import { AppError } from '../../shared/api/errors';
 import type { UserView } from '../../shared/api/session';
@@ -205,6 +206,7 @@ export class SigningService {
       this.tickets.wipe(input.ticket);
       throw new AppError('FORBIDDEN', '该领导账号已停用或不再是部门领导，不能签名');
     }
+    assertLeaderMaySign(user, input.items.map((i) => i.content.department));
     if (this.keys.activeFor(holder.userId)?.id !== holder.keyId) {
       this.tickets.wipe(input.ticket);
       throw new AppError('CONFLICT', '签名密钥已被更换，请领导重新验证身份');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar/dates';
-import { checkElicenceId, checkIdNumber, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
+import { RESIDENT_ID, checkCertificate, checkElicenceId, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
 import { ACTION_ROLES, CASE_ACTIONS, CASE_STATUSES, STATUS_TEXT, type CaseAction } from '../domain/lifecycle/case-actions';
 import { IsoDate, Ok, method } from './contract-kit';
 import { MaterialCountsShape } from './documents';
@@ -20,8 +20,13 @@ export const CaseListRow = z.object({
   projectName: z.string(),
   /** Masked: 张*; the full name is on the case page. */
   applicantName: z.string(),
-  /** Masked: 110105********002X. */
+  /** Masked: 110105********002X (a unit's 统一社会信用代码 in full). */
   applicantIdNumber: z.string(),
+  applicantCertificateType: z.string().optional(),
+  /** The 经办人 who came to the window, masked; null when the applicant came in person. */
+  agentName: z.string().nullable().optional(),
+  agentCertificateType: z.string().nullable().optional(),
+  agentIdNumber: z.string().nullable().optional(),
   status: CaseStatus,
   acceptedOn: IsoDate.nullable(),
   dueOn: IsoDate.nullable(),
@@ -42,13 +47,28 @@ export const TimeLimitInput = z
   .object({ value: z.number().int().min(0, '时限不能为负数').max(365, '时限最多365天'), unit: z.enum(['workday', 'natural-day']) })
   .strict();
 
+/** A unit applies with its 统一社会信用代码 as its certificate; a person with one of the certificate types. */
+export const UNIT_CERTIFICATE = '统一社会信用代码';
+
 export const PersonInput = z
   .object({
-    name: Text(30, '姓名'),
-    idNumber: z.string().trim().refine((v) => checkIdNumber(v).ok, '身份证号不正确，请核对后重新输入').optional(),
-    phone: z.string().trim().refine((v) => checkPhone(v).ok, '电话号码应为11位手机号或带区号的固定电话').optional(),
+    name: Text(60, '姓名或单位名称'),
+    /** 居民身份证 when absent (cases accepted before certificate types existed). */
+    certificateType: z.string().trim().min(1).max(20).optional(),
+    idNumber: z.string().trim().max(24, '证件号码最多24位').optional(),
+    /** The 通行证 number a 港澳台居民居住证 carries beside its own number. */
+    passNumber: z.string().trim().max(11).regex(/^([HM]\d{8}|\d{8})$/, '通行证号码应为 H/M 加8位数字或8位数字').optional(),
+    englishName: z.string().trim().max(70, '英文姓名最多70个字符').optional(),
+    nationality: z.string().trim().max(30, '国籍最多30个字').optional(),
+    phone: z.string().trim().refine((v) => checkPhone(v).ok, '电话号码应为手机号、带区号的固定电话或以 + 开头的国际号码').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.idNumber === undefined) return;
+    const type = p.certificateType ?? RESIDENT_ID;
+    const r = type === UNIT_CERTIFICATE ? checkUscc(p.idNumber) : checkCertificate(type, p.idNumber);
+    if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message ?? '证件号码不正确，请核对后重新输入' });
+  });
 export type PersonInput = z.infer<typeof PersonInput>;
 
 export const ProjectInput = z
@@ -184,6 +204,19 @@ const DeadlineView = z.union([
 
 export const HistoryEntry = z.object({ seq: z.number(), type: z.string(), actor: z.string(), at: z.string(), summary: z.string() });
 
+/** A party as the case page shows it: the certificate type with its (masked) number, never a bare number. */
+export const CasePerson = z.object({
+  name: z.string(),
+  idNumberMasked: z.string(),
+  phone: z.string().nullable(),
+  /** 居民身份证, 港澳居民来往内地通行证 …, or 统一社会信用代码 for a unit (shown in full: not personal data). */
+  certificateType: z.string().optional(),
+  passNumberMasked: z.string().nullable().optional(),
+  englishName: z.string().nullable().optional(),
+  nationality: z.string().nullable().optional(),
+});
+export type CasePerson = z.infer<typeof CasePerson>;
+
 export const CaseDetail = z.object({
   id: z.string(),
   caseNumber: z.string(),
@@ -195,8 +228,8 @@ export const CaseDetail = z.object({
   project: z.object({ id: z.string(), code: z.string(), name: z.string(), type: z.string().nullable(), landSource: z.string().nullable(), builderName: z.string().nullable(), builderUscc: z.string().nullable() }),
   application: z.object({ id: z.string(), stage: z.number(), catalogVersion: z.string(), mode: z.enum(['accept', 'deficiency']), acceptedAt: z.string().nullable(), acceptedBy: z.string().nullable(), windowNumber: z.string().nullable() }),
   /** Full name and phone are shown on the case page; the ID number only through revealIdNumber. */
-  applicant: z.object({ name: z.string(), idNumberMasked: z.string(), phone: z.string().nullable() }),
-  agent: z.object({ name: z.string(), idNumberMasked: z.string(), phone: z.string().nullable() }).nullable(),
+  applicant: CasePerson,
+  agent: CasePerson.nullable(),
   materials: z.array(
     z.object({
       code: z.string(),

@@ -12,6 +12,10 @@ export const Username = z
 export const Password = z.string().min(8, '密码至少8位').max(128, '密码最多128位');
 export const DisplayName = z.string().trim().min(1, '请填写姓名').max(32, '姓名最多32个字符');
 
+const UserId = z.string().min(1, '请选择用户').max(64);
+/** A catalog department's name; required for reviewers and leaders (checked against the catalog on the Node side). */
+export const Department = z.string().trim().max(64, '部门名称最多64个字').nullable().default(null);
+
 export const UserView = z.object({
   id: z.string(),
   username: z.string(),
@@ -54,7 +58,7 @@ export const sessionMethods = {
   'session.touch': method({ input: Empty, output: Ok, access: 'user', summary: 'the clerk is active (keeps the idle lock away)' }),
   'session.listUsers': method({ input: Empty, output: z.array(UserView), access: ['admin'], summary: 'list users' }),
   'session.createUser': method({
-    input: z.object({ username: Username, displayName: DisplayName, password: Password, role: Role, department: z.string().trim().max(64).nullable().default(null) }).strict(),
+    input: z.object({ username: Username, displayName: DisplayName, password: Password, role: Role, department: Department }).strict(),
     output: UserView,
     access: ['admin'],
     summary: 'create a user',
@@ -64,6 +68,24 @@ export const sessionMethods = {
     output: UserView,
     access: ['admin'],
     summary: 'disable or enable a user',
+  }),
+  'session.departments': method({
+    input: Empty,
+    output: z.array(z.object({ code: z.string(), name: z.string() })),
+    access: ['admin'],
+    summary: 'the departments a reviewer or leader may belong to (the catalog’s)',
+  }),
+  'session.updateUser': method({
+    input: z.object({ userId: UserId, displayName: DisplayName, role: Role, department: Department }).strict(),
+    output: UserView,
+    access: ['admin'],
+    summary: 'change a user’s name, role or department',
+  }),
+  'session.resetPassword': method({
+    input: z.object({ userId: UserId, newPassword: Password }).strict(),
+    output: UserView,
+    access: ['admin'],
+    summary: 'an administrator sets a new password for a user who forgot theirs',
   }),
   'session.changePassword': method({
     input: z.object({ oldPassword: z.string().min(1).max(128), newPassword: Password }).strict(),

@@ -29,8 +29,8 @@ const pdf = join(shots, '..', 'day-material.pdf');
 const WORKSTATION = { id: 'WS-DAY-01', secret: 'day-at-the-window-secret-0123' };
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
 const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1' };
-const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '自然资源和规划局' };
-const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '自然资源和规划局' };
+const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '市自然资源和规划局' };
+const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '市自然资源和规划局' };
 
 let stage1: SubmitResult;
 

@@ -15,15 +15,15 @@ mkdirSync(shots, { recursive: true });
 const pdf = join(shots, '..', 'four-stages-material.pdf');
 writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' };
-const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer' };
-const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader' };
+const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk', department: null };
+const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '市自然资源和规划局' };
+const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '市自然资源和规划局' };
 
 test.beforeAll(async () => {
   host = await startHost();
   await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
   await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
-  for (const u of [CLERK, REVIEWER, LEADER]) await rpc('session.createUser', { ...u, department: null });
+  for (const u of [CLERK, REVIEWER, LEADER]) await rpc('session.createUser', u);
   const leader = (await rpc<{ id: string; username: string }[]>('session.listUsers', {})).find((u) => u.username === LEADER.username)!;
   await rpc('signing.provisionKey', { userId: leader.id, credential: LEADER.password });
   const view = await rpc<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});

@@ -98,15 +98,50 @@ export async function collectMaterials(page: Page, file: string): Promise<[code:
   return statuses;
 }
 
-type Credentials = { username: string; password: string };
+type Credentials = { username: string; password: string; department?: string | null };
 
-/** The reviewer decides, the leader signs at the clerk's window (SM2 step-up), the clerk issues — through the contract. */
+const ADMIN_CREDENTIALS = { username: 'admin', password: 'admin-pass-1' };
+const departmentStaffMade = new WeakMap<Rpc, Map<string, { reviewer: Credentials; leader: Credentials }>>();
+
+/**
+ * Reviewers and leaders act only on their own department's cases: a stage's cases span several
+ * departments, so each gets a reviewer and a leader (with a signing key), made once by the
+ * administrator (the specs' admin/admin-pass-1) the first time a department is met.
+ */
+async function departmentStaff(rpc: Rpc, department: string): Promise<{ reviewer: Credentials; leader: Credentials }> {
+  const made = departmentStaffMade.get(rpc) ?? new Map<string, { reviewer: Credentials; leader: Credentials }>();
+  departmentStaffMade.set(rpc, made);
+  const known = made.get(department);
+  if (known) return known;
+  const n = made.size + 1;
+  const staff = { reviewer: { username: `dept-review${n}`, password: `review-pass-${n}0` }, leader: { username: `dept-leader${n}`, password: `leader-pass-${n}0` } };
+  await rpc('session.login', ADMIN_CREDENTIALS);
+  await rpc('session.createUser', { ...staff.reviewer, displayName: `审核${n}`, role: 'reviewer', department });
+  const leader = await rpc<{ id: string }>('session.createUser', { ...staff.leader, displayName: `局长${n}`, role: 'leader', department });
+  await rpc('signing.provisionKey', { userId: leader.id, credential: staff.leader.password });
+  made.set(department, staff);
+  return staff;
+}
+
+/**
+ * The reviewer decides, the leader signs at the clerk's window (SM2 step-up), the clerk issues — through the contract.
+ * The given reviewer and leader act on their department's cases; other departments' cases go to that department's staff.
+ */
 export async function decideSignIssue(rpc: Rpc, caseIds: string[], who: { reviewer: Credentials; clerk: Credentials; leader: Credentials }): Promise<void> {
   const creds = (c: Credentials) => ({ username: c.username, password: c.password });
-  await rpc('session.login', creds(who.reviewer));
-  for (const caseId of caseIds) await rpc('cases.decide', { caseId, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
   await rpc('session.login', creds(who.clerk));
-  const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', creds(who.leader));
-  await rpc('cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
+  const byDepartment = new Map<string, string[]>();
+  for (const caseId of caseIds) {
+    const { department } = await rpc<{ department: string }>('cases.get', { id: caseId });
+    byDepartment.set(department, [...(byDepartment.get(department) ?? []), caseId]);
+  }
+  for (const [department, ids] of byDepartment) {
+    const staff = who.reviewer.department === department && who.leader.department === department ? { reviewer: who.reviewer, leader: who.leader } : await departmentStaff(rpc, department);
+    await rpc('session.login', creds(staff.reviewer));
+    for (const caseId of ids) await rpc('cases.decide', { caseId, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
+    await rpc('session.login', creds(who.clerk));
+    const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', creds(staff.leader));
+    await rpc('cases.signAtWindow', { ticket, caseIds: ids, confirmedEach: true });
+  }
   for (const caseId of caseIds) await rpc('cases.issue', { caseId });
 }

@@ -1,4 +1,5 @@
 import { actorOf, cancelRating, closeFollowUp, listFollowUps, openRating, pendingRating, ratingStatus, submitRating } from '../../cases';
+import { followUpsFor } from '../../cases/department-scope';
 import type { Workstation } from '../../workstation';
 import type { Handlers } from '../dispatch';
 
@@ -14,7 +15,7 @@ export function ratingHandlers(ws: Workstation): Pick<Handlers, RatingMethods> {
     },
     'ratings.status': (input) => ratingStatus(ws, input.visitId),
     'ratings.cancel': (input, ctx) => cancelRating(ws, input.visitId, actorOf(ctx.user)),
-    'ratings.followUps': (input) => listFollowUps(ws, input.status),
+    'ratings.followUps': (input, ctx) => followUpsFor(ws.db, ctx.user, listFollowUps(ws, input.status)),
     'ratings.closeFollowUp': (input, ctx) => closeFollowUp(ws, input.followUpId, input.note, actorOf(ctx.user)),
   };
 }

@@ -4,6 +4,7 @@ import { toView } from '../../session/users';
 import { verifyPassword } from '../../session/passwords';
 import { signingServiceFor } from '../../signing';
 import type { Handlers } from '../dispatch';
+import { catalogDepartments, checkedDepartment } from '../../session/departments';
 
 type SessionMethods =
   | 'session.state'
@@ -16,6 +17,9 @@ type SessionMethods =
   | 'session.listUsers'
   | 'session.createUser'
   | 'session.setUserDisabled'
+  | 'session.departments'
+  | 'session.updateUser'
+  | 'session.resetPassword'
   | 'session.changePassword';
 
 export function sessionHandlers(ws: Workstation): Pick<Handlers, SessionMethods> {
@@ -42,7 +46,17 @@ export function sessionHandlers(ws: Workstation): Pick<Handlers, SessionMethods>
       return { ok: true as const };
     },
     'session.listUsers': () => ws.users.list().map(toView),
-    'session.createUser': async (input, ctx) => toView(await ws.users.create(input, ctx.user?.id ?? null)),
+    'session.createUser': async (input, ctx) => toView(await ws.users.create({ ...input, department: checkedDepartment(ws, input.role, input.department) }, ctx.user?.id ?? null)),
+    'session.departments': () => catalogDepartments(ws),
+    'session.updateUser': (input, ctx) => {
+      if (input.userId === ctx.user?.id && input.role !== 'admin') throw new AppError('CONFLICT', '不能取消当前登录账号的管理员角色，请由另一位管理员操作');
+      return toView(ws.users.update(input.userId, { displayName: input.displayName, role: input.role, department: checkedDepartment(ws, input.role, input.department) }, ctx.user!.id));
+    },
+    'session.resetPassword': async (input, ctx) => {
+      if (!ws.users.byId(input.userId)) throw new AppError('NOT_FOUND', '没有这个用户，请刷新用户列表');
+      await ws.users.setPassword(input.userId, input.newPassword, ctx.user!.id);
+      return toView(ws.users.byId(input.userId)!);
+    },
     'session.setUserDisabled': (input, ctx) => {
       if (input.userId === ctx.user?.id && input.disabled) throw new AppError('CONFLICT', '不能停用当前登录的账号');
       return toView(ws.users.setDisabled(input.userId, input.disabled, ctx.user!.id));

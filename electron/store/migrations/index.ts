@@ -5,6 +5,7 @@ import m0004 from './0004_signing';
 import m0005 from './0005_sync';
 import m0006 from './0006_acceptance';
 import m0010 from './0010_pre_acceptance';
+import m0012 from './0012_people';
 
 /**
  * Every migration, in order. `version` is what PRAGMA user_version holds once it is applied.
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'sync', sql: m0005 },
   { version: 6, name: 'acceptance', sql: m0006 },
   { version: 10, name: 'pre-acceptance', sql: m0010 },
+  { version: 12, name: 'people', sql: m0012 },
 ];

@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
 import { LeaderSigningModal } from '../signing/LeaderSigningModal';
 import { CaseActionDialog, type DialogAction } from './CaseActionDialog';
-import { LEVEL_STYLE, STATUS_COLOR, localDateTime, remainingText, yuan } from './presentation';
+import { LEVEL_STYLE, STATUS_COLOR, certificateText, localDateTime, remainingText, yuan } from './presentation';
 import { RatingInvite } from './RatingInvite';
 import './casework.css';
 
@@ -215,20 +215,40 @@ function PartiesCard({ detail: d }: { detail: CaseDetail }) {
       message.error(e instanceof AppError ? e.message : '无法显示完整证件号');
     }
   };
+  // The person who came to the window: their number is masked until asked for (journaled).
+  const person = d.agent ?? d.applicant;
+  const revealable = (
+    <>
+      <span data-testid="applicant-id">{full ? certificateText(person.certificateType, full) : certificateText(person.certificateType, person.idNumberMasked)}</span>
+      {!full && person.idNumberMasked && person.certificateType !== '统一社会信用代码' && (
+        <Button type="link" size="small" onClick={() => void reveal()} title="查看将记入审计日志">
+          显示完整证件号
+        </Button>
+      )}
+    </>
+  );
   return (
     <Card size="small" title="申请人与项目">
       <Descriptions size="small" column={2} bordered>
-        <Descriptions.Item label="申请人">{d.applicant.name}</Descriptions.Item>
-        <Descriptions.Item label="证件号">
-          <span data-testid="applicant-id">{full ?? d.applicant.idNumberMasked}</span>
-          {!full && d.applicant.idNumberMasked && (
-            <Button type="link" size="small" onClick={() => void reveal()} title="查看将记入审计日志">
-              显示完整证件号
-            </Button>
-          )}
+        <Descriptions.Item label="申请人">
+          <span data-testid="applicant-name">{d.applicant.name}</span>
         </Descriptions.Item>
-        <Descriptions.Item label="电话">{d.applicant.phone ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="代理人">{d.agent ? `${d.agent.name} ${d.agent.idNumberMasked}` : '—'}</Descriptions.Item>
+        <Descriptions.Item label="申请人证件">
+          {person === d.applicant ? revealable : <span data-testid="applicant-certificate">{certificateText(d.applicant.certificateType, d.applicant.idNumberMasked)}</span>}
+        </Descriptions.Item>
+        <Descriptions.Item label="申请人电话">{d.applicant.phone ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="经办人">
+          <span data-testid="agent-name">{d.agent ? d.agent.name : '申请人本人办理'}</span>
+          {d.agent?.englishName ? <Typography.Text type="secondary"> {d.agent.englishName}</Typography.Text> : null}
+          {d.agent?.nationality ? <Typography.Text type="secondary">（{d.agent.nationality}）</Typography.Text> : null}
+        </Descriptions.Item>
+        {d.agent && (
+          <Descriptions.Item label="经办人证件">
+            {revealable}
+            {d.agent.passNumberMasked ? <div data-testid="agent-pass-number">通行证 {d.agent.passNumberMasked}</div> : null}
+          </Descriptions.Item>
+        )}
+        {d.agent && <Descriptions.Item label="经办人电话">{d.agent.phone ?? '—'}</Descriptions.Item>}
         <Descriptions.Item label="项目">{d.project.name}</Descriptions.Item>
         <Descriptions.Item label="项目代码">{d.project.code}</Descriptions.Item>
         <Descriptions.Item label="建设单位">{d.project.builderName ?? '—'}</Descriptions.Item>

@@ -55,3 +55,9 @@ export function addCalendarDays(iso: string, days: number): string {
   d.setDate(d.getDate() + days);
   return todayIso(d);
 }
+
+/** `港澳居民来往内地通行证 H1*****78`: a number is never shown without its certificate type. */
+export function certificateText(type: string | null | undefined, number: string | null | undefined): string {
+  if (!number) return '—';
+  return `${type ?? '居民身份证'} ${number}`;
+}

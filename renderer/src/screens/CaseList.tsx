@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CASE_STATUS_LABELS, type CaseListRow } from '../../../shared/api/cases';
 import { useApi } from '../api/hooks';
 import { useOpenCase } from '../cases/navigation';
+import { certificateText } from '../cases/presentation';
 
 /** Search cases by case number, project, applicant name or ID number. F2 jumps to the box. */
 export function CaseList() {
@@ -57,8 +58,17 @@ export function CaseList() {
           { title: '事项', dataIndex: 'itemName', ellipsis: true },
           { title: '部门', dataIndex: 'department', width: 120, ellipsis: true },
           { title: '项目', dataIndex: 'projectName', ellipsis: true },
-          { title: '申请人', dataIndex: 'applicantName', width: 80 },
-          { title: '证件号', dataIndex: 'applicantIdNumber', width: 170 },
+          { title: '申请人', dataIndex: 'applicantName', width: 150, ellipsis: true },
+          { title: '经办人', dataIndex: 'agentName', width: 80, render: (v: string | null | undefined) => v ?? '本人' },
+          {
+            title: '经办人证件',
+            key: 'certificate',
+            width: 220,
+            ellipsis: true,
+            // Masked on the Node side; the type says how to read the number.
+            render: (_: unknown, r: CaseListRow) =>
+              r.agentIdNumber ? certificateText(r.agentCertificateType, r.agentIdNumber) : certificateText(r.applicantCertificateType, r.applicantIdNumber || null),
+          },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: CaseListRow['status']) => <Tag>{CASE_STATUS_LABELS[s]}</Tag> },
           { title: '受理日', dataIndex: 'acceptedOn', width: 100 },
           { title: '承诺办结', dataIndex: 'dueOn', width: 100 },

@@ -4,6 +4,7 @@
  * in an earlier stage or issued as an earlier item's result is linked, never asked for again
  * (国务院令第716号 art. 7).
  */
+import { RESIDENT_ID, identityMaterialName } from '../identifiers/certificates';
 import { AppError } from '../../api/errors';
 import {
   evaluateCondition,
@@ -151,7 +152,7 @@ export function stageChecklist(catalog: Catalog, itemCodes: readonly string[], c
     else status = 'to-collect';
     lines.push({
       code: material.code,
-      name: material.name,
+      name: identityMaterialNameFor(material, ctx.values),
       neededBy,
       status,
       ...(source ? { source } : {}),
@@ -177,4 +178,14 @@ export function resultHoldings(catalog: Catalog, issued: readonly { itemCode: st
     if (material === undefined) return [];
     return [{ material, kind: 'result' as const, ref: r.ref, stage: r.stage, itemCode: r.itemCode, issuedOn: r.issuedOn, ...(r.validUntil ? { validUntil: r.validUntil } : {}) }];
   });
+}
+
+/**
+ * The agent's identity material is named after the certificate shown (经办人港澳居民来往内地通行证),
+ * so the receipt lists what was actually handed over. Catalogs name it generically (…身份证明).
+ */
+function identityMaterialNameFor(material: { code: string; name: string; holder: string }, values: Values | undefined): string {
+  if (material.holder !== 'agent' || !material.name.endsWith('身份证明')) return material.name;
+  const type = values?.['agent.certType'];
+  return identityMaterialName(material.name.slice(0, -'身份证明'.length), typeof type === 'string' && type.trim() !== '' ? type.trim() : RESIDENT_ID);
 }

@@ -4,8 +4,11 @@ import { ADMIN, setupAdminAndLogin, startTestHost, type TestHost } from '../../h
 
 export const USERS = {
   clerk: { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' },
-  reviewer: { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer' },
-  leader: { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader' },
+  // Reviewers and leaders act only on their department's cases: one pair per item's department.
+  reviewer: { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '市住房和城乡建设局' },
+  leader: { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '市住房和城乡建设局' },
+  planReviewer: { username: 'review2', displayName: '孙审核', password: 'review-pass-2', role: 'reviewer', department: '市自然资源和规划局' },
+  planLeader: { username: 'leader2', displayName: '周局长', password: 'leader-pass-2', role: 'leader', department: '市自然资源和规划局' },
 } as const;
 export type Who = keyof typeof USERS | 'admin';
 
@@ -26,7 +29,7 @@ export interface LifecycleHost extends TestHost {
   accept(input: unknown): { ok: boolean; result?: unknown; error?: { code: string; message: string } };
   accepted<T>(input: unknown): T;
   /** Signs decided cases for real: the leader's key (provisioned on first use), step-up at the window, SM2 signature. */
-  signed(caseIds: string[]): Promise<void>;
+  signed(caseIds: string[], leader?: 'leader' | 'planLeader'): Promise<void>;
 }
 
 export async function startLifecycleHost(start = START): Promise<LifecycleHost> {
@@ -38,7 +41,7 @@ export async function startLifecycleHost(start = START): Promise<LifecycleHost> 
     if (!r.body.ok) throw new Error(JSON.stringify(r.body));
   }
   let current: Who = 'admin';
-  let keyProvisioned = false;
+  const keyProvisioned = new Set<string>();
   const login = async (who: Who) => {
     const creds = who === 'admin' ? ADMIN : USERS[who];
     await t.rpc('session.logout', {});
@@ -81,13 +84,14 @@ export async function startLifecycleHost(start = START): Promise<LifecycleHost> 
       if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
       return body.result as T;
     },
-    async signed(caseIds) {
-      if (!keyProvisioned) {
-        const leader = t.ws.users.byUsername(USERS.leader.username)!;
-        await host.ok('admin', 'signing.provisionKey', { userId: leader.id, credential: USERS.leader.password });
-        keyProvisioned = true;
+    async signed(caseIds, who = 'leader') {
+      const creds = USERS[who];
+      if (!keyProvisioned.has(who)) {
+        const leader = t.ws.users.byUsername(creds.username)!;
+        await host.ok('admin', 'signing.provisionKey', { userId: leader.id, credential: creds.password });
+        keyProvisioned.add(who);
       }
-      const { ticket } = await host.ok<{ ticket: string }>('clerk', 'signing.authenticate', { username: USERS.leader.username, password: USERS.leader.password });
+      const { ticket } = await host.ok<{ ticket: string }>('clerk', 'signing.authenticate', { username: creds.username, password: creds.password });
       await host.ok('clerk', 'cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
     },
   };
@@ -107,7 +111,7 @@ export const PROJECT = {
 export const ITEM_PLAN = {
   code: '00016421300Y',
   name: '建设工程规划许可证核发',
-  department: '规划和自然资源局',
+  department: '市自然资源和规划局',
   promisedLimit: { value: 7, unit: 'workday' },
   statutoryLimit: { value: 20, unit: 'workday' },
   feeAllowed: false,
@@ -117,7 +121,7 @@ export const ITEM_PLAN = {
 export const ITEM_PERMIT = {
   code: '000164213003',
   name: '建筑工程施工许可证核发',
-  department: '住房和城乡建设局',
+  department: '市住房和城乡建设局',
   promisedLimit: { value: 5, unit: 'workday' },
   statutoryLimit: { value: 15, unit: 'workday' },
   feeAllowed: true,

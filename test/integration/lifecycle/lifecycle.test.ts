@@ -130,16 +130,16 @@ describe('the lifecycle of one item case', () => {
     const a = t.accepted<Accepted>(acceptInput());
     const plan = a.cases[0]!; // due 03-11
     t.advanceDays(1);
-    await t.ok('reviewer', 'cases.startSpecialProcedure', { caseId: plan.id, kind: '专家评审', expectedWorkdays: 10 });
-    expect((await t.as('reviewer', 'cases.decide', { caseId: plan.id, decision: 'approve', opinion: '同意' })).error?.message).toContain('特别程序');
+    await t.ok('planReviewer', 'cases.startSpecialProcedure', { caseId: plan.id, kind: '专家评审', expectedWorkdays: 10 });
+    expect((await t.as('planReviewer', 'cases.decide', { caseId: plan.id, decision: 'approve', opinion: '同意' })).error?.message).toContain('特别程序');
     t.advanceDays(7); // Tue 03-10
-    await t.ok('reviewer', 'cases.endSpecialProcedure', { caseId: plan.id, outcome: '专家组同意' });
+    await t.ok('planReviewer', 'cases.endSpecialProcedure', { caseId: plan.id, outcome: '专家组同意' });
     let d = await get(plan.id);
     // Paused 03-03..03-10: 6 working days excluded → 03-11 + 6 WD = 03-19.
     expect(d.dueOn).toBe('2026-03-19');
-    expect((await t.as('reviewer', 'cases.extend', { caseId: plan.id, workdays: 5, reason: '情况复杂' })).error?.code).toBe('FORBIDDEN');
-    await t.ok('leader', 'cases.extend', { caseId: plan.id, workdays: 6, reason: '需征求消防意见' });
-    const over = await t.as('leader', 'cases.extend', { caseId: plan.id, workdays: 5, reason: '再次延期' });
+    expect((await t.as('planReviewer', 'cases.extend', { caseId: plan.id, workdays: 5, reason: '情况复杂' })).error?.code).toBe('FORBIDDEN');
+    await t.ok('planLeader', 'cases.extend', { caseId: plan.id, workdays: 6, reason: '需征求消防意见' });
+    const over = await t.as('planLeader', 'cases.extend', { caseId: plan.id, workdays: 5, reason: '再次延期' });
     expect(over.error?.code).toBe('VALIDATION');
     expect(over.error?.message).toContain('最多还能延期 4 个工作日');
     d = await get(plan.id);
@@ -174,8 +174,8 @@ describe('the lifecycle of one item case', () => {
     const late = t.accept({ ...input, deficiency: { commitment: 'x', supplyBy: '2026-03-20' } });
     expect(late.error?.message).toContain('晚于承诺办结日期');
 
-    await t.ok('reviewer', 'cases.decide', { caseId: plan!.id, decision: 'approve', opinion: '同意' });
-    await t.signed([plan!.id]);
+    await t.ok('planReviewer', 'cases.decide', { caseId: plan!.id, decision: 'approve', opinion: '同意' });
+    await t.signed([plan!.id], 'planLeader');
     const early = await t.as('clerk', 'cases.issue', { caseId: plan!.id });
     expect(early.error?.message).toContain('容缺');
     await t.ok('clerk', 'cases.supplement', { caseId: plan!.id, materials: [{ code: 'M-TOPO', name: '地形图' }] });
@@ -218,9 +218,10 @@ describe('case page, board and statistics', () => {
     expect(byNumber.id).toBe(a.cases[0]!.id);
     expect(byNumber.applicant.idNumberMasked).toBe('110105********002X');
     expect(JSON.stringify(byNumber)).not.toContain('11010519491231002X');
-    expect(await t.ok('reviewer', 'cases.revealIdNumber', { caseId: a.cases[0]!.id })).toEqual({ idNumber: '11010519491231002X' });
+    // The plan case is 自然资源和规划's: its reviewer may see the number, the journal says who did.
+    expect(await t.ok('planReviewer', 'cases.revealIdNumber', { caseId: a.cases[0]!.id })).toEqual({ idNumber: '11010519491231002X' });
     const h = (await get(a.cases[0]!.id)).history.at(-1);
-    expect(h).toMatchObject({ type: 'case.id-number-revealed', actor: '赵审核' });
+    expect(h).toMatchObject({ type: 'case.id-number-revealed', actor: '孙审核' });
     expect((await t.as('clerk', 'cases.get', { caseNumber: 'W1-2026-999999' })).error?.code).toBe('NOT_FOUND');
   });
 
@@ -235,7 +236,7 @@ describe('case page, board and statistics', () => {
     t.advanceDays(5); // Tue 03-10: overdue
     b = await t.ok<Board>('clerk', 'supervision.board', { level: 'red' });
     expect(b.rows).toEqual([expect.objectContaining({ caseNumber: a.cases[1]!.caseNumber, remainingWorkdays: -1 })]);
-    expect((await t.ok<Board>('clerk', 'supervision.board', { department: '规划和自然资源局' })).total).toBe(1);
+    expect((await t.ok<Board>('clerk', 'supervision.board', { department: '市自然资源和规划局' })).total).toBe(1);
     expect((await t.ok<Board>('clerk', 'supervision.board', { clerkId: 'nobody' })).total).toBe(0);
   });
 
@@ -251,8 +252,8 @@ describe('case page, board and statistics', () => {
     type Stats = { groups: { key: string; accepted: number; completed: number; onTimeRate: number | null; oneVisitRate: number | null; ratings: number; satisfactionRate: number | null }[]; totals: { accepted: number; completed: number }; daily: { date: string; accepted: number; completed: number }[] };
     const s = await t.ok<Stats>('leader', 'stats.summary', { from: '2026-03-01', to: '2026-03-31', groupBy: 'department' });
     expect(s.totals).toMatchObject({ accepted: 2, completed: 1 });
-    expect(s.groups.find((g) => g.key === '住房和城乡建设局')).toMatchObject({ accepted: 1, completed: 1, onTimeRate: 1, oneVisitRate: 1, ratings: 1, satisfactionRate: 1 });
-    expect(s.groups.find((g) => g.key === '规划和自然资源局')).toMatchObject({ accepted: 1, completed: 0, onTimeRate: null });
+    expect(s.groups.find((g) => g.key === '市住房和城乡建设局')).toMatchObject({ accepted: 1, completed: 1, onTimeRate: 1, oneVisitRate: 1, ratings: 1, satisfactionRate: 1 });
+    expect(s.groups.find((g) => g.key === '市自然资源和规划局')).toMatchObject({ accepted: 1, completed: 0, onTimeRate: null });
     expect(s.daily).toHaveLength(31);
     expect(s.daily[1]).toEqual({ date: '2026-03-02', accepted: 2, completed: 0 });
     expect((await t.as('clerk', 'stats.summary', { from: '2026-03-01', to: '2026-03-31', groupBy: 'clerk' })).error?.code).toBe('FORBIDDEN');

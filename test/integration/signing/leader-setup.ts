@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { TestHost } from '../../helpers/workstation';
 import { ADMIN, setupAdminAndLogin } from '../../helpers/workstation';
 
-export const LEADER = { username: 'li.juzhang', displayName: '李局长', password: 'leader-pass-1', role: 'leader', department: '区住房和城乡建设局' };
+export const LEADER = { username: 'li.juzhang', displayName: '李局长', password: 'leader-pass-1', role: 'leader', department: '市住房和城乡建设局' };
 export const CLERK = { username: 'zhang.chuang', displayName: '张窗口', password: 'clerk-pass-1', role: 'clerk', department: null };
 /** A valid test ID number (check digit correct), not a real person's. */
 export const LEADER_ID = '11010519491231002X';

@@ -72,13 +72,19 @@ function acceptStage(svc: AcceptanceService, stage: number, overrides: { values?
 /** Decides, signs for real (the leader's SM2 key through the step-up at the window) and issues. */
 async function issueAll(result: SubmitResult): Promise<void> {
   const credential = 'leader-pass-1';
-  const leader = ws.users.byUsername('leader1') ?? (await ws.users.create({ username: 'leader1', displayName: LEADER.displayName, password: credential, role: 'leader', department: null }, null));
   const clerk = toView(ws.users.byUsername('clerk1') ?? (await ws.users.create({ username: 'clerk1', displayName: CLERK.displayName, password: 'clerk-pass-1', role: 'clerk', department: null }, null)));
   const signing = signingServiceFor(ws);
-  if (!signing.listKeys().some((k) => k.userId === leader.id)) await signing.provisionKey({ userId: leader.id, credential }, 'admin');
   for (const c of result.cases) decideCase(ws, c.id, { decision: 'approve', opinion: '符合条件，同意' }, { ...LEADER, role: 'reviewer' });
-  const { ticket } = await signing.authenticate({ username: 'leader1', password: credential }, clerk);
-  await signAtWindow(ws, { ticket, caseIds: result.cases.map((c) => c.id), confirmedEach: true }, clerk);
+  // A leader signs only their department's cases: one leader per department of the stage.
+  const departments = [...new Set(result.cases.map((c) => c.department))];
+  for (const [i, department] of departments.entries()) {
+    const username = `leader${i + 1}`;
+    const leader = ws.users.byUsername(username) ?? (await ws.users.create({ username, displayName: LEADER.displayName, password: credential, role: 'leader', department }, null));
+    if (leader.department !== department) ws.users.update(leader.id, { displayName: leader.displayName, role: 'leader', department }, 'admin');
+    if (!signing.listKeys().some((k) => k.userId === leader.id)) await signing.provisionKey({ userId: leader.id, credential }, 'admin');
+    const { ticket } = await signing.authenticate({ username, password: credential }, clerk);
+    await signAtWindow(ws, { ticket, caseIds: result.cases.filter((c) => c.department === department).map((c) => c.id), confirmedEach: true }, clerk);
+  }
   for (const c of result.cases) issueCase(ws, c.id, { documentNumber: `证-${c.caseNumber}` }, CLERK);
 }
 

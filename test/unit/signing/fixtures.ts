@@ -7,7 +7,7 @@ export function decision(overrides: Partial<DecisionContent> = {}): DecisionCont
     documentNumber: '建许字〔2025〕12号',
     itemCode: '11330106MB0000001-001',
     itemName: '建筑工程施工许可证核发',
-    department: '区住房和城乡建设局',
+    department: '市住房和城乡建设局',
     decision: 'approve',
     opinion: '经审查，申请材料齐全、符合法定形式，准予许可。',
     applicant: { name: '杭州示范建设有限公司', idKind: 'uscc', idNumber: '91330106MA27XL0J6B' },
