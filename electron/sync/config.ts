@@ -12,7 +12,13 @@ export const syncConfigSchema = z.object({
   chunkBytes: z.number().int().min(1024).max(8 * 1024 * 1024).default(1024 * 1024),
   /** Refusals as invalid before an event is parked. */
   maxInvalidAttempts: z.number().int().min(1).default(5),
-  backoff: z.object({ baseMs: z.number().positive(), maxMs: z.number().positive() }).default({ baseMs: 1_000, maxMs: 5 * 60_000 }),
+  /**
+   * After progress the first failure is most likely a blip: it is retried after `firstMs` (never
+   * more than baseMs); further failures in a row double from baseMs up to maxMs (an outage).
+   */
+  backoff: z
+    .object({ baseMs: z.number().positive(), maxMs: z.number().positive(), firstMs: z.number().positive().default(100) })
+    .default({ baseMs: 250, maxMs: 5 * 60_000, firstMs: 100 }),
   /** How long the relay sleeps when nothing is queued before it looks (and pulls) again. */
   idlePollMs: z.number().positive().default(60_000),
   pullIntervalMs: z.number().positive().default(5 * 60_000),

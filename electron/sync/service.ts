@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { BlobStore } from '../store/blobs';
 import type { Db } from '../store/database';
-import { backoffDelay } from './backoff';
+import { backoffDelay, relayBackoffDelay } from './backoff';
 import { LocalBlobProblem, ensureBlobOnPlatform } from './blob-upload';
 import { PlatformClient, PlatformRefusal, PlatformUnreachable, type FetchLike } from './client';
 import { parseSyncConfig, type SyncConfig, type SyncConfigInput } from './config';
@@ -30,6 +30,8 @@ export interface SyncServiceDeps {
   now?: () => number;
   fetch?: FetchLike;
   random?: () => number;
+  /** Told of every backoff wait (tests and the bench count them; time is not a test's business). */
+  onBackoff?: (wait: { failures: number; ms: number }) => void;
 }
 
 export interface SyncService {
@@ -132,6 +134,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
   }
 
+  /**
+   * Any progress (a blob chunk or upload, an acknowledged batch, a feed page) proves the platform
+   * is reachable again: the next failure is a fresh intermittent one, not a continuing outage.
+   */
+  function progressed(): void {
+    failures = 0;
+    online = true;
+  }
+
   function failed(err: unknown): void {
     failures++;
     const message = messageFor(err);
@@ -153,9 +164,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       for (const sha of blobRefsOf(event.payload)) {
         try {
           setState('sending');
-          await ensureBlobOnPlatform(db, blobs, client, sha, config.chunkBytes, iso);
+          await ensureBlobOnPlatform(db, blobs, client, sha, config.chunkBytes, iso, progressed);
         } catch (err) {
-          if (!(err instanceof LocalBlobProblem) && !isBlobRefusal(err)) throw err;
+          if (!(err instanceof LocalBlobProblem) && !isBlobRefusal(err)) {
+            // The events whose files are already there go now; this one's file resumes next pass.
+            if (i === 0) throw err;
+            sendable = batch.slice(0, i);
+            break findBlobs;
+          }
           recordRefusal(db, event.seq, messageFor(err), config.maxInvalidAttempts, iso());
           writeState(db, KEY.lastError, JSON.stringify({ message: messageFor(err), at: iso() }));
           // Later events may depend on this one; they wait for the next pass.
@@ -252,7 +268,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       } catch (err) {
         if (!running) break;
         failed(err);
-        waitMs = backoffDelay(failures, config.backoff, random);
+        waitMs = relayBackoffDelay(failures, config.backoff, random);
+        deps.onBackoff?.({ failures, ms: waitMs });
       }
       if (waitMs > 0) await sleep(waitMs);
     }
