@@ -124,12 +124,19 @@ export class PlatformClient {
   }
 
   private async send(method: string, path: string, body?: Uint8Array, extraHeaders: Record<string, string> = {}): Promise<Answer> {
-    const first = await this.sendOnce(method, path, body, extraHeaders);
-    // A refused timestamp comes back signed with the platform's time: adopt it and try once more.
-    if (first.status === 401 && codeOf(first.json) === PLATFORM_CODES.clockSkew) {
-      return this.sendOnce(method, path, body, extraHeaders);
+    let answer = await this.sendOnce(method, path, body, extraHeaders);
+    // Each retry is signed afresh (new nonce, corrected time). A refused timestamp comes back
+    // signed with the platform's time: adopt it and try again. A replayed nonce means the request
+    // was duplicated on the way (a proxy, a retry): the platform saw it, the credentials are fine.
+    for (let retry = 0; retry < 2 && answer.status === 401; retry++) {
+      const code = codeOf(answer.json);
+      if (code !== PLATFORM_CODES.clockSkew && code !== PLATFORM_CODES.replay) break;
+      answer = await this.sendOnce(method, path, body, extraHeaders);
     }
-    return first;
+    if (answer.status === 401 && codeOf(answer.json) === PLATFORM_CODES.replay) {
+      throw new PlatformUnreachable('中心平台收到了重复的请求（网络或代理重发）');
+    }
+    return answer;
   }
 
   private async sendOnce(method: string, path: string, body: Uint8Array | undefined, extraHeaders: Record<string, string>): Promise<Answer> {

@@ -124,6 +124,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     let auth: Authed | null = null;
     let status = 200;
     let payload: unknown;
+    if (fault?.kind === 'duplicate-request' && route) {
+      // The first copy is processed and its answer lost; the second, below, is a replay.
+      try {
+        await dispatch(route, req, url, body, authenticate(req, url, body));
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+      }
+    }
     try {
       if (!route) throw new Refusal(404, PLATFORM_CODES.notFound, '没有这个接口');
       auth = authenticate(req, url, body);
