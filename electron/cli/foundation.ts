@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkstationConfig } from '../../shared/api/settings';
@@ -37,12 +37,7 @@ const provision: CliCommand = {
     const { values, positionals } = parseCli(args, { ...DATA_DIR_OPTION, window: { type: 'string' } }, this.usage);
     const file = positionals[0];
     if (!file) throw new CliError(`缺少配置文件。用法：${this.usage}`, 2);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new CliError(`无法读取配置文件 ${file}：${err instanceof Error ? err.message : String(err)}`, 2);
-    }
+    const raw = readProvisionFile(file);
     // One template for many windows: the window number may come from the command line.
     if (values.window && typeof raw === 'object' && raw !== null) {
       const r = raw as { window?: Record<string, unknown> };
@@ -51,7 +46,7 @@ const provision: CliCommand = {
     const parsed = WorkstationConfig.safeParse(raw);
     if (!parsed.success) {
       io.err(`配置文件 ${file} 有 ${parsed.error.issues.length} 处错误，未做任何修改：`);
-      for (const issue of parsed.error.issues) io.err(`  ${issue.path.join('.') || '(根)'}: ${issue.message}`);
+      for (const issue of parsed.error.issues) io.err(`  ${describeIssue(issue)}`);
       return 2;
     }
     const ws = openForCli(values['data-dir'], io);
@@ -150,6 +145,46 @@ const backup: CliCommand = {
     }
   },
 };
+
+/** A provisioning file is a few KB of JSON; anything else is refused before it is read. */
+const MAX_PROVISION_BYTES = 1024 * 1024;
+
+/**
+ * Reads and parses a provisioning file without ever echoing its contents: the path given may be a
+ * symlink to a secret (an administrator's typo, or a trap), and CLI output lands in logs.
+ */
+function readProvisionFile(file: string): unknown {
+  let text: string;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new CliError(`配置文件 ${file} 不是普通文件：请给出工作站配置（JSON）文件的路径`, 2);
+    if (st.size > MAX_PROVISION_BYTES) throw new CliError(`配置文件 ${file} 过大（${(st.size / 1048576).toFixed(1)} MB），不像工作站配置：请检查文件路径`, 2);
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    const code = (err as { code?: unknown }).code;
+    const why = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : '读取失败';
+    throw new CliError(`无法读取配置文件 ${file}：${why}，请检查路径和权限`, 2);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    // Only where the error is, never the text around it.
+    const at = /line (\d+) column (\d+)/.exec(err instanceof Error ? err.message : '');
+    const where = at ? `（第 ${at[1]} 行第 ${at[2]} 列附近）` : '';
+    throw new CliError(`配置文件 ${file} 不是有效的 JSON${where}：请用配置模板重新生成，或检查是否给错了文件`, 2);
+  }
+}
+
+/** One validation problem, by schema path; names of unknown keys only when they look like keys. */
+function describeIssue(issue: { path: PropertyKey[]; message: string; code?: string; keys?: unknown }): string {
+  const where = issue.path.map(String).join('.') || '(根)';
+  if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
+    const names = issue.keys.filter((k): k is string => typeof k === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k));
+    return `${where}: 有本版本不认识的字段${names.length ? `（${names.join('、')}）` : ''}，请对照配置模板检查拼写`;
+  }
+  return `${where}: ${issue.message}`;
+}
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
