@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkstationConfig } from '../../shared/api/settings';
 import { AppError } from '../../shared/api/errors';
-import { verifyJournal } from '../store/journal';
+import { auditJournal } from '../audit/verify';
 import { runDoctor } from './doctor';
 import { parseCli } from './args';
 import { CliError, type CliCommand } from './command';
@@ -74,18 +74,16 @@ const doctor: CliCommand = {
 
 const auditVerify: CliCommand = {
   path: ['audit', 'verify'],
-  summary: '校验办件日志的哈希链，报告第一处断裂',
+  summary: '校验办件日志的哈希链，并与本机锚点和中心平台检查点核对',
   usage: 'onewindow audit verify [--data-dir <dir>]',
   async run(args, io) {
     const { values } = parseCli(args, DATA_DIR_OPTION, this.usage);
     const ws = openForCli(values['data-dir'], io);
     try {
-      const r = verifyJournal(ws.db);
-      if (r.ok) {
-        io.out(`日志完整：共 ${r.events} 条事件，链头 ${r.head.slice(0, 16)}…`);
-        return 0;
-      }
-      io.err(`日志被改动：${r.reason}（检查到第 ${r.events} 条）`);
+      const report = await auditJournal({ db: ws.db, dataDir: ws.dataDir, platform: ws.config().platform });
+      for (const line of report.lines) (line.startsWith('日志被改动') ? io.err : io.out)(line);
+      if (report.ok) return 0;
+      io.err('请保留数据目录原样（不要再受理），并立即联系信息科调查；可用备份和中心平台的数据比对被改动的内容');
       return 1;
     } finally {
       ws.close();

@@ -10,7 +10,12 @@ import {
   platformError,
   pushResponse,
   streamState,
+  checkpoint,
+  checkpointResult,
+  latestCheckpoint,
   type BlobState,
+  type Checkpoint,
+  type LatestCheckpoint,
   type FeedPage,
   type PushResponse,
   type StreamState,
@@ -109,6 +114,16 @@ export class PlatformClient {
 
   async requestElicences(holderId: string): Promise<number> {
     return elicenceRequestResult.parse(await this.ok(await this.send('POST', '/v1/elicence-requests', json({ holderId })))).queued;
+  }
+
+  /** Hands the platform a checkpoint of the journal's chain head (the request is signed like all). */
+  async sendCheckpoint(c: Checkpoint): Promise<{ seq: number; matches: boolean }> {
+    return checkpointResult.parse(await this.ok(await this.send('POST', '/v1/checkpoints', json(checkpoint.parse(c)))));
+  }
+
+  /** The highest checkpoint the platform holds for this workstation (for `audit verify`). */
+  async latestCheckpoint(): Promise<LatestCheckpoint['checkpoint']> {
+    return latestCheckpoint.parse(await this.ok(await this.send('GET', '/v1/checkpoints/latest'))).checkpoint;
   }
 
   async streamState(stream: string): Promise<StreamState> {

@@ -24,6 +24,8 @@ export const syncConfigSchema = z.object({
   pullIntervalMs: z.number().positive().default(5 * 60_000),
   pullPageSize: z.number().int().min(1).max(1000).default(200),
   requestTimeoutMs: z.number().positive().default(30_000),
+  /** How often, at most, the relay hands the platform a checkpoint of the journal's chain head. */
+  checkpointIntervalMs: z.number().nonnegative().default(5 * 60_000),
   /** Beyond this the sync panel shows the clock difference to the platform. */
   skewThresholdMs: z.number().nonnegative().default(2 * 60_000),
 });

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { BlobStore } from '../store/blobs';
 import type { Db } from '../store/database';
+import { journalHead } from '../audit/anchor';
 import { backoffDelay, relayBackoffDelay } from './backoff';
 import { LocalBlobProblem, ensureBlobOnPlatform } from './blob-upload';
 import { PlatformClient, PlatformRefusal, PlatformUnreachable, type FetchLike } from './client';
@@ -52,7 +53,13 @@ export interface SyncService {
 
 type PushOutcome = 'progress' | 'idle' | 'stalled';
 
-const KEY = { lastSuccess: 'relay.lastSuccessAt', lastPull: 'relay.lastPullAt', lastError: 'relay.lastError', offset: 'clock.offsetMs' } as const;
+const KEY = {
+  lastSuccess: 'relay.lastSuccessAt',
+  lastPull: 'relay.lastPullAt',
+  lastError: 'relay.lastError',
+  offset: 'clock.offsetMs',
+  checkpoint: 'anchor.lastCheckpoint',
+} as const;
 const MAX_FEED_PAGES_PER_CYCLE = 100;
 
 /**
@@ -237,6 +244,20 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     succeeded();
   }
 
+  let lastCheckpointMs = -Infinity;
+  /** Once the queue is drained: a checkpoint of the chain head, when it moved and the interval passed. */
+  async function checkpointIfDue(): Promise<void> {
+    if (now() - lastCheckpointMs < config.checkpointIntervalMs) return;
+    const head = journalHead(db);
+    const sent = readJson(db, KEY.checkpoint);
+    if (head.count === 0 || (isCheckpointRecord(sent) && sent.head === head.head)) return;
+    const result = await client.sendCheckpoint({ ...head, at: iso() });
+    lastCheckpointMs = now();
+    writeState(db, KEY.checkpoint, JSON.stringify({ ...head, matches: result.matches, at: iso() }));
+    if (!result.matches) writeState(db, KEY.lastError, JSON.stringify({ message: `中心平台持有的第 ${head.seq} 条日志检查点与本机不同：本机日志可能被改动，请联系信息科运行 onewindow audit verify`, at: iso() }));
+    succeeded();
+  }
+
   function sleep(ms: number): Promise<void> {
     if (wakePending || !running) {
       wakePending = false;
@@ -259,6 +280,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       try {
         const outcome = await pushOnce();
         if (outcome !== 'progress' && (pullRequested || now() - lastPullMs >= config.pullIntervalMs)) await pullAll();
+        if (outcome === 'idle') await checkpointIfDue();
         if (outcome === 'stalled') waitMs = backoffDelay(++stalls, config.backoff, random);
         else {
           stalls = 0;
@@ -355,6 +377,10 @@ function readJson(db: Db, key: string): unknown {
   } catch {
     return null;
   }
+}
+
+function isCheckpointRecord(v: unknown): v is { head: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { head?: unknown }).head === 'string';
 }
 
 function isErrorRecord(v: unknown): v is { message: string; at: string } {

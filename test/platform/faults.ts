@@ -21,7 +21,7 @@ export type FaultKind =
 
 export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'delay', 'error500', 'cut', 'lose-ack', 'duplicate-response', 'duplicate-request'];
 
-export type PlatformRoute = 'hello' | 'events' | 'blob-state' | 'blob-chunk' | 'feed' | 'elicence-request' | 'stream';
+export type PlatformRoute = 'hello' | 'events' | 'blob-state' | 'blob-chunk' | 'feed' | 'elicence-request' | 'stream' | 'checkpoint' | 'checkpoint-latest';
 
 export interface OneShotFault {
   kind: FaultKind;
