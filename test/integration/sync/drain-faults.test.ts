@@ -40,5 +40,5 @@ describe('draining events with material files through intermittent faults', () =
     const nominal = waits.reduce((sum, f) => sum + 2 ** (f - 1), 0);
     expect(nominal).toBeLessThan(waits.length * 3);
     expect(bench.platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(bench.db));
-  });
+  }, 150_000);
 });
