@@ -97,7 +97,8 @@ export async function startBrowserHost(ws: Workstation, opts: { port?: number; s
     const launchCode = url.searchParams.get('c');
     if (req.method === 'GET' && launchCode !== null) {
       const kind = codes.redeem(launchCode);
-      if (!kind) return sendError(res, { code: 'UNAUTHENTICATED', message: '打开链接已使用过或已过期：请重新启动一窗通，或使用启动时新打印的地址' }, 401);
+      // A person opened this link in a browser: answer with a page, not JSON.
+      if (!kind) return sendPage(res, 401, '此链接已失效', '打开链接只能使用一次，且在几分钟后失效。请重新启动一窗通，或使用启动时新打印的地址。');
       const cookie = kind === 'clerk' ? `ow_token=${token}` : `ow_display=${displayToken}`;
       url.searchParams.delete('c');
       res.writeHead(303, {
@@ -294,6 +295,16 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+function sendPage(res: ServerResponse, status: number, title: string, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+  res.end(
+    `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>一窗通 · ${title}</title>` +
+      `<body style="font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;background:#f5f7fa;color:#1f2937;margin:0">` +
+      `<div style="max-width:560px;margin:15vh auto;background:#fff;border:1px solid #dfe3ea;border-radius:6px;padding:24px 28px">` +
+      `<h1 style="font-size:20px;margin:0 0 12px;color:#1f5fae">${title}</h1><p style="font-size:15px;line-height:1.7;margin:0">${message}</p></div></body></html>`,
+  );
 }
 
 function sendError(res: ServerResponse, error: ApiErrorBody, status?: number): void {

@@ -49,6 +49,10 @@ describe('launch links carry one-time codes, never the token (issue 10, fault 7)
     const again = await open(link);
     expect(again.status).toBe(401);
     expect(again.cookie).toBe('');
+    // Whoever opened it sees a page saying what to do, not JSON.
+    const page = await fetch(link, { redirect: 'manual' });
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toMatch(/此链接已失效.*重新启动一窗通/s);
     const expired = await open(`${t.host.url}?c=${mintLaunchCode(t.host.token, 'clerk', Date.now() - 3 * 60_000)}`);
     expect(expired.status).toBe(401);
     const forged = await open(`${t.host.url}?c=${mintLaunchCode('someone-elses-secret', 'clerk', Date.now())}`);
