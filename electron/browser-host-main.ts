@@ -27,21 +27,24 @@ async function main(): Promise<void> {
   const ws = openWorkstation({ dataDir, hostKind: 'browser-host' });
   const stopDevices = startDevices(ws);
   const staticDir = resolve(process.env.ONEWINDOW_STATIC_DIR ?? join(process.cwd(), 'dist', 'renderer'));
-  const host = await startBrowserHost(ws, { port, staticDir });
+  // Local tools (and the e2e harness) read the token from a file only this user can read.
+  const host = await startBrowserHost(ws, { port, staticDir, tokenFile: join(dataDir, 'browser-host.token') });
+  const PRINTED_LINK_TTL_MS = 10 * 60_000;
 
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`一窗通 OneWindow — browser host (${values.reason ?? 'no Electron binary found'})`);
   out(`  data directory: ${dataDir}`);
   out(`  mode: ${ws.config().mode === 'training' ? 'training (培训模式)' : 'production'}`);
-  out(`  open the workstation: ${host.launchUrl}`);
-  out(`  applicant display:    ${host.displayUrl}`);
-  out('  (the link carries this start\'s access token; it changes at every start)');
+  out(`  open the workstation: ${host.newLaunchUrl('clerk', PRINTED_LINK_TTL_MS)}`);
+  out(`  applicant display:    ${host.newLaunchUrl('display', PRINTED_LINK_TTL_MS)}`);
+  out('  (one-time links, valid for 10 minutes; the access token itself never appears in a URL)');
 
   if (!values['no-open'] && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
     const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
     if (chromium) {
       out(`  opening Chromium in app mode (${chromium})`);
-      const child = spawn(chromium, [`--app=${host.launchUrl}`, `--user-data-dir=${join(dataDir, 'chromium-profile')}`, '--no-first-run', '--disable-background-networking'], {
+      // A one-time code, not the token: Chromium's command line is readable by every user.
+      const child = spawn(chromium, [`--app=${host.newLaunchUrl('clerk')}`, `--user-data-dir=${join(dataDir, 'chromium-profile')}`, '--no-first-run', '--disable-background-networking'], {
         stdio: 'ignore',
         detached: true,
       });

@@ -12,6 +12,7 @@ import { SessionService } from './session/session-service';
 import { UserRepository } from './session/users';
 import { SettingsStore } from './settings/settings-store';
 import { BlobStore } from './store/blobs';
+import { startJournalAnchor } from './audit/anchor';
 import { openDatabase, type Db } from './store/database';
 import { DataDirLock } from './store/lock';
 
@@ -61,6 +62,7 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
   const session = new SessionService(users, bus, () => settings.get().idleLockMinutes, () => now().getTime());
   const devices = new DeviceManager(bus, () => settings.get());
   const blobs = new BlobStore(db, join(opts.dataDir, 'blobs'));
+  const anchor = startJournalAnchor(db, opts.dataDir, () => settings.get().platform.secret || null, now);
 
   const ws: Workstation = {
     dataDir: opts.dataDir,
@@ -80,6 +82,7 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
     close() {
       signingServiceFor(ws).cancelAll();
       session.dispose();
+      anchor.stop();
       db.close();
       lock?.release();
     },

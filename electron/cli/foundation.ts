@@ -1,9 +1,9 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkstationConfig } from '../../shared/api/settings';
 import { AppError } from '../../shared/api/errors';
-import { verifyJournal } from '../store/journal';
+import { auditJournal } from '../audit/verify';
 import { runDoctor } from './doctor';
 import { parseCli } from './args';
 import { CliError, type CliCommand } from './command';
@@ -37,12 +37,7 @@ const provision: CliCommand = {
     const { values, positionals } = parseCli(args, { ...DATA_DIR_OPTION, window: { type: 'string' } }, this.usage);
     const file = positionals[0];
     if (!file) throw new CliError(`缺少配置文件。用法：${this.usage}`, 2);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new CliError(`无法读取配置文件 ${file}：${err instanceof Error ? err.message : String(err)}`, 2);
-    }
+    const raw = readProvisionFile(file);
     // One template for many windows: the window number may come from the command line.
     if (values.window && typeof raw === 'object' && raw !== null) {
       const r = raw as { window?: Record<string, unknown> };
@@ -51,7 +46,7 @@ const provision: CliCommand = {
     const parsed = WorkstationConfig.safeParse(raw);
     if (!parsed.success) {
       io.err(`配置文件 ${file} 有 ${parsed.error.issues.length} 处错误，未做任何修改：`);
-      for (const issue of parsed.error.issues) io.err(`  ${issue.path.join('.') || '(根)'}: ${issue.message}`);
+      for (const issue of parsed.error.issues) io.err(`  ${describeIssue(issue)}`);
       return 2;
     }
     const ws = openForCli(values['data-dir'], io);
@@ -79,18 +74,16 @@ const doctor: CliCommand = {
 
 const auditVerify: CliCommand = {
   path: ['audit', 'verify'],
-  summary: '校验办件日志的哈希链，报告第一处断裂',
+  summary: '校验办件日志的哈希链，并与本机锚点和中心平台检查点核对',
   usage: 'onewindow audit verify [--data-dir <dir>]',
   async run(args, io) {
     const { values } = parseCli(args, DATA_DIR_OPTION, this.usage);
     const ws = openForCli(values['data-dir'], io);
     try {
-      const r = verifyJournal(ws.db);
-      if (r.ok) {
-        io.out(`日志完整：共 ${r.events} 条事件，链头 ${r.head.slice(0, 16)}…`);
-        return 0;
-      }
-      io.err(`日志被改动：${r.reason}（检查到第 ${r.events} 条）`);
+      const report = await auditJournal({ db: ws.db, dataDir: ws.dataDir, platform: ws.config().platform });
+      for (const line of report.lines) (line.startsWith('日志被改动') ? io.err : io.out)(line);
+      if (report.ok) return 0;
+      io.err('请保留数据目录原样（不要再受理），并立即联系信息科调查；可用备份和中心平台的数据比对被改动的内容');
       return 1;
     } finally {
       ws.close();
@@ -150,6 +143,46 @@ const backup: CliCommand = {
     }
   },
 };
+
+/** A provisioning file is a few KB of JSON; anything else is refused before it is read. */
+const MAX_PROVISION_BYTES = 1024 * 1024;
+
+/**
+ * Reads and parses a provisioning file without ever echoing its contents: the path given may be a
+ * symlink to a secret (an administrator's typo, or a trap), and CLI output lands in logs.
+ */
+function readProvisionFile(file: string): unknown {
+  let text: string;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new CliError(`配置文件 ${file} 不是普通文件：请给出工作站配置（JSON）文件的路径`, 2);
+    if (st.size > MAX_PROVISION_BYTES) throw new CliError(`配置文件 ${file} 过大（${(st.size / 1048576).toFixed(1)} MB），不像工作站配置：请检查文件路径`, 2);
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    const code = (err as { code?: unknown }).code;
+    const why = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : '读取失败';
+    throw new CliError(`无法读取配置文件 ${file}：${why}，请检查路径和权限`, 2);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    // Only where the error is, never the text around it.
+    const at = /line (\d+) column (\d+)/.exec(err instanceof Error ? err.message : '');
+    const where = at ? `（第 ${at[1]} 行第 ${at[2]} 列附近）` : '';
+    throw new CliError(`配置文件 ${file} 不是有效的 JSON${where}：请用配置模板重新生成，或检查是否给错了文件`, 2);
+  }
+}
+
+/** One validation problem, by schema path; names of unknown keys only when they look like keys. */
+function describeIssue(issue: { path: PropertyKey[]; message: string; code?: string; keys?: unknown }): string {
+  const where = issue.path.map(String).join('.') || '(根)';
+  if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
+    const names = issue.keys.filter((k): k is string => typeof k === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k));
+    return `${where}: 有本版本不认识的字段${names.length ? `（${names.join('、')}）` : ''}，请对照配置模板检查拼写`;
+  }
+  return `${where}: ${issue.message}`;
+}
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {

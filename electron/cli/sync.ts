@@ -89,7 +89,9 @@ const now: CliCommand = {
       try {
         config = (JSON.parse(readFileSync(values.config, 'utf8')) as { platform?: unknown }).platform;
       } catch (err) {
-        throw new CliError(`无法读取配置文件 ${values.config}：${String(err)}`, 2);
+        // Never the parser's message: it quotes the file, which may be anything (a symlink to a secret).
+        const missing = (err as { code?: unknown }).code === 'ENOENT';
+        throw new CliError(`无法读取配置文件 ${values.config}：${missing ? '文件不存在' : '不是可读的 JSON 工作站配置'}，请检查路径`, 2);
       }
       try {
         lock = DataDirLock.acquire(dataDir);

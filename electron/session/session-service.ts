@@ -77,11 +77,24 @@ export class SessionService {
       this.logout();
       throw new AppError('FORBIDDEN', '该账号已停用，请联系系统管理员');
     }
-    if (!(await verifyPassword(password, stored.passwordHash))) throw new AppError('UNAUTHENTICATED', '密码不正确，请重新输入');
+    // The same limit as login: a locked screen must not become a place to guess passwords.
+    if (stored.failedLogins >= MAX_FAILED_LOGINS) return this.refuseLockedOut();
+    if (!(await verifyPassword(password, stored.passwordHash))) {
+      const n = this.users.recordFailedLogin(stored.id);
+      if (n >= MAX_FAILED_LOGINS) return this.refuseLockedOut();
+      throw new AppError('UNAUTHENTICATED', `密码不正确，请重新输入（再错 ${MAX_FAILED_LOGINS - n} 次账号将被锁定）`);
+    }
+    this.users.resetFailedLogins(stored.id);
     this.locked = false;
     this.lastActivity = this.now();
     this.changed();
     return this.state();
+  }
+
+  /** Too many wrong passwords: the clerk is signed out and the account waits for an administrator. */
+  private refuseLockedOut(): never {
+    this.logout();
+    throw new AppError('FORBIDDEN', '密码错误次数过多，账号已锁定并已退出登录，请联系系统管理员重置密码');
   }
 
   touch(): void {

@@ -36,6 +36,8 @@ export async function ensureBlobOnPlatform(
   sha256: string,
   chunkBytes: number,
   now: () => string,
+  /** Called after each request the platform answered with progress (the relay resets its backoff). */
+  onProgress: () => void = () => undefined,
 ): Promise<BlobUploadResult> {
   if (blobKnownOnPlatform(db, sha256)) return { sha256, bytesSent: 0, skipped: true };
   const file = blobs.pathOf(sha256);
@@ -44,6 +46,7 @@ export async function ensureBlobOnPlatform(
   try {
     const size = fstatSync(fd).size;
     let state = await client.blobState(sha256, size);
+    onProgress();
     let bytesSent = 0;
     let hashRefusals = 0;
     // Every pass either moves the offset forward or ends; the bound only guards against a
@@ -61,6 +64,7 @@ export async function ensureBlobOnPlatform(
       try {
         state = await client.uploadChunk(sha256, state.offset, chunk);
         bytesSent += length;
+        onProgress();
       } catch (err) {
         if (!(err instanceof PlatformRefusal)) throw err;
         if (err.code === PLATFORM_CODES.offsetMismatch && err.offset !== undefined) {

@@ -10,7 +10,12 @@ import {
   platformError,
   pushResponse,
   streamState,
+  checkpoint,
+  checkpointResult,
+  latestCheckpoint,
   type BlobState,
+  type Checkpoint,
+  type LatestCheckpoint,
   type FeedPage,
   type PushResponse,
   type StreamState,
@@ -111,6 +116,16 @@ export class PlatformClient {
     return elicenceRequestResult.parse(await this.ok(await this.send('POST', '/v1/elicence-requests', json({ holderId })))).queued;
   }
 
+  /** Hands the platform a checkpoint of the journal's chain head (the request is signed like all). */
+  async sendCheckpoint(c: Checkpoint): Promise<{ seq: number; matches: boolean }> {
+    return checkpointResult.parse(await this.ok(await this.send('POST', '/v1/checkpoints', json(checkpoint.parse(c)))));
+  }
+
+  /** The highest checkpoint the platform holds for this workstation (for `audit verify`). */
+  async latestCheckpoint(): Promise<LatestCheckpoint['checkpoint']> {
+    return latestCheckpoint.parse(await this.ok(await this.send('GET', '/v1/checkpoints/latest'))).checkpoint;
+  }
+
   async streamState(stream: string): Promise<StreamState> {
     return streamState.parse(await this.ok(await this.send('GET', `/v1/streams/${encodeURIComponent(stream)}`)));
   }
@@ -124,12 +139,19 @@ export class PlatformClient {
   }
 
   private async send(method: string, path: string, body?: Uint8Array, extraHeaders: Record<string, string> = {}): Promise<Answer> {
-    const first = await this.sendOnce(method, path, body, extraHeaders);
-    // A refused timestamp comes back signed with the platform's time: adopt it and try once more.
-    if (first.status === 401 && codeOf(first.json) === PLATFORM_CODES.clockSkew) {
-      return this.sendOnce(method, path, body, extraHeaders);
+    let answer = await this.sendOnce(method, path, body, extraHeaders);
+    // Each retry is signed afresh (new nonce, corrected time). A refused timestamp comes back
+    // signed with the platform's time: adopt it and try again. A replayed nonce means the request
+    // was duplicated on the way (a proxy, a retry): the platform saw it, the credentials are fine.
+    for (let retry = 0; retry < 2 && answer.status === 401; retry++) {
+      const code = codeOf(answer.json);
+      if (code !== PLATFORM_CODES.clockSkew && code !== PLATFORM_CODES.replay) break;
+      answer = await this.sendOnce(method, path, body, extraHeaders);
     }
-    return first;
+    if (answer.status === 401 && codeOf(answer.json) === PLATFORM_CODES.replay) {
+      throw new PlatformUnreachable('中心平台收到了重复的请求（网络或代理重发）');
+    }
+    return answer;
   }
 
   private async sendOnce(method: string, path: string, body: Uint8Array | undefined, extraHeaders: Record<string, string>): Promise<Answer> {

@@ -12,12 +12,20 @@ export const syncConfigSchema = z.object({
   chunkBytes: z.number().int().min(1024).max(8 * 1024 * 1024).default(1024 * 1024),
   /** Refusals as invalid before an event is parked. */
   maxInvalidAttempts: z.number().int().min(1).default(5),
-  backoff: z.object({ baseMs: z.number().positive(), maxMs: z.number().positive() }).default({ baseMs: 1_000, maxMs: 5 * 60_000 }),
+  /**
+   * After progress the first failure is most likely a blip: it is retried after `firstMs` (never
+   * more than baseMs); further failures in a row double from baseMs up to maxMs (an outage).
+   */
+  backoff: z
+    .object({ baseMs: z.number().positive(), maxMs: z.number().positive(), firstMs: z.number().positive().default(100) })
+    .default({ baseMs: 250, maxMs: 5 * 60_000, firstMs: 100 }),
   /** How long the relay sleeps when nothing is queued before it looks (and pulls) again. */
   idlePollMs: z.number().positive().default(60_000),
   pullIntervalMs: z.number().positive().default(5 * 60_000),
   pullPageSize: z.number().int().min(1).max(1000).default(200),
   requestTimeoutMs: z.number().positive().default(30_000),
+  /** How often, at most, the relay hands the platform a checkpoint of the journal's chain head. */
+  checkpointIntervalMs: z.number().nonnegative().default(5 * 60_000),
   /** Beyond this the sync panel shows the clock difference to the platform. */
   skewThresholdMs: z.number().nonnegative().default(2 * 60_000),
 });

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { BlobStore } from '../store/blobs';
 import type { Db } from '../store/database';
-import { backoffDelay } from './backoff';
+import { journalHead } from '../audit/anchor';
+import { backoffDelay, relayBackoffDelay } from './backoff';
 import { LocalBlobProblem, ensureBlobOnPlatform } from './blob-upload';
 import { PlatformClient, PlatformRefusal, PlatformUnreachable, type FetchLike } from './client';
 import { parseSyncConfig, type SyncConfig, type SyncConfigInput } from './config';
@@ -30,6 +31,8 @@ export interface SyncServiceDeps {
   now?: () => number;
   fetch?: FetchLike;
   random?: () => number;
+  /** Told of every backoff wait (tests and the bench count them; time is not a test's business). */
+  onBackoff?: (wait: { failures: number; ms: number }) => void;
 }
 
 export interface SyncService {
@@ -50,7 +53,13 @@ export interface SyncService {
 
 type PushOutcome = 'progress' | 'idle' | 'stalled';
 
-const KEY = { lastSuccess: 'relay.lastSuccessAt', lastPull: 'relay.lastPullAt', lastError: 'relay.lastError', offset: 'clock.offsetMs' } as const;
+const KEY = {
+  lastSuccess: 'relay.lastSuccessAt',
+  lastPull: 'relay.lastPullAt',
+  lastError: 'relay.lastError',
+  offset: 'clock.offsetMs',
+  checkpoint: 'anchor.lastCheckpoint',
+} as const;
 const MAX_FEED_PAGES_PER_CYCLE = 100;
 
 /**
@@ -132,6 +141,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
   }
 
+  /**
+   * Any progress (a blob chunk or upload, an acknowledged batch, a feed page) proves the platform
+   * is reachable again: the next failure is a fresh intermittent one, not a continuing outage.
+   */
+  function progressed(): void {
+    failures = 0;
+    online = true;
+  }
+
   function failed(err: unknown): void {
     failures++;
     const message = messageFor(err);
@@ -153,9 +171,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       for (const sha of blobRefsOf(event.payload)) {
         try {
           setState('sending');
-          await ensureBlobOnPlatform(db, blobs, client, sha, config.chunkBytes, iso);
+          await ensureBlobOnPlatform(db, blobs, client, sha, config.chunkBytes, iso, progressed);
         } catch (err) {
-          if (!(err instanceof LocalBlobProblem) && !isBlobRefusal(err)) throw err;
+          if (!(err instanceof LocalBlobProblem) && !isBlobRefusal(err)) {
+            // The events whose files are already there go now; this one's file resumes next pass.
+            if (i === 0) throw err;
+            sendable = batch.slice(0, i);
+            break findBlobs;
+          }
           recordRefusal(db, event.seq, messageFor(err), config.maxInvalidAttempts, iso());
           writeState(db, KEY.lastError, JSON.stringify({ message: messageFor(err), at: iso() }));
           // Later events may depend on this one; they wait for the next pass.
@@ -221,6 +244,20 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     succeeded();
   }
 
+  let lastCheckpointMs = -Infinity;
+  /** Once the queue is drained: a checkpoint of the chain head, when it moved and the interval passed. */
+  async function checkpointIfDue(): Promise<void> {
+    if (now() - lastCheckpointMs < config.checkpointIntervalMs) return;
+    const head = journalHead(db);
+    const sent = readJson(db, KEY.checkpoint);
+    if (head.count === 0 || (isCheckpointRecord(sent) && sent.head === head.head)) return;
+    const result = await client.sendCheckpoint({ ...head, at: iso() });
+    lastCheckpointMs = now();
+    writeState(db, KEY.checkpoint, JSON.stringify({ ...head, matches: result.matches, at: iso() }));
+    if (!result.matches) writeState(db, KEY.lastError, JSON.stringify({ message: `中心平台持有的第 ${head.seq} 条日志检查点与本机不同：本机日志可能被改动，请联系信息科运行 onewindow audit verify`, at: iso() }));
+    succeeded();
+  }
+
   function sleep(ms: number): Promise<void> {
     if (wakePending || !running) {
       wakePending = false;
@@ -243,6 +280,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       try {
         const outcome = await pushOnce();
         if (outcome !== 'progress' && (pullRequested || now() - lastPullMs >= config.pullIntervalMs)) await pullAll();
+        if (outcome === 'idle') await checkpointIfDue();
         if (outcome === 'stalled') waitMs = backoffDelay(++stalls, config.backoff, random);
         else {
           stalls = 0;
@@ -252,7 +290,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       } catch (err) {
         if (!running) break;
         failed(err);
-        waitMs = backoffDelay(failures, config.backoff, random);
+        waitMs = relayBackoffDelay(failures, config.backoff, random);
+        deps.onBackoff?.({ failures, ms: waitMs });
       }
       if (waitMs > 0) await sleep(waitMs);
     }
@@ -338,6 +377,10 @@ function readJson(db: Db, key: string): unknown {
   } catch {
     return null;
   }
+}
+
+function isCheckpointRecord(v: unknown): v is { head: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { head?: unknown }).head === 'string';
 }
 
 function isErrorRecord(v: unknown): v is { message: string; at: string } {

@@ -110,6 +110,21 @@ export const hello = z.object({ protocol: z.number().int(), workstationId: z.str
 export const elicenceRequest = z.object({ holderId: z.string().min(1).max(64) });
 export const elicenceRequestResult = z.object({ queued: z.number().int().nonnegative() });
 
+/** A checkpoint of the workstation's journal chain head (audit anchor, section 8). */
+export const checkpoint = z
+  .object({
+    seq: z.number().int().nonnegative(),
+    count: z.number().int().nonnegative(),
+    head: sha256Hex,
+    at: z.string().max(40),
+  })
+  .strict();
+export type Checkpoint = z.infer<typeof checkpoint>;
+/** `matches`: false when the platform already holds a different head for this seq. */
+export const checkpointResult = z.object({ seq: z.number().int(), matches: z.boolean() });
+export const latestCheckpoint = z.object({ checkpoint: checkpoint.extend({ receivedAt: z.string() }).strict().nullable() });
+export type LatestCheckpoint = z.infer<typeof latestCheckpoint>;
+
 export const platformError = z.object({
   code: z.string(),
   message: z.string(),

@@ -55,6 +55,8 @@ test('stage 1 of a new project: card, one form, materials, accept', async ({ pag
   const display = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await display.goto(host.displayUrl);
   await expect(display.getByTestId('applicant-display')).toContainText('欢迎办理');
+  // The display's own capability: the clerk's methods are closed to it (issue 10, fault 7).
+  expect(await display.evaluate(async () => (await fetch('/rpc/cases.list', { method: 'POST', body: '{}' })).status)).toBe(403);
 
   await test.step('the clerk logs in and lands on 受理', async () => {
     await page.goto(host.launchUrl);

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mintLaunchCode } from '../../electron/launch-code';
 
 export interface RunningHost {
-  launchUrl: string;
-  displayUrl: string;
+  /** Each read mints a fresh one-time link (the host never puts its token in a URL). */
+  readonly launchUrl: string;
+  readonly displayUrl: string;
   baseUrl: string;
   token: string;
   dataDir: string;
@@ -36,10 +38,15 @@ export async function startHost(env: Record<string, string> = {}): Promise<Runni
     child.on('exit', (code) => reject(new Error(`browser host exited ${code}:\n${output}`)));
   });
   const url = new URL(launchUrl);
-  const token = url.searchParams.get('t')!;
+  // The token is in a file only this user can read; links are minted from it like the host does.
+  const token = readFileSync(join(dataDir, 'browser-host.token'), 'utf8');
   return {
-    launchUrl,
-    displayUrl: `${url.origin}/display?t=${token}`,
+    get launchUrl() {
+      return `${url.origin}/?c=${mintLaunchCode(token, 'clerk', Date.now())}`;
+    },
+    get displayUrl() {
+      return `${url.origin}/display?c=${mintLaunchCode(token, 'display', Date.now())}`;
+    },
     baseUrl: url.origin,
     token,
     dataDir,

@@ -15,11 +15,13 @@ export type FaultKind =
   /** Process and commit, then close the connection instead of answering. */
   | 'lose-ack'
   /** Process and commit, then answer with this workstation's previous response. */
-  | 'duplicate-response';
+  | 'duplicate-response'
+  /** A proxy sends the request twice: the first is processed, the answer to the second (a replay) comes back. */
+  | 'duplicate-request';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'delay', 'error500', 'cut', 'lose-ack', 'duplicate-response'];
+export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'delay', 'error500', 'cut', 'lose-ack', 'duplicate-response', 'duplicate-request'];
 
-export type PlatformRoute = 'hello' | 'events' | 'blob-state' | 'blob-chunk' | 'feed' | 'elicence-request' | 'stream';
+export type PlatformRoute = 'hello' | 'events' | 'blob-state' | 'blob-chunk' | 'feed' | 'elicence-request' | 'stream' | 'checkpoint' | 'checkpoint-latest';
 
 export interface OneShotFault {
   kind: FaultKind;
@@ -66,7 +68,7 @@ export class FaultInjector {
   private plan: FaultPlan = {};
   private random: () => number = seededRandom(1);
   private once: OneShotFault[] = [];
-  readonly injected: Record<FaultKind, number> = { drop: 0, delay: 0, error500: 0, cut: 0, 'lose-ack': 0, 'duplicate-response': 0 };
+  readonly injected: Record<FaultKind, number> = { drop: 0, delay: 0, error500: 0, cut: 0, 'lose-ack': 0, 'duplicate-response': 0, 'duplicate-request': 0 };
 
   constructor(plan?: FaultPlan) {
     this.set(plan ?? {});

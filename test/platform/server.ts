@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { HEADER, MAX_CHUNK_BYTES, PLATFORM_CODES, PROTOCOL_VERSION, elicenceRequest, pushRequest, blobStateRequest, type FeedItem } from '../../electron/sync/wire';
+import { HEADER, MAX_CHUNK_BYTES, PLATFORM_CODES, PROTOCOL_VERSION, checkpoint, elicenceRequest, pushRequest, blobStateRequest, type FeedItem } from '../../electron/sync/wire';
 import { hmac, requestCanonical, responseCanonical, sha256Hex, signatureMatches } from '../../electron/sync/signing';
 import { FaultInjector, type FaultDecision, type FaultPlan, type PlatformRoute } from './faults';
 import { PlatformStore, type EventRule } from './store';
@@ -124,6 +124,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     let auth: Authed | null = null;
     let status = 200;
     let payload: unknown;
+    if (fault?.kind === 'duplicate-request' && route) {
+      // The first copy is processed and its answer lost; the second, below, is a replay.
+      try {
+        await dispatch(route, req, url, body, authenticate(req, url, body));
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+      }
+    }
     try {
       if (!route) throw new Refusal(404, PLATFORM_CODES.notFound, '没有这个接口');
       auth = authenticate(req, url, body);
@@ -219,6 +227,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       }
       case 'stream':
         return store.streamState(decodeURIComponent(url.pathname.slice('/v1/streams/'.length)));
+      case 'checkpoint': {
+        const parsed = checkpoint.safeParse(parseJson(body));
+        if (!parsed.success) throw new Refusal(400, PLATFORM_CODES.badRequest, '检查点格式错误');
+        return store.addCheckpoint(auth.workstation, parsed.data, iso());
+      }
+      case 'checkpoint-latest':
+        return { checkpoint: store.latestCheckpoint(auth.workstation) };
     }
   }
 
@@ -289,6 +304,8 @@ function routeOf(method: string, path: string): PlatformRoute | null {
   if (method === 'GET' && path === '/v1/feed') return 'feed';
   if (method === 'POST' && path === '/v1/elicence-requests') return 'elicence-request';
   if (method === 'GET' && path.startsWith('/v1/streams/')) return 'stream';
+  if (method === 'POST' && path === '/v1/checkpoints') return 'checkpoint';
+  if (method === 'GET' && path === '/v1/checkpoints/latest') return 'checkpoint-latest';
   return null;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventHash } from '../../electron/store/journal';
 import { journalDigestOf } from '../../electron/sync/digest';
-import type { EventResult, FeedItem, WireEvent } from '../../electron/sync/wire';
+import type { Checkpoint, EventResult, FeedItem, WireEvent } from '../../electron/sync/wire';
 
 /**
  * The reference platform's own store: a separate SQLite file, nothing shared with a
@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS blobs (
 );
 CREATE TABLE IF NOT EXISTS feed (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, workstation TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  workstation TEXT NOT NULL, seq INTEGER NOT NULL, count INTEGER NOT NULL, head TEXT NOT NULL, at TEXT NOT NULL, received_at TEXT NOT NULL,
+  PRIMARY KEY (workstation, seq)
 );
 CREATE TABLE IF NOT EXISTS elicences (
   identifier TEXT PRIMARY KEY, holder_id TEXT NOT NULL, licence_type TEXT NOT NULL, valid_until TEXT, data TEXT NOT NULL
@@ -119,6 +123,23 @@ export class PlatformStore {
         return { id: e.id, status: 'accepted', receipt: String(info.lastInsertRowid), receivedAt, repeated: false };
       }),
     )();
+  }
+
+  /** Keeps the first head seen for each seq: a later, different one is reported, never stored. */
+  addCheckpoint(workstation: string, c: Checkpoint, receivedAt: string): { seq: number; matches: boolean } {
+    this.db
+      .prepare('INSERT OR IGNORE INTO checkpoints (workstation, seq, count, head, at, received_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(workstation, c.seq, c.count, c.head, c.at, receivedAt);
+    const held = this.db.prepare('SELECT head FROM checkpoints WHERE workstation = ? AND seq = ?').get(workstation, c.seq) as { head: string };
+    return { seq: c.seq, matches: held.head === c.head };
+  }
+
+  /** The checkpoint with the highest seq: a workstation that lost events cannot lower it. */
+  latestCheckpoint(workstation: string): (Checkpoint & { receivedAt: string }) | null {
+    const row = this.db
+      .prepare('SELECT seq, count, head, at, received_at AS receivedAt FROM checkpoints WHERE workstation = ? ORDER BY seq DESC LIMIT 1')
+      .get(workstation) as (Checkpoint & { receivedAt: string }) | undefined;
+    return row ?? null;
   }
 
   streamState(stream: string): { stream: string; checkpoint: number; lastEventId: string | null; lastReceivedAt: string | null } {

@@ -9,13 +9,16 @@ function ipcTransport(bridge: OneWindowBridge) {
   return { call: (m: string, input: unknown) => bridge.call(m, input), subscribe: bridge.onEvent };
 }
 
-/** Browser host: POST /rpc/<method> with the session cookie, server-sent events on /events. */
-function httpTransport() {
+/**
+ * Browser host: POST /rpc/<method> with the session cookie, server-sent events on /events. The
+ * applicant display uses its own routes under /display/, which carry the display capability only.
+ */
+function httpTransport(base: '' | '/display') {
   return {
     async call(method: string, input: unknown): Promise<Envelope> {
       let res: Response;
       try {
-        res = await fetch(`/rpc/${method}`, {
+        res = await fetch(`${base}/rpc/${method}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
@@ -29,7 +32,7 @@ function httpTransport() {
       return { ok: false, error: { code: 'INTERNAL', message: `工作站服务返回异常（${res.status}），请刷新页面` } };
     },
     subscribe(listener: (event: string, payload: unknown) => void): () => void {
-      const source = new EventSource('/events');
+      const source = new EventSource(`${base}/events`);
       const names = Object.keys(events) as EventName[];
       const handlers = names.map((name) => {
         const h = (e: MessageEvent<string>) => listener(name, JSON.parse(e.data) as unknown);
@@ -46,7 +49,7 @@ function httpTransport() {
 
 /** Everything in the renderer talks through this; nothing else knows the transport. */
 export function createClient(): ApiClient & { transport: 'ipc' | 'http' } {
-  const t = window.onewindow ? ipcTransport(window.onewindow) : httpTransport();
+  const t = window.onewindow ? ipcTransport(window.onewindow) : httpTransport(window.location.pathname.startsWith('/display') ? '/display' : '');
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let unsubscribe: (() => void) | undefined;
   return {

@@ -76,3 +76,24 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 60
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/**
+ * `events` journal events over a dozen cases, `files` of them each capturing one material file
+ * (sizes 40–400 KB, so files take several chunks), as a morning of acceptance leaves them.
+ */
+export function fillCasesWithFiles(db: Db, blobs: BlobStore, opts: { events: number; files: number; seed: number; maxFileBytes?: number }): void {
+  const random = seededRandom(opts.seed);
+  const maxBytes = opts.maxFileBytes ?? 400 * 1024;
+  const withFile = new Set<number>();
+  while (withFile.size < Math.min(opts.files, opts.events)) withFile.add(Math.floor(random() * opts.events));
+  const inputs = Array.from({ length: opts.events }, (_, i) => {
+    const stream = `case:${Math.floor(random() * 12)}`;
+    if (!withFile.has(i)) return { stream, type: 'case.step', payload: { n: i, note: '受理' }, actor: 'clerk-1' };
+    const size = 40 * 1024 + Math.floor(random() * (maxBytes - 40 * 1024));
+    const bytes = new Uint8Array(size);
+    for (let b = 0; b < size; b += 4) bytes[b] = Math.floor(random() * 256);
+    const ref = blobs.put(bytes, 'application/pdf');
+    return { stream, type: 'material.captured', payload: { n: i, blobRefs: [ref.sha256] }, actor: 'clerk-1' };
+  });
+  db.transaction(() => appendEvents(db, inputs))();
+}

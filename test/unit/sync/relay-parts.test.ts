@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../electron/sync/backoff';
+import { backoffDelay, relayBackoffDelay } from '../../../electron/sync/backoff';
 import { parseSyncConfig } from '../../../electron/sync/config';
 import { hmac, requestCanonical, responseCanonical, signatureMatches } from '../../../electron/sync/signing';
 import { clockWarning } from '../../../electron/sync/status';
@@ -14,6 +14,17 @@ describe('backoff', () => {
     expect(backoffDelay(3, opts, () => 0)).toBe(200);
     expect(backoffDelay(50, opts, () => 1)).toBe(1_000);
     expect(backoffDelay(50, opts, () => 0)).toBe(500);
+  });
+
+  it('retries a first failure after progress quickly, then doubles from the base step', () => {
+    const opts = { baseMs: 250, maxMs: 300_000, firstMs: 100 };
+    expect(relayBackoffDelay(0, opts, () => 0.5)).toBe(0);
+    expect(relayBackoffDelay(1, opts, () => 0)).toBe(50);
+    expect(relayBackoffDelay(2, opts, () => 0)).toBe(125);
+    expect(relayBackoffDelay(3, opts, () => 0)).toBe(250);
+    expect(relayBackoffDelay(60, opts, () => 1)).toBe(300_000);
+    // A first step longer than the base is clamped to it (tests run with tiny bases).
+    expect(relayBackoffDelay(1, { baseMs: 10, maxMs: 40, firstMs: 100 }, () => 1)).toBe(10);
   });
 
   it('spreads retries of many windows (jitter)', () => {
