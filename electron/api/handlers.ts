@@ -1,6 +1,8 @@
 import type { Workstation } from '../workstation';
 import type { Handlers } from './dispatch';
 import { acceptanceHandlers } from './handlers/acceptance';
+import { calendarHandlers } from './handlers/calendar';
+import { clockHandlers } from './handlers/clock';
 import { captureHandlers } from './handlers/capture';
 import { caseHandlers } from './handlers/cases';
 import { deviceHandlers } from './handlers/devices';
@@ -32,5 +34,7 @@ export function createHandlers(ws: Workstation): Handlers {
     ...documentHandlers(ws),
     ...captureHandlers(ws),
     ...acceptanceHandlers(ws),
+    ...calendarHandlers(ws),
+    ...clockHandlers(ws),
   };
 }
