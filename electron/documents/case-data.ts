@@ -162,6 +162,7 @@ function itemOf(d: CaseDetail): ItemCase {
     department: fit(d.department, 40),
     promisedDays: d.promisedLimit.value,
     dueDate: d.dueOn ?? d.acceptedOn ?? '',
+    ...(d.deadline.known && d.deadline.estimated ? { dueEstimated: true } : {}),
   };
 }
 

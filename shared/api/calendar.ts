@@ -37,7 +37,10 @@ export const CalendarStatus = z.object({
   publishedYears: z.array(z.number().int()),
   /** This year and next, where either is still provisional (暂估). */
   provisionalYears: z.array(z.number().int()),
-  /** From 1 November until next year's arrangement is in: the administrator's banner. */
+  /**
+   * The year the administrator should import now, for the banner: this year while it is still
+   * provisional, and from 1 November next year until its arrangement is in.
+   */
   nextYearMissing: z.number().int().nullable(),
   imports: z.array(z.object({ year: z.number().int(), importedBy: z.string().nullable(), importedAt: z.string() })),
   lastChange: CalendarChange.nullable(),

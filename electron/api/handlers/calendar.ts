@@ -23,7 +23,7 @@ function status(ws: Workstation): CalendarStatus {
     today,
     publishedYears: calendar.publishedYears(),
     provisionalYears: [year, year + 1].filter((y) => calendar.isProvisionalYear(y)),
-    nextYearMissing: todayOrdinal >= bannerFrom && calendar.isProvisionalYear(year + 1) ? year + 1 : null,
+    nextYearMissing: calendar.isProvisionalYear(year) ? year : todayOrdinal >= bannerFrom && calendar.isProvisionalYear(year + 1) ? year + 1 : null,
     imports: importedNotices(ws.db),
     lastChange: lastCalendarChange(ws) ?? null,
   };
