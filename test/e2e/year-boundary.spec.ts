@@ -96,13 +96,12 @@ test('a 2027 due date is 暂估 until the notice is imported, then moves and the
     await expect(itemRow(page).getByTestId('due-date')).toHaveText('2027-01-05暂估');
     await expect(page.getByRole('row').filter({ hasText: '企业投资项目备案' }).getByTestId('due-estimated')).toHaveCount(0);
     await shot(page, '1-case-list');
-    await page.getByRole('menuitem', { name: '督办' }).click();
-    await expect(itemRow(page).getByTestId('due-estimated')).toBeVisible();
-    await page.getByRole('menuitem', { name: '办件查询' }).click();
-    await itemRow(page).getByRole('cell').first().click();
+    await page.getByRole('cell', { name: ITEM }).click();
     await expect(page.getByTestId('case-due')).toContainText('承诺办结 2027-01-05');
     await expect(page.getByTestId('case-due-estimated')).toHaveText('暂估');
     await shot(page, '2-case-page');
+    await page.getByRole('menuitem', { name: '督办' }).click();
+    await expect(itemRow(page).getByTestId('due-estimated')).toBeVisible();
     await logout(page);
   });
 
@@ -144,7 +143,7 @@ test('a 2027 due date is 暂估 until the notice is imported, then moves and the
     await login(page, CLERK);
     await page.getByRole('menuitem', { name: '办件查询' }).click();
     await expect(itemRow(page).getByTestId('due-date')).toHaveText('2027-01-06');
-    await itemRow(page).getByRole('cell').first().click();
+    await page.getByRole('cell', { name: ITEM }).click();
     await expect(page.getByTestId('case-due')).toContainText('承诺办结 2027-01-06');
     await expect(page.getByTestId('case-due-estimated')).toHaveCount(0);
     await shot(page, '6-recomputed');

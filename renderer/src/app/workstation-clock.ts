@@ -18,9 +18,12 @@ export function workstationNow(): Date {
 
 /** Called once at start-up; the applicant display and the clerk's window both use it. */
 export function startWorkstationClock(): void {
-  api.on('system.clock.changed', ({ now }) => followWorkstationTime(now));
   void api.call('system.info', {}).then(
-    (info) => followWorkstationTime(info.time),
+    (info) => {
+      followWorkstationTime(info.time);
+      // Subscribed only once the host has answered, as the rest of the app does.
+      api.on('system.clock.changed', ({ now }) => followWorkstationTime(now));
+    },
     () => undefined, // AppRoot shows the connection error; the PC's time stands in meanwhile.
   );
 }
