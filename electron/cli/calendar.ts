@@ -194,7 +194,8 @@ const importCommand: CliCommand = {
     }
     const ws = openForCli(values['data-dir'], io);
     try {
-      const result = importNotice(ws, text, 'cli');
+      // No user is signed in at the CLI: the journal names the system as the actor.
+      const result = importNotice(ws, text, null);
       const change = result.change;
       io.out(`已导入${result.year}年放假安排。${change ? `${change.movedCount} 件在办件的办结时限已重新计算：` : '没有在办件的办结时限因此改变。'}`);
       for (const m of change?.moved ?? []) io.out(`  ${m.caseNumber} ${m.itemName}：${m.from ?? '无'} → ${m.to ?? '无'}`);
