@@ -7,6 +7,7 @@ import { startBrowserHost } from './browser-host';
 import { resolveDataDir } from './store/paths';
 import { openWorkstation } from './workstation';
 import { startDevices } from './devices/start-devices';
+import { clockFromStartup, registerClock } from './clock';
 
 /**
  * `npm start` where no Electron binary exists: the same services behind the loopback browser
@@ -19,12 +20,18 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       reason: { type: 'string' },
+      /** Start the clock at this instant, e.g. 2026-12-28T09:00:00+08:00 (or ONEWINDOW_CLOCK). */
+      clock: { type: 'string' },
+      /** Let system.clock.set/advance move the clock: e2e and training hosts only. */
+      'test-clock': { type: 'boolean', default: false },
     },
     allowPositionals: false,
   });
   const dataDir = resolveDataDir(values['data-dir']);
   const port = values.port ? Number(values.port) : Number(process.env.ONEWINDOW_PORT ?? 0);
-  const ws = openWorkstation({ dataDir, hostKind: 'browser-host' });
+  const clock = clockFromStartup(values.clock, values['test-clock']);
+  const ws = openWorkstation({ dataDir, hostKind: 'browser-host', now: clock.now });
+  registerClock(ws, clock);
   const stopDevices = startDevices(ws);
   const staticDir = resolve(process.env.ONEWINDOW_STATIC_DIR ?? join(process.cwd(), 'dist', 'renderer'));
   // Local tools (and the e2e harness) read the token from a file only this user can read.
@@ -35,6 +42,7 @@ async function main(): Promise<void> {
   out(`一窗通 OneWindow — browser host (${values.reason ?? 'no Electron binary found'})`);
   out(`  data directory: ${dataDir}`);
   out(`  mode: ${ws.config().mode === 'training' ? 'training (培训模式)' : 'production'}`);
+  if (clock.injected) out(`  clock: injected, now ${ws.now().toISOString()}${clock.testControl ? ' (tests may set it)' : ''}`);
   out(`  open the workstation: ${host.newLaunchUrl('clerk', PRINTED_LINK_TTL_MS)}`);
   out(`  applicant display:    ${host.newLaunchUrl('display', PRINTED_LINK_TTL_MS)}`);
   out('  (one-time links, valid for 10 minutes; the access token itself never appears in a URL)');

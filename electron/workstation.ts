@@ -15,6 +15,7 @@ import { BlobStore } from './store/blobs';
 import { startJournalAnchor } from './audit/anchor';
 import { openDatabase, type Db } from './store/database';
 import { DataDirLock } from './store/lock';
+import { refreshWorkstationCalendar } from './calendar/recompute';
 
 export type HostKind = 'electron' | 'browser-host';
 
@@ -89,6 +90,8 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
   };
   (ws as { idcard: IdCardService }).idcard = new IdCardService(ws);
   (ws as { sync: SyncRunner }).sync = new SyncRunner(ws);
+  // A new release may ship next year's notice: move open deadlines off the provisional year.
+  if (!opts.noLock) refreshWorkstationCalendar(ws, '程序内置的节假日日历已更新');
   (ws as { dispatch: Dispatch }).dispatch = createDispatcher(createHandlers(ws), session, { checkOutput: process.env.NODE_ENV !== 'production' });
   return ws;
 }

@@ -2,6 +2,8 @@ import { withDepartmentScope } from '../cases/department-scope';
 import type { Workstation } from '../workstation';
 import type { Handlers } from './dispatch';
 import { acceptanceHandlers } from './handlers/acceptance';
+import { calendarHandlers } from './handlers/calendar';
+import { clockHandlers } from './handlers/clock';
 import { captureHandlers } from './handlers/capture';
 import { caseHandlers } from './handlers/cases';
 import { deviceHandlers } from './handlers/devices';
@@ -36,5 +38,7 @@ export function createHandlers(ws: Workstation): Handlers {
     ...captureHandlers(ws),
     ...acceptanceHandlers(ws),
     ...preAcceptanceHandlers(ws),
+    ...calendarHandlers(ws),
+    ...clockHandlers(ws),
   });
 }

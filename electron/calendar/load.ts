@@ -8,6 +8,8 @@ import { AppError } from '../../shared/api/errors';
 import {
   mergeHolidayCalendars,
   parseHolidayCalendar,
+  PROVISIONAL_FIRST_YEAR,
+  PROVISIONAL_LAST_YEAR,
   WorkingDayCalendar,
   type HolidayCalendarData,
 } from '../../shared/domain/calendar';
@@ -53,6 +55,16 @@ export interface LoadCalendarOptions {
   /** Newer files laid over it in order; a year in a later file replaces the same year before. */
   updates?: readonly string[];
   env?: NodeJS.ProcessEnv;
+  /** Without provisional years a date in an unpublished year is UNKNOWN_DATE (for `calendar check`). */
+  provisional?: boolean;
+}
+
+/** Every year without a published arrangement is derived (暂估) within this range. */
+export const PRODUCT_PROVISIONAL_RANGE = { from: PROVISIONAL_FIRST_YEAR, to: PROVISIONAL_LAST_YEAR } as const;
+
+/** The calendar the workstation runs on: published years, and provisional ones for the rest. */
+export function workingDayCalendarOf(data: HolidayCalendarData, provisional = true): WorkingDayCalendar {
+  return new WorkingDayCalendar(data, provisional ? { provisional: PRODUCT_PROVISIONAL_RANGE } : {});
 }
 
 export function loadHolidayCalendarData(options: LoadCalendarOptions = {}): HolidayCalendarData {
@@ -62,5 +74,5 @@ export function loadHolidayCalendarData(options: LoadCalendarOptions = {}): Holi
 }
 
 export function loadWorkingDayCalendar(options: LoadCalendarOptions = {}): WorkingDayCalendar {
-  return new WorkingDayCalendar(loadHolidayCalendarData(options));
+  return workingDayCalendarOf(loadHolidayCalendarData(options), options.provisional ?? true);
 }

@@ -1,8 +1,7 @@
-import { WorkingDayCalendar, mergeHolidayCalendars, parseHolidayCalendar, type HolidayCalendarData } from '../../shared/domain/calendar';
-import { replaceCaseCalendar } from '../cases/case-calendar';
+import { parseHolidayCalendar, type HolidayCalendarData } from '../../shared/domain/calendar';
 import { log } from '../log';
 import type { Db } from '../store/database';
-import { loadHolidayCalendarData } from './load';
+import { refreshWorkstationCalendar, type CalendarHost } from './recompute';
 
 /**
  * The platform publishes a year's holiday notice (e.g. 2027, announced around November) as one
@@ -21,11 +20,13 @@ export function platformCalendarYears(db: Db): { data: HolidayCalendarData; refu
   return { data: { version: 'platform', years }, refused };
 }
 
-/** Rebuilds the workstation's case calendar from the built-in file plus the platform's years. */
-export function applyPlatformCalendars(owner: object, db: Db): number {
+/**
+ * Rebuilds the workstation's case calendar from the built-in file, the platform's years and
+ * the administrator's imports, and recomputes open deadlines when a year changed.
+ */
+export function applyPlatformCalendars(host: CalendarHost, db: Db = host.db): number {
   const { data, refused } = platformCalendarYears(db);
   for (const r of refused) log.warn('platform calendar year refused', { year: r.year, reason: r.reason });
-  if (data.years.length === 0) return 0;
-  replaceCaseCalendar(owner, new WorkingDayCalendar(mergeHolidayCalendars(loadHolidayCalendarData(), data)));
+  refreshWorkstationCalendar(host, '收到平台同步的放假安排');
   return data.years.length;
 }

@@ -1,5 +1,7 @@
 import { UNIT_CERTIFICATE, type CaseListRow, type CaseStatus } from '../../shared/api/cases';
+import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import { RESIDENT_ID, maskCertificateNumber, maskName } from '../../shared/domain/identifiers';
+import { dueEstimated } from './case-calendar';
 import type { Db } from '../store/database';
 
 interface Row {
@@ -25,7 +27,11 @@ interface Row {
  * by name prefix, a project by any part of its name — all through indexes.
  * Rows leave here masked: the full name and number are only on the case page.
  */
-export function listCases(db: Db, q: { query: string; status?: CaseStatus | undefined; limit: number; offset: number }): { total: number; rows: CaseListRow[] } {
+export function listCases(
+  db: Db,
+  q: { query: string; status?: CaseStatus | undefined; limit: number; offset: number },
+  calendar?: WorkingDayCalendar,
+): { total: number; rows: CaseListRow[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const query = q.query.trim();
@@ -80,6 +86,7 @@ export function listCases(db: Db, q: { query: string; status?: CaseStatus | unde
       status: r.status,
       acceptedOn: r.accepted_on,
       dueOn: r.due_on,
+      dueEstimated: dueEstimated(calendar, r.accepted_on, r.due_on),
     })),
   };
 }

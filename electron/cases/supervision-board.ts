@@ -10,6 +10,7 @@ import { AppError } from '../../shared/api/errors';
 import { formatIsoDate, ordinalFromCivil, type WorkingDayCalendar } from '../../shared/domain/calendar';
 import type { BoardLevel } from '../../shared/domain/lifecycle';
 import type { CaseStatus } from '../../shared/api/cases';
+import { dueEstimated } from './case-calendar';
 import { calendarOf, commandTime, type CaseHost } from './case-host';
 
 export interface BoardQuery {
@@ -117,6 +118,7 @@ function toBoardRow(r: Row, calendar: WorkingDayCalendar, today: string): BoardR
     status: r.status,
     acceptedOn: r.accepted_on,
     dueOn: r.due_on,
+    dueEstimated: dueEstimated(calendar, r.accepted_on, r.due_on),
     remainingWorkdays: remaining,
     level: r.level,
   };

@@ -1,6 +1,7 @@
 import type { IdCard } from '../../shared/domain/idcard/card';
 import type { IdCardReaderConfig } from '../../shared/domain/idcard/reader-config';
 import { maskIdNumber, maskName } from '../../shared/domain/identifiers';
+import { shanghaiDate } from '../../shared/domain/time';
 import { AppError } from '../../shared/api/errors';
 import { log } from '../log';
 import type { Workstation } from '../workstation';
@@ -60,7 +61,7 @@ export class IdCardService {
   }
 }
 
+/** Card expiry is judged on the Shanghai civil date, not the PC's zone. */
 function localDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return shanghaiDate(d);
 }

@@ -10,6 +10,7 @@ import type { WorkstationConfig } from '../../shared/api/settings';
 import { signatureReference } from '../../shared/domain/signing';
 import { caseDetail, type CaseHost } from '../cases';
 import { civilDateCst } from '../cases/case-time';
+import { shanghaiDateTime } from '../../shared/domain/time';
 import { SignatureRepository } from '../signing/signature-store';
 import type { BlobStore } from '../store/blobs';
 import type { TemplateName } from './registry';
@@ -41,8 +42,7 @@ function fit(value: string | null | undefined, max: number, fallback = DASH): st
 }
 
 function beijingMinute(iso: string): string {
-  const ms = Date.parse(iso);
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+  return shanghaiDateTime(iso).replace(' ', 'T');
 }
 
 function formValue(form: Record<string, unknown>, key: string): string | undefined {
@@ -188,6 +188,7 @@ function itemOf(d: CaseDetail): ItemCase {
     department: fit(d.department, 40),
     promisedDays: d.promisedLimit.value,
     dueDate: d.dueOn ?? d.acceptedOn ?? '',
+    ...(d.deadline.known && d.deadline.estimated ? { dueEstimated: true } : {}),
   };
 }
 

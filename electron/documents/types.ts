@@ -86,6 +86,8 @@ export const itemCaseSchema = z.object({
   /** Promised limit in working days (承诺办结时限). */
   promisedDays: z.number().int().min(0).max(365),
   dueDate: isoDate,
+  /** The due date rests on a year whose holiday arrangement is unpublished: printed 暂估. */
+  dueEstimated: z.boolean().optional(),
 });
 
 export const deficiencySchema = z.object({

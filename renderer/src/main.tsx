@@ -5,11 +5,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppRoot } from './app/AppRoot';
 import { ApplicantDisplay } from './display/ApplicantDisplay';
+import { startWorkstationClock } from './app/workstation-clock';
 import './styles.css';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
+
+startWorkstationClock();
 
 // The applicant display is a second window (Electron) or a second URL (browser host).
 const isDisplay = window.location.pathname.startsWith('/display');

@@ -30,6 +30,8 @@ export const CaseListRow = z.object({
   status: CaseStatus,
   acceptedOn: IsoDate.nullable(),
   dueOn: IsoDate.nullable(),
+  /** The due date rests on a year whose holiday arrangement is not yet published (暂估). */
+  dueEstimated: z.boolean().optional(),
 });
 export type CaseListRow = z.infer<typeof CaseListRow>;
 
@@ -193,6 +195,8 @@ const DeadlineView = z.union([
     known: z.literal(true),
     dueDate: IsoDate,
     provisional: z.boolean(),
+    /** The count crosses a year without a published arrangement: the date is 暂估. */
+    estimated: z.boolean(),
     extensionWorkdays: z.number(),
     elapsedWorkdays: z.number(),
     remainingWorkdays: z.number(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idCardSchema } from '../domain/idcard/card';
 import { DisplayUpdate } from './acceptance';
+import { CalendarChange } from './calendar';
 import { ScanProgress } from './capture';
 import { DeviceStatus } from './devices';
 import { SyncStatusView } from './sync';
@@ -29,6 +30,10 @@ export const events = {
   'display.update': DisplayUpdate,
   /** The form closed: the applicant display returns to its welcome. */
   'display.clear': z.object({}),
+  /** A holiday arrangement arrived and open cases' due dates moved: tell the clerk which. */
+  'calendar.changed': CalendarChange,
+  /** A test host's injected clock was set or advanced: screens re-read the time. */
+  'system.clock.changed': z.object({ now: z.string() }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { acceptanceMethods } from './acceptance';
+import { calendarMethods } from './calendar';
+import { clockMethods } from './clock';
 import { captureMethods } from './capture';
 import { casesMethods } from './cases';
 import type { MethodDef } from './contract-kit';
@@ -33,6 +35,8 @@ export const contract = {
   ...captureMethods,
   ...acceptanceMethods,
   ...preAcceptanceMethods,
+  ...calendarMethods,
+  ...clockMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -16,6 +16,8 @@ export const BoardRow = z.object({
   status: CaseStatus,
   acceptedOn: IsoDate.nullable(),
   dueOn: IsoDate.nullable(),
+  /** The due date rests on a year whose holiday arrangement is not yet published (暂估). */
+  dueEstimated: z.boolean().optional(),
   /** Working days after today up to the due date; negative when overdue; null when unknown. */
   remainingWorkdays: z.number().nullable(),
   level: BoardLevel,

@@ -11,16 +11,29 @@ export interface RunningHost {
   baseUrl: string;
   token: string;
   dataDir: string;
+  /** The instant the host's injected clock started at. */
+  clockStart: string;
+  /** Moves the host's injected clock (system.clock.set); every screen follows. */
+  setClock(at: string): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * Every spec runs on an injected clock, never on the machine's date: an ordinary Monday in
+ * March 2026 unless the spec asks for another (`ONEWINDOW_CLOCK` in `env`). The clock ticks at
+ * real speed from there; setClock moves it.
+ */
+export const DEFAULT_E2E_CLOCK = '2026-03-02T09:00:00+08:00';
 
 const root = join(import.meta.dirname, '..', '..');
 
 /** Starts the built browser host (dist/) on a fresh data directory, as `npm start` would. */
 export async function startHost(env: Record<string, string> = {}): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ow-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/browser-host.cjs'), '--data-dir', dataDir, '--no-open', '--reason', 'e2e'], {
-    env: { ...process.env, ONEWINDOW_STATIC_DIR: join(root, 'dist/renderer'), ONEWINDOW_RESOURCES: join(root, 'resources'), ONEWINDOW_LOG: 'silent', ...env },
+  const clockStart = env.ONEWINDOW_CLOCK ?? DEFAULT_E2E_CLOCK;
+  const args = [join(root, 'dist/electron/browser-host.cjs'), '--data-dir', dataDir, '--no-open', '--reason', 'e2e', '--test-clock'];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, ONEWINDOW_STATIC_DIR: join(root, 'dist/renderer'), ONEWINDOW_RESOURCES: join(root, 'resources'), ONEWINDOW_LOG: 'silent', ...env, ONEWINDOW_CLOCK: clockStart },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,6 +63,16 @@ export async function startHost(env: Record<string, string> = {}): Promise<Runni
     baseUrl: url.origin,
     token,
     dataDir,
+    clockStart,
+    async setClock(at: string) {
+      const res = await fetch(`${url.origin}/rpc/system.clock.set`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ at }),
+      });
+      const body = (await res.json()) as { ok: boolean; error?: { message: string } };
+      if (!body.ok) throw new Error(`system.clock.set failed: ${body.error?.message ?? res.status}`);
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

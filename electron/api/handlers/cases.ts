@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import { listCases } from '../../cases/case-list';
+import { caseCalendar } from '../../cases/case-calendar';
 import {
   actorOf,
   caseDetail,
@@ -29,7 +30,7 @@ type CaseMethods = Extract<keyof Handlers, `cases.${string}`>;
 
 export function caseHandlers(ws: Workstation): Pick<Handlers, CaseMethods> {
   return {
-    'cases.list': (input) => listCases(ws.db, input),
+    'cases.list': (input) => listCases(ws.db, input, caseCalendar(ws)),
     'cases.saveDraft': (input, ctx) => saveDraft(ws, input, actorOf(ctx.user)),
     'cases.listDrafts': () => listDrafts(ws),
     'cases.loadDraft': (input) => loadDraft(ws, input.draftId),

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { parseIdCard, toBase64, type IdCard } from '../../../shared/domain/idcard';
 import type { PhotoDecoder } from './photo-decoder';
+import { shanghaiDate } from '../../../shared/domain/time';
 
 export interface ReadReplyParts {
   text: Uint8Array;
@@ -23,11 +24,9 @@ export function splitReadReply(data: Uint8Array, withFingerprint: boolean): Read
   return { text, photo, fingerprint };
 }
 
+/** Today's Shanghai civil date (card expiry must not follow the PC's zone). */
 export function localToday(now = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+  return shanghaiDate(now);
 }
 
 export async function assembleCard(

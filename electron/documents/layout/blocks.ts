@@ -90,7 +90,7 @@ export function itemsTable(c: Composer, items: readonly ItemCase[]): void {
       it.name,
       it.caseNumber,
       it.department,
-      `${it.promisedDays}个工作日\n${chineseDate(it.dueDate)}`,
+      `${it.promisedDays}个工作日\n${chineseDate(it.dueDate)}${it.dueEstimated ? '（暂估）' : ''}`,
     ]),
   );
 }

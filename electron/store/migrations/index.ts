@@ -4,6 +4,7 @@ import m0003 from './0003_lifecycle';
 import m0004 from './0004_signing';
 import m0005 from './0005_sync';
 import m0006 from './0006_acceptance';
+import m0007 from './0007_calendar';
 import m0010 from './0010_pre_acceptance';
 import m0012 from './0012_people';
 
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'signing', sql: m0004 },
   { version: 5, name: 'sync', sql: m0005 },
   { version: 6, name: 'acceptance', sql: m0006 },
+  { version: 7, name: 'calendar', sql: m0007 },
   { version: 10, name: 'pre-acceptance', sql: m0010 },
   { version: 12, name: 'people', sql: m0012 },
 ];

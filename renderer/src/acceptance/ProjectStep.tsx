@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '../../../shared/domain/time';
 import { Button, Card, Empty, Input, Space, Table, Tag, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ProjectSummary } from '../../../shared/api/acceptance';
@@ -62,7 +63,7 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
             onRow={(d) => ({ onClick: () => onResume(d.draftId), onKeyDown: (e) => e.key === 'Enter' && onResume(d.draftId), tabIndex: 0, style: { cursor: 'pointer' } })}
             columns={[
               { title: '草稿', dataIndex: 'title' },
-              { title: '保存时间', dataIndex: 'updatedAt', width: 180, render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+              { title: '保存时间', dataIndex: 'updatedAt', width: 180, render: (v: string) => shanghaiDateTime(v, { seconds: true }) },
             ]}
           />
         </Card>

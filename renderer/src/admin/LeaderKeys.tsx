@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '../../../shared/domain/time';
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -102,7 +103,7 @@ export function LeaderKeys() {
             { title: '指纹', dataIndex: 'fingerprint', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: '身份证+PIN', dataIndex: 'hasPin', width: 100, render: (v: boolean) => (v ? '已设置' : '—') },
             { title: '状态', dataIndex: 'locked', width: 90, render: (v: boolean) => (v ? <Tag color="red">已锁定</Tag> : <Tag color="green">可用</Tag>) },
-            { title: '生成时间', dataIndex: 'createdAt', width: 160, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+            { title: '生成时间', dataIndex: 'createdAt', width: 160, render: (v: string) => shanghaiDateTime(v, { seconds: true }) },
           ]}
         />
       </Card>

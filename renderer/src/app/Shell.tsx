@@ -15,8 +15,10 @@ import { UsersScreen } from '../screens/UsersScreen';
 import { useIdleTouch } from './useIdleTouch';
 import { CaseWorkSections, useCaseWork } from '../cases/CaseWorkSections';
 import { AcceptanceScreen } from '../acceptance/AcceptanceScreen';
+import { CalendarAdmin } from '../admin/CalendarAdmin';
+import { CalendarNotices } from './CalendarNotices';
 
-export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys';
+export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys' | 'calendar';
 
 /** The clerk's workspace: who and where on top, sections on the left, work in the middle. */
 export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
@@ -51,8 +53,9 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
     { key: 'sync', label: '平台同步', show: true },
     { key: 'users', label: '用户管理', show: user.role === 'admin' },
     { key: 'settings', label: '工位设置', show: user.role === 'admin' },
+    { key: 'calendar', label: '节假日日历', show: user.role === 'admin' },
   ];
-  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, ...work.content };
+  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, calendar: <CalendarAdmin />, ...work.content };
   const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
 
   return (
@@ -92,6 +95,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 12, overflow: 'auto' }}>
+          <CalendarNotices user={user} onOpen={() => setSection('calendar')} />
           <CaseWorkSections work={work}>{content[section]}</CaseWorkSections>
         </Layout.Content>
       </Layout>

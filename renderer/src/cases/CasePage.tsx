@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { CaseDetail } from '../../../shared/api/cases';
@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
 import { LeaderSigningModal } from '../signing/LeaderSigningModal';
 import { CaseActionDialog, type DialogAction } from './CaseActionDialog';
-import { LEVEL_STYLE, STATUS_COLOR, certificateText, localDateTime, remainingText, yuan } from './presentation';
+import { ESTIMATED_HINT, LEVEL_STYLE, STATUS_COLOR, certificateText, localDateTime, remainingText, yuan } from './presentation';
 import { RatingInvite } from './RatingInvite';
 import './casework.css';
 
@@ -138,6 +138,13 @@ function CaseHeader({ detail: d, onBack }: { detail: CaseDetail; onBack: () => v
         {dl.known ? (
           <span data-testid="case-due">
             承诺办结 {dl.dueDate}
+            {dl.estimated && (
+              <Tooltip title={ESTIMATED_HINT}>
+                <Tag color="orange" style={{ marginInline: 4 }} data-testid="case-due-estimated">
+                  暂估
+                </Tag>
+              </Tooltip>
+            )}
             {dl.provisional ? '（暂定）' : ''} · {concluded ? '已作出决定，时限停止计算' : dl.level === 'paused' ? `暂停计时，已暂停 ${dl.pausedWorkdays} 个工作日` : remainingText(dl.remainingWorkdays)}
             {dl.extensionWorkdays > 0 ? ` · 已延期 ${dl.extensionWorkdays} 个工作日` : ''}
           </span>

@@ -1,3 +1,6 @@
+import { addNaturalDays } from '../../../shared/domain/calendar/dates';
+import { shanghaiDate, shanghaiDateTime } from '../../../shared/domain/time';
+import { workstationNow } from '../app/workstation-clock';
 import type { BoardLevel } from '../../../shared/domain/lifecycle/supervision-level';
 import type { CaseStatus } from '../../../shared/api/cases';
 
@@ -37,23 +40,18 @@ export function remainingText(days: number | null): string {
   return `剩 ${days} 个工作日`;
 }
 
+/** A timestamp as Beijing time, whatever the PC's zone. */
 export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
+  return shanghaiDateTime(iso, { seconds: true });
 }
 
-/** Today as YYYY-MM-DD in the workstation's zone (Beijing time at the hall). */
-export function todayIso(now = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+/** Today as YYYY-MM-DD in Beijing time, on the workstation's clock. */
+export function todayIso(now = workstationNow()): string {
+  return shanghaiDate(now);
 }
 
 export function addCalendarDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T12:00:00`);
-  d.setDate(d.getDate() + days);
-  return todayIso(d);
+  return addNaturalDays(iso, days);
 }
 
 /** `港澳居民来往内地通行证 H1*****78`: a number is never shown without its certificate type. */
@@ -61,3 +59,5 @@ export function certificateText(type: string | null | undefined, number: string 
   if (!number) return '—';
   return `${type ?? '居民身份证'} ${number}`;
 }
+/** The 暂估 mark after a due date that rests on an unpublished holiday arrangement. */
+export const ESTIMATED_HINT = '尚未公布该年放假安排，按法定节假日暂估；公布后自动重新计算';

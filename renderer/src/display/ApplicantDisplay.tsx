@@ -1,3 +1,4 @@
+import { shanghaiLongDate } from '../../../shared/domain/time';
 import { Progress, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { DISPLAY_STEP_LABELS, type DisplayUpdate } from '../../../shared/api/acceptance';
@@ -98,7 +99,7 @@ export function ApplicantDisplay() {
           <Typography.Text style={{ color: '#b8c7dc', fontSize: 16 }}>最多跑一次 · 一窗受理 · 一次告知</Typography.Text>
         </div>
       )}
-      <div style={{ padding: 16, textAlign: 'center', color: '#b8c7dc' }}>{info.data ? new Date(info.data.time).toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }) : ''}</div>
+      <div style={{ padding: 16, textAlign: 'center', color: '#b8c7dc' }}>{info.data ? shanghaiLongDate(info.data.time) : ''}</div>
     </div>
   );
 }

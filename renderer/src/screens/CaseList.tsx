@@ -4,6 +4,7 @@ import { CASE_STATUS_LABELS, type CaseListRow } from '../../../shared/api/cases'
 import { useApi } from '../api/hooks';
 import { useOpenCase } from '../cases/navigation';
 import { certificateText } from '../cases/presentation';
+import { DueDate } from '../cases/DueDate';
 
 /** Search cases by case number, project, applicant name or ID number. F2 jumps to the box. */
 export function CaseList() {
@@ -71,7 +72,7 @@ export function CaseList() {
           },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: CaseListRow['status']) => <Tag>{CASE_STATUS_LABELS[s]}</Tag> },
           { title: '受理日', dataIndex: 'acceptedOn', width: 100 },
-          { title: '承诺办结', dataIndex: 'dueOn', width: 100 },
+          { title: '承诺办结', dataIndex: 'dueOn', width: 130, render: (v: string | null, r: CaseListRow) => <DueDate dueOn={v} estimated={r.dueEstimated} /> },
         ]}
       />
     </Card>

@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '../../../shared/domain/time';
 import { Alert, App, Button, Card, Descriptions, Space, Table } from 'antd';
 import { useApi, useApiMutation } from '../api/hooks';
 import { SYNC_STATE_LABELS } from '../components/SyncBadge';
@@ -23,14 +24,14 @@ export function SyncPanel() {
       >
         {s && !s.configured && <Alert style={{ marginBottom: 8 }} type="info" showIcon message="尚未配置中心平台。受理、打印、签批、评价都照常进行，事件在本机排队，配置平台后自动上传。" />}
         {s?.clockWarning && <Alert style={{ marginBottom: 8 }} type="warning" showIcon message={s.clockWarning} />}
-        {s?.lastError && <Alert style={{ marginBottom: 8 }} type="error" showIcon message={`最近错误（${new Date(s.lastError.at).toLocaleString('zh-CN')}）：${s.lastError.message}`} />}
+        {s?.lastError && <Alert style={{ marginBottom: 8 }} type="error" showIcon message={`最近错误（${shanghaiDateTime(s.lastError.at, { seconds: true })}）：${s.lastError.message}`} />}
         <Descriptions size="small" column={4} bordered>
           <Descriptions.Item label="状态">{s ? SYNC_STATE_LABELS[s.state] : ''}</Descriptions.Item>
           <Descriptions.Item label="待上传">{s?.queued ?? 0}</Descriptions.Item>
           <Descriptions.Item label="已上传">{s?.sent ?? 0}</Descriptions.Item>
           <Descriptions.Item label="搁置">{s?.parked ?? 0}</Descriptions.Item>
-          <Descriptions.Item label="最近成功">{s?.lastSuccessAt ? new Date(s.lastSuccessAt).toLocaleString('zh-CN') : '—'}</Descriptions.Item>
-          <Descriptions.Item label="最近接收">{s?.lastPullAt ? new Date(s.lastPullAt).toLocaleString('zh-CN') : '—'}</Descriptions.Item>
+          <Descriptions.Item label="最近成功">{s?.lastSuccessAt ? shanghaiDateTime(s.lastSuccessAt, { seconds: true }) : '—'}</Descriptions.Item>
+          <Descriptions.Item label="最近接收">{s?.lastPullAt ? shanghaiDateTime(s.lastPullAt, { seconds: true }) : '—'}</Descriptions.Item>
           <Descriptions.Item label="时钟偏差">{s?.clockSkewMs !== null && s?.clockSkewMs !== undefined ? `${Math.round(s.clockSkewMs / 1000)} 秒` : '—'}</Descriptions.Item>
           <Descriptions.Item label="在线">{s?.online === null || s?.online === undefined ? '未知' : s.online ? '是' : '否'}</Descriptions.Item>
         </Descriptions>

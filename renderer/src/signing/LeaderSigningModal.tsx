@@ -1,3 +1,4 @@
+import { shanghaiTime } from '../../../shared/domain/time';
 import { Alert, Button, Checkbox, Descriptions, Form, Input, Modal, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppError } from '../../../shared/api/errors';
@@ -88,7 +89,7 @@ export function LeaderSigningModal({ caseIds, onClose, onSigned }: { caseIds: st
             showIcon
             style={{ marginBottom: 8 }}
             title={`${ticket.leader.displayName}${ticket.leader.department ? `（${ticket.leader.department}）` : ''} 已验证身份，请逐件查看后勾选“已阅”`}
-            description={`签名密钥指纹 ${ticket.fingerprint}；授权于 ${new Date(ticket.expiresAt).toLocaleTimeString('zh-CN', { hour12: false })} 失效。`}
+            description={`签名密钥指纹 ${ticket.fingerprint}；授权于 ${shanghaiTime(ticket.expiresAt)} 失效。`}
           />
           <div style={{ maxHeight: 360, overflow: 'auto', display: 'flex', flexDirection: 'column', gap: 8 }}>
             {caseIds.map((id, i) => (

@@ -5,6 +5,7 @@ import type { BoardRow } from '../../../shared/api/supervision';
 import { BOARD_LEVELS, type BoardLevel } from '../../../shared/domain/lifecycle/supervision-level';
 import { useApi } from '../api/hooks';
 import { useOpenCase } from '../cases/navigation';
+import { DueDate } from '../cases/DueDate';
 import { LEVEL_STYLE, remainingText } from '../cases/presentation';
 import '../cases/casework.css';
 import { FollowUps } from './FollowUps';
@@ -87,7 +88,7 @@ function Board() {
           { title: '项目', dataIndex: 'projectName', ellipsis: true },
           { title: '受理人', dataIndex: 'clerkName', width: 80, render: (v: string | null) => v ?? '—' },
           { title: '状态', dataIndex: 'status', width: 86, render: (s: BoardRow['status']) => CASE_STATUS_LABELS[s] },
-          { title: '承诺办结', dataIndex: 'dueOn', width: 100, render: (v: string | null) => v ?? '—' },
+          { title: '承诺办结', dataIndex: 'dueOn', width: 130, render: (v: string | null, r: BoardRow) => <DueDate dueOn={v} estimated={r.dueEstimated} /> },
           {
             title: '剩余',
             dataIndex: 'remainingWorkdays',

@@ -1,7 +1,9 @@
 /**
- * Which days are working days, from the holiday data alone: a date in a year the data does not
- * cover is reported (UNKNOWN_DATE), never guessed from weekends, because a guessed deadline on a
- * supervision board is worse than an honest "calendar missing".
+ * Which days are working days, from the holiday data. A year the data does not cover is either
+ * reported (UNKNOWN_DATE) or, when the calendar is built with `provisional` years, derived from
+ * the statutory holidays (provisional-year.ts) and flagged: every answer that rests on such a
+ * year can be asked `isEstimated…`, so the screens and documents say 暂估 instead of guessing
+ * silently.
  *
  * The supervision board computes deadlines for ~100,000 cases, so everything is precomputed
  * once per calendar: a day-kind table, prefix counts of working days and of unknown days, and
@@ -10,7 +12,8 @@
  */
 import { AppError } from '../../api/errors';
 import { formatIsoDate, ordinalFromCivil, parseIsoDate, weekdayOfOrdinal, yearOfOrdinal, type IsoDate } from './dates';
-import { parseHolidayCalendar, type HolidayCalendarData } from './holiday-data';
+import { parseHolidayCalendar, type HolidayCalendarData, type HolidayYear } from './holiday-data';
+import { provisionalHolidayYear } from './provisional-year';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup-workday';
 
@@ -27,6 +30,14 @@ const WEEKEND = 2;
 const HOLIDAY = 3;
 const MAKEUP = 4;
 
+export interface CalendarOptions {
+  /**
+   * Years to derive from the statutory holidays where the data has no published arrangement
+   * (inclusive range). The product uses PROVISIONAL_FIRST_YEAR..PROVISIONAL_LAST_YEAR.
+   */
+  provisional?: { from: number; to: number };
+}
+
 export class WorkingDayCalendar {
   /** Ordinal of index 0: the day before the first known year, so an anchor there still works. */
   private readonly origin: number;
@@ -40,10 +51,23 @@ export class WorkingDayCalendar {
   private readonly workdayOrdinals: Int32Array;
   private readonly holidayNames = new Map<number, string>();
   private readonly years: number[];
+  /** Years whose days come from provisionalHolidayYear, not from a published notice. */
+  private readonly provisionalSet: ReadonlySet<number>;
+  /** provisionalBefore[i] = days of provisional years among indices [0, i). */
+  private readonly provisionalBefore: Int32Array;
 
   /** From data that has passed parseHolidayCalendar; use fromUnknown for anything else. */
-  constructor(data: HolidayCalendarData) {
-    this.years = [...new Set(data.years.map((y) => y.year))].sort((a, b) => a - b);
+  constructor(data: HolidayCalendarData, options: CalendarOptions = {}) {
+    const published = new Set(data.years.map((y) => y.year));
+    const derived: HolidayYear[] = [];
+    if (options.provisional) {
+      for (let year = options.provisional.from; year <= options.provisional.to; year++) {
+        if (!published.has(year)) derived.push(provisionalHolidayYear(year));
+      }
+    }
+    this.provisionalSet = new Set(derived.map((y) => y.year));
+    const entries = [...data.years, ...derived];
+    this.years = [...new Set(entries.map((y) => y.year))].sort((a, b) => a - b);
     const firstYear = this.years[0];
     const lastYear = this.years[this.years.length - 1];
     if (firstYear === undefined || lastYear === undefined) {
@@ -54,7 +78,7 @@ export class WorkingDayCalendar {
     const length = this.last - this.origin + 1;
     this.kinds = new Uint8Array(length);
 
-    for (const entry of data.years) {
+    for (const entry of entries) {
       const start = ordinalFromCivil(entry.year, 1, 1);
       const end = ordinalFromCivil(entry.year, 12, 31);
       for (let d = start; d <= end; d++) {
@@ -74,6 +98,7 @@ export class WorkingDayCalendar {
 
     this.workdaysBefore = new Int32Array(length + 1);
     this.unknownBefore = new Int32Array(length + 1);
+    this.provisionalBefore = new Int32Array(length + 1);
     let workdays = 0;
     for (let i = 0; i < length; i++) {
       const kind = this.kinds[i];
@@ -81,6 +106,8 @@ export class WorkingDayCalendar {
       workdays += isWork;
       this.workdaysBefore[i + 1] = this.workdaysBefore[i]! + isWork;
       this.unknownBefore[i + 1] = this.unknownBefore[i]! + (kind === UNKNOWN ? 1 : 0);
+      const provisional = this.provisionalSet.has(yearOfOrdinal(i + this.origin)) ? 1 : 0;
+      this.provisionalBefore[i + 1] = this.provisionalBefore[i]! + provisional;
     }
     this.workdayOrdinals = new Int32Array(workdays);
     let k = 0;
@@ -101,6 +128,25 @@ export class WorkingDayCalendar {
 
   knownYears(): number[] {
     return [...this.years];
+  }
+
+  /** Years with a published arrangement (built-in, platform or imported). */
+  publishedYears(): number[] {
+    return this.years.filter((y) => !this.provisionalSet.has(y));
+  }
+
+  /** True when the year's days are derived from the statutory holidays (暂估). */
+  isProvisionalYear(year: number): boolean {
+    return this.provisionalSet.has(year);
+  }
+
+  /** True when any day in [a, b] (ordinals, either order) lies in a provisional year. */
+  isEstimatedBetween(a: number, b: number): boolean {
+    if (this.provisionalSet.size === 0) return false;
+    const lo = Math.max(Math.min(a, b), this.origin);
+    const hi = Math.min(Math.max(a, b), this.last);
+    if (hi < lo) return false;
+    return this.provisionalBefore[hi - this.origin + 1]! - this.provisionalBefore[lo - this.origin]! > 0;
   }
 
   /** Number of working days in a known year (2025 and 2026 both have 248). */

@@ -62,6 +62,12 @@ export interface DeadlineStatus {
    * board can still sort by it; it moves later every day the pause stays open.
    */
   provisional: boolean;
+  /**
+   * True when the count crosses a year whose holiday arrangement is not yet published, so the
+   * due date rests on the statutory holidays alone: shown as 暂估, recomputed when the notice
+   * arrives.
+   */
+  estimated: boolean;
   /** Sum of granted extensions (always working days, whatever the limit's unit). */
   extensionWorkdays: number;
   /** Counted working days from the start of the clock up to and including today. */

@@ -98,6 +98,7 @@ export function computeDeadline(calendar: WorkingDayCalendar, clock: CaseClock, 
   const status: DeadlineStatus = {
     dueDate: formatIsoDate(due),
     provisional: assumedEnd,
+    estimated: calendar.isEstimatedBetween(anchor + 1, due),
     extensionWorkdays,
     elapsedWorkdays,
     remainingWorkdays,

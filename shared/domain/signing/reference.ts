@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '../time';
 import type { SignatureRecord } from './signature-record';
 
 /**
@@ -11,8 +12,5 @@ export function signatureReference(record: Pick<SignatureRecord, 'contentHash' |
 }
 
 function beijingMinute(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  // UTC+8 all year (no daylight saving), so a fixed offset is exact and needs no time-zone data.
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return shanghaiDateTime(iso);
 }

@@ -18,7 +18,8 @@ function command(name: string): CliCommand {
   return found;
 }
 
-async function run(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
+// An empty data directory of its own, so a workstation on the test machine cannot leak in.
+async function run(name: string, args: string[], env: NodeJS.ProcessEnv = { ONEWINDOW_DATA_DIR: join(dir, 'no-data-dir') }): Promise<Outcome> {
   const out: string[] = [];
   const err: string[] = [];
   try {
@@ -40,7 +41,7 @@ afterAll(() => {
 
 describe('onewindow calendar', () => {
   it('exports its commands under calendar', () => {
-    expect(commands.map((c) => c.path.join(' '))).toEqual(['calendar add-workdays', 'calendar is-workday', 'calendar check']);
+    expect(commands.map((c) => c.path.join(' '))).toEqual(['calendar add-workdays', 'calendar is-workday', 'calendar check', 'calendar import']);
     for (const c of commands) expect(c.usage).toMatch(/^onewindow calendar /);
   });
 
@@ -59,11 +60,11 @@ describe('onewindow calendar', () => {
   });
 
   it('fails with one Chinese line for an unknown or malformed date', async () => {
-    const unknown = await run('is-workday', ['2027-01-04']);
+    const unknown = await run('is-workday', ['2100-01-04']);
     expect(unknown.code).toBe(3);
-    expect(unknown.reason).toMatch(/没有2027年的放假安排.*请同步/);
+    expect(unknown.reason).toMatch(/没有2100年的放假安排.*请同步/);
     expect(unknown.reason).not.toMatch(/\n/);
-    expect((await run('add-workdays', ['2026-12-28', '10'])).code).toBe(3);
+    expect((await run('add-workdays', ['2099-12-28', '10'])).code).toBe(3);
     const malformed = await run('is-workday', ['2026-02-30']);
     expect(malformed.code).toBe(2);
     expect(malformed.reason).toMatch(/不是有效日期.*YYYY-MM-DD/);
@@ -77,7 +78,9 @@ describe('onewindow calendar', () => {
     const file = join(dir, 'only-2026.json');
     writeFileSync(file, JSON.stringify({ years: [{ year: 2026, holidays: [{ name: '试行假日', from: '2026-03-09', to: '2026-03-09' }], makeupWorkdays: [] }] }));
     expect((await run('is-workday', ['2026-03-09', '--calendar', file])).out).toEqual(['holiday 试行假日']);
-    expect((await run('is-workday', ['2025-03-10', '--calendar', file])).code).toBe(3);
+    // Years the file lacks are provisional, derived from the statutory holidays.
+    expect((await run('is-workday', ['2025-03-10', '--calendar', file])).out).toEqual(['workday 暂估']);
+    expect((await run('is-workday', ['2100-03-10', '--calendar', file])).code).toBe(3);
     const missing = await run('is-workday', ['2026-03-09', '--calendar', join(dir, 'absent.json')]);
     expect(missing.code).toBe(1);
     expect(missing.reason).toMatch(/找不到节假日日历文件/);
@@ -93,5 +96,50 @@ describe('onewindow calendar', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toEqual(['years[0].holidays[0].name: 节日名称不能为空']);
     expect(bad.reason).toMatch(/1 处错误/);
+  });
+
+  it('answers on provisional years, saying 暂估, with held-out 2027 and 2028 dates', async () => {
+    // 2027 除夕 is 2-05 (lunar calendar); 4 days from 除夕; no make-up days are guessed.
+    expect((await run('is-workday', ['2027-02-04'])).out).toEqual(['workday 暂估']);
+    expect((await run('is-workday', ['2027-02-05'])).out).toEqual(['holiday 春节 暂估']);
+    expect((await run('is-workday', ['2027-02-08'])).out).toEqual(['holiday 春节 暂估']);
+    expect((await run('is-workday', ['2027-02-09'])).out).toEqual(['workday 暂估']);
+    expect((await run('is-workday', ['2027-04-05'])).out).toEqual(['holiday 清明节 暂估']);
+    expect((await run('is-workday', ['2027-05-02'])).out).toEqual(['holiday 劳动节 暂估']);
+    expect((await run('is-workday', ['2027-05-03'])).out).toEqual(['workday 暂估']);
+    expect((await run('is-workday', ['2027-06-09'])).out).toEqual(['holiday 端午节 暂估']);
+    expect((await run('is-workday', ['2027-09-15'])).out).toEqual(['holiday 中秋节 暂估']);
+    expect((await run('is-workday', ['2027-10-04'])).out).toEqual(['workday 暂估']);
+    expect((await run('is-workday', ['2028-01-25'])).out).toEqual(['holiday 春节 暂估']);
+    expect((await run('is-workday', ['2028-10-03'])).out).toEqual(['holiday 中秋节、国庆节 暂估']);
+    const across = await run('add-workdays', ['2026-12-28', '10']);
+    expect(across.out).toEqual(['2027-01-12']);
+    expect(across.err[0]).toMatch(/^暂估：2027年放假安排尚未公布/);
+    expect((await run('add-workdays', ['2027-02-04', '1'])).out).toEqual(['2027-02-09']);
+    expect((await run('add-workdays', ['2026-12-01', '5'])).err).toEqual([]);
+  });
+
+  it('imports a notice into a data directory, after which add-workdays and is-workday use it', async () => {
+    const dataDir = join(dir, 'ws');
+    const env = { ONEWINDOW_LOG: 'silent' };
+    const notice = join(__dirname, '../../fixtures/calendar/notice-2027-fictional.txt');
+    const dry = await run('import', [notice, '--data-dir', dataDir, '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('  元旦：2027-01-01 至 2027-01-04 放假，共4天');
+    expect(dry.out).toContain('  2027-02-20（周六）上班（春节调休）');
+    const imported = await run('import', [notice, '--data-dir', dataDir], env);
+    expect(imported.code).toBe(0);
+    expect(imported.out.at(-1)).toMatch(/已导入2027年放假安排/);
+    expect((await run('is-workday', ['2027-01-04', '--data-dir', dataDir], env)).out).toEqual(['holiday 元旦']);
+    expect((await run('is-workday', ['2027-02-20', '--data-dir', dataDir], env)).out).toEqual(['workday 调休上班']);
+    expect(await run('add-workdays', ['2026-12-28', '10', '--data-dir', dataDir], env)).toEqual({ code: 0, out: ['2027-01-13'], err: [] });
+    expect((await run('is-workday', ['2028-01-25', '--data-dir', dataDir], env)).out).toEqual(['holiday 春节 暂估']);
+
+    const broken = join(dir, 'broken-notice.txt');
+    writeFileSync(broken, '国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周四）放假1天。\n');
+    const refused = await run('import', [broken, '--data-dir', dataDir], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toEqual([expect.stringMatching(/^第2行（元旦）：1月1日标注为周四，但2027年1月1日是周五/)]);
+    expect((await run('import', [join(dir, 'absent.txt')], env)).reason).toMatch(/找不到通知文件/);
   });
 });

@@ -34,7 +34,7 @@ describe('loading the holiday calendar', () => {
   it('finds the repository resources by walking up from the module', () => {
     expect(locateResources({})).toBe(repoResources);
     expect(defaultHolidaysPath({})).toBe(join(repoResources, 'calendar', 'holidays.json'));
-    expect(loadWorkingDayCalendar({ env: {} }).knownYears()).toEqual([2024, 2025, 2026]);
+    expect(loadWorkingDayCalendar({ env: {} }).publishedYears()).toEqual([2024, 2025, 2026]);
   });
 
   it('prefers ONEWINDOW_RESOURCES', () => {
@@ -46,7 +46,7 @@ describe('loading the holiday calendar', () => {
     const env = { ONEWINDOW_RESOURCES: dir };
     expect(locateResources(env)).toBe(dir);
     const calendar = loadWorkingDayCalendar({ env });
-    expect(calendar.knownYears()).toEqual([2026]);
+    expect(calendar.publishedYears()).toEqual([2026]);
     expect(calendar.classify('2026-10-01').kind).toBe('workday');
   });
 
@@ -55,7 +55,9 @@ describe('loading the holiday calendar', () => {
     // Synthetic 2027 data: the real notice is not published yet.
     writeFileSync(update, JSON.stringify({ years: [{ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }], makeupWorkdays: [] }] }));
     const calendar = loadWorkingDayCalendar({ env: {}, updates: [update] });
-    expect(calendar.knownYears()).toEqual([2024, 2025, 2026, 2027]);
+    expect(calendar.publishedYears()).toEqual([2024, 2025, 2026, 2027]);
+    expect(calendar.isProvisionalYear(2027)).toBe(false);
+    expect(calendar.isProvisionalYear(2028)).toBe(true);
     expect(calendar.addWorkdays('2026-12-30', 2)).toBe('2027-01-04');
   });
 
