@@ -7,6 +7,12 @@ import { startBrowserHost } from './browser-host';
 import { resolveDataDir } from './store/paths';
 import { openWorkstation } from './workstation';
 import { startDevices } from './devices/start-devices';
+import { installFaultPolicy } from './process-policy';
+import type { Workstation } from './workstation';
+
+// A device or background error must never end the host: log it, tell the clerk, keep serving.
+let faultTarget: Workstation | null = null;
+installFaultPolicy({ processKind: 'browser-host', report: (message) => faultTarget?.bus.emit('system.fault', { message }) });
 
 /**
  * `npm start` where no Electron binary exists: the same services behind the loopback browser
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   const port = values.port ? Number(values.port) : Number(process.env.ONEWINDOW_PORT ?? 0);
   const ws = openWorkstation({ dataDir, hostKind: 'browser-host' });
+  faultTarget = ws;
   const stopDevices = startDevices(ws);
   const staticDir = resolve(process.env.ONEWINDOW_STATIC_DIR ?? join(process.cwd(), 'dist', 'renderer'));
   const host = await startBrowserHost(ws, { port, staticDir });

@@ -29,6 +29,8 @@ export const events = {
   'display.update': DisplayUpdate,
   /** The form closed: the applicant display returns to its welcome. */
   'display.clear': z.object({}),
+  /** Something failed in the background and was contained: the clerk is told, work goes on. */
+  'system.fault': z.object({ message: z.string() }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -41,6 +41,8 @@ interface NoiseTally {
   orphanReplies: number;
 }
 
+const noop = (): void => undefined;
+
 const emptyTally = (): NoiseTally => ({ strayBytes: 0, badChecksums: 0, badLengths: 0, orphanReplies: 0 });
 
 export class SamLink {
@@ -79,11 +81,13 @@ export class SamLink {
       // anyone awaits it; without a handler attached now that would be an unhandled rejection
       // (which ends a Node process). The caller still receives the rejection through `return reply`.
       reply.catch(() => undefined);
-      try {
-        await this.port.write(Buffer.from(encodeRequest(cmd, para, data)));
-      } catch (err) {
-        this.lose(err instanceof Error ? err : new Error(String(err)));
-      }
+      const written = this.port.write(Buffer.from(encodeRequest(cmd, para, data))).then(
+        () => undefined,
+        (err: unknown) => this.lose(err instanceof Error ? err : new Error(String(err))),
+      );
+      // A write the OS never completes (a stalled tty) must not hold the queue past the reply's
+      // own timeout: whichever settles first lets the next request go.
+      await Promise.race([written, reply.then(noop, noop)]);
       return reply;
     };
     const result = this.queue.then(run, run);
