@@ -61,6 +61,8 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
   const session = new SessionService(users, bus, () => settings.get().idleLockMinutes, () => now().getTime());
   const devices = new DeviceManager(bus, () => settings.get());
   const blobs = new BlobStore(db, join(opts.dataDir, 'blobs'));
+  // Temp files of writes a kill interrupted; safe to sweep only while holding the lock.
+  if (lock) blobs.sweepOrphanedTemps();
 
   const ws: Workstation = {
     dataDir: opts.dataDir,

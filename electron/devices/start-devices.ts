@@ -1,6 +1,7 @@
 import { sweepDeficiencies } from '../cases/deficiency-sweep';
 import { scanRunnerFor } from '../capture';
 import { log } from '../log';
+import { watchIntegrity } from '../store/integrity-watch';
 import type { Workstation } from '../workstation';
 
 /** Starts the configured device drivers and the sync relay, following configuration changes; returns stop. */
@@ -23,11 +24,13 @@ export function startDevices(ws: Workstation): () => Promise<void> {
   sweep();
   const timer = setInterval(sweep, 60 * 60_000);
   timer.unref();
+  const stopIntegrity = watchIntegrity(ws);
   const off = ws.bus.subscribe((event) => {
     if (event === 'settings.changed') apply();
   });
   return async () => {
     off();
+    stopIntegrity();
     clearInterval(timer);
     scanRunnerFor(ws).stopAll();
     await ws.idcard.stop();
