@@ -56,7 +56,7 @@ class ScriptedPort {
 /** A frame with a valid preamble, a plausible length and a wrong checksum. */
 function noiseFrame(): Uint8Array {
   const good = encodeReply(0x90, Uint8Array.of(1, 2, 3));
-  good[good.length - 1] ^= 0xff;
+  good[good.length - 1] = (good[good.length - 1] ?? 0) ^ 0xff;
   return good;
 }
 
