@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli';
 import { EventBus } from '../../../electron/event-bus';
 import { appendEvents } from '../../../electron/store/journal';
-import { checkIntegrityNow } from '../../../electron/store/integrity-watch';
+import { checkIntegrityInBackground, checkIntegrityNow, integrityProblemsInWorker } from '../../../electron/store/integrity-watch';
 import { openWorkstation } from '../../../electron/workstation';
 import { runHostToExit, startHostChild } from '../../helpers/host-child';
 import { ADMIN } from '../../helpers/workstation';
@@ -207,5 +207,22 @@ describe('orphaned blob temp files', () => {
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(other)).toBe(false);
     expect(existsSync(join(dir, blob))).toBe(true);
+  });
+});
+
+describe('the scheduled check in a worker thread', () => {
+  it('finds the damage without blocking, and passes a sound store', async () => {
+    const { dataDir } = usedDataDir();
+    const file = join(dataDir, 'onewindow.db');
+    expect(await integrityProblemsInWorker(file)).toEqual([]);
+    damageMiddle(file);
+    const db = new Database(file);
+    cleanups.push(() => void db.close());
+    const bus = new EventBus();
+    const told: unknown[] = [];
+    bus.subscribe((event, payload) => event === 'system.fault' && told.push(payload));
+    expect(await checkIntegrityInBackground({ db, bus, dataDir })).toBe(false);
+    expect(told).toHaveLength(1);
+    expect(() => db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('x', '1', 'now')").run()).toThrow(/readonly|read-only/i);
   });
 });
