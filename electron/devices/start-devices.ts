@@ -24,7 +24,8 @@ export function startDevices(ws: Workstation): () => Promise<void> {
   sweep();
   const timer = setInterval(sweep, 60 * 60_000);
   timer.unref();
-  const stopIntegrity = watchIntegrity(ws);
+  // ONEWINDOW_INTEGRITY_INTERVAL_MS: IT (and tests) may check more often than every 6 hours.
+  const stopIntegrity = watchIntegrity(ws, Number(process.env.ONEWINDOW_INTEGRITY_INTERVAL_MS) || undefined);
   const off = ws.bus.subscribe((event) => {
     if (event === 'settings.changed') apply();
   });

@@ -25,8 +25,10 @@ export function restoreAdvice(dataDir: string): string {
   return `请关闭一窗通，用最近的备份恢复：onewindow restore <备份文件> --data-dir ${dataDir}（运行 onewindow doctor 可查看详情；没有备份请联系信息科）`;
 }
 
-export function corruptMessage(file: string, detail: string): string {
-  return `数据库文件 ${file} 已损坏（${detail}），为保护数据已停止使用，没有写入任何内容。${restoreAdvice(dirname(file))}`;
+/** At start nothing was written; while running, writes stop from now on and reading goes on. */
+export function corruptMessage(file: string, detail: string, when: 'start' | 'running' = 'start'): string {
+  const state = when === 'start' ? '为保护数据已停止使用，没有写入任何内容' : '为保护数据已停止保存新的内容，已有办件仍可查看';
+  return `数据库文件 ${file} 已损坏（${detail}），${state}。${restoreAdvice(dirname(file))}`;
 }
 
 /** Material files or a SQLite journal: this directory has been a workstation before. */

@@ -62,7 +62,7 @@ function onDamage(ws: IntegrityTarget, problems: string[]): false {
     // The connection may already be unusable; writes fail either way.
   }
   log.error('database integrity check failed: writes stopped', { problems: problems.slice(0, 5).map((p) => log.scrub(p)) });
-  ws.bus.emit('system.fault', { message: corruptMessage(join(ws.dataDir, 'onewindow.db'), '定期完整性检查未通过') });
+  ws.bus.emit('system.fault', { message: corruptMessage(join(ws.dataDir, 'onewindow.db'), '定期完整性检查未通过', 'running') });
   return false;
 }
 
