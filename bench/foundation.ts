@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { listCases } from '../electron/cases/case-list';
 import { openDatabase } from '../electron/store/database';
+import { integrityProblems, preflightDatabase } from '../electron/store/health';
 import { idNumberCheckChar } from '../shared/domain/identifiers';
 
 const root = join(import.meta.dirname, '..');
@@ -61,6 +62,22 @@ async function coldStart(print: (l: string) => void): Promise<void> {
 }
 
 /** Case list search over 100,000 seeded cases: by name, by ID number, by case number. */
+/** What the store's health checks cost on the 100,000-case store: quick_check at every start, integrity_check on its schedule and before a backup. */
+function storeChecks(db: ReturnType<typeof openDatabase>, file: string, print: (l: string) => void): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const mb = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number) / 1048576;
+  const quick: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    preflightDatabase(file);
+    quick.push(performance.now() - t);
+  }
+  const t = performance.now();
+  const problems = integrityProblems(db).length;
+  const full = performance.now() - t;
+  print(`store checks on ${mb.toFixed(0)} MB: start-up preflight (quick_check) ${median(quick).toFixed(0)} ms (median of 3), integrity_check ${full.toFixed(0)} ms${problems ? ` (${problems} problems!)` : ''}`);
+}
+
 function caseSearch(print: (l: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'ow-bench-list-'));
   const db = openDatabase(join(dir, 'bench.db'));
@@ -101,6 +118,7 @@ function caseSearch(print: (l: string) => void): void {
       }
       print(`case list search by ${label}: p50 ${median(times).toFixed(1)} ms, p95 ${p95(times).toFixed(1)} ms (${total} matches, first page of 20)`);
     }
+    storeChecks(db, join(dir, 'bench.db'), print);
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

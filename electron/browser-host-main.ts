@@ -8,6 +8,12 @@ import { resolveDataDir } from './store/paths';
 import { openWorkstation } from './workstation';
 import { startDevices } from './devices/start-devices';
 import { clockFromStartup, registerClock } from './clock';
+import { installFaultPolicy } from './process-policy';
+import type { Workstation } from './workstation';
+
+// A device or background error must never end the host: log it, tell the clerk, keep serving.
+let faultTarget: Workstation | null = null;
+installFaultPolicy({ processKind: 'browser-host', report: (message) => faultTarget?.bus.emit('system.fault', { message }) });
 
 /**
  * `npm start` where no Electron binary exists: the same services behind the loopback browser
@@ -31,6 +37,7 @@ async function main(): Promise<void> {
   const port = values.port ? Number(values.port) : Number(process.env.ONEWINDOW_PORT ?? 0);
   const clock = clockFromStartup(values.clock, values['test-clock']);
   const ws = openWorkstation({ dataDir, hostKind: 'browser-host', now: clock.now });
+  faultTarget = ws;
   registerClock(ws, clock);
   const stopDevices = startDevices(ws);
   const staticDir = resolve(process.env.ONEWINDOW_STATIC_DIR ?? join(process.cwd(), 'dist', 'renderer'));

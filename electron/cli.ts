@@ -60,6 +60,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const isEntry = process.argv[1] && /cli\.(ts|cjs|js)$/.test(process.argv[1]);
 if (isEntry) {
+  // Last resort for an error no command caught: one line, no stack, a non-zero exit (help text).
+  const lastResort = (err: unknown): void => {
+    process.stderr.write(`失败：${err instanceof AppError ? err.message : '内部错误，请重试；仍不行请运行 onewindow doctor 或联系信息科'}\n`);
+    process.exit(1);
+  };
+  process.on('unhandledRejection', lastResort);
+  process.on('uncaughtException', lastResort);
   runCli(process.argv.slice(2), {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),

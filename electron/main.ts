@@ -8,6 +8,7 @@ import { startDevices } from './devices/start-devices';
 import { createElectronPrintBridge } from './electron-print';
 import { log } from './log';
 import { printRunnerFor } from './printing';
+import { installFaultPolicy } from './process-policy';
 import { resolveDataDir } from './store/paths';
 import { openWorkstation, type Workstation } from './workstation';
 
@@ -110,6 +111,8 @@ async function start(): Promise<void> {
   hardenSessions();
   registerIpc(ws);
   printRunnerFor(ws).setElectronBridge(createElectronPrintBridge());
+  // A device or background error must never end the workstation: log, tell the clerk, keep serving.
+  installFaultPolicy({ processKind: 'electron-main', report: (message) => ws.bus.emit('system.fault', { message }) });
   const stopDevices = startDevices(ws);
   ws.bus.subscribe((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);

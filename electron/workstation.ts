@@ -64,6 +64,8 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
   const devices = new DeviceManager(bus, () => settings.get());
   const blobs = new BlobStore(db, join(opts.dataDir, 'blobs'));
   const anchor = startJournalAnchor(db, opts.dataDir, () => settings.get().platform.secret || null, now);
+  // Temp files of writes a kill interrupted; safe to sweep only while holding the lock.
+  if (lock) blobs.sweepOrphanedTemps();
 
   const ws: Workstation = {
     dataDir: opts.dataDir,

@@ -29,11 +29,12 @@ function missingPackages() {
 
 const missing = missingPackages();
 if (missing.length) {
-  const line = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  const line = `apt-get update && apt-get install -y -o DPkg::Lock::Timeout=300 ${missing.join(' ')}`;
   if (process.getuid?.() === 0) {
     console.log(`Installing Debian packages the tests need: ${missing.join(' ')}`);
-    run('apt-get update', 'apt-get', ['update', '-q']);
-    run('apt-get install', 'apt-get', ['install', '-y', '-q', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    // Another apt (unattended upgrades, a colleague) may hold the dpkg lock: wait for it.
+    run('apt-get update', 'apt-get', ['update', '-q', '-o', 'DPkg::Lock::Timeout=300']);
+    run('apt-get install', 'apt-get', ['install', '-y', '-q', '-o', 'DPkg::Lock::Timeout=300', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   } else {
     console.error(`The tests need Debian packages that are missing. Run as root:\n  ${line}`);
     process.exit(1);

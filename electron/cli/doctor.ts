@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { resolveDataDir } from '../store/paths';
 import { schemaVersion } from '../store/database';
+import { StoreDamagedError } from '../store/health';
 import { openWorkstation } from '../workstation';
 import type { CliIo } from './command';
 
@@ -46,7 +47,12 @@ export async function runDoctor(dataDirFlag: string | undefined, io: CliIo): Pro
         ws.close();
       }
     } catch (err) {
-      checks.push({ ok: false, what: '数据库', detail: err instanceof Error ? err.message : String(err), fix: '确认没有旧版本程序打开该数据目录；如数据库损坏请用备份恢复' });
+      if (err instanceof StoreDamagedError) {
+        // The refusal already says what happened and what to do; doctor adds how to find a backup.
+        checks.push({ ok: false, what: '数据库', detail: err.message, fix: '备份文件是 onewindow backup 生成的单个文件（通常在信息科指定的备份目录）；恢复后再运行 onewindow doctor 和 onewindow audit verify 确认' });
+      } else {
+        checks.push({ ok: false, what: '数据库', detail: err instanceof Error ? err.message : String(err), fix: '确认没有旧版本程序打开该数据目录；如数据库损坏请用备份恢复：onewindow restore <备份文件>' });
+      }
     }
   }
 

@@ -4,6 +4,12 @@ import Database from 'better-sqlite3';
 import { WorkstationConfig } from '../../shared/api/settings';
 import { AppError } from '../../shared/api/errors';
 import { auditJournal } from '../audit/verify';
+import { verifyJournal } from '../store/journal';
+import { corruptMessage, integrityProblems } from '../store/health';
+import { DataDirLock } from '../store/lock';
+import { resolveDataDir } from '../store/paths';
+import { restoreBackup } from '../store/restore';
+import { openWorkstation } from '../workstation';
 import { runDoctor } from './doctor';
 import { parseCli } from './args';
 import { CliError, type CliCommand } from './command';
@@ -103,6 +109,8 @@ const backup: CliCommand = {
     const ws = openForCli(values['data-dir'], io);
     const tmp = `${target}.partial`;
     try {
+      // A backup of a damaged store would pass the damage on to the restore that trusts it.
+      if (integrityProblems(ws.db).length > 0) throw new CliError(`未做备份：${corruptMessage(join(ws.dataDir, 'onewindow.db'), '完整性检查未通过')}`);
       // SQLite's online backup copies a consistent snapshot while the workstation keeps working.
       await ws.db.backup(tmp);
       const out = new Database(tmp);
@@ -183,6 +191,48 @@ function describeIssue(issue: { path: PropertyKey[]; message: string; code?: str
   }
   return `${where}: ${issue.message}`;
 }
+const restore: CliCommand = {
+  path: ['restore'],
+  summary: '用 onewindow backup 生成的备份文件恢复数据库和材料文件（须先关闭一窗通）',
+  usage: 'onewindow restore <备份文件> [--data-dir <dir>]',
+  async run(args, io) {
+    const { values, positionals } = parseCli(args, DATA_DIR_OPTION, this.usage);
+    const file = positionals[0];
+    if (!file) throw new CliError(`缺少备份文件。用法：${this.usage}`, 2);
+    const dataDir = resolveDataDir(values['data-dir'], io.env);
+    let lock: DataDirLock;
+    try {
+      lock = DataDirLock.acquire(dataDir);
+    } catch (err) {
+      throw new CliError(`${err instanceof AppError ? err.message : String(err)}（恢复前请先关闭一窗通）`);
+    }
+    try {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const r = await restoreBackup(file, dataDir, stamp);
+      // Open it as the workstation will (migrations included) and check the journal's chain.
+      process.env.ONEWINDOW_LOG ??= 'silent';
+      const ws = openWorkstation({ dataDir, hostKind: 'browser-host', noLock: true });
+      try {
+        const chain = verifyJournal(ws.db);
+        io.out(`已从备份恢复：${file} → ${dataDir}（写入 ${r.blobsWritten} 个材料文件，${r.blobsKept} 个原有文件完好保留）`);
+        if (r.movedAsideTo) io.out(`被替换的数据库文件已移到 ${r.movedAsideTo}，确认无误后可由信息科删除`);
+        if (!chain.ok) {
+          io.err(`注意：恢复后的办件日志校验未通过：${chain.reason}，请联系信息科`);
+          return 1;
+        }
+        io.out(`办件日志完整：共 ${chain.events} 条事件。可以启动一窗通。`);
+        return 0;
+      } finally {
+        ws.close();
+      }
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      throw new CliError(`恢复失败：${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      lock.release();
+    }
+  },
+};
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -194,4 +244,4 @@ function readStdin(): Promise<string> {
   });
 }
 
-export const commands: CliCommand[] = [init, provision, doctor, auditVerify, backup];
+export const commands: CliCommand[] = [init, provision, doctor, auditVerify, backup, restore];

@@ -27,6 +27,10 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>,
   }
 }
 
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
 function baudOption(value: string | boolean | undefined): number {
   if (value === undefined) return 115200;
   const rate = Number(value);
@@ -64,11 +68,12 @@ function printCard(card: IdCard, io: CliIo): void {
 }
 
 const readUsage = 'onewindow devices idcard read --port <path> [--baud <rate>] [--timeout <seconds>] [--json]';
+const readExitCodes = '退出码：0 读到证件，2 用法错误，3 超时未读到证件，4 没有可用的读卡器，5 读卡器安全模块报错';
 
 const readCommand: CliCommand = {
   path: ['devices', 'idcard', 'read'],
   summary: '等待一张身份证并打印内容（显示完整号码，仅供安装调试）',
-  usage: readUsage,
+  usage: `${readUsage}\n${readExitCodes}`,
   async run(args, io) {
     const values = parse(
       args,
@@ -102,10 +107,11 @@ const readCommand: CliCommand = {
       else printCard(outcome.card, io);
       return 0;
     }
-    if ('timeout' in outcome) throw new CliError(`no card read from ${port} within ${timeoutSeconds} s (读卡器在线但未读到证件，或读卡器未应答)`, EXIT_TIMEOUT);
+    // One line each, in Chinese, with what to do: IT reads these on the clerk's PC.
+    if ('timeout' in outcome) throw new CliError(`${timeoutSeconds} 秒内未从 ${port} 读到证件：读卡器没有应答或没有放证件，请放好证件、检查串口线后重试`, EXIT_TIMEOUT);
     const { error } = outcome;
-    if (error.sw3 !== undefined) throw new CliError(`SAM error SW3=${error.sw3} (${error.code}): ${error.message}`, EXIT_SAM_ERROR);
-    throw new CliError(`no reader on ${port} (${error.code}): ${error.message}`, EXIT_NO_READER);
+    if (error.sw3 !== undefined) throw new CliError(`读卡器安全模块报错（SW3=${error.sw3}，${error.code}）：${oneLine(error.message)}`, EXIT_SAM_ERROR);
+    throw new CliError(`${port} 上没有可用的读卡器（${error.code}）：${oneLine(error.message)}`, EXIT_NO_READER);
   },
 };
 

@@ -1,6 +1,7 @@
 import { sweepDeficiencies } from '../cases/deficiency-sweep';
 import { scanRunnerFor } from '../capture';
 import { log } from '../log';
+import { watchIntegrity } from '../store/integrity-watch';
 import type { Workstation } from '../workstation';
 
 /** Starts the configured device drivers and the sync relay, following configuration changes; returns stop. */
@@ -23,11 +24,14 @@ export function startDevices(ws: Workstation): () => Promise<void> {
   sweep();
   const timer = setInterval(sweep, 60 * 60_000);
   timer.unref();
+  // ONEWINDOW_INTEGRITY_INTERVAL_MS: IT (and tests) may check more often than every 6 hours.
+  const stopIntegrity = watchIntegrity(ws, Number(process.env.ONEWINDOW_INTEGRITY_INTERVAL_MS) || undefined);
   const off = ws.bus.subscribe((event) => {
     if (event === 'settings.changed') apply();
   });
   return async () => {
     off();
+    stopIntegrity();
     clearInterval(timer);
     scanRunnerFor(ws).stopAll();
     await ws.idcard.stop();

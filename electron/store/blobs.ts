@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, writeSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
+import { log } from '../log';
 import type { Db } from './database';
 
 export const MAX_BLOB_BYTES = 200 * 1024 * 1024;
@@ -73,6 +74,30 @@ export class BlobStore {
 
   remove(sha256: string): void {
     unlinkSync(this.pathOf(sha256));
+  }
+
+  /**
+   * Deletes `blobs/ab/<sha>.<random>.tmp` files a killed process left behind. Only a process
+   * holding the data-directory lock may call it: a temp file is otherwise possibly being
+   * written right now. Such files never became blobs (the rename is what publishes one), so
+   * nothing a row names is lost. Returns how many were removed.
+   */
+  sweepOrphanedTemps(): number {
+    let removed = 0;
+    for (const d of readdirSync(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(d)) continue;
+      for (const name of readdirSync(join(this.root, d))) {
+        if (!/^[0-9a-f]{64}\.[0-9a-f]+\.tmp$/.test(name)) continue;
+        try {
+          unlinkSync(join(this.root, d, name));
+          removed++;
+        } catch {
+          // Gone already, or not ours to delete: the next start tries again.
+        }
+      }
+    }
+    if (removed > 0) log.info('swept orphaned blob temp files', { count: removed });
+    return removed;
   }
 }
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors';
+import { preflightDatabase } from './health';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -10,6 +11,8 @@ export type Db = Database.Database;
  * the last transactions on power loss).
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = defaultMigrations): Db {
+  // Refuses a damaged, missing or emptied store before anything can be written to it.
+  preflightDatabase(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

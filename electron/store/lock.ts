@@ -1,59 +1,73 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 
 /**
  * One workstation process per data directory: two processes writing one journal would fork
- * the hash chain. The lock file holds the owner's PID; a lock whose process is gone is stale.
+ * the hash chain. The lock is an OS-level lock that SQLite takes on a small lock database
+ * (`onewindow.lock.db`): `locking_mode=EXCLUSIVE` plus one write keeps an exclusive lock on the
+ * file for as long as the connection is open — fcntl locks on Linux and macOS, LockFileEx on
+ * Windows. Nothing to race on (the check and the take are one system call), it cannot be held
+ * twice, and the OS releases it when the holder dies however it dies, so a stale lock never
+ * blocks and a recycled PID never matters. The lock file is never deleted: deleting a file
+ * someone holds a lock on would let a second process lock a new file of the same name.
  */
-const held = new Set<DataDirLock>();
-let exitHook = false;
+export const LOCK_FILE = 'onewindow.lock.db';
+/** Who holds the lock, for the refusal message only; never used to decide anything. */
+const HOLDER_FILE = 'onewindow.lock.holder';
 
 export class DataDirLock {
-  private constructor(private readonly file: string) {}
+  private constructor(private db: Database.Database | null) {}
 
   static acquire(dataDir: string): DataDirLock {
-    const file = join(dataDir, 'onewindow.lock');
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(file, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        const lock = new DataDirLock(file);
-        held.add(lock);
-        // One exit hook for every lock this process holds (tests open many workstations).
-        if (!exitHook) {
-          exitHook = true;
-          process.once('exit', () => held.forEach((l) => l.release()));
-        }
-        return lock;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        const pid = Number(readFileSync(file, 'utf8').trim());
-        if (pid && pid !== process.pid && isAlive(pid)) {
-          throw new AppError('CONFLICT', `一窗通已在运行（进程 ${pid}，数据目录 ${dataDir}）：请切换到已打开的窗口，不要重复启动。`);
-        }
-        unlinkSync(file);
-      }
+    let db: Database.Database;
+    try {
+      db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
+    } catch {
+      throw new AppError('CONFLICT', `无法锁定数据目录 ${dataDir}：请确认该目录存在且当前用户可写`);
     }
-    throw new AppError('CONFLICT', `无法锁定数据目录 ${dataDir}，请检查目录权限`);
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = OFF');
+      // Its content is only a label: no fsync needed for the lock to work.
+      db.pragma('synchronous = OFF');
+      // The first write takes the exclusive lock; in EXCLUSIVE locking mode it is kept until close.
+      db.exec('BEGIN EXCLUSIVE');
+      db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, since TEXT NOT NULL)');
+      db.prepare('INSERT OR REPLACE INTO holder (id, pid, since) VALUES (1, ?, ?)').run(process.pid, new Date().toISOString());
+      db.exec('COMMIT');
+    } catch (err) {
+      db.close();
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new AppError('CONFLICT', `一窗通已在运行（${holderOf(dataDir)}数据目录 ${dataDir}）：请切换到已打开的窗口，不要重复启动。`);
+      }
+      throw new AppError('CONFLICT', `无法锁定数据目录 ${dataDir}：请检查目录权限和磁盘空间`);
+    }
+    try {
+      writeFileSync(join(dataDir, HOLDER_FILE), String(process.pid));
+    } catch {
+      // Only the message of a second start uses it.
+    }
+    return new DataDirLock(db);
+  }
+
+  get held(): boolean {
+    return this.db !== null;
   }
 
   release(): void {
-    held.delete(this);
-    try {
-      if (readFileSync(this.file, 'utf8').trim() === String(process.pid)) unlinkSync(this.file);
-    } catch {
-      // Already gone: nothing to release.
-    }
+    const db = this.db;
+    this.db = null;
+    db?.close();
   }
 }
 
-function isAlive(pid: number): boolean {
+function holderOf(dataDir: string): string {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    const pid = Number(readFileSync(join(dataDir, HOLDER_FILE), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? `进程 ${pid}，` : '';
+  } catch {
+    return '';
   }
 }

@@ -34,6 +34,8 @@ export const events = {
   'calendar.changed': CalendarChange,
   /** A test host's injected clock was set or advanced: screens re-read the time. */
   'system.clock.changed': z.object({ now: z.string() }),
+  /** Something failed in the background and was contained: the clerk is told, work goes on. */
+  'system.fault': z.object({ message: z.string() }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

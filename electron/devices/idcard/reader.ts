@@ -18,6 +18,7 @@ import {
 } from '../../../shared/domain/idcard';
 import { assembleCard, localToday, splitReadReply } from './card-assembly';
 import type { Reply } from './frame-codec';
+import { throttleRepeats } from './log-throttle';
 import { loadPhotoDecoder, type PhotoDecoder } from './photo-decoder';
 import { LinkError, SamLink } from './sam-link';
 import { SAM, SW3_FOUND, SW3_NO_CARD, SW3_NO_CONTENT, SW3_OK, SamStatusError, sw3Hex } from './sam-protocol';
@@ -60,6 +61,8 @@ export interface IdCardReaderDeps {
   /** Today as YYYY-MM-DD, for the expiry check. */
   today?: () => string;
   timing?: Partial<ReaderTiming>;
+  /** Repeated log lines of one kind are logged once per this interval (default 10 s; 0 logs all). */
+  logRepeatIntervalMs?: number;
 }
 
 export interface IdCardReaderEvents extends Record<string, unknown> {
@@ -103,7 +106,8 @@ export class IdCardReader extends TypedEvents<IdCardReaderEvents> {
     super();
     this.config = idCardReaderConfigSchema.parse(config);
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
-    this.log = deps.log ?? (() => undefined);
+    const log = deps.log ?? (() => undefined);
+    this.log = deps.logRepeatIntervalMs === 0 ? log : throttleRepeats(log, deps.logRepeatIntervalMs ?? 10_000);
     this.today = deps.today ?? (() => localToday());
     this.photoDecoder = deps.photoDecoder ?? null;
     if (this.config.driver === 'simulator') {
@@ -145,9 +149,27 @@ export class IdCardReader extends TypedEvents<IdCardReaderEvents> {
     }
     this.stopping = false;
     this.setStatus({ state: 'connecting', message: `正在连接读卡器（${this.portPath}）…` });
-    this.loop = this.run(this.binding).catch((err: unknown) => {
-      this.log(`idcard: reader loop ended unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    this.loop = this.supervise(this.binding);
+  }
+
+  /**
+   * The loop handles every failure it knows; anything else must not end reading for the day.
+   * It is logged, shown on the badge, and the loop starts again after the longest backoff.
+   */
+  private async supervise(binding: SerialBinding): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.run(binding);
+        return;
+      } catch (err) {
+        this.log(`idcard: reader loop ended unexpectedly, restarting: ${err instanceof Error ? err.message : String(err)}`);
+        await this.link?.close().catch(() => undefined);
+        this.link = null;
+        if (this.stopping) return;
+        this.setStatus({ state: 'error', message: '读卡器出现意外错误，正在自动重新连接…' });
+        await this.sleep(this.timing.backoffMaxMs);
+      }
+    }
   }
 
   async stop(): Promise<void> {

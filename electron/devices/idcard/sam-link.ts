@@ -28,13 +28,30 @@ interface Pending {
 export interface SamLinkOptions {
   onLost(cause: Error): void;
   log?: (line: string) => void;
+  /** Line noise is logged as one summary per interval (default 10 s), not one line per event. */
+  noiseLogIntervalMs?: number;
+  now?: () => number;
 }
+
+/** Counts what the decoder threw away since the last summary line. */
+interface NoiseTally {
+  strayBytes: number;
+  badChecksums: number;
+  badLengths: number;
+  orphanReplies: number;
+}
+
+const noop = (): void => undefined;
+
+const emptyTally = (): NoiseTally => ({ strayBytes: 0, badChecksums: 0, badLengths: 0, orphanReplies: 0 });
 
 export class SamLink {
   private readonly decoder = new FrameDecoder();
   private pending: Pending | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'lost' = 'open';
+  private noise = emptyTally();
+  private noiseSince: number | null = null;
 
   constructor(
     private readonly port: SerialBindingPort,
@@ -60,11 +77,17 @@ export class SamLink {
         }, timeoutMs);
         this.pending = { resolve, reject, timer };
       });
-      try {
-        await this.port.write(Buffer.from(encodeRequest(cmd, para, data)));
-      } catch (err) {
-        this.lose(err instanceof Error ? err : new Error(String(err)));
-      }
+      // Noise or a timeout can reject the reply while the write below is still in flight, before
+      // anyone awaits it; without a handler attached now that would be an unhandled rejection
+      // (which ends a Node process). The caller still receives the rejection through `return reply`.
+      reply.catch(() => undefined);
+      const written = this.port.write(Buffer.from(encodeRequest(cmd, para, data))).then(
+        () => undefined,
+        (err: unknown) => this.lose(err instanceof Error ? err : new Error(String(err))),
+      );
+      // A write the OS never completes (a stalled tty) must not hold the queue past the reply's
+      // own timeout: whichever settles first lets the next request go.
+      await Promise.race([written, reply.then(noop, noop)]);
       return reply;
     };
     const result = this.queue.then(run, run);
@@ -75,6 +98,7 @@ export class SamLink {
   async close(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'closed';
+    this.flushNoise();
     this.failPending(new LinkError('closed', '读卡器连接已关闭'));
     try {
       await this.port.close();
@@ -105,7 +129,7 @@ export class SamLink {
         case 'frame': {
           const pending = this.pending;
           if (!pending) {
-            this.options.log?.('idcard: dropped a reply nobody was waiting for');
+            this.countNoise('orphanReplies', 1);
             break;
           }
           this.pending = null;
@@ -114,22 +138,53 @@ export class SamLink {
           break;
         }
         case 'bad-checksum':
-          this.options.log?.(`idcard: rejected a reply with a bad checksum (expected ${sw3Hex(event.expected)}, got ${sw3Hex(event.actual)})`);
+          this.countNoise('badChecksums', 1);
           this.failPending(new LinkError('corrupt', '读卡器传来的数据校验出错'));
           break;
         case 'bad-length':
-          this.options.log?.(`idcard: skipped a frame header with impossible length ${event.len}`);
+          this.countNoise('badLengths', 1);
           break;
         case 'discarded':
-          this.options.log?.(`idcard: skipped ${event.bytes} stray byte(s) between replies`);
+          this.countNoise('strayBytes', event.bytes);
           break;
       }
     }
   }
 
+  /**
+   * A noisy line produces thousands of these a second (84 KB/s of log lines were measured): the
+   * first one is logged at once so IT sees the noise start, then one summary per interval.
+   */
+  private countNoise(kind: keyof NoiseTally, n: number): void {
+    this.noise[kind] += n;
+    const now = (this.options.now ?? Date.now)();
+    if (this.noiseSince === null) {
+      this.noiseSince = now;
+      this.flushNoise();
+      this.noiseSince = now;
+    } else if (now - this.noiseSince >= (this.options.noiseLogIntervalMs ?? 10_000)) {
+      this.flushNoise();
+      this.noiseSince = now;
+    }
+  }
+
+  private flushNoise(): void {
+    const t = this.noise;
+    if (t.strayBytes + t.badChecksums + t.badLengths + t.orphanReplies === 0) return;
+    const parts = [
+      t.strayBytes ? `skipped ${t.strayBytes} stray byte(s)` : '',
+      t.badChecksums ? `rejected ${t.badChecksums} frame(s) with a bad checksum` : '',
+      t.badLengths ? `skipped ${t.badLengths} frame header(s) with an impossible length` : '',
+      t.orphanReplies ? `dropped ${t.orphanReplies} reply(ies) nobody was waiting for` : '',
+    ].filter(Boolean);
+    this.options.log?.(`idcard: line noise: ${parts.join(', ')}`);
+    this.noise = emptyTally();
+  }
+
   private lose(cause: Error): void {
     if (this.state !== 'open') return;
     this.state = 'lost';
+    this.flushNoise();
     this.failPending(new LinkError('lost', '读卡器连接已断开'));
     this.port.close().catch(() => undefined);
     this.options.onLost(cause);

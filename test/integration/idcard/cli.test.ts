@@ -130,14 +130,14 @@ describe('onewindow devices idcard', () => {
     await startSimulator(['--port', b, '--no-card']);
     const { code, err } = await runCli(['devices', 'idcard', 'read'], ['--port', a, '--timeout', '1']);
     expect(code).toBe(EXIT_TIMEOUT);
-    expect(err.at(-1)).toMatch(/within 1 s/);
+    expect(err.at(-1)).toMatch(/1 秒内未从 .* 读到证件/);
   });
 
   it('exits non-zero when there is no reader on the port', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'idcard-none-'));
     const { code, err } = await runCli(['devices', 'idcard', 'read'], ['--port', join(dir, 'ttyUSB9'), '--timeout', '5']);
     expect(code).toBe(EXIT_NO_READER);
-    expect(err.at(-1)).toMatch(/no reader/);
+    expect(err.at(-1)).toMatch(/上没有可用的读卡器/);
   });
 
   it('devices list shows ports and the configured reader', async () => {

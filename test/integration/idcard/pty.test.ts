@@ -10,7 +10,7 @@ import { createIdCardReader, type IdCardReader } from '../../../electron/devices
 import { SamSimulator } from '../../../electron/devices/idcard/simulator/sam-simulator';
 import { runSimulatorOnPort, type RunningSimulator } from '../../../electron/devices/idcard/simulator/serial-simulator';
 import { loadTrainingCards } from '../../../electron/devices/idcard/simulator/training-cards';
-import { collect, nextEvent, sleep } from '../../unit/idcard/wait';
+import { collect, nextEvent, sleep, until } from '../../unit/idcard/wait';
 import { startPtyPair, type PtyPair } from './socat';
 
 const FAST = { commandTimeoutMs: 500, readTimeoutMs: 3000, backoffInitialMs: 50, backoffMaxMs: 300 };
@@ -69,9 +69,11 @@ describe('reader over a socat PTY pair', () => {
     const statuses = collect(r.reader, 'status');
     r.reader.start();
     await nextEvent(r.reader, 'status', (s) => s.state === 'ready', 8000);
+    const sent = r.sim.counters.bytesOut;
     r.sim.place('resident-standard');
     await nextEvent(r.reader, 'status', (s) => s.state === 'reading', 8000);
-    await sleep(200);
+    // Pull the cable once part of the 1.35 s reply is on the wire, not after a guessed delay.
+    await until(() => r.sim.counters.bytesOut > sent + 100, 'part of the read reply sent', 8000);
     const error = nextEvent(r.reader, 'error', () => true, 5000);
     await r.unplug();
     expect(await error).toMatchObject({ code: 'disconnected' });

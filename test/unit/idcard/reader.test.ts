@@ -13,7 +13,7 @@ import { SamSimulator } from '../../../electron/devices/idcard/simulator/sam-sim
 import { SimulatorBinding } from '../../../electron/devices/idcard/simulator/simulator-binding';
 import { loadTrainingCards } from '../../../electron/devices/idcard/simulator/training-cards';
 import { loadPhotoDecoder } from '../../../electron/devices/idcard/photo-decoder';
-import { collect, nextEvent, sleep } from './wait';
+import { collect, findPolls, nextEvent, sleep, until } from './wait';
 
 const FAST = { commandTimeoutMs: 300, readTimeoutMs: 1000, backoffInitialMs: 20, backoffMaxMs: 200, presenceCheckMs: 50 };
 const readers: IdCardReader[] = [];
@@ -57,7 +57,7 @@ describe('configuration', () => {
 
 describe('reading cards', () => {
   it('reports each placement exactly once, with every layout', async () => {
-    const { reader, training } = setup();
+    const { reader, training, sim } = setup();
     const cards = collect(reader, 'card');
     reader.start();
     await nextEvent(reader, 'status', (s) => s.state === 'ready');
@@ -65,28 +65,29 @@ describe('reading cards', () => {
     for (const id of ['resident-standard', 'foreign-2017', 'foreign-2023', 'hk-mo-tw']) {
       training.place(id);
       await nextEvent(reader, 'card');
-      await sleep(100); // several more polls with the card still there
+      await findPolls(sim, 3); // several more polls with the card still there
       training.lift();
-      await sleep(60);
+      await findPolls(sim, 2); // the first poll after the lift answered 'no card'
     }
     expect(cards.map((c) => c.cardType)).toEqual(['resident', 'foreign-2017', 'foreign-2023', 'hk-mo-tw']);
     expect(cards[0]).toMatchObject({ name: '王小明', idNumber: '110101199003070011', idNumberValid: true, ethnicity: '汉族' });
   });
 
   it('reads the new address, the 长期 validity, and warns on an expired card', async () => {
-    const { reader, training } = setup();
+    const { reader, training, sim } = setup();
     reader.start();
     await nextEvent(reader, 'status', (s) => s.state === 'ready');
     training.place('resident-new-address');
     expect((await nextEvent(reader, 'card')).newAddress).toBe('广西壮族自治区南宁市青秀区演示大道100号2栋301室');
+    // Swapped without a lift the reader sees no new placement; after a lift it reads again.
     training.place('resident-long-term');
-    await sleep(60);
+    await findPolls(sim, 2);
     training.lift();
-    await sleep(60);
+    await findPolls(sim, 2);
     training.place('resident-long-term');
     expect((await nextEvent(reader, 'card')).validTo).toBe('长期');
     training.lift();
-    await sleep(60);
+    await findPolls(sim, 2);
     training.place('resident-expired');
     const expired = await nextEvent(reader, 'card');
     expect(expired.expired).toBe(true);
@@ -106,7 +107,7 @@ describe('reading cards', () => {
     const { reader, training, sim, logs } = setup();
     reader.start();
     await nextEvent(reader, 'status', (s) => s.state === 'ready');
-    await sleep(50);
+    await findPolls(sim, 1);
     sim.setFaults({ corruptReplies: 1, replyDelayMs: 0 });
     training.place('resident-standard');
     const card = await nextEvent(reader, 'card');
@@ -174,8 +175,10 @@ describe('unplugging', () => {
     reader.start();
     await nextEvent(reader, 'status', (s) => s.state === 'ready');
     training.place('resident-standard');
+    const sent = sim.counters.bytesOut;
     await nextEvent(reader, 'status', (s) => s.state === 'reading');
-    await sleep(100); // the 1295-byte reply takes 1.35 s at 9600 bps
+    // The 1295-byte reply takes 1.35 s at 9600 bps: pull the plug once part of it is on the wire.
+    await until(() => sim.counters.bytesOut > sent + 100, 'part of the read reply sent');
     const error = nextEvent(reader, 'error');
     sim.unplug();
     expect(await error).toMatchObject({ code: 'disconnected' });
