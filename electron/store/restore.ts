@@ -19,7 +19,9 @@ export interface RestoreResult {
   movedAsideTo: string | null;
 }
 
-const DB_FILES = ['onewindow.db', 'onewindow.db-wal', 'onewindow.db-shm', 'onewindow.db-journal'];
+// The journal anchor (electron/audit/anchor) describes the replaced journal, not the restored one:
+// it goes aside with the database it vouched for, and the restored journal starts a new anchor.
+const DB_FILES = ['onewindow.db', 'onewindow.db-wal', 'onewindow.db-shm', 'onewindow.db-journal', 'journal-anchor.json'];
 
 /** Checks a backup file without changing anything; returns how many material files it holds. */
 export function checkBackup(file: string): number {
@@ -100,6 +102,8 @@ export async function restoreBackup(file: string, dataDir: string, stamp: string
   const out = new Database(tmpDb);
   try {
     out.exec('DROP TABLE backup_blobs');
+    // So the first start after the restore writes the anchor afresh instead of reading its absence as tampering.
+    if (out.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get()) out.exec("DELETE FROM sync_state WHERE key = 'anchor.created'");
     out.exec('VACUUM');
     out.pragma('journal_mode = WAL');
   } finally {

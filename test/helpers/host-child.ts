@@ -3,7 +3,7 @@
  * so a crash is a real exit code and a refusal is a real message on stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,7 +80,8 @@ export async function startHostChild(dataDir: string, opts: { env?: NodeJS.Proce
     });
   });
   const parsed = new URL(launch);
-  const token = parsed.searchParams.get('t') ?? '';
+  // The host never puts its token in a URL: it is in a file only this user can read.
+  const token = readFileSync(join(dataDir, 'browser-host.token'), 'utf8');
   const url = `${parsed.origin}/`;
   const auth = { Authorization: `Bearer ${token}` };
 
