@@ -23,7 +23,9 @@ interface ScanSession {
 /** Sessions kept for capture.finish; older ones are dropped (their pages were assembled or abandoned). */
 const KEEP_SESSIONS = 20;
 
-const SOURCE_NAMES = { flatbed: 'Flatbed', feeder: 'Automatic Document Feeder' } as const;
+const SOURCE_NAMES = { flatbed: 'Flatbed', feeder: 'Automatic Document Feeder', duplex: 'Automatic Document Feeder' } as const;
+/** Drivers whose configured `device` names the scanner (the simulator has only one). */
+const NAMED_DEVICE = new Set(['sane', 'escl', 'wia']);
 
 /**
  * Background scans with progress. Each page is announced with a thumbnail as it lands; the
@@ -81,10 +83,11 @@ export class ScanRunner {
       try {
         const batch = await scanner.scan(
           {
-            ...(settings.device && settings.driver === 'sane' ? { device: settings.device } : {}),
+            ...(settings.device && NAMED_DEVICE.has(settings.driver) ? { device: settings.device } : {}),
             resolution: req.resolution,
             mode: req.mode,
             source: SOURCE_NAMES[req.source],
+            ...(req.source === 'duplex' ? { duplex: true } : {}),
             // A flatbed holds one sheet: further pages are continued scans, one per sheet.
             pages: req.source === 'flatbed' ? 1 : req.pages,
           },

@@ -15,14 +15,15 @@ export const CapturedBlob = z.object({
 });
 export type CapturedBlob = z.infer<typeof CapturedBlob>;
 
-export const ScanSource = z.enum(['flatbed', 'feeder']);
+/** duplex: the feeder, both sides of each sheet. */
+export const ScanSource = z.enum(['flatbed', 'feeder', 'duplex']);
 export type ScanSource = z.infer<typeof ScanSource>;
 export const ScanMode = z.enum(['Color', 'Gray', 'Lineart']);
 
 export const ScannerInfo = z.object({ name: z.string(), vendor: z.string(), model: z.string(), type: z.string() });
 
 export const ScannersView = z.object({
-  driver: z.enum(['none', 'sane', 'simulator']),
+  driver: z.enum(['none', 'sane', 'simulator', 'escl', 'wia']),
   /** The configured device, if IT chose one. */
   configured: z.string().optional(),
   devices: z.array(ScannerInfo),
