@@ -5,7 +5,6 @@ import { AppError } from '../../shared/api/errors';
 import { pagesToPdf, ScanInterruptedError, type ScannedPage } from '../devices/scanner';
 import type { Workstation } from '../workstation';
 import { scannerFromSettings, type ScannerContext } from './scanner-from-settings';
-import { thumbnailDataUrl } from './thumbnail';
 
 type Request = z.output<typeof ScanRequest>;
 type RunnerHost = Pick<Workstation, 'bus' | 'blobs' | 'config' | 'devices'>;
@@ -74,9 +73,8 @@ export class ScanRunner {
     const onPage = (page: ScannedPage) => {
       const numbered = { ...page, index: offset + page.index };
       session.pages.push(numbered);
-      announced = announced.then(async () => {
-        const thumbnail = await thumbnailDataUrl(page.bytes, page.format);
-        this.emit({ scanId: session.id, kind: 'page', page: numbered.index, total, thumbnail });
+      announced = announced.then(() => {
+        this.emit({ scanId: session.id, kind: 'page', page: numbered.index, total, thumbnail: '' });
       });
     };
     const run = async () => {
@@ -133,6 +131,13 @@ export class ScanRunner {
     if (s.running) throw new AppError('CONFLICT', '扫描仍在进行，请等待结束或先取消');
     if (s.pages.length === 0) throw new AppError('VALIDATION', '这次扫描没有保留任何页面，请重新扫描');
     return this.assemble(s);
+  }
+
+  /** A page as scanned; the renderer scales it for the thumbnail strip. */
+  pageImage(scanId: string, page: number): { mime: 'image/jpeg' | 'image/png'; dataBase64: string } {
+    const p = this.sessions.get(scanId)?.pages.find((x) => x.index === page);
+    if (!p) throw new AppError('NOT_FOUND', '找不到这一页扫描图像，可能扫描已过期，请重新扫描');
+    return { mime: p.format === 'jpeg' ? 'image/jpeg' : 'image/png', dataBase64: Buffer.from(p.bytes).toString('base64') };
   }
 
   /** For tests and shutdown: waits until a scan has emitted its final event. */

@@ -18,7 +18,7 @@ export interface EsclSimulatorOptions {
   feederSheets?: number;
   /** Time to scan one image: the paced rate the bench compares against. */
   imageDelayMs?: number;
-  /** The feeder jams after this many images of a job have been delivered. */
+  /** The feeder jams once, after this many images of a job have been delivered. */
   jamAfterImages?: number;
   /** The device drops off the network after this many images of a job have been delivered. */
   vanishAfterImages?: number;
@@ -63,12 +63,14 @@ export class EsclSimulator {
   private readonly images = new Map<string, Uint8Array>();
   private sheets: number;
   private jammed = false;
+  private jamArmed: boolean;
   private port = 0;
   /** Every request as "METHOD path", for tests that check the client's conversation. */
   readonly requests: string[] = [];
 
   constructor(private readonly options: EsclSimulatorOptions = {}) {
     this.sheets = options.feederSheets ?? 10;
+    this.jamArmed = options.jamAfterImages !== undefined;
   }
 
   /** The base URL a client is configured with, e.g. http://127.0.0.1:40123/eSCL. */
@@ -219,8 +221,9 @@ export class EsclSimulator {
       this.vanish();
       return;
     }
-    if (this.options.jamAfterImages !== undefined && job.delivered >= this.options.jamAfterImages) {
+    if (this.jamArmed && job.delivered >= (this.options.jamAfterImages ?? 0)) {
       this.jammed = true;
+      this.jamArmed = false;
       Object.assign(job, { state: 'Aborted', reason: 'AdfJam' });
       return void res.writeHead(500).end();
     }
