@@ -30,14 +30,15 @@ export const CameraSettings = z
 export const PrinterRef = z
   .object({
     // ipp: IPP straight to a network printer or a CUPS queue (`uri`, ipp://host:631/printers/x),
-    // with job state; cups: a local CUPS queue by name.
+    // with job state (plain ipp://; ipps:// with its self-signed certificates is not supported yet);
+    // cups: a local CUPS queue by name.
     kind: z.enum(['none', 'cups', 'electron', 'folder', 'ipp']).default('none'),
     name: z.string().trim().max(128).optional(),
     uri: z
       .string()
       .trim()
       .max(512)
-      .regex(/^ipps?:\/\/[^\s/]+(\/\S*)?$/i, '打印机地址应形如 ipp://192.168.1.20:631/ipp/print')
+      .regex(/^ipp:\/\/[^\s/]+(\/\S*)?$/i, '打印机地址应形如 ipp://192.168.1.20:631/ipp/print')
       .optional(),
     folder: z.string().trim().max(512).optional(),
   })
