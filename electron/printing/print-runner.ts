@@ -44,6 +44,11 @@ export class PrintRunner {
     this.electronBridge = bridge;
   }
 
+  /** The desktop app's printers, for the device inventory. */
+  electronPrintBridge(): ElectronPrintBridge | undefined {
+    return this.electronBridge;
+  }
+
   private context() {
     return { dataDir: this.ws.dataDir, env: this.env, ...(this.electronBridge ? { electronBridge: this.electronBridge } : {}) };
   }
