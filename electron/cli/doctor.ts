@@ -62,7 +62,8 @@ export async function runDoctor(dataDirFlag: string | undefined, io: CliIo): Pro
     ['lpstat', '打印机状态 (CUPS)', 'apt-get install -y cups'],
     ['pdftotext', 'PDF 检查工具', 'apt-get install -y poppler-utils'],
   ];
-  for (const [cmd, what, fix] of tools) checks.push({ ok: has(cmd) ? true : 'warn', what, detail: has(cmd) ? cmd : `${cmd} 未安装`, fix });
+  // Linux tools only: on Windows none of them exists, and nothing there needs them.
+  for (const [cmd, what, fix] of process.platform === 'win32' ? [] : tools) checks.push({ ok: has(cmd) ? true : 'warn', what, detail: has(cmd) ? cmd : `${cmd} 未安装`, fix });
 
   checks.push(...deviceChecks);
   checks.push(...(await foundDevices(config, io.env)));

@@ -80,6 +80,8 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
         setThumbs([]);
         onBlob(undefined);
       }
+      // The 'started' event can arrive before this call returns: the requested count is the total.
+      setTotal((continueScan ? thumbs.length : 0) + (source === 'flatbed' ? 1 : count));
       setScanId(r.scanId);
       setRunning(true);
     } catch (e) {
@@ -145,7 +147,7 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
         )}
       </Space>
       {(running || done > 0) && (
-        <Progress size="small" percent={total ? Math.round((done / total) * 100) : 0} status={running ? 'active' : failure ? 'exception' : 'normal'} format={() => `${done}/${total} 页`} />
+        <Progress size="small" percent={!running && !failure ? 100 : total ? Math.round((done / total) * 100) : 0} status={running ? 'active' : failure ? 'exception' : 'success'} format={() => (running ? `${done}/${total} 页` : `${done} 页`)} />
       )}
       {error && <Alert type="error" showIcon style={{ margin: '6px 0' }} message={error} />}
       {failure && (

@@ -40,7 +40,7 @@ export async function ippCall(
     res = await fetch(httpUrlOf(printerUri), {
       method: 'POST',
       headers: { 'Content-Type': 'application/ipp' },
-      body,
+      body: new Uint8Array(body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
   } catch (e) {

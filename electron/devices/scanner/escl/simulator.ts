@@ -64,6 +64,7 @@ export class EsclSimulator {
   private sheets: number;
   private jammed = false;
   private jamArmed: boolean;
+  private imageDelayMs: number;
   private port = 0;
   /** Every request as "METHOD path", for tests that check the client's conversation. */
   readonly requests: string[] = [];
@@ -71,6 +72,7 @@ export class EsclSimulator {
   constructor(private readonly options: EsclSimulatorOptions = {}) {
     this.sheets = options.feederSheets ?? 10;
     this.jamArmed = options.jamAfterImages !== undefined;
+    this.imageDelayMs = options.imageDelayMs ?? 0;
   }
 
   /** The base URL a client is configured with, e.g. http://127.0.0.1:40123/eSCL. */
@@ -80,6 +82,11 @@ export class EsclSimulator {
 
   get listeningPort(): number {
     return this.port;
+  }
+
+  /** Changes the time to scan one image (the bench warms the image cache unpaced first). */
+  pace(imageDelayMs: number): void {
+    this.imageDelayMs = imageDelayMs;
   }
 
   /** Training: put paper back in the feeder and clear a jam. */
@@ -227,7 +234,7 @@ export class EsclSimulator {
       Object.assign(job, { state: 'Aborted', reason: 'AdfJam' });
       return void res.writeHead(500).end();
     }
-    await sleep(this.options.imageDelayMs ?? 0);
+    await sleep(this.imageDelayMs);
     // Cancelled while this image was being scanned.
     if ((job.state as Job['state']) !== 'Processing') return void res.writeHead(404).end();
     const bytes = this.image(job.delivered + 1, job.settings);
