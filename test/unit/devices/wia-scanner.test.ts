@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/api/errors';
+import type { AppError } from '../../../shared/api/errors';
 import { ScanInterruptedError } from '../../../electron/devices/scanner';
 import { WiaScanner } from '../../../electron/devices/scanner/wia/wia-scanner';
 

@@ -171,7 +171,10 @@ export class EsclSimulator {
     if (s.format === 'image/png') bytes = encodePng(p.width, p.height, 1, p.grey);
     else {
       const rgba = new Uint8Array(p.width * p.height * 4);
-      for (let i = 0; i < p.grey.length; i++) rgba.fill(p.grey[i]!, i * 4, i * 4 + 3), (rgba[i * 4 + 3] = 255);
+      for (let i = 0; i < p.grey.length; i++) {
+        rgba.fill(p.grey[i]!, i * 4, i * 4 + 3);
+        rgba[i * 4 + 3] = 255;
+      }
       bytes = new Uint8Array(jpeg.encode({ width: p.width, height: p.height, data: rgba }, 75).data);
     }
     if (this.images.size > 40) this.images.clear();
