@@ -45,7 +45,8 @@ test('IT picks the eSCL scanner in 工位设置; a clerk scans a duplex material
     await expect(row).toContainText('双面进纸');
     await row.getByTestId('test-escl').click();
     await expect(row.getByTestId('device-state')).toContainText('进纸器有纸');
-    await page.screenshot({ path: join(shots, 'devices-1-finder.png'), fullPage: true });
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'devices-1-finder.png') });
     await row.getByTestId('use-scanner-escl').click();
     await expect(page.getByLabel('设备名 / 地址')).toHaveValue(sim.url);
     await page.getByRole('button', { name: '保存配置' }).click();

@@ -58,8 +58,8 @@ export function DeviceFinder({ onChoose }: Props) {
           rowKey={key}
           dataSource={found}
           columns={[
-            { title: '设备', width: 60, render: (_, d) => (d.kind === 'scanner' ? '扫描仪' : '打印机') },
-            { title: '驱动', width: 80, render: (_, d) => <Tag>{DRIVER[d.driver]}</Tag> },
+            { title: '设备', width: 64, onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (_, d) => (d.kind === 'scanner' ? '扫描仪' : '打印机') },
+            { title: '驱动', width: 96, onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (_, d) => <Tag>{DRIVER[d.driver]}</Tag> },
             {
               title: '名称 / 地址',
               render: (_, d) => (
@@ -85,7 +85,8 @@ export function DeviceFinder({ onChoose }: Props) {
             },
             {
               title: '',
-              width: 220,
+              width: 200,
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
               render: (_, d) =>
                 usable(d) && (
                   <Space size={4}>

@@ -228,15 +228,16 @@ export function SettingsScreen() {
               </Col>
             </Row>
           </Card>
-          <Card size="small" title="打印机" style={{ marginBottom: 12 }}>
+          <Card size="small" title="打印机">
             {printer('notice', 'A4文书')}
             {printer('receipt', '回执')}
           </Card>
-          <Card size="small" title="查找与测试设备">
-            <DeviceFinder onChoose={choose} />
-          </Card>
         </Col>
       </Row>
+      {/* Full width: the finder's table needs room for the address and what to do. */}
+      <Card size="small" title="查找与测试设备" style={{ marginTop: 12 }}>
+        <DeviceFinder onChoose={choose} />
+      </Card>
       {save.error && (
         <Alert
           style={{ marginTop: 12 }}
