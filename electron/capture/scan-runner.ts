@@ -5,7 +5,6 @@ import { AppError } from '../../shared/api/errors';
 import { pagesToPdf, ScanInterruptedError, type ScannedPage } from '../devices/scanner';
 import type { Workstation } from '../workstation';
 import { scannerFromSettings, type ScannerContext } from './scanner-from-settings';
-import { thumbnailDataUrl } from './thumbnail';
 
 type Request = z.output<typeof ScanRequest>;
 type RunnerHost = Pick<Workstation, 'bus' | 'blobs' | 'config' | 'devices'>;
@@ -23,7 +22,9 @@ interface ScanSession {
 /** Sessions kept for capture.finish; older ones are dropped (their pages were assembled or abandoned). */
 const KEEP_SESSIONS = 20;
 
-const SOURCE_NAMES = { flatbed: 'Flatbed', feeder: 'Automatic Document Feeder' } as const;
+const SOURCE_NAMES = { flatbed: 'Flatbed', feeder: 'Automatic Document Feeder', duplex: 'Automatic Document Feeder' } as const;
+/** Drivers whose configured `device` names the scanner (the simulator has only one). */
+const NAMED_DEVICE = new Set(['sane', 'escl', 'wia']);
 
 /**
  * Background scans with progress. Each page is announced with a thumbnail as it lands; the
@@ -72,19 +73,19 @@ export class ScanRunner {
     const onPage = (page: ScannedPage) => {
       const numbered = { ...page, index: offset + page.index };
       session.pages.push(numbered);
-      announced = announced.then(async () => {
-        const thumbnail = await thumbnailDataUrl(page.bytes, page.format);
-        this.emit({ scanId: session.id, kind: 'page', page: numbered.index, total, thumbnail });
+      announced = announced.then(() => {
+        this.emit({ scanId: session.id, kind: 'page', page: numbered.index, total, thumbnail: '' });
       });
     };
     const run = async () => {
       try {
         const batch = await scanner.scan(
           {
-            ...(settings.device && settings.driver === 'sane' ? { device: settings.device } : {}),
+            ...(settings.device && NAMED_DEVICE.has(settings.driver) ? { device: settings.device } : {}),
             resolution: req.resolution,
             mode: req.mode,
             source: SOURCE_NAMES[req.source],
+            ...(req.source === 'duplex' ? { duplex: true } : {}),
             // A flatbed holds one sheet: further pages are continued scans, one per sheet.
             pages: req.source === 'flatbed' ? 1 : req.pages,
           },
@@ -130,6 +131,13 @@ export class ScanRunner {
     if (s.running) throw new AppError('CONFLICT', '扫描仍在进行，请等待结束或先取消');
     if (s.pages.length === 0) throw new AppError('VALIDATION', '这次扫描没有保留任何页面，请重新扫描');
     return this.assemble(s);
+  }
+
+  /** A page as scanned; the renderer scales it for the thumbnail strip. */
+  pageImage(scanId: string, page: number): { mime: 'image/jpeg' | 'image/png'; dataBase64: string } {
+    const p = this.sessions.get(scanId)?.pages.find((x) => x.index === page);
+    if (!p) throw new AppError('NOT_FOUND', '找不到这一页扫描图像，可能扫描已过期，请重新扫描');
+    return { mime: p.format === 'jpeg' ? 'image/jpeg' : 'image/png', dataBase64: Buffer.from(p.bytes).toString('base64') };
   }
 
   /** For tests and shutdown: waits until a scan has emitted its final event. */

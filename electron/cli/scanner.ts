@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/api/errors';
-import { pagesToPdf, SaneScanner, ScanInterruptedError, type ScanMode } from '../devices/scanner';
+import { EsclSimulator, pagesToPdf, SaneScanner, ScanInterruptedError, startEsclResponder, type ScanMode } from '../devices/scanner';
+import { deviceInventory } from '../devices/device-inventory';
 import { CliError, type CliCommand } from './command';
 
 const MODES: readonly ScanMode[] = ['Color', 'Gray', 'Lineart'];
@@ -9,12 +10,27 @@ const MODES: readonly ScanMode[] = ['Color', 'Gray', 'Lineart'];
 export const commands: CliCommand[] = [
   {
     path: ['devices', 'scanner', 'list'],
-    summary: '列出 SANE 扫描仪',
+    summary: '列出本机各驱动（eSCL、SANE、WIA）找到的扫描仪',
     usage: 'onewindow devices scanner list',
     async run(_args, io) {
-      const devices = await new SaneScanner({ env: io.env }).list();
+      const devices = (await deviceInventory({ env: io.env })).filter((d) => d.kind === 'scanner');
       if (devices.length === 0) io.out('no scanners');
-      for (const d of devices) io.out(`${d.name}\t${d.vendor} ${d.model}\t${d.type}`);
+      for (const d of devices) io.out(`${d.driver}\t${d.id}\t${d.label}\t${d.state}\t${d.message}`);
+      return 0;
+    },
+  },
+  {
+    path: ['devices', 'scanner', 'escl-simulator'],
+    summary: '运行 eSCL 培训扫描仪（本机回环地址）',
+    usage: 'onewindow devices scanner escl-simulator [--port 0] [--sheets 10] [--page-ms 500] [--mdns-port 5353]',
+    async run(args, io) {
+      const { values } = parseArgs({ args, options: { port: { type: 'string', default: '0' }, sheets: { type: 'string', default: '10' }, 'page-ms': { type: 'string', default: '500' }, 'mdns-port': { type: 'string' } } });
+      const sim = await new EsclSimulator({ feederSheets: Number(values.sheets), imageDelayMs: Number(values['page-ms']) }).start(Number(values.port));
+      const responder = values['mdns-port'] ? await startEsclResponder({ port: Number(values['mdns-port']), instance: 'OneWindow 培训扫描仪', httpPort: sim.listeningPort, model: 'OneWindow eSCL', uuid: sim.uuid }) : undefined;
+      io.out(`eSCL training scanner: ${sim.url} (Ctrl+C to stop)`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      responder?.close();
+      await sim.stop();
       return 0;
     },
   },

@@ -49,6 +49,11 @@ export class PrintRunner {
     this.electronBridge = bridge;
   }
 
+  /** The desktop app's printers, for the device inventory. */
+  electronPrintBridge(): ElectronPrintBridge | undefined {
+    return this.electronBridge;
+  }
+
   private context() {
     return { dataDir: this.ws.dataDir, env: this.env, ...(this.electronBridge ? { electronBridge: this.electronBridge } : {}) };
   }
@@ -88,7 +93,7 @@ export class PrintRunner {
         ...(caseNumber ? { caseNumber } : {}),
       });
       if (result.state === 'failed') throw new AppError('DEVICE', `打印机“${printer.name}”未能完成打印（${result.message}），请检查打印机后点击“重新打印”`);
-      this.badge(true, result.state === 'pending' ? '打印任务排队中' : '就绪', printer.kind === 'folder');
+      this.badge(true, result.state === 'pending' ? '打印任务排队中' : result.state === 'cancelled' ? '上一份打印任务已取消' : '就绪', printer.kind === 'folder');
       return { jobId: result.jobId, state: result.state, message: result.message, printer: printer.name, reprint: input.reprint };
     } catch (e) {
       const err =

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { PrinterView } from '../../shared/api/documents';
 import type { PrinterRef, WorkstationConfig } from '../../shared/api/settings';
-import { CupsPrinter, ElectronPrinter, FolderPrinter, listCupsQueues, type ElectronPrintBridge, type Printer } from '../devices/printer';
+import { CupsPrinter, describeReasons, ElectronPrinter, FolderPrinter, IppPrinter, listCupsQueues, type ElectronPrintBridge, type Printer } from '../devices/printer';
 import type { z } from 'zod';
 
 export type PrinterRole = 'notice' | 'receipt';
@@ -29,6 +29,8 @@ export function printerFromRef(ref: Ref, role: PrinterRole, ctx: PrinterContext)
       return new FolderPrinter(ref.name || `培训打印机（${ROLE_LABEL[role]}）`, ref.folder || trainingFolder(ctx.dataDir));
     case 'cups':
       return ref.name ? new CupsPrinter(ref.name, ctx.env ? { env: ctx.env } : {}) : undefined;
+    case 'ipp':
+      return ref.uri ? new IppPrinter(ref.name || ref.uri, ref.uri) : undefined;
     case 'electron':
       // Without Electron (browser host, CLI) there is no bridge; the role then reports an error.
       return ref.name && ctx.electronBridge ? new ElectronPrinter(ref.name, ctx.electronBridge) : undefined;
@@ -54,6 +56,22 @@ export async function describePrinters(config: WorkstationConfig, ctx: PrinterCo
     }
     if (ref.kind === 'folder') {
       out.push({ ...base, name: ref.name || '培训打印机', state: 'ready', message: `输出到文件夹 ${ref.folder || trainingFolder(ctx.dataDir)}` });
+      continue;
+    }
+    if (ref.kind === 'ipp') {
+      if (!ref.uri) {
+        out.push({ ...base, state: 'error', message: '未填写打印机地址，请在工作站设置中选择或填写 ipp:// 地址' });
+        continue;
+      }
+      const printer = new IppPrinter(ref.name || ref.uri, ref.uri);
+      try {
+        const s = await printer.state();
+        const why = describeReasons(s.reasons);
+        if (s.state === 5 || !s.accepting) out.push({ ...base, name: printer.name, state: 'error', message: `打印机已停止${why ? `（${why}）` : ''}，请处理后恢复` });
+        else out.push({ ...base, name: printer.name, state: 'ready', message: why ? `就绪（${why}）` : s.state === 4 ? '正在打印' : '就绪' });
+      } catch (e) {
+        out.push({ ...base, name: printer.name, state: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
       continue;
     }
     if (!ref.name) {

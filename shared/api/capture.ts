@@ -15,14 +15,15 @@ export const CapturedBlob = z.object({
 });
 export type CapturedBlob = z.infer<typeof CapturedBlob>;
 
-export const ScanSource = z.enum(['flatbed', 'feeder']);
+/** duplex: the feeder, both sides of each sheet. */
+export const ScanSource = z.enum(['flatbed', 'feeder', 'duplex']);
 export type ScanSource = z.infer<typeof ScanSource>;
 export const ScanMode = z.enum(['Color', 'Gray', 'Lineart']);
 
 export const ScannerInfo = z.object({ name: z.string(), vendor: z.string(), model: z.string(), type: z.string() });
 
 export const ScannersView = z.object({
-  driver: z.enum(['none', 'sane', 'simulator']),
+  driver: z.enum(['none', 'sane', 'simulator', 'escl', 'wia']),
   /** The configured device, if IT chose one. */
   configured: z.string().optional(),
   devices: z.array(ScannerInfo),
@@ -43,6 +44,10 @@ export const ScanRequest = z
   .strict();
 
 export const ScanId = z.object({ scanId: z.string().regex(/^[0-9a-f-]{8,64}$/) }).strict();
+
+export const ScanPageRef = z.object({ scanId: z.string().regex(/^[0-9a-f-]{8,64}$/), page: z.number().int().min(1).max(SCAN_MAX_PAGES * 5) }).strict();
+/** One scanned page as the scanner sent it, for the thumbnail strip. */
+export const ScanPageImage = z.object({ mime: z.enum(['image/jpeg', 'image/png']), dataBase64: z.string() });
 
 export const CameraPage = z
   .object({
@@ -72,7 +77,10 @@ export const ScanProgress = z.discriminatedUnion('kind', [
     kind: z.literal('page'),
     page: z.number().int(),
     total: z.number().int(),
-    /** A small JPEG data URL for the thumbnail strip. */
+    /**
+     * Empty: the renderer fetches the page with capture.page and scales it itself (the browser
+     * decodes JPEG natively; the workstation core runs no image tool, on Windows none exists).
+     */
     thumbnail: z.string(),
   }),
   /** The blob covers every page of the scan so far, continued scans included. */
@@ -92,5 +100,6 @@ export const captureMethods = {
   }),
   'capture.cancelScan': method({ input: ScanId, output: Ok, access: 'user', summary: 'cancel a scan' }),
   'capture.finish': method({ input: ScanId, output: CapturedBlob, access: 'user', summary: 'assemble the kept pages of an interrupted scan' }),
+  'capture.page': method({ input: ScanPageRef, output: ScanPageImage, access: 'user', summary: 'one scanned page image for its thumbnail' }),
   'capture.assemble': method({ input: AssembleRequest, output: CapturedBlob, access: 'user', summary: 'assemble camera pages into one PDF' }),
 };

@@ -15,6 +15,28 @@ export const DeviceStatus = z.object({
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
+/** A scanner or printer one driver found on this machine (the doctor and 工位设置 list them). */
+export const DeviceDriver = z.enum(['escl', 'sane', 'wia', 'twain', 'ipp', 'cups', 'electron']);
+export const FoundDevice = z.object({
+  kind: z.enum(['scanner', 'printer']),
+  driver: DeviceDriver,
+  /** What the settings store: the eSCL/IPP address, SANE device, WIA DeviceID or CUPS queue. */
+  id: z.string(),
+  label: z.string(),
+  /** unsupported: found but not usable by OneWindow (a TWAIN-only scanner). */
+  state: z.enum(['ready', 'error', 'unsupported']),
+  /** What it is, or what to do. */
+  message: z.string(),
+});
+export type FoundDevice = z.infer<typeof FoundDevice>;
+export const DeviceTestResult = z.object({ ok: z.boolean(), message: z.string() });
+export type DeviceTestResult = z.infer<typeof DeviceTestResult>;
+export const DeviceTestInput = z
+  .object({ kind: z.enum(['scanner', 'printer']), driver: DeviceDriver, id: z.string().trim().min(1).max(512) })
+  .strict();
+
 export const devicesMethods = {
   'devices.status': method({ input: Empty, output: z.array(DeviceStatus), access: 'user', allowWhenLocked: true, summary: 'status of every device' }),
+  'devices.inventory': method({ input: Empty, output: z.array(FoundDevice), access: ['admin'], summary: 'every scanner and printer every driver finds here' }),
+  'devices.test': method({ input: DeviceTestInput, output: DeviceTestResult, access: ['admin'], summary: 'test one scanner or printer' }),
 };

@@ -87,7 +87,8 @@ export const PrinterRole = z.enum(['notice', 'receipt']);
 
 export const PrintJobView = z.object({
   jobId: z.string(),
-  state: z.enum(['completed', 'pending', 'failed']),
+  /** cancelled: the printer or an operator cancelled the job; nothing was printed. */
+  state: z.enum(['completed', 'pending', 'failed', 'cancelled']),
   message: z.string(),
   printer: z.string(),
   reprint: z.boolean(),
@@ -96,7 +97,7 @@ export type PrintJobView = z.infer<typeof PrintJobView>;
 
 export const PrinterView = z.object({
   role: PrinterRole,
-  kind: z.enum(['none', 'cups', 'electron', 'folder']),
+  kind: z.enum(['none', 'cups', 'electron', 'folder', 'ipp']),
   name: z.string(),
   /** ready: the queue exists and accepts jobs; error: missing or stopped; not-configured. */
   state: z.enum(['ready', 'error', 'not-configured']),

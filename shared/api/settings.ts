@@ -10,7 +10,9 @@ export const IdCardDeviceSettings = idCardReaderConfigSchema;
 
 export const ScannerSettings = z
   .object({
-    driver: z.enum(['none', 'sane', 'simulator']).default('none'),
+    // escl: a network scanner (AirScan/Mopria), `device` its address http://host[:port]/eSCL or
+    // empty to take the first one mDNS finds; wia: Windows only, `device` the WIA DeviceID.
+    driver: z.enum(['none', 'sane', 'simulator', 'escl', 'wia']).default('none'),
     device: DevicePath.optional(),
     resolution: z.number().int().min(75).max(600).default(200),
     mode: z.enum(['Color', 'Gray', 'Lineart']).default('Gray'),
@@ -27,8 +29,17 @@ export const CameraSettings = z
 
 export const PrinterRef = z
   .object({
-    kind: z.enum(['none', 'cups', 'electron', 'folder']).default('none'),
+    // ipp: IPP straight to a network printer or a CUPS queue (`uri`, ipp://host:631/printers/x),
+    // with job state (plain ipp://; ipps:// with its self-signed certificates is not supported yet);
+    // cups: a local CUPS queue by name.
+    kind: z.enum(['none', 'cups', 'electron', 'folder', 'ipp']).default('none'),
     name: z.string().trim().max(128).optional(),
+    uri: z
+      .string()
+      .trim()
+      .max(512)
+      .regex(/^ipp:\/\/[^\s/]+(\/\S*)?$/i, '打印机地址应形如 ipp://192.168.1.20:631/ipp/print')
+      .optional(),
     folder: z.string().trim().max(512).optional(),
   })
   .strict();

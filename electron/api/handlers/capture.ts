@@ -2,7 +2,7 @@ import { cameraPagesToPdf, scanRunnerFor } from '../../capture';
 import type { Workstation } from '../../workstation';
 import type { Handlers } from '../dispatch';
 
-type CaptureMethods = 'capture.scanners' | 'capture.scan' | 'capture.cancelScan' | 'capture.finish' | 'capture.assemble';
+type CaptureMethods = 'capture.scanners' | 'capture.scan' | 'capture.cancelScan' | 'capture.finish' | 'capture.assemble' | 'capture.page';
 
 export function captureHandlers(ws: Workstation): Pick<Handlers, CaptureMethods> {
   return {
@@ -13,6 +13,7 @@ export function captureHandlers(ws: Workstation): Pick<Handlers, CaptureMethods>
       return { ok: true as const };
     },
     'capture.finish': (input) => scanRunnerFor(ws).finish(input.scanId),
+    'capture.page': (input) => scanRunnerFor(ws).pageImage(input.scanId, input.page),
     'capture.assemble': async (input) => {
       const pdf = await cameraPagesToPdf(input.pages, input.materialName);
       const ref = ws.blobs.put(pdf, 'application/pdf');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../shared/api/errors';
-import { cupsJobState, listCupsQueues } from './cups-queues';
+import { listCupsQueues } from './cups-queues';
+import { IppPrinter } from './ipp-printer';
 import type { Printer, PrintJobResult, PrintOptions } from './printer';
 import { runTool } from './run-tool';
 
@@ -65,19 +66,26 @@ export class CupsPrinter implements Printer {
           { path: 'lp', message: (lp.stderr || lp.stdout).trim() },
         ]);
       }
+      opts.onQueued?.(jobId);
       return await this.follow(jobId);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
-  /** Polls until the job leaves the queue, the queue stops, or the wait bound passes. */
+  /**
+   * Polls the job's IPP job-state until it ends, the queue stops, or the wait bound passes.
+   * (lpstat's "completed" list also holds cancelled and aborted jobs; job-state tells them apart.)
+   */
   private async follow(jobId: string): Promise<PrintJobResult> {
     const deadline = Date.now() + this.waitMs;
+    const ipp = new IppPrinter(this.name, cupsQueueUri(this.name, this.env));
+    const jobNumber = Number(/-(\d+)$/.exec(jobId)?.[1]);
     for (;;) {
-      const state = await cupsJobState(this.name, jobId, this.env);
-      if (state === 'completed') return { jobId, state: 'completed', message: '打印完成' };
-      if (state === 'unknown') return { jobId, state: 'failed', message: '打印任务已被取消或中止，请检查打印机后重新打印' };
+      const { state } = await ipp.jobState(jobNumber).catch(() => ({ state: 0 }));
+      if (state === 9) return { jobId, state: 'completed', message: '打印完成' };
+      if (state === 7) return { jobId, state: 'cancelled', message: '打印任务已被取消，未打印；如需要请点击“重新打印”' };
+      if (state === 8) return { jobId, state: 'failed', message: '打印任务被中止，请检查打印机后重新打印' };
       const queue = (await listCupsQueues(this.env)).find((q) => q.name === this.name);
       if (!queue || queue.state === 'stopped') {
         throw new AppError('DEVICE', `打印机“${this.name}”在打印过程中停止（${queue?.reason ?? '离线'}），请检查纸张和卡纸后重新打印`, [
@@ -90,4 +98,10 @@ export class CupsPrinter implements Printer {
       await sleep(this.pollMs);
     }
   }
+}
+
+/** The IPP address of a local CUPS queue (CUPS_SERVER host:port when IT points elsewhere). */
+export function cupsQueueUri(queue: string, env: NodeJS.ProcessEnv = process.env): string {
+  const server = env.CUPS_SERVER && !env.CUPS_SERVER.startsWith('/') ? env.CUPS_SERVER : 'localhost:631';
+  return `ipp://${server.includes(':') ? server : `${server}:631`}/printers/${encodeURIComponent(queue)}`;
 }

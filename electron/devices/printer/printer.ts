@@ -1,16 +1,21 @@
 /** One way to put a PDF on paper (or, for training, into a folder). */
-export type PrinterKind = 'cups' | 'folder' | 'electron';
+export type PrinterKind = 'cups' | 'folder' | 'electron' | 'ipp';
 
 export interface PrintOptions {
   /** Shown in the printer queue; journaled with the job. */
   title: string;
   copies?: number;
+  /** Called once the printer has accepted the job, with its id (before the job finishes). */
+  onQueued?(jobId: string): void;
 }
 
 export interface PrintJobResult {
   jobId: string;
-  /** `pending` when the job was queued but had not finished within the wait bound. */
-  state: 'completed' | 'pending' | 'failed';
+  /**
+   * `pending` when the job was queued but had not finished within the wait bound; `cancelled`
+   * when the printer or an operator cancelled it (nothing printed).
+   */
+  state: 'completed' | 'pending' | 'failed' | 'cancelled';
   message: string;
 }
 

@@ -12,6 +12,8 @@ export interface ScanSettings {
   source?: ScanSource;
   /** Most pages to take; a feeder stops earlier when it runs empty. Flatbed default 1. */
   pages?: number;
+  /** Feeder only: both sides of each sheet (front, back, front, back ...). */
+  duplex?: boolean;
   /** Scan area in millimetres; A4 unless told otherwise. */
   areaMm?: { width: number; height: number };
 }
@@ -44,7 +46,7 @@ export interface ScanControl {
 }
 
 export interface Scanner {
-  kind: 'sane' | 'simulated';
+  kind: 'sane' | 'simulated' | 'escl' | 'wia';
   list(): Promise<ScannerDevice[]>;
   scan(settings: ScanSettings, control?: ScanControl): Promise<ScanBatch>;
 }

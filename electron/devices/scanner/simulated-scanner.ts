@@ -11,7 +11,7 @@ export interface SimulatedScannerOptions {
 }
 
 /** A page of grey "text lines" with a page number block, so trainees see pages in order. */
-function syntheticPage(index: number, dpi: number, areaMm: { width: number; height: number }): Uint8Array {
+export function syntheticPagePixels(index: number, dpi: number, areaMm: { width: number; height: number }): { width: number; height: number; grey: Uint8Array } {
   const w = Math.round((areaMm.width / 25.4) * dpi);
   const h = Math.round((areaMm.height / 25.4) * dpi);
   const px = new Uint8Array(w * h).fill(250);
@@ -26,7 +26,12 @@ function syntheticPage(index: number, dpi: number, areaMm: { width: number; heig
   const s = Math.round(dpi * 0.15);
   for (let k = 0; k < Math.min(index, 10); k++)
     for (let yy = s; yy < 2 * s; yy++) px.fill(0, yy * w + w - (k + 2) * 2 * s, yy * w + w - (k + 2) * 2 * s + s);
-  return encodePng(w, h, 1, px);
+  return { width: w, height: h, grey: px };
+}
+
+function syntheticPage(index: number, dpi: number, areaMm: { width: number; height: number }): Uint8Array {
+  const p = syntheticPagePixels(index, dpi, areaMm);
+  return encodePng(p.width, p.height, 1, p.grey);
 }
 
 /** The scanner of training mode: no SANE needed, same behaviour for cancel and loss. */

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CapturedBlob, ScanProgress } from '../../../shared/api/capture';
 import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
+import { pageThumbnail } from './page-thumbnail';
 
 interface Props {
   active: boolean;
@@ -18,7 +19,7 @@ interface Thumb {
 /** Scanner: source, resolution, mode; background scan with progress, cancel, and kept pages on failure. */
 export function ScannerTab({ active, materialCode, onBlob }: Props) {
   const scanners = useApi('capture.scanners', {}, { enabled: active, retry: false });
-  const [source, setSource] = useState<'flatbed' | 'feeder'>('flatbed');
+  const [source, setSource] = useState<'flatbed' | 'feeder' | 'duplex'>('flatbed');
   const [resolution, setResolution] = useState(200);
   const [mode, setMode] = useState<'Gray' | 'Color' | 'Lineart'>('Gray');
   const [count, setCount] = useState(10);
@@ -41,7 +42,11 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
     (p: ScanProgress) => {
       if (p.scanId !== scanId) return;
       if (p.kind === 'started') setTotal(p.total);
-      if (p.kind === 'page') setThumbs((t) => [...t.filter((x) => x.page !== p.page), { page: p.page, src: p.thumbnail }]);
+      if (p.kind === 'page') {
+        const page = p.page;
+        setThumbs((t) => [...t.filter((x) => x.page !== page), { page, src: p.thumbnail }]);
+        if (!p.thumbnail) void pageThumbnail(p.scanId, page).then((src) => src && setThumbs((t) => t.map((x) => (x.page === page ? { page, src } : x))));
+      }
       if (p.kind === 'done') {
         setRunning(false);
         onBlob(p.blob);
@@ -68,13 +73,15 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
         source,
         resolution,
         mode,
-        pages: source === 'feeder' ? count : 1,
+        pages: source === 'flatbed' ? 1 : count,
         ...(continueScan && scanId ? { continueScanId: scanId } : {}),
       });
       if (!continueScan) {
         setThumbs([]);
         onBlob(undefined);
       }
+      // The 'started' event can arrive before this call returns: the requested count is the total.
+      setTotal((continueScan ? thumbs.length : 0) + (source === 'flatbed' ? 1 : count));
       setScanId(r.scanId);
       setRunning(true);
     } catch (e) {
@@ -100,9 +107,10 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
       {notConfigured && <Alert type="info" showIcon style={{ marginBottom: 8 }} message="尚未配置扫描仪：请管理员在工作站设置中选择扫描仪，或改用高拍仪拍摄。" />}
       <Space wrap style={{ marginBottom: 8 }}>
         <span>设备：{scanners.data?.configured ?? scanners.data?.devices[0]?.name ?? (scanners.isLoading ? '查找中…' : '未找到')}</span>
-        <Radio.Group size="small" value={source} onChange={(e) => setSource(e.target.value as 'flatbed' | 'feeder')} optionType="button">
+        <Radio.Group size="small" value={source} onChange={(e) => setSource(e.target.value as 'flatbed' | 'feeder' | 'duplex')} optionType="button">
           <Radio value="flatbed">平板</Radio>
           <Radio value="feeder">自动进纸</Radio>
+          <Radio value="duplex">双面进纸</Radio>
         </Radio.Group>
         <Select size="small" style={{ width: 100 }} value={resolution} onChange={setResolution} options={[150, 200, 300, 600].map((v) => ({ value: v, label: `${v} dpi` }))} />
         <Select
@@ -116,7 +124,7 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
             { value: 'Lineart', label: '黑白' },
           ]}
         />
-        {source === 'feeder' && (
+        {source !== 'flatbed' && (
           <span>
             最多 <InputNumber size="small" min={1} max={200} value={count} onChange={(v) => setCount(v ?? 1)} style={{ width: 64 }} /> 页
           </span>
@@ -139,7 +147,7 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
         )}
       </Space>
       {(running || done > 0) && (
-        <Progress size="small" percent={total ? Math.round((done / total) * 100) : 0} status={running ? 'active' : failure ? 'exception' : 'normal'} format={() => `${done}/${total} 页`} />
+        <Progress size="small" percent={!running && !failure ? 100 : total ? Math.round((done / total) * 100) : 0} status={running ? 'active' : failure ? 'exception' : 'success'} format={() => (running ? `${done}/${total} 页` : `${done} 页`)} />
       )}
       {error && <Alert type="error" showIcon style={{ margin: '6px 0' }} message={error} />}
       {failure && (

@@ -98,10 +98,16 @@ export function DocumentPreview({ open, caseId, template, onClose, onRendered, o
         {error && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={error} data-testid="document-print-error" />}
         {job && !error && (
           <Alert
-            type={job.state === 'completed' ? 'success' : 'info'}
+            type={job.state === 'completed' ? 'success' : job.state === 'cancelled' ? 'warning' : 'info'}
             showIcon
             style={{ marginBottom: 8 }}
-            message={job.state === 'completed' ? `已打印（${job.printer}）` : `已送打印机“${job.printer}”排队：${job.message}`}
+            message={
+              job.state === 'completed'
+                ? `已打印（${job.printer}）`
+                : job.state === 'cancelled'
+                  ? `打印任务已取消（${job.printer}）：${job.message}`
+                  : `已送打印机“${job.printer}”排队：${job.message}`
+            }
           />
         )}
         {url ? (

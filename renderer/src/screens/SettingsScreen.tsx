@@ -2,6 +2,8 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, S
 import { useEffect } from 'react';
 import type { WorkstationConfig, WorkstationConfigView } from '../../../shared/api/settings';
 import { useApi, useApiMutation } from '../api/hooks';
+import { DeviceFinder, type DeviceChoice } from './DeviceFinder';
+import type { FoundDevice } from '../../../shared/api/devices';
 
 type FormValues = WorkstationConfigView & { platformSecret?: string };
 
@@ -25,21 +27,45 @@ export function SettingsScreen() {
     message.success('配置已保存');
   };
 
+  // A device picked from what the drivers found goes into the form; 保存配置 stores it.
+  const choose = (d: FoundDevice, c: DeviceChoice) => {
+    if (c.use === 'scanner') {
+      form.setFieldValue(['devices', 'scanner', 'driver'], d.driver);
+      form.setFieldValue(['devices', 'scanner', 'device'], d.id);
+      message.info(`已选用扫描仪：${d.label || d.id}，请点击“保存配置”`);
+      return;
+    }
+    form.setFieldValue(['devices', 'printers', c.slot, 'kind'], d.driver);
+    form.setFieldValue(['devices', 'printers', c.slot, 'name'], d.driver === 'ipp' ? d.label || d.id : d.id);
+    form.setFieldValue(['devices', 'printers', c.slot, 'uri'], d.driver === 'ipp' ? d.id : undefined);
+    message.info(`已选用${c.slot === 'notice' ? '文书' : '回执'}打印机：${d.label || d.id}，请点击“保存配置”`);
+  };
+
   const printer = (slot: 'notice' | 'receipt', label: string) => (
     <Row gutter={8}>
       <Col span={8}>
         <Form.Item label={`${label}类型`} name={['devices', 'printers', slot, 'kind']}>
-          <Select options={[{ value: 'none', label: '未配置' }, { value: 'cups', label: 'CUPS 打印队列' }, { value: 'electron', label: '系统打印机（桌面版）' }, { value: 'folder', label: '输出到文件夹（培训）' }]} />
+          <Select options={[{ value: 'none', label: '未配置' }, { value: 'ipp', label: 'IPP 网络打印机' }, { value: 'cups', label: 'CUPS 打印队列' }, { value: 'electron', label: '系统打印机（桌面版）' }, { value: 'folder', label: '输出到文件夹（培训）' }]} />
         </Form.Item>
       </Col>
-      <Col span={8}>
+      <Col span={6}>
         <Form.Item label="打印机名称" name={['devices', 'printers', slot, 'name']}>
           <Input placeholder="如 HP_LaserJet" />
         </Form.Item>
       </Col>
-      <Col span={8}>
-        <Form.Item label="输出文件夹" name={['devices', 'printers', slot, 'folder']}>
-          <Input placeholder="培训模式输出目录" />
+      <Col span={10}>
+        <Form.Item noStyle shouldUpdate>
+          {() =>
+            form.getFieldValue(['devices', 'printers', slot, 'kind']) === 'ipp' ? (
+              <Form.Item label="打印机地址" name={['devices', 'printers', slot, 'uri']}>
+                <Input placeholder="ipp://192.168.1.20:631/ipp/print" />
+              </Form.Item>
+            ) : (
+              <Form.Item label="输出文件夹" name={['devices', 'printers', slot, 'folder']}>
+                <Input placeholder="培训模式输出目录" />
+              </Form.Item>
+            )
+          }
         </Form.Item>
       </Col>
     </Row>
@@ -165,12 +191,20 @@ export function SettingsScreen() {
             <Row gutter={8}>
               <Col span={8}>
                 <Form.Item label="扫描仪" name={['devices', 'scanner', 'driver']}>
-                  <Select options={[{ value: 'none', label: '未配置' }, { value: 'sane', label: 'SANE 扫描仪' }, { value: 'simulator', label: '模拟扫描仪（培训）' }]} />
+                  <Select
+                    options={[
+                      { value: 'none', label: '未配置' },
+                      { value: 'escl', label: '网络扫描仪（eSCL）' },
+                      { value: 'sane', label: 'SANE 扫描仪' },
+                      { value: 'wia', label: 'WIA 扫描仪（Windows）' },
+                      { value: 'simulator', label: '模拟扫描仪（培训）' },
+                    ]}
+                  />
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item label="设备名" name={['devices', 'scanner', 'device']}>
-                  <Input placeholder="scanimage -L 列出的名称" />
+                <Form.Item label="设备名 / 地址" name={['devices', 'scanner', 'device']}>
+                  <Input placeholder="SANE 设备名、WIA 设备或 http://…/eSCL" />
                 </Form.Item>
               </Col>
               <Col span={4}>
@@ -203,6 +237,10 @@ export function SettingsScreen() {
           </Card>
         </Col>
       </Row>
+      {/* Full width: the finder's table needs room for the address and what to do. */}
+      <Card size="small" title="查找与测试设备" style={{ marginTop: 12 }}>
+        <DeviceFinder onChoose={choose} />
+      </Card>
       {save.error && (
         <Alert
           style={{ marginTop: 12 }}
