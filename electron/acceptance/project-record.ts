@@ -5,7 +5,7 @@
  */
 import type { ProjectSummary } from '../../shared/api/acceptance';
 import type { Catalog } from '../../shared/domain/catalog';
-import type { PrefillSources } from '../../shared/domain/forms';
+import type { IssuedResult, PrefillSources } from '../../shared/domain/forms';
 import type { MaterialHolding } from '../../shared/domain/materials';
 import { civilDateCst } from '../cases/case-time';
 import type { Db } from '../store/database';
@@ -118,6 +118,20 @@ export function earlierStageValues(db: Db, projectId: string): { stage: number; 
     byStage.set(r.stage, typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : form);
   }
   return [...byStage.entries()].map(([stage, values]) => ({ stage, values }));
+}
+
+/** Results this project's earlier stages issued, with the number on each document. */
+export function issuedResultsOf(db: Db, projectId: string): IssuedResult[] {
+  const rows = db
+    .prepare(
+      `SELECT c.item_code, c.record, a.stage FROM item_cases c JOIN stage_applications a ON a.id = c.application_id
+       WHERE c.project_id = ? AND c.status = 'issued' ORDER BY c.completed_at`,
+    )
+    .all(projectId) as { item_code: string; record: string; stage: number }[];
+  return rows.map((r) => {
+    const issuance = (objectOf(r.record).issuance ?? {}) as { documentNumber?: string | null };
+    return { itemCode: r.item_code, stage: r.stage, documentNumber: issuance.documentNumber ?? null };
+  });
 }
 
 /** A holding the checklist may link to, with what it links and how to say so. */

@@ -8,7 +8,7 @@ import type { acceptanceMethods, ComposeResult, DisplayUpdate, ProjectSummary } 
 import { CHECKLIST_STATUS_LABELS, DISPLAY_STEPS } from '../../shared/api/acceptance';
 import { AppError } from '../../shared/api/errors';
 import type { Catalog } from '../../shared/domain/catalog';
-import { composeStageForm, plainValues, prefillStageForm, type PrefilledForm, type StageForm } from '../../shared/domain/forms';
+import { composeStageForm, plainValues, prefillStageForm, resultFieldValues, type PrefilledForm, type StageForm } from '../../shared/domain/forms';
 import type { IdCard } from '../../shared/domain/idcard/card';
 import { maskName } from '../../shared/domain/identifiers';
 import type { Actor } from '../cases/actor';
@@ -17,8 +17,8 @@ import { civilDateCst } from '../cases/case-time';
 import type { BlobRef, BlobStore } from '../store/blobs';
 import { AcceptanceCatalogs } from './catalog-versions';
 import { catalogView, guideView } from './catalog-view';
-import { builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
-import { earlierStageValues, findProjects, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
+import { builderELicenceValues, builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
+import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
 import { submitStage } from './submit';
 import { DEFAULT_MAX_UPLOAD_BYTES, storeUpload } from './upload';
 
@@ -103,10 +103,14 @@ export class AcceptanceService {
     });
     const code = typedCode ?? scope.projectCode;
     const project = code ? projectByCode(this.host.db, code) : undefined;
+    const layers = prefillLayers(project, code);
+    const builderUscc = typeof layers.parties?.builder?.uscc === 'string' ? layers.parties.builder.uscc : undefined;
     const prefilled = prefillStageForm(form, {
-      ...prefillLayers(project, code),
+      ...layers,
       ...this.cardFor(idCardRole),
       earlierStages: project ? earlierStageValues(this.host.db, project.id) : [],
+      issuedResults: project ? resultFieldValues(catalog, issuedResultsOf(this.host.db, project.id)) : [],
+      eLicences: builderELicenceValues(this.host.db, catalog, builderUscc),
     });
     return { catalog, form, project, prefilled, today: this.today() };
   }

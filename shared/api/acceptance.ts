@@ -35,7 +35,11 @@ const scopeShape = {
   dropItems: z.array(ItemCode).max(20).default([]),
 };
 
-export const FieldSourceView = z.union([z.enum(['project', 'party', 'idcard', 'clerk', 'empty']), z.templateLiteral(['stage:', z.number()])]);
+export const FieldSourceView = z.union([
+  z.enum(['project', 'party', 'idcard', 'e-licence', 'clerk', 'empty']),
+  z.templateLiteral(['stage:', z.number()]),
+  z.templateLiteral(['result:', z.number()]),
+]);
 export const PrefilledValueView = z.object({
   value: z.unknown(),
   source: FieldSourceView,

@@ -142,6 +142,8 @@ describe('one project through the stages', () => {
     expect(composed.values['project.name']).toEqual({ value: ANSWERS['project.name'], source: 'project' });
     expect(composed.values['builder.legalRep.name']).toEqual({ value: ANSWERS['builder.legalRep.name'], source: 'party' });
     expect(composed.values['agent.phone']).toEqual({ value: ANSWERS['agent.phone'], source: 'stage:1' });
+    // The number on the 建设用地规划许可证 issued in stage 1 is not typed again.
+    expect(composed.values['land.planningPermitNo']).toEqual({ value: `证-${first.cases[1]!.caseNumber}`, source: 'result:1' });
     const line = (code: string) => composed.checklist.find((l) => l.code === code);
     expect(line('business-licence')).toMatchObject({ status: 'reused', source: { kind: 'stage', stage: 1 }, linkedBlobs: 1 });
     expect(line('business-licence')?.from).toContain('第1阶段已收');
@@ -193,14 +195,17 @@ describe('one project through the stages', () => {
   it('an e-licence the platform holds for the builder stands in for the paper licence', () => {
     applyFeedPage(
       ws.db,
-      [{ kind: 'elicence', identifier: '1.2.156.3005.2.11100000000013338W032.91350100M000100Y43.001.F', holderId: BUILDER_USCC, licenceType: '营业执照', validUntil: null, data: {} }],
+      [{ kind: 'elicence', identifier: '1.2.156.3005.2.11100000000013338W032.91350100M000100Y43.001.F', holderId: BUILDER_USCC, licenceType: '营业执照', validUntil: null, data: { legalRepresentative: '赵六' } }],
       'c1',
       new Date(now).toISOString(),
     );
     const svc = service();
     acceptStage(svc, 1);
-    const line = compose(svc, 2).checklist.find((l) => l.code === 'business-licence');
+    const composed = compose(svc, 2);
+    const line = composed.checklist.find((l) => l.code === 'business-licence');
     expect(line).toMatchObject({ status: 'e-licence', from: '电子证照（营业执照）' });
+    // What the licence says fills its field; the builder's own record still comes first.
+    expect(composed.values['builder.legalRep.name']).toEqual({ value: '赵六', source: 'party' });
   });
 });
 
