@@ -100,6 +100,7 @@ export class AcceptanceService {
       specialWorks: scope.specialWorks,
       addItems: scope.addItems,
       dropItems: scope.dropItems,
+      extraCertificateTypes: this.host.config().certificateTypes,
     });
     const code = typedCode ?? scope.projectCode;
     const project = code ? projectByCode(this.host.db, code) : undefined;

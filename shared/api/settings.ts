@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idCardReaderConfigSchema } from '../domain/idcard/reader-config';
-import { checkPhone } from '../domain/identifiers';
+import { checkPhone, isPlausibleCertificateTypeName } from '../domain/identifiers';
 import { Empty, method } from './contract-kit';
 
 const DevicePath = z.string().trim().min(1).max(256);
@@ -64,6 +64,11 @@ export const WorkstationConfig = z
       .strict()
       .default({ number: '1', name: '综合受理窗口', phone: '12345' }),
     departments: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+    /** Certificate types this hall accepts beyond the built-in ones (e.g. 海员证), offered on every person. */
+    certificateTypes: z
+      .array(z.string().trim().refine(isPlausibleCertificateTypeName, '证件类型名称应为2至20个汉字、字母或数字'))
+      .max(20, '自定义证件类型最多20种')
+      .default([]),
     idleLockMinutes: z.number().int().min(1, '自动锁屏时间至少1分钟').max(240, '自动锁屏时间最多240分钟').default(10),
     devices: z
       .object({

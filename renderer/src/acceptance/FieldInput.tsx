@@ -1,6 +1,8 @@
 import { Input, Select } from 'antd';
 import type { StageFormField } from '../../../shared/domain/forms';
 
+const UPPER_CASE = new Set<string>(['idNumber', 'uscc', 'certificateNumber']);
+
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
@@ -20,13 +22,14 @@ export function FieldInput(props: { field: StageFormField; value: unknown; disab
     title: props.disabled ? '由“阶段与事项”一步决定，请在那里修改' : undefined,
   };
   switch (field.type) {
+    case 'certificateType':
     case 'select':
       return (
         <Select
           {...common}
           style={{ width: '100%' }}
           value={asText(value) || undefined}
-          placeholder="请选择"
+          placeholder={field.type === 'certificateType' ? '居民身份证' : '请选择'}
           allowClear
           onChange={(v: string | undefined) => onChange(v ?? null)}
           options={(field.options ?? []).map((o) => ({ label: o, value: o }))}
@@ -53,9 +56,9 @@ export function FieldInput(props: { field: StageFormField; value: unknown; disab
         <Input
           {...common}
           value={asText(value)}
-          maxLength={field.type === 'idNumber' || field.type === 'uscc' ? 18 : field.validation?.maxLength}
+          maxLength={field.type === 'idNumber' || field.type === 'uscc' ? 18 : field.type === 'certificateNumber' ? 24 : field.validation?.maxLength}
           // Identifiers are written in capitals on every certificate.
-          onChange={(e) => onChange(field.type === 'idNumber' || field.type === 'uscc' ? e.target.value.toUpperCase() : e.target.value)}
+          onChange={(e) => onChange(UPPER_CASE.has(field.type) ? e.target.value.toUpperCase() : e.target.value)}
           placeholder={field.hint}
         />
       );

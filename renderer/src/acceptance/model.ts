@@ -6,6 +6,7 @@ import type { ChecklistLineView, ComposeResult, IdCardRole, ProjectSummary, Subm
 import type { LandSource, ProjectType } from '../../../shared/domain/catalog';
 import type { FieldSource, PrefilledForm } from '../../../shared/domain/forms';
 import type { IdCard } from '../../../shared/domain/idcard/card';
+import { cardPersonValues } from '../../../shared/domain/idcard/card-person';
 
 export const STEPS = ['project', 'stage', 'form', 'materials', 'review', 'done'] as const;
 export type Step = (typeof STEPS)[number];
@@ -87,7 +88,7 @@ export function sourceColor(label: string): string {
 
 /** A card read fills the person fields of the chosen role, marked as coming from the card. */
 export function applyCard(values: PrefilledForm, card: IdCard, role: IdCardRole): PrefilledForm {
-  const keys: Record<string, string> = role === 'agent' ? { 'agent.name': card.name, 'agent.idNumber': card.idNumber } : { 'builder.legalRep.name': card.name };
+  const keys: Record<string, string> = role === 'agent' ? Object.fromEntries(cardPersonValues(card, 'agent')) : { 'builder.legalRep.name': card.name };
   const next: PrefilledForm = { ...values };
   for (const [key, value] of Object.entries(keys)) {
     // Only fields this form has: a stage without the field must not grow one.

@@ -82,6 +82,9 @@ export function SettingsScreen() {
             <Form.Item label="服务部门" name="departments">
               <Select mode="tags" placeholder="输入部门名称后回车" />
             </Form.Item>
+            <Form.Item label="其他证件类型" name="certificateTypes" extra="居民身份证、港澳台通行证、居住证、永居证和护照已内置；这里添加本厅另外受理的证件，如 海员证">
+              <Select mode="tags" placeholder="输入证件名称后回车" aria-label="其他证件类型" />
+            </Form.Item>
             <Form.Item label="无操作自动锁屏（分钟）" name="idleLockMinutes">
               <InputNumber min={1} max={240} />
             </Form.Item>

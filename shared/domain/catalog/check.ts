@@ -261,7 +261,8 @@ export function semanticProblems(c: CatalogView): CatalogProblem[] {
     });
     const choice = f.type === 'select' || f.type === 'multiselect';
     if (choice && (!f.options || f.options.length === 0)) out.push({ path: `${at}.options`, message: '选择类字段须列出 options' });
-    if (!choice && f.options) out.push({ path: `${at}.options`, message: `类型为 ${f.type} 的字段不应有 options` });
+    if (f.type === 'certificateType' && f.options) out.push({ path: `${at}.options`, message: '证件类型字段的选项来自内置证件类型和本厅设置，目录中不应列出 options' });
+    else if (!choice && f.options) out.push({ path: `${at}.options`, message: `类型为 ${f.type} 的字段不应有 options` });
     if (f.unit !== undefined && f.type !== 'number') out.push({ path: `${at}.unit`, message: '只有数字字段可以有计量单位' });
     if (f.showWhen) checkCondition(f.showWhen, `${at}.showWhen`, f.key);
     if (f.requiredWhen) checkCondition(f.requiredWhen, `${at}.requiredWhen`, f.key);

@@ -18,7 +18,12 @@ export const MATERIAL_MEDIA = ['纸质', '电子', '纸质和电子'] as const;
 export const NECESSITIES = ['必要', '非必要'] as const;
 export const CHANNELS = ['申请人自备', '部门核发', '数据共享'] as const;
 export const HOLDER_ROLES = ['project', 'builder', 'agent', 'contractor', 'supervisor', 'designer'] as const;
-export const FIELD_TYPES = ['text', 'number', 'date', 'select', 'multiselect', 'idNumber', 'uscc', 'projectCode', 'phone'] as const;
+/**
+ * `certificateType` is a select whose options are the built-in certificate types plus the hall's
+ * own (settings), filled in when the form is composed; `certificateNumber` is checked against the
+ * type chosen in its sibling `<person>.certType` field (居民身份证 when none).
+ */
+export const FIELD_TYPES = ['text', 'number', 'date', 'select', 'multiselect', 'idNumber', 'uscc', 'projectCode', 'phone', 'certificateType', 'certificateNumber'] as const;
 export const PROJECT_TYPES = ['政府投资', '核准', '备案'] as const;
 export const LAND_SOURCES = ['划拨', '出让'] as const;
 

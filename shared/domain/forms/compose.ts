@@ -17,6 +17,7 @@ import {
   type TimeLimit,
   type Values,
 } from '../catalog';
+import { CERTIFICATE_TYPES, isPlausibleCertificateTypeName } from '../identifiers/certificates';
 
 export interface StageFormOptions {
   stage: number;
@@ -27,6 +28,8 @@ export interface StageFormOptions {
   addItems?: readonly string[];
   /** Items the clerk drops (the applicant applies for them later or elsewhere). */
   dropItems?: readonly string[];
+  /** Certificate types the hall accepts beyond the built-in ones (settings). */
+  extraCertificateTypes?: readonly string[];
 }
 
 export interface StageFormItem {
@@ -80,6 +83,11 @@ export function applicableItems(catalog: Catalog, options: StageFormOptions): st
     .map((i) => i.code);
 }
 
+/** The built-in types first, then the hall's own, each once. */
+export function certificateTypeOptions(extra: readonly string[] = []): string[] {
+  return [...new Set<string>([...CERTIFICATE_TYPES, ...extra.map((t) => t.trim()).filter(isPlausibleCertificateTypeName)])];
+}
+
 export function composeStageForm(catalog: Catalog, options: StageFormOptions): StageForm {
   const stage = findStage(catalog, options.stage);
   const applying = applicableItems(catalog, options);
@@ -115,7 +123,8 @@ export function composeStageForm(catalog: Catalog, options: StageFormOptions): S
     for (const field of catalog.fields) {
       if (field.topic !== topic.key) continue;
       const neededBy = field.items.filter((c) => chosen.has(c));
-      if (neededBy.length > 0) fields.push({ ...field, neededBy });
+      if (neededBy.length === 0) continue;
+      fields.push(field.type === 'certificateType' ? { ...field, options: certificateTypeOptions(options.extraCertificateTypes), neededBy } : { ...field, neededBy });
     }
     if (fields.length > 0) sections.push({ topic: topic.key, label: topic.label, fields });
   }

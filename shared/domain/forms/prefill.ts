@@ -4,17 +4,13 @@
  * the ID card or an earlier stage, and what the clerk changed.
  */
 import { isFilled } from '../catalog';
+import { cardPersonValues, type CardPersonSource } from '../idcard/card-person';
 import { formFields, type StageForm } from './compose';
 
 export type FieldSource = 'project' | 'party' | 'idcard' | `stage:${number}` | `result:${number}` | 'e-licence' | 'clerk' | 'empty';
 
 /** What the ID card reader gives; shared/domain/idcard's IdCard satisfies it. */
-export interface IdCardPerson {
-  name: string;
-  idNumber: string;
-  address?: string | null;
-  newAddress?: string | null;
-}
+export type IdCardPerson = Partial<CardPersonSource> & { name: string; idNumber: string };
 
 export interface PrefillSources {
   /** The project record: `code`, `name`... are under `project.`; dotted keys (`land.use`) are taken as they are; nested objects flatten. */
@@ -55,13 +51,7 @@ function projectValues(project: Record<string, unknown>): Map<string, unknown> {
 }
 
 function idCardValues(card: IdCardPerson, role: string): Map<string, unknown> {
-  const out = new Map<string, unknown>([
-    [`${role}.name`, card.name],
-    [`${role}.idNumber`, card.idNumber],
-  ]);
-  const address = card.newAddress ?? card.address;
-  if (address) out.set(`${role}.address`, address);
-  return out;
+  return cardPersonValues(card, role);
 }
 
 export function prefillStageForm(form: StageForm, sources: PrefillSources): PrefilledForm {

@@ -3,7 +3,7 @@
  * the Node side runs it again before accepting, so both must come from this one function.
  */
 import { AppError } from '../../api/errors';
-import { checkIdNumber, checkPhone, checkProjectCode, checkUscc, isValidCalendarDate } from '../identifiers';
+import { RESIDENT_ID, checkCertificate, checkIdNumber, checkPhone, checkProjectCode, checkUscc, isValidCalendarDate } from '../identifiers';
 import { isFilled, type Values } from '../catalog';
 import { formFields, isFieldRequired, isFieldVisible, type StageForm, type StageFormField } from './compose';
 
@@ -32,6 +32,12 @@ export function parseIsoDate(value: unknown): string | null {
 
 type Check = { error?: string; warning?: string } | undefined;
 
+/** The certificate type chosen for the person a number field belongs to (`agent.idNumber` → `agent.certType`). */
+export function certificateTypeFor(numberKey: string, values: Values): string {
+  const type = values[`${numberKey.slice(0, numberKey.lastIndexOf('.'))}.certType`];
+  return typeof type === 'string' && type.trim() !== '' ? type.trim() : RESIDENT_ID;
+}
+
 function checkValue(field: StageFormField, value: unknown, values: Values): Check {
   const label = field.label;
   const asText = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
@@ -55,6 +61,7 @@ function checkValue(field: StageFormField, value: unknown, values: Values): Chec
       }
       return undefined;
     }
+    case 'certificateType':
     case 'select': {
       if (asText === null || !(field.options ?? []).includes(asText)) return { error: `请从列表中选择${label}` };
       return undefined;
@@ -67,6 +74,11 @@ function checkValue(field: StageFormField, value: unknown, values: Values): Chec
     }
     case 'idNumber': {
       const r = checkIdNumber(asText ?? '');
+      return r.ok ? undefined : { error: r.message ?? `${label}不正确` };
+    }
+    case 'certificateNumber': {
+      const type = certificateTypeFor(field.key, values);
+      const r = checkCertificate(type, asText ?? '');
       return r.ok ? undefined : { error: r.message ?? `${label}不正确` };
     }
     case 'uscc': {

@@ -6,3 +6,4 @@ export * from './parse-card';
 export * from './reader-config';
 export * from './text-block';
 export * from './base64';
+export * from './card-person';

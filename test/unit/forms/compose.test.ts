@@ -73,7 +73,7 @@ describe('composeStageForm: one section per topic, every field once', () => {
 
   it('groups fields into sections in the catalog topic order', () => {
     expect(form.sections.map((s) => s.label)).toEqual(['项目基本信息', '用地信息', '建设单位', '经办人']);
-    expect(keys(form.sections[3]!.fields)).toEqual(['agent.name', 'agent.idNumber', 'agent.phone']);
+    expect(keys(form.sections[3]!.fields)).toEqual(['agent.name', 'agent.certType', 'agent.idNumber', 'agent.passNumber', 'agent.englishName', 'agent.nationality', 'agent.phone']);
   });
 
   it('shows conditional fields only when they apply', () => {
