@@ -19,6 +19,7 @@ import { AcceptanceCatalogs } from './catalog-versions';
 import { catalogView, guideView } from './catalog-view';
 import { builderELicenceValues, builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
 import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
+import { eLicencesForHolder } from '../sync/feed';
 import { submitStage } from './submit';
 import { DEFAULT_MAX_UPLOAD_BYTES, storeUpload } from './upload';
 
@@ -150,6 +151,17 @@ export class AcceptanceService {
     const c = this.composition(input, undefined);
     const values = { ...plainValues(c.prefilled), ...input.values };
     return this.checklistOf(c, values, input.rejected).views;
+  }
+
+  /** What the e-licence cache holds for a holder now, as the clerk reads it. */
+  heldELicences(uscc: string): string[] {
+    return eLicencesForHolder(this.host.db, uscc).map((e) => e.licenceType);
+  }
+
+  /** The form fields the holder's e-licences fill (营业执照 → 建设单位名称, 法定代表人). */
+  eLicenceFields(uscc: string): Record<string, string> {
+    const values = builderELicenceValues(this.host.db, this.catalogs.current(), uscc);
+    return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
 
   upload(input: Input<'acceptance.uploadMaterial'>): BlobRef {

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormValues, ProjectSummary } from '../../../shared/api/acceptance';
 import { AppError } from '../../../shared/api/errors';
 import type { IdCard } from '../../../shared/domain/idcard/card';
-import { maskName } from '../../../shared/domain/identifiers';
+import { checkUscc, maskName } from '../../../shared/domain/identifiers';
 import { applyClerkEdit, plainValues, validateStageForm, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
 import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
@@ -90,6 +90,30 @@ export function AcceptanceScreen() {
     patch({ checklist, rejected });
   };
 
+  /** E-licences the platform holds for the builder: asked for by USCC, filling what the form still lacks. */
+  const lookupElicences = async (uscc: string, announce: boolean) => {
+    try {
+      const found = await api.call('acceptance.lookupElicences', { uscc });
+      setState((s) => {
+        const values = { ...s.values };
+        for (const [key, value] of Object.entries(found.fields)) {
+          if (key in values && values[key]?.source === 'empty') values[key] = { value, source: 'e-licence' };
+        }
+        return { ...s, values, elicenceMessage: found.message };
+      });
+      if (announce) void (found.found > 0 ? toast.success(found.message) : toast.info(found.message));
+      return found;
+    } catch (e) {
+      if (announce) void toast.error(message(e));
+      return null;
+    }
+  };
+
+  const onEdit = (key: string, value: unknown) => {
+    setState((s) => ({ ...s, values: applyClerkEdit(s.values, key, value) }));
+    if (key === 'builder.uscc' && typeof value === 'string' && checkUscc(value).ok) void lookupElicences(value.trim().toUpperCase(), false);
+  };
+
   const toMaterials = async () => {
     const s = stateRef.current;
     if (!s.composed) return;
@@ -102,6 +126,8 @@ export function AcceptanceScreen() {
       return;
     }
     try {
+      const uscc = plainValues(s.values)['builder.uscc'];
+      if (typeof uscc === 'string' && checkUscc(uscc).ok && s.elicenceMessage === undefined) await lookupElicences(uscc.trim().toUpperCase(), false);
       await refreshChecklist(s.rejected);
       patch({ step: 'materials' });
     } catch (e) {
@@ -252,7 +278,7 @@ export function AcceptanceScreen() {
           idCardRole={state.idCardRole}
           locked={SCOPE_KEYS}
           onRole={(idCardRole) => patch({ idCardRole })}
-          onEdit={(key, value) => setState((s) => ({ ...s, values: applyClerkEdit(s.values, key, value) }))}
+          onEdit={onEdit}
           onGuide={setGuide}
           onNext={() => void toMaterials()}
           onBack={() => patch({ step: 'stage' })}
@@ -265,6 +291,15 @@ export function AcceptanceScreen() {
           onAttach={(code, a: Attachment) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: [...(s.attachments[code] ?? []), a] } }))}
           onRemove={(code, sha) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: (s.attachments[code] ?? []).filter((a) => a.sha256 !== sha) } }))}
           onReject={(code) => void refreshChecklist([...state.rejected, code]).catch((e: unknown) => void toast.error(message(e)))}
+          elicenceMessage={state.elicenceMessage ?? null}
+          onLookupElicences={() => {
+            const uscc = plainValues(state.values)['builder.uscc'];
+            if (typeof uscc !== 'string' || !checkUscc(uscc).ok) {
+              void toast.warning('请先在申请表中填写建设单位统一社会信用代码');
+              return;
+            }
+            void lookupElicences(uscc.trim().toUpperCase(), true).then((found) => found && refreshChecklist(stateRef.current.rejected));
+          }}
           onNext={() => patch({ step: 'review' })}
           onBack={() => patch({ step: 'form' })}
         />

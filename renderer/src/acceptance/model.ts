@@ -43,6 +43,8 @@ export interface AcceptanceState {
   rejected: string[];
   draftId: string | null;
   result: SubmitResult | null;
+  /** What the e-licence look-up by the builder's USCC said; undefined until asked. */
+  elicenceMessage?: string;
 }
 
 export const INITIAL_STATE: AcceptanceState = {
