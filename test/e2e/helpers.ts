@@ -108,5 +108,6 @@ export async function decideSignIssue(rpc: Rpc, caseIds: string[], who: { review
   await rpc('session.login', creds(who.clerk));
   const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', creds(who.leader));
   await rpc('cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
-  for (const caseId of caseIds) await rpc('cases.issue', { caseId });
+  // Each result is issued with its document number, which later stages' forms then carry.
+  for (const [i, caseId] of caseIds.entries()) await rpc('cases.issue', { caseId, documentNumber: `证-2026-${String(i + 1).padStart(4, '0')}` });
 }
