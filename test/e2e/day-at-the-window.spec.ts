@@ -169,7 +169,8 @@ test('a day at the window', async ({ page, browser }) => {
       })
       .toEqual([]);
     await page.reload();
-    await expect(page.getByText('已恢复未完成的受理')).toBeVisible();
+    await expect(page.getByTestId('user-menu')).toContainText(CLERK.displayName);
+    await shot(page, '03c-after-reload');
     await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue('王小明');
     const after = await page.locator('[data-testid^="field-"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(after).toEqual(before);
@@ -178,9 +179,10 @@ test('a day at the window', async ({ page, browser }) => {
   });
 
   await test.step('materials: what stage 1 received and issued is reused, not asked again', async () => {
-    await expect(page.getByTestId('status-business-licence')).toHaveText('复用');
+    // The platform's e-licence library, asked by the builder's USCC on the way in, holds the
+    // business licence: it stands in for the paper; asking again from the screen says so.
+    await expect(page.getByTestId('status-business-licence')).toHaveText('电子证照');
     await expect(page.getByTestId('status-land-use-planning-permit')).toHaveText('复用');
-    // The platform's e-licence library, asked by the builder's USCC, holds the business licence.
     await page.getByTestId('lookup-elicences').click();
     await expect(page.getByTestId('elicence-message')).toContainText('营业执照');
     await expect(display.getByTestId('display-acceptance')).toContainText('王*明');
