@@ -47,6 +47,17 @@ function specialWorksOf(row: ProjectRow): string[] {
 function summaryOf(db: Db, row: ProjectRow): ProjectSummary {
   const stages = db.prepare("SELECT DISTINCT stage FROM stage_applications WHERE project_id = ? AND status = 'accepted' ORDER BY stage").all(row.id) as { stage: number }[];
   const last = db.prepare("SELECT MAX(accepted_at) AS at FROM stage_applications WHERE project_id = ? AND status = 'accepted'").get(row.id) as { at: string | null };
+  // A stage is done when every case of its latest accepted application has been issued.
+  const issued = db
+    .prepare(
+      `SELECT a.stage FROM stage_applications a
+       WHERE a.project_id = ? AND a.status = 'accepted'
+         AND a.accepted_at = (SELECT MAX(b.accepted_at) FROM stage_applications b WHERE b.project_id = a.project_id AND b.stage = a.stage AND b.status = 'accepted')
+         AND EXISTS (SELECT 1 FROM item_cases c WHERE c.application_id = a.id)
+         AND NOT EXISTS (SELECT 1 FROM item_cases c WHERE c.application_id = a.id AND c.status <> 'issued')
+       ORDER BY a.stage`,
+    )
+    .all(row.id) as { stage: number }[];
   return {
     code: row.code,
     name: row.name,
@@ -56,6 +67,7 @@ function summaryOf(db: Db, row: ProjectRow): ProjectSummary {
     builderName: row.builder_name,
     builderUscc: row.builder_uscc,
     stagesAccepted: stages.map((s) => s.stage),
+    stagesIssued: issued.map((s) => s.stage),
     lastAcceptedAt: last.at,
   };
 }

@@ -113,6 +113,8 @@ export const ProjectSummary = z.object({
   builderUscc: z.string().nullable(),
   /** Stages with an accepted application, ascending. */
   stagesAccepted: z.array(z.number()),
+  /** Stages whose every case of the latest accepted application is issued (已出件): the stage is done. */
+  stagesIssued: z.array(z.number()).default([]),
   lastAcceptedAt: z.string().nullable(),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;

@@ -26,7 +26,7 @@ export function TrainingCardPicker() {
   if (!cards.data?.available) return <Typography.Text type="secondary">未使用模拟读卡器：请在工位设置中选择“模拟读卡器（培训）”</Typography.Text>;
   const placed = cards.data.placed;
   return (
-    <div style={{ width: 340 }} data-testid="training-cards">
+    <div style={{ width: 400 }} data-testid="training-cards">
       <Space style={{ marginBottom: 6, justifyContent: 'space-between', width: '100%' }}>
         <Typography.Text strong>培训卡</Typography.Text>
         <Button size="small" disabled={placed === null} onClick={() => void act(() => api.call('idcard.lift', {}), '已拿起卡片')} data-testid="training-lift">
@@ -52,13 +52,8 @@ export function TrainingCardPicker() {
               ),
             ]}
           >
-            <span>
-              {c.label}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {' '}
-                · {CARD_TYPE_LABELS[c.cardType]}
-              </Typography.Text>
-            </span>
+            {/* The label already names the card type; the type is repeated only for a label that does not. */}
+            <span>{c.label.includes(CARD_TYPE_LABELS[c.cardType]) ? c.label : `${CARD_TYPE_LABELS[c.cardType]} · ${c.label}`}</span>
           </List.Item>
         )}
       />

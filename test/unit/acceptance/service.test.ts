@@ -139,6 +139,8 @@ describe('one project through the stages', () => {
     now += 14 * 86_400_000;
     const composed = compose(svc, 2);
     expect(composed.project?.stagesAccepted).toEqual([1]);
+    // Every case of stage 1 is issued: the stage says so (已出件), not merely 已受理.
+    expect(composed.project?.stagesIssued).toEqual([1]);
     expect(composed.values['project.name']).toEqual({ value: ANSWERS['project.name'], source: 'project' });
     expect(composed.values['builder.legalRep.name']).toEqual({ value: ANSWERS['builder.legalRep.name'], source: 'party' });
     expect(composed.values['agent.phone']).toEqual({ value: ANSWERS['agent.phone'], source: 'stage:1' });
@@ -152,6 +154,7 @@ describe('one project through the stages', () => {
     expect(line('application-form')?.status).toBe('to-collect');
 
     const second = acceptStage(svc, 2);
+    expect(compose(svc, 3).project?.stagesIssued).toEqual([1]);
     expect(second.reused).toEqual(expect.arrayContaining(['business-licence', 'land-use-planning-permit', 'topographic-map', 'land-title']));
     const stored = ws.db.prepare('SELECT materials FROM stage_applications WHERE id = ?').get(second.applicationId) as { materials: string };
     const materials = JSON.parse(stored.materials) as { code: string; status: string; blobRefs: string[]; ref: string | null }[];
