@@ -96,12 +96,19 @@ function checkValue(field: StageFormField, value: unknown, values: Values): Chec
     }
     case 'text': {
       if (asText === null) return { error: `${label}应为文字` };
-      if (v?.maxLength !== undefined && Array.from(asText.trim()).length > v.maxLength) return { error: `${label}不能超过${v.maxLength}个字` };
+      // Every text has a limit (the catalog's, else one no real name or number reaches), and
+      // going over it is said, never cut: characters are counted as people see them (𠮷 is one).
+      const limit = v?.maxLength ?? DEFAULT_TEXT_MAX_LENGTH;
+      const length = Array.from(asText.trim()).length;
+      if (length > limit) return { error: `${label}不能超过${limit}个字（现为${length}个字），请核对后删减` };
       if (v?.pattern !== undefined && !new RegExp(v.pattern).test(asText.trim())) return { error: v.patternMessage ?? `${label}格式不正确` };
       return undefined;
     }
   }
 }
+
+/** A text field without its own limit: longer than any real name, address or document number. */
+export const DEFAULT_TEXT_MAX_LENGTH = 200;
 
 export function validateStageForm(form: StageForm, values: Values): FormValidation {
   const errors: Record<string, string> = {};
