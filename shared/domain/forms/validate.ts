@@ -125,6 +125,15 @@ export function validateStageForm(form: StageForm, values: Values): FormValidati
     if (result?.error) errors[field.key] = result.error;
     if (result?.warning) warnings[field.key] = result.warning;
   }
+  // 地上 + 地下 = 总建筑面积: a mistyped area is caught on the form, not by the reviewer.
+  const area = (key: string): number | null => {
+    const field = formFields(form).find((f) => f.key === key);
+    return field && isFieldVisible(form, field, values) ? parseNumber(values[key]) : null;
+  };
+  const [total, above, under] = [area('project.buildingArea'), area('design.aboveGroundArea'), area('design.undergroundArea')];
+  if (total != null && above != null && under != null && !errors['project.buildingArea'] && Math.abs(above + under - total) > 0.01) {
+    errors['project.buildingArea'] = `总建筑面积应等于地上与地下建筑面积之和（${above} + ${under} = ${Math.round((above + under) * 100) / 100}），现填 ${total}，请核对`;
+  }
   return { errors, warnings };
 }
 

@@ -123,3 +123,15 @@ describe('length limits are said, never cut', () => {
     expect(address.errors['builder.address']).toMatch(new RegExp(`不能超过${DEFAULT_TEXT_MAX_LENGTH}个字`));
   });
 });
+
+describe('area sums', () => {
+  const form = composeStageForm(catalog, { stage: 2, projectType: '备案', landSource: '出让' });
+  it('refuses a total that is not 地上 + 地下, naming both parts', () => {
+    const r = validateStageForm(form, { 'project.buildingArea': 86000, 'design.aboveGroundArea': 62000, 'design.undergroundArea': 23000 });
+    expect(r.errors['project.buildingArea']).toBe('总建筑面积应等于地上与地下建筑面积之和（62000 + 23000 = 85000），现填 86000，请核对');
+  });
+  it('accepts a total that adds up, including decimals typed as text', () => {
+    const r = validateStageForm(form, { 'project.buildingArea': '86000.5', 'design.aboveGroundArea': '62000.25', 'design.undergroundArea': 24000.25 });
+    expect(r.errors['project.buildingArea']).toBeUndefined();
+  });
+});
