@@ -131,7 +131,7 @@ export function validateStageForm(form: StageForm, values: Values): FormValidati
     return field && isFieldVisible(form, field, values) ? parseNumber(values[key]) : null;
   };
   const [total, above, under] = [area('project.buildingArea'), area('design.aboveGroundArea'), area('design.undergroundArea')];
-  if (total != null && above != null && under != null && !errors['project.buildingArea'] && Math.abs(above + under - total) > 0.01) {
+  if (total !== null && above !== null && under !== null && !errors['project.buildingArea'] && Math.abs(above + under - total) > 0.01) {
     errors['project.buildingArea'] = `总建筑面积应等于地上与地下建筑面积之和（${above} + ${under} = ${Math.round((above + under) * 100) / 100}），现填 ${total}，请核对`;
   }
   return { errors, warnings };
