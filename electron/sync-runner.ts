@@ -83,6 +83,35 @@ export class SyncRunner {
     return this.service.retryParked(eventId);
   }
 
+  /**
+   * Asks the platform to publish a holder's e-licences to this window and waits (at most
+   * `waitMs`) for the pull that brings them, so the clerk sees them on the same screen.
+   */
+  async requestElicences(holderId: string, waitMs = 8000): Promise<{ asked: boolean; problem: string | null }> {
+    const service = this.service;
+    if (!service) return { asked: false, problem: null };
+    const before = service.status().lastPullAt;
+    let off: () => void = () => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const pulled = new Promise<void>((resolve) => {
+      off = service.on('status', (s) => {
+        if (s.lastPullAt !== before) resolve();
+      });
+      timer = setTimeout(resolve, waitMs);
+    });
+    try {
+      await service.requestElicences(holderId);
+      await pulled;
+      return { asked: true, problem: null };
+    } catch (err) {
+      log.warn('e-licence request failed', { error: err instanceof Error ? err.message : String(err) });
+      return { asked: false, problem: '中心平台暂时连不上，先显示本机已有的电子证照；联网后可再查询' };
+    } finally {
+      off();
+      clearTimeout(timer);
+    }
+  }
+
   caseState(stream: string): CaseSyncState {
     return caseSyncState(this.ws.db, stream);
   }

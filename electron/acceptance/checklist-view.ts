@@ -5,6 +5,7 @@
  */
 import type { ChecklistLineView } from '../../shared/api/acceptance';
 import type { Catalog, Values } from '../../shared/domain/catalog';
+import { eLicenceFieldValues } from '../../shared/domain/forms';
 import { stageChecklist, type ChecklistLine, type ELicenceHolding } from '../../shared/domain/materials';
 import type { Db } from '../store/database';
 import { eLicencesForHolder } from '../sync/feed';
@@ -23,6 +24,16 @@ export function builderELicences(db: Db, catalog: Catalog, builderUscc: string |
     if (material === undefined) return [];
     return [{ holding: { material, licenceId: e.identifier, holder: e.holderId, ...(e.validUntil ? { validUntil: e.validUntil } : {}) }, label: `电子证照（${e.licenceType}）` }];
   });
+}
+
+/** The builder's e-licences as prefill: the fields their data fills (营业执照 → 法定代表人). */
+export function builderELicenceValues(db: Db, catalog: Catalog, builderUscc: string | undefined): Record<string, unknown> {
+  if (!builderUscc) return {};
+  const held = eLicencesForHolder(db, builderUscc).flatMap((e) => {
+    const material = materialForLicenceType(catalog, e.licenceType);
+    return material === undefined ? [] : [{ material, data: e.data }];
+  });
+  return eLicenceFieldValues(catalog, held);
 }
 
 export interface ChecklistInputs {

@@ -5,7 +5,7 @@
  */
 import type { ProjectSummary } from '../../shared/api/acceptance';
 import type { Catalog } from '../../shared/domain/catalog';
-import type { PrefillSources } from '../../shared/domain/forms';
+import type { IssuedResult, PrefillSources } from '../../shared/domain/forms';
 import type { MaterialHolding } from '../../shared/domain/materials';
 import { civilDateCst } from '../cases/case-time';
 import type { Db } from '../store/database';
@@ -47,6 +47,17 @@ function specialWorksOf(row: ProjectRow): string[] {
 function summaryOf(db: Db, row: ProjectRow): ProjectSummary {
   const stages = db.prepare("SELECT DISTINCT stage FROM stage_applications WHERE project_id = ? AND status = 'accepted' ORDER BY stage").all(row.id) as { stage: number }[];
   const last = db.prepare("SELECT MAX(accepted_at) AS at FROM stage_applications WHERE project_id = ? AND status = 'accepted'").get(row.id) as { at: string | null };
+  // A stage is done when every case of its latest accepted application has been issued.
+  const issued = db
+    .prepare(
+      `SELECT a.stage FROM stage_applications a
+       WHERE a.project_id = ? AND a.status = 'accepted'
+         AND a.accepted_at = (SELECT MAX(b.accepted_at) FROM stage_applications b WHERE b.project_id = a.project_id AND b.stage = a.stage AND b.status = 'accepted')
+         AND EXISTS (SELECT 1 FROM item_cases c WHERE c.application_id = a.id)
+         AND NOT EXISTS (SELECT 1 FROM item_cases c WHERE c.application_id = a.id AND c.status <> 'issued')
+       ORDER BY a.stage`,
+    )
+    .all(row.id) as { stage: number }[];
   return {
     code: row.code,
     name: row.name,
@@ -56,6 +67,7 @@ function summaryOf(db: Db, row: ProjectRow): ProjectSummary {
     builderName: row.builder_name,
     builderUscc: row.builder_uscc,
     stagesAccepted: stages.map((s) => s.stage),
+    stagesIssued: issued.map((s) => s.stage),
     lastAcceptedAt: last.at,
   };
 }
@@ -118,6 +130,20 @@ export function earlierStageValues(db: Db, projectId: string): { stage: number; 
     byStage.set(r.stage, typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : form);
   }
   return [...byStage.entries()].map(([stage, values]) => ({ stage, values }));
+}
+
+/** Results this project's earlier stages issued, with the number on each document. */
+export function issuedResultsOf(db: Db, projectId: string): IssuedResult[] {
+  const rows = db
+    .prepare(
+      `SELECT c.item_code, c.record, a.stage FROM item_cases c JOIN stage_applications a ON a.id = c.application_id
+       WHERE c.project_id = ? AND c.status = 'issued' ORDER BY c.completed_at`,
+    )
+    .all(projectId) as { item_code: string; record: string; stage: number }[];
+  return rows.map((r) => {
+    const issuance = (objectOf(r.record).issuance ?? {}) as { documentNumber?: string | null };
+    return { itemCode: r.item_code, stage: r.stage, documentNumber: issuance.documentNumber ?? null };
+  });
 }
 
 /** A holding the checklist may link to, with what it links and how to say so. */

@@ -8,7 +8,7 @@ import type { acceptanceMethods, ComposeResult, DisplayUpdate, ProjectSummary } 
 import { CHECKLIST_STATUS_LABELS, DISPLAY_STEPS } from '../../shared/api/acceptance';
 import { AppError } from '../../shared/api/errors';
 import type { Catalog } from '../../shared/domain/catalog';
-import { composeStageForm, plainValues, prefillStageForm, type PrefilledForm, type StageForm } from '../../shared/domain/forms';
+import { composeStageForm, plainValues, prefillStageForm, resultFieldValues, type PrefilledForm, type StageForm } from '../../shared/domain/forms';
 import type { IdCard } from '../../shared/domain/idcard/card';
 import { maskName } from '../../shared/domain/identifiers';
 import type { Actor } from '../cases/actor';
@@ -17,8 +17,9 @@ import { civilDateCst } from '../cases/case-time';
 import type { BlobRef, BlobStore } from '../store/blobs';
 import { AcceptanceCatalogs } from './catalog-versions';
 import { catalogView, guideView } from './catalog-view';
-import { builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
-import { earlierStageValues, findProjects, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
+import { builderELicenceValues, builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
+import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
+import { eLicencesForHolder } from '../sync/feed';
 import { submitStage } from './submit';
 import { DEFAULT_MAX_UPLOAD_BYTES, storeUpload } from './upload';
 
@@ -104,10 +105,14 @@ export class AcceptanceService {
     });
     const code = typedCode ?? scope.projectCode;
     const project = code ? projectByCode(this.host.db, code) : undefined;
+    const layers = prefillLayers(project, code);
+    const builderUscc = typeof layers.parties?.builder?.uscc === 'string' ? layers.parties.builder.uscc : undefined;
     const prefilled = prefillStageForm(form, {
-      ...prefillLayers(project, code),
+      ...layers,
       ...this.cardFor(idCardRole),
       earlierStages: project ? earlierStageValues(this.host.db, project.id) : [],
+      issuedResults: project ? resultFieldValues(catalog, issuedResultsOf(this.host.db, project.id)) : [],
+      eLicences: builderELicenceValues(this.host.db, catalog, builderUscc),
     });
     return { catalog, form, project, prefilled, today: this.today() };
   }
@@ -146,6 +151,17 @@ export class AcceptanceService {
     const c = this.composition(input, undefined);
     const values = { ...plainValues(c.prefilled), ...input.values };
     return this.checklistOf(c, values, input.rejected).views;
+  }
+
+  /** What the e-licence cache holds for a holder now, as the clerk reads it. */
+  heldELicences(uscc: string): string[] {
+    return eLicencesForHolder(this.host.db, uscc).map((e) => e.licenceType);
+  }
+
+  /** The form fields the holder's e-licences fill (营业执照 → 建设单位名称, 法定代表人). */
+  eLicenceFields(uscc: string): Record<string, string> {
+    const values = builderELicenceValues(this.host.db, this.catalogs.current(), uscc);
+    return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
 
   upload(input: Input<'acceptance.uploadMaterial'>): BlobRef {

@@ -9,6 +9,7 @@ import { conditionSchema, fieldSchema, LAND_SOURCES, PROJECT_TYPES, timeLimitSch
 import { AcceptResult, BlobRefText } from './cases';
 import { IsoDate, Ok, method } from './contract-kit';
 import { MaterialCountsShape } from './documents';
+import { checkUscc } from '../domain/identifiers';
 
 const Code = (what: string) => z.string().trim().min(1, `缺少${what}`).max(40, `${what}过长`);
 const Stage = z.number().int().min(1, '阶段应为1至9').max(9, '阶段应为1至9');
@@ -36,7 +37,11 @@ const scopeShape = {
   dropItems: z.array(ItemCode).max(20).default([]),
 };
 
-export const FieldSourceView = z.union([z.enum(['project', 'party', 'idcard', 'clerk', 'empty']), z.templateLiteral(['stage:', z.number()])]);
+export const FieldSourceView = z.union([
+  z.enum(['project', 'party', 'idcard', 'e-licence', 'clerk', 'empty']),
+  z.templateLiteral(['stage:', z.number()]),
+  z.templateLiteral(['result:', z.number()]),
+]);
 export const PrefilledValueView = z.object({
   value: z.unknown(),
   source: FieldSourceView,
@@ -109,6 +114,8 @@ export const ProjectSummary = z.object({
   builderUscc: z.string().nullable(),
   /** Stages with an accepted application, ascending. */
   stagesAccepted: z.array(z.number()),
+  /** Stages whose every case of the latest accepted application is issued (已出件): the stage is done. */
+  stagesIssued: z.array(z.number()).default([]),
   lastAcceptedAt: z.string().nullable(),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
@@ -347,6 +354,12 @@ export const acceptanceMethods = {
     output: Ok,
     access: ['clerk'],
     summary: 'show the applicant what is happening (masked name, checklist with reuse, progress)',
+  }),
+  'acceptance.lookupElicences': method({
+    input: z.object({ uscc: z.string().trim().toUpperCase().refine((v) => checkUscc(v).ok || /^[0-9A-Z]{18}$/.test(v), '统一社会信用代码应为18位，请核对后再查询') }).strict(),
+    output: z.object({ asked: z.boolean(), found: z.number().int().nonnegative(), licences: z.array(z.string()), fields: z.record(z.string(), z.string()), message: z.string() }),
+    access: 'user',
+    summary: "asks the platform's e-licence library for the builder's licences (by USCC) and says what this window now holds",
   }),
   'acceptance.clearDisplay': method({ input: z.object({}).strict(), output: Ok, access: 'user', summary: 'the form closed: the applicant display returns to its welcome' }),
 };

@@ -27,6 +27,33 @@ export const CameraSettings = z
   })
   .strict();
 
+/**
+ * The barcode scanner (keyboard wedge): how to tell its codes from typing on a busy PC. A prefix
+ * programmed into the scanner is the surest; a pattern (a regular expression a whole code
+ * matches; empty = 办件编号 and document QR payloads) with a length range is next.
+ */
+export const BarcodeScannerSettings = z
+  .object({
+    prefix: z.string().max(8, '条码前缀最多8个字符').default(''),
+    suffix: z.enum(['Enter', 'Tab']).default('Enter'),
+    pattern: z
+      .string()
+      .max(200, '条码格式最多200个字符')
+      .refine((v) => {
+        try {
+          new RegExp(v);
+          return true;
+        } catch {
+          return false;
+        }
+      }, '条码格式不是有效的正则表达式，请核对（留空则识别办件编号和文书二维码）')
+      .default(''),
+    minLength: z.number().int().min(4, '条码最短不少于4位').max(64).default(6),
+    maxLength: z.number().int().min(4).max(128, '条码最长不超过128位').default(64),
+  })
+  .strict()
+  .refine((v) => v.minLength <= v.maxLength, { message: '条码最短长度不能大于最长长度', path: ['minLength'] });
+
 export const PrinterRef = z
   .object({
     // ipp: IPP straight to a network printer or a CUPS queue (`uri`, ipp://host:631/printers/x),
@@ -99,6 +126,7 @@ export const WorkstationConfig = z
         printers: { notice: { kind: 'none' }, receipt: { kind: 'none' } },
       }),
     platform: PlatformSettings.default({}),
+    barcodeScanner: BarcodeScannerSettings.default({ prefix: '', suffix: 'Enter', pattern: '', minLength: 6, maxLength: 64 }),
     supervision: z
       .object({
         yellowThresholdWorkdays: z.number().int().min(0).max(30).default(2),

@@ -7,7 +7,7 @@ import type { SubmitResult } from '../../shared/api/acceptance';
 import { openDatabase } from '../../electron/store/database';
 import { localJournalDigest } from '../../electron/sync/digest';
 import { startPlatform, type Platform } from '../platform/server';
-import { PROJECT_CODE } from '../unit/acceptance/standard-project';
+import { BUILDER_USCC, PROJECT_CODE } from '../unit/acceptance/standard-project';
 import { acceptStage, collectMaterials, decideSignIssue, fillEmptyFields, login, logout, rpcFor, scan } from './helpers';
 import { startHost, type RunningHost } from './host';
 
@@ -48,6 +48,8 @@ test.afterAll(async () => {
 });
 
 test('a day at the window', async ({ page, browser }) => {
+  // A whole day on a shared, loaded machine: every step waits on state, so only the total is long.
+  test.setTimeout(480_000);
   await test.step('first run: the administrator is created', async () => {
     await page.goto(host.launchUrl);
     await expect(page.getByText('一窗通 · 首次使用')).toBeVisible();
@@ -67,7 +69,12 @@ test('a day at the window', async ({ page, browser }) => {
     await rpc('settings.update', {
       ...view,
       window: { number: '12', name: '工程建设项目综合受理窗口', phone: '0571-87654321' },
-      devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 }, printers: { notice: { kind: 'folder' }, receipt: { kind: 'folder' } } },
+      devices: {
+        ...view.devices,
+        idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 },
+        camera: { driver: 'simulator' },
+        printers: { notice: { kind: 'folder' }, receipt: { kind: 'folder' } },
+      },
       platform: { url: platform.url, workstationId: WORKSTATION.id, secret: WORKSTATION.secret },
     });
     const leader = (await rpc<{ id: string; username: string }[]>('session.listUsers', {})).find((u) => u.username === LEADER.username)!;
@@ -81,6 +88,16 @@ test('a day at the window', async ({ page, browser }) => {
     await page.getByRole('button', { name: '创建' }).click();
     await expect(page.getByRole('cell', { name: CLERK.username })).toBeVisible();
     await logout(page);
+  });
+
+  await test.step('the platform’s e-licence library holds the builder’s business licence (fixture)', () => {
+    platform.store.addElicence({
+      identifier: '1.2.156.3005.2.11100000000013338W032.91350100M000100Y43.001.F',
+      holderId: BUILDER_USCC,
+      licenceType: '营业执照',
+      validUntil: null,
+      data: { name: '杭州某某科创置业有限公司', legalRepresentative: '赵六' },
+    });
   });
 
   await test.step('earlier: stage 1 of the project was accepted, decided, signed and issued', async () => {
@@ -110,24 +127,64 @@ test('a day at the window', async ({ page, browser }) => {
     await page.getByTestId('to-form').click();
     await expect(page.getByTestId('field-project.name')).toHaveAttribute('data-source', /project|stage:1/);
     await expect(page.getByTestId('field-builder.uscc')).not.toHaveAttribute('data-source', 'empty');
+    // The 建设用地规划许可证 stage 1 issued: its number is filled, tagged with where it came from.
+    const permit = page.getByTestId('field-land.planningPermitNo');
+    await shot(page, '02b-stage2-prefilled');
+    await expect(permit).toHaveAttribute('data-source', 'result:1');
+    await expect(permit).toContainText('第1阶段核发');
+    await expect(permit.locator('input')).toHaveValue(/^证-/);
   });
 
-  await test.step('the agent lays the ID card on the reader: the agent fields fill from it', async () => {
-    await rpc('idcard.place', { cardId: 'resident-standard' });
+  await test.step('training: the card is placed on the simulated reader from its badge, and lifted', async () => {
+    await page.getByTestId('device-idcard').click();
+    const cards = page.getByTestId('training-cards');
+    await expect(cards).toContainText('王小明');
+    await shot(page, '03a-training-cards');
+    await page.getByTestId('training-card-resident-standard').getByRole('button', { name: '放上' }).click();
     await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
     await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue('王小明');
-    await rpc('idcard.lift', {});
-    // The clerk types only what no earlier stage knew.
+    await expect(page.getByTestId('training-card-resident-standard')).toContainText('已放上');
+    await page.getByTestId('training-lift').click();
+    await expect(page.getByTestId('training-card-resident-standard')).not.toContainText('已放上');
+    await page.keyboard.press('Escape');
+  });
+
+  await test.step('the clerk types only what no earlier stage knew; a reload mid-form keeps it all', async () => {
     const typed = await fillEmptyFields(page);
     expect(typed).toBeGreaterThan(0);
     expect(typed).toBeLessThan(15);
     await shot(page, '03-stage2-form');
+    const before = await page.locator('[data-testid^="field-"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const typedOnPage = await page
+      .locator('[data-testid^="field-"]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('field-'.length), (e.querySelector('input:not([type="search"])') as HTMLInputElement | null)?.value ?? ''] as [string, string]));
+    // The draft reaches the Node side as it is typed: wait until it holds every value on screen, then reload.
+    await expect
+      .poll(async () => {
+        const [d] = await rpc<{ draftId: string }[]>('cases.listDrafts', {});
+        if (!d) return ['no draft yet'];
+        const draft = await rpc<{ data: { state?: { values?: Record<string, { value: unknown }> } } }>('cases.loadDraft', { draftId: d.draftId });
+        const saved = draft.data.state?.values ?? {};
+        return typedOnPage.filter(([k, v]) => v !== '' && String(saved[k]?.value ?? '') !== v).map(([k]) => k);
+      })
+      .toEqual([]);
+    await page.reload();
+    await expect(page.getByTestId('user-menu')).toContainText(CLERK.displayName);
+    await shot(page, '03c-after-reload');
+    await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue('王小明');
+    const after = await page.locator('[data-testid^="field-"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(after).toEqual(before);
+    await shot(page, '03b-restored-after-reload');
     await page.getByTestId('to-materials').click();
   });
 
   await test.step('materials: what stage 1 received and issued is reused, not asked again', async () => {
-    await expect(page.getByTestId('status-business-licence')).toHaveText('复用');
+    // The platform's e-licence library, asked by the builder's USCC on the way in, holds the
+    // business licence: it stands in for the paper; asking again from the screen says so.
+    await expect(page.getByTestId('status-business-licence')).toHaveText('电子证照');
     await expect(page.getByTestId('status-land-use-planning-permit')).toHaveText('复用');
+    await page.getByTestId('lookup-elicences').click();
+    await expect(page.getByTestId('elicence-message')).toContainText('营业执照');
     await expect(display.getByTestId('display-acceptance')).toContainText('王*明');
     await collectMaterials(page, pdf);
     await shot(page, '04-stage2-materials');

@@ -67,6 +67,8 @@ async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; r
 }
 
 test('one project through the four stages, each with one form', async ({ page }) => {
+  // Four acceptances on a shared, loaded machine: each step waits on state; only the total is long.
+  test.setTimeout(480_000);
   await page.goto(host.launchUrl);
   await login(page, CLERK);
   const typedPerStage: number[] = [];

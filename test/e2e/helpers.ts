@@ -143,5 +143,6 @@ export async function decideSignIssue(rpc: Rpc, caseIds: string[], who: { review
     const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', creds(staff.leader));
     await rpc('cases.signAtWindow', { ticket, caseIds: ids, confirmedEach: true });
   }
-  for (const caseId of caseIds) await rpc('cases.issue', { caseId });
+  // Each result is issued with its document number, which later stages' forms then carry.
+  for (const [i, caseId] of caseIds.entries()) await rpc('cases.issue', { caseId, documentNumber: `证-2026-${String(i + 1).padStart(4, '0')}` });
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormValues, ProjectSummary } from '../../../shared/api/acceptance';
 import { AppError } from '../../../shared/api/errors';
 import type { IdCard } from '../../../shared/domain/idcard/card';
-import { maskName } from '../../../shared/domain/identifiers';
+import { checkUscc, maskName } from '../../../shared/domain/identifiers';
 import { applyClerkEdit, plainValues, validateStageForm, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
 import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
@@ -33,6 +33,10 @@ function message(error: unknown): string {
   return error instanceof AppError || error instanceof Error ? error.message : '操作失败，请重试';
 }
 
+/** Where the window remembers the draft it is working on, so a reload or crash brings it back. */
+export const LAST_DRAFT_KEY = 'onewindow.acceptance.draft';
+const AUTOSAVE_DELAY_MS = 600;
+
 interface DraftData {
   state: Omit<AcceptanceState, 'composed' | 'result' | 'draftId'>;
 }
@@ -41,7 +45,7 @@ interface DraftData {
  * 受理: find or create the project → stage and items → the one form → materials → review →
  * accept. Enter moves on, Ctrl+S parks a draft, Ctrl+Enter accepts from the review.
  */
-export function AcceptanceScreen() {
+export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean } = {}) {
   const { message: toast } = App.useApp();
   const catalog = useApi('acceptance.catalog', {});
   const [state, setState] = useState<AcceptanceState>(INITIAL_STATE);
@@ -90,6 +94,30 @@ export function AcceptanceScreen() {
     patch({ checklist, rejected });
   };
 
+  /** E-licences the platform holds for the builder: asked for by USCC, filling what the form still lacks. */
+  const lookupElicences = async (uscc: string, announce: boolean) => {
+    try {
+      const found = await api.call('acceptance.lookupElicences', { uscc });
+      setState((s) => {
+        const values = { ...s.values };
+        for (const [key, value] of Object.entries(found.fields)) {
+          if (key in values && values[key]?.source === 'empty') values[key] = { value, source: 'e-licence' };
+        }
+        return { ...s, values, elicenceMessage: found.message };
+      });
+      if (announce) void (found.found > 0 ? toast.success(found.message) : toast.info(found.message));
+      return found;
+    } catch (e) {
+      if (announce) void toast.error(message(e));
+      return null;
+    }
+  };
+
+  const onEdit = (key: string, value: unknown) => {
+    setState((s) => ({ ...s, values: applyClerkEdit(s.values, key, value) }));
+    if (key === 'builder.uscc' && typeof value === 'string' && checkUscc(value).ok) void lookupElicences(value.trim().toUpperCase(), false);
+  };
+
   const toMaterials = async () => {
     const s = stateRef.current;
     if (!s.composed) return;
@@ -102,6 +130,8 @@ export function AcceptanceScreen() {
       return;
     }
     try {
+      const uscc = plainValues(s.values)['builder.uscc'];
+      if (typeof uscc === 'string' && checkUscc(uscc).ok && s.elicenceMessage === undefined) await lookupElicences(uscc.trim().toUpperCase(), false);
       await refreshChecklist(s.rejected);
       patch({ step: 'materials' });
     } catch (e) {
@@ -130,6 +160,7 @@ export function AcceptanceScreen() {
         ...(deficiency ? { deficiency: { commitment: deficiency.commitment, ...(deficiency.supplyBy ? { supplyBy: deficiency.supplyBy } : {}) } } : {}),
         ...(s.draftId ? { draftId: s.draftId } : {}),
       });
+      localStorage.removeItem(LAST_DRAFT_KEY);
       patch({ result, step: 'done', draftId: null });
     } catch (e) {
       const details = e instanceof AppError && e.details?.length ? `：${e.details.map((d) => d.message).join('；')}` : '';
@@ -138,6 +169,39 @@ export function AcceptanceScreen() {
       setBusy(false);
     }
   };
+
+  // Nothing lost: the form is kept as a draft on the Node side as it is typed (debounced), and the
+  // draft's id in local storage brings it back after a reload or a crash of the window.
+  const autosave = useRef<Promise<unknown>>(Promise.resolve());
+  const draftPayload = (s: AcceptanceState): { title: string; data: DraftData } | null => {
+    if (!s.composed || !s.scope || s.step === 'done') return null;
+    const name = plainValues(s.values)['project.name'];
+    const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
+    return { title, data: { state: { step: s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected } } };
+  };
+  useEffect(() => {
+    const payload = draftPayload(state);
+    if (!payload) return;
+    const timer = window.setTimeout(() => {
+      // One save at a time, so the first save's id is used by the next and no second draft appears.
+      autosave.current = autosave.current.then(async () => {
+        const s = stateRef.current;
+        const now = draftPayload(s);
+        if (!now || s.step === 'done') return;
+        try {
+          const saved = await api.call('cases.saveDraft', { ...(s.draftId ? { draftId: s.draftId } : {}), title: now.title, data: { ...now.data } });
+          if (stateRef.current.step !== 'done') {
+            stateRef.current = { ...stateRef.current, draftId: saved.draftId };
+            setState((cur) => (cur.step === 'done' ? cur : { ...cur, draftId: saved.draftId }));
+            localStorage.setItem(LAST_DRAFT_KEY, saved.draftId);
+          }
+        } catch {
+          // The next keystroke tries again; Ctrl+S reports failures.
+        }
+      });
+    }, AUTOSAVE_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [state.values, state.step, state.attachments, state.rejected, state.scope, state.idCardRole]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const saveDraft = async () => {
     const s = stateRef.current;
@@ -154,16 +218,25 @@ export function AcceptanceScreen() {
     }
   };
 
-  const resume = async (draftId: string) => {
+  const resume = async (draftId: string, silent = false) => {
     try {
       const draft = await api.call('cases.loadDraft', { draftId });
+      localStorage.setItem(LAST_DRAFT_KEY, draftId);
+      if (silent) void toast.info(`已恢复未完成的受理：${draft.title}`);
       const saved = (draft.data as Partial<DraftData>).state;
       if (!saved?.scope) throw new Error('草稿内容不完整，请重新受理');
       await compose(saved.scope, { ...saved, step: saved.step === 'project' || saved.step === 'stage' ? 'form' : saved.step, draftId });
     } catch (e) {
-      void toast.error(message(e));
+      localStorage.removeItem(LAST_DRAFT_KEY);
+      if (!silent) void toast.error(message(e));
     }
   };
+
+  useEffect(() => {
+    const last = resumeLast ? localStorage.getItem(LAST_DRAFT_KEY) : null;
+    if (last) void resume(last, true);
+    else if (!resumeLast) localStorage.removeItem(LAST_DRAFT_KEY);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onCard = useCallback(
     (card: IdCard) => {
@@ -252,7 +325,7 @@ export function AcceptanceScreen() {
           idCardRole={state.idCardRole}
           locked={SCOPE_KEYS}
           onRole={(idCardRole) => patch({ idCardRole })}
-          onEdit={(key, value) => setState((s) => ({ ...s, values: applyClerkEdit(s.values, key, value) }))}
+          onEdit={onEdit}
           onGuide={setGuide}
           onNext={() => void toMaterials()}
           onBack={() => patch({ step: 'stage' })}
@@ -265,6 +338,15 @@ export function AcceptanceScreen() {
           onAttach={(code, a: Attachment) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: [...(s.attachments[code] ?? []), a] } }))}
           onRemove={(code, sha) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: (s.attachments[code] ?? []).filter((a) => a.sha256 !== sha) } }))}
           onReject={(code) => void refreshChecklist([...state.rejected, code]).catch((e: unknown) => void toast.error(message(e)))}
+          elicenceMessage={state.elicenceMessage ?? null}
+          onLookupElicences={() => {
+            const uscc = plainValues(state.values)['builder.uscc'];
+            if (typeof uscc !== 'string' || !checkUscc(uscc).ok) {
+              void toast.warning('请先在申请表中填写建设单位统一社会信用代码');
+              return;
+            }
+            void lookupElicences(uscc.trim().toUpperCase(), true).then((found) => found && refreshChecklist(stateRef.current.rejected));
+          }}
           onNext={() => patch({ step: 'review' })}
           onBack={() => patch({ step: 'form' })}
         />
@@ -273,7 +355,10 @@ export function AcceptanceScreen() {
       {state.step === 'done' && state.result && (
         <ResultStep
           result={state.result}
-          onNew={() => setState(INITIAL_STATE)}
+          onNew={() => {
+            localStorage.removeItem(LAST_DRAFT_KEY);
+            setState(INITIAL_STATE);
+          }}
           onNextStage={() => {
             const code = plainValues(state.values)['project.code'];
             void api.call('acceptance.findProjects', { query: typeof code === 'string' ? code : '' }).then((found) => {

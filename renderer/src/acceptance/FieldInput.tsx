@@ -56,7 +56,7 @@ export function FieldInput(props: { field: StageFormField; value: unknown; disab
         <Input
           {...common}
           value={asText(value)}
-          maxLength={field.type === 'idNumber' || field.type === 'uscc' ? 18 : field.type === 'certificateNumber' ? 24 : field.validation?.maxLength}
+          maxLength={field.type === 'idNumber' || field.type === 'uscc' ? 18 : field.type === 'certificateNumber' ? 24 : undefined}
           // Identifiers are written in capitals on every certificate.
           onChange={(e) => onChange(UPPER_CASE.has(field.type) ? e.target.value.toUpperCase() : e.target.value)}
           placeholder={field.hint}

@@ -4,7 +4,7 @@ import type { ComposeResult, IdCardRole } from '../../../shared/api/acceptance';
 import { describeLimit } from '../../../shared/domain/catalog';
 import { isFieldRequired, plainValues, validateStageForm, visibleFields, type FormValidation, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
 import { FieldInput } from './FieldInput';
-import { SOURCE_COLORS, sourceLabel } from './model';
+import { sourceColor, sourceLabel } from './model';
 
 export function formValidation(form: StageForm, values: PrefilledForm): FormValidation {
   return validateStageForm(form, plainValues(values));
@@ -101,7 +101,7 @@ export function FormStep(props: {
                     <label htmlFor={`f-${field.key}`} className="ow-field-label">
                       {isFieldRequired(form, field, plain) && <span style={{ color: '#cf1322' }}>*</span>}
                       {field.label}
-                      {label && !changed && <Tag color={SOURCE_COLORS[label] ?? 'cyan'} className="ow-source">{label}</Tag>}
+                      {label && !changed && <Tag color={sourceColor(label)} className="ow-source">{label}</Tag>}
                       {changed && (
                         <Tooltip title={`原值（${sourceLabel(v.previous!.source)}）：${display(v.previous!.value)}`}>
                           <Tag color="orange" className="ow-source">已修改</Tag>

@@ -24,6 +24,9 @@ export function MaterialsStep(props: {
   onAttach(code: string, a: Attachment): void;
   onRemove(code: string, sha256: string): void;
   onReject(code: string): void;
+  /** What the platform's e-licence library said for the builder, and asking it again. */
+  elicenceMessage?: string | null;
+  onLookupElicences?(): void;
   onNext(): void;
   onBack(): void;
 }) {
@@ -77,6 +80,16 @@ export function MaterialsStep(props: {
           e.target.value = '';
         }}
       />
+      {props.onLookupElicences && (
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginBottom: 6 }} data-testid="elicence-lookup">
+          <Button size="small" onClick={props.onLookupElicences} data-testid="lookup-elicences">
+            查询电子证照
+          </Button>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="elicence-message">
+            {props.elicenceMessage ?? '按建设单位统一社会信用代码查询中心平台电子证照库'}
+          </Typography.Text>
+        </div>
+      )}
       <Table<ChecklistLineView>
         size="small"
         rowKey="code"

@@ -48,7 +48,16 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
               title: '已受理阶段',
               dataIndex: 'stagesAccepted',
               width: 170,
-              render: (s: number[]) => (s.length ? s.map((n) => <Tag key={n} color="green">第{n}阶段</Tag>) : <Typography.Text type="secondary">无</Typography.Text>),
+              render: (s: number[], p: ProjectSummary) =>
+                s.length ? (
+                  s.map((n) => (
+                    <Tag key={n} color={p.stagesIssued.includes(n) ? 'blue' : 'green'} title={p.stagesIssued.includes(n) ? `第${n}阶段已出件` : `第${n}阶段已受理`}>
+                      第{n}阶段{p.stagesIssued.includes(n) ? '已出件' : ''}
+                    </Tag>
+                  ))
+                ) : (
+                  <Typography.Text type="secondary">无</Typography.Text>
+                ),
             },
           ]}
         />

@@ -14,6 +14,7 @@ export function itemApplies(item: CatalogItemView, scope: Pick<Scope, 'projectTy
 export function StageStep(props: { catalog: CatalogView; project: ProjectSummary | null; scope: Scope; onChange(s: Scope): void; onGuide(code: string): void; onNext(): void; busy: boolean }) {
   const { catalog, project, scope, onChange } = props;
   const done = new Set(project?.stagesAccepted ?? []);
+  const issued = new Set(project?.stagesIssued ?? []);
   const items = useMemo(() => catalog.items.filter((i) => i.stage === scope.stage), [catalog, scope.stage]);
   const chosen = (i: CatalogItemView) => (itemApplies(i, scope) ? !scope.dropItems.includes(i.code) : scope.addItems.includes(i.code));
   const toggle = (i: CatalogItemView, on: boolean) => {
@@ -52,7 +53,7 @@ export function StageStep(props: { catalog: CatalogView; project: ProjectSummary
           {catalog.stages.map((s) => (
             <Radio.Button key={s.no} value={s.no} style={{ height: 'auto', padding: '4px 12px' }}>
               <div>
-                第{s.no}阶段 {s.name} {done.has(s.no) && <Tag color="green">已受理</Tag>}
+                第{s.no}阶段 {s.name} {issued.has(s.no) ? <Tag color="blue">已出件</Tag> : done.has(s.no) && <Tag color="green">已受理</Tag>}
               </div>
               <div style={{ fontSize: 12, color: '#888' }}>{s.leadDepartmentName ? `牵头：${s.leadDepartmentName}` : '与各阶段并行'}</div>
             </Radio.Button>

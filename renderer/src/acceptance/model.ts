@@ -43,6 +43,8 @@ export interface AcceptanceState {
   rejected: string[];
   draftId: string | null;
   result: SubmitResult | null;
+  /** What the e-licence look-up by the builder's USCC said; undefined until asked. */
+  elicenceMessage?: string;
 }
 
 export const INITIAL_STATE: AcceptanceState = {
@@ -62,6 +64,7 @@ export const INITIAL_STATE: AcceptanceState = {
 
 export function sourceLabel(source: FieldSource): string {
   if (source.startsWith('stage:')) return `第${source.slice('stage:'.length)}阶段`;
+  if (source.startsWith('result:')) return `第${source.slice('result:'.length)}阶段核发`;
   switch (source) {
     case 'project':
       return '项目';
@@ -69,6 +72,8 @@ export function sourceLabel(source: FieldSource): string {
       return '单位';
     case 'idcard':
       return '身份证';
+    case 'e-licence':
+      return '电子证照';
     case 'clerk':
       return '手工';
     default:
@@ -76,7 +81,12 @@ export function sourceLabel(source: FieldSource): string {
   }
 }
 
-export const SOURCE_COLORS: Record<string, string> = { 项目: 'blue', 单位: 'geekblue', 身份证: 'green', 手工: 'orange' };
+export const SOURCE_COLORS: Record<string, string> = { 项目: 'blue', 单位: 'geekblue', 身份证: 'green', 电子证照: 'cyan', 手工: 'orange' };
+
+/** Prefilled from an issued result: shown in the issuing stage's colour family. */
+export function sourceColor(label: string): string {
+  return SOURCE_COLORS[label] ?? (label.endsWith('核发') ? 'gold' : 'cyan');
+}
 
 /** A card read fills the person fields of the chosen role, marked as coming from the card. */
 export function applyCard(values: PrefilledForm, card: IdCard, role: IdCardRole): PrefilledForm {

@@ -56,7 +56,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
     { key: 'settings', label: '工位设置', show: user.role === 'admin' },
     { key: 'calendar', label: '节假日日历', show: user.role === 'admin' },
   ];
-  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, calendar: <CalendarAdmin />, ...work.content };
+  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} resumeLast={acceptRun === 0} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, calendar: <CalendarAdmin />, ...work.content };
   const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
 
   return (

@@ -1,12 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { DEFAULT_WEDGE_RULES, PATTERN_PAUSE_MS, decideScan, type WedgeRules } from './wedge-rules';
 
-/** Keys from a scanner arrive closer together, on average, than any person types. */
-export const WEDGE_MAX_MEAN_GAP_MS = 40;
-/** A single late key (a busy event loop) does not break a burst; a real pause does. */
-export const WEDGE_MAX_GAP_MS = 300;
-/** A burst starts tight: a key followed by a person-sized pause is typed, not scanned. */
-export const WEDGE_START_GAP_MS = 100;
-export const WEDGE_MIN_LENGTH = 6;
+export { scannedRun } from './wedge-rules';
 
 interface Key {
   char: string;
@@ -30,48 +25,34 @@ function restore(field: HTMLInputElement | HTMLTextAreaElement, value: string): 
 }
 
 /**
- * The scanned part of the keys before an Enter: the longest run at the end whose mean gap is a
- * scanner's. A person who typed a little just before scanning keeps what they typed.
- */
-export function scannedRun<T extends { at: number }>(keys: readonly T[], enterAt: number): T[] | null {
-  let first = 0;
-  for (let i = 1; i < keys.length; i++) if (keys[i]!.at - keys[i - 1]!.at > WEDGE_MAX_GAP_MS) first = i;
-  if (keys.length > 0 && enterAt - keys[keys.length - 1]!.at > WEDGE_MAX_GAP_MS) return null;
-  for (let start = first; start <= keys.length - WEDGE_MIN_LENGTH; start++) {
-    if (keys[start + 1]!.at - keys[start]!.at > WEDGE_START_GAP_MS) continue;
-    const run = keys.slice(start);
-    const span = enterAt - run[0]!.at;
-    if (span / run.length < WEDGE_MAX_MEAN_GAP_MS) return run;
-  }
-  return null;
-}
-
-/**
  * A handheld barcode scanner types the case number as a fast burst ending in Enter (keyboard
  * wedge). Anywhere in the app — even with the cursor in a form field — such a burst opens the
  * case; if it landed in a field, the typed characters are taken back out so no form is polluted
  * and the Enter does not submit it.
  */
-export function useBarcodeWedge(onScan: (code: string) => void, enabled = true): void {
+export function useBarcodeWedge(onScan: (code: string) => void, enabled = true, rules: WedgeRules = DEFAULT_WEDGE_RULES): void {
   const keys = useRef<Key[]>([]);
   const handler = useRef(onScan);
   handler.current = onScan;
+  const rulesRef = useRef(rules);
+  rulesRef.current = rules;
 
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       const now = e.timeStamp || performance.now();
       const last = keys.current[keys.current.length - 1];
-      if (last && now - last.at > WEDGE_MAX_GAP_MS) keys.current = [];
-      if (e.key === 'Enter') {
-        const run = scannedRun(keys.current, now);
+      // A person's pause ends any code; the prefix rule keeps keys across a busy PC's stalls.
+      if (last && now - last.at > PATTERN_PAUSE_MS && rulesRef.current.prefix === '') keys.current = [];
+      if (e.key === rulesRef.current.suffix) {
+        const scan = decideScan(keys.current, now, rulesRef.current);
         keys.current = [];
-        if (!run) return;
+        if (!scan) return;
         e.preventDefault();
         e.stopImmediatePropagation();
-        const first = run[0]!;
+        const first = scan.keys[0]!;
         if (first.field && first.field.value !== first.before) restore(first.field, first.before);
-        handler.current(run.map((k) => k.char).join(''));
+        handler.current(scan.code);
         return;
       }
       if (e.key.length !== 1 || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) {
@@ -80,7 +61,7 @@ export function useBarcodeWedge(onScan: (code: string) => void, enabled = true):
       }
       const field = editable(e.target);
       keys.current.push({ char: e.key, at: now, field, before: field?.value ?? '' });
-      if (keys.current.length > 64) keys.current.shift();
+      if (keys.current.length > 128) keys.current.shift();
     };
     // Capture phase: the burst is seen before any field or form handles the Enter.
     window.addEventListener('keydown', onKey, true);

@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Select, Space, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { autoCrop, grabFrame, thumbnailOf, type CameraPage } from './camera-frames';
 import { ManualCrop } from './ManualCrop';
+import { SIMULATED_CAMERA_ID, SIMULATED_CAMERA_LABEL, cameraErrorMessage, openSimulatedCamera, type SimulatedCamera } from './simulated-camera';
 
 export interface CameraTabHandle {
   capture(): void;
@@ -10,6 +11,8 @@ export interface CameraTabHandle {
 interface Props {
   active: boolean;
   preferredLabel: string | undefined;
+  /** Training mode: a synthetic page stream instead of a real camera. */
+  simulated?: boolean;
   pages: CameraPage[];
   onPagesChange(pages: CameraPage[]): void;
   handleRef: Ref<CameraTabHandle>;
@@ -18,7 +21,7 @@ interface Props {
 let nextId = 0;
 
 /** Document camera: device picker, live preview, capture with page-edge crop, and the page strip. */
-export function CameraTab({ active, preferredLabel, pages, onPagesChange, handleRef }: Props) {
+export function CameraTab({ active, preferredLabel, simulated = false, pages, onPagesChange, handleRef }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [deviceId, setDeviceId] = useState<string>();
@@ -29,8 +32,15 @@ export function CameraTab({ active, preferredLabel, pages, onPagesChange, handle
   const [ready, setReady] = useState(false);
 
   // Labels are only filled in once camera permission is granted, so open a stream first.
+  const sim = useRef<SimulatedCamera | null>(null);
   useEffect(() => {
     if (!active) return;
+    if (simulated) {
+      setDevices([{ deviceId: SIMULATED_CAMERA_ID, label: SIMULATED_CAMERA_LABEL, kind: 'videoinput', groupId: '', toJSON: () => ({}) } as MediaDeviceInfo]);
+      setDeviceId(SIMULATED_CAMERA_ID);
+      setError(undefined);
+      return;
+    }
     let cancelled = false;
     void (async () => {
       try {
@@ -44,19 +54,33 @@ export function CameraTab({ active, preferredLabel, pages, onPagesChange, handle
         setDeviceId((cur) => cur ?? preferred?.deviceId);
         if (list.length === 0) setError('未找到高拍仪，请检查USB连接线后点击“刷新设备”');
       } catch (e) {
-        if (!cancelled) setError(`无法打开高拍仪（${e instanceof Error ? e.message : String(e)}）：请检查连接线，或确认没有其他程序占用摄像头`);
+        if (!cancelled) setError(cameraErrorMessage(e));
       }
     })();
     return () => {
       cancelled = true;
     };
-  }, [active, preferredLabel]);
+  }, [active, preferredLabel, simulated]);
 
   useEffect(() => {
     if (!active || !deviceId) return;
     let stream: MediaStream | undefined;
     let cancelled = false;
     setReady(false);
+    if (deviceId === SIMULATED_CAMERA_ID) {
+      const camera = openSimulatedCamera();
+      sim.current = camera;
+      const v = videoRef.current;
+      if (v) {
+        v.srcObject = camera.stream;
+        void v.play().then(() => !cancelled && setReady(true));
+      }
+      return () => {
+        cancelled = true;
+        camera.stop();
+        sim.current = null;
+      };
+    }
     void navigator.mediaDevices
       .getUserMedia({ video: { deviceId: { exact: deviceId }, width: { ideal: 1920 }, height: { ideal: 1080 } } })
       .then((s) => {
@@ -69,7 +93,7 @@ export function CameraTab({ active, preferredLabel, pages, onPagesChange, handle
         }
         setError(undefined);
       })
-      .catch((e: unknown) => setError(`无法打开所选高拍仪（${e instanceof Error ? e.message : String(e)}），请换一个设备或检查连接`));
+      .catch((e: unknown) => setError(cameraErrorMessage(e)));
     return () => {
       cancelled = true;
       stream?.getTracks().forEach((t) => t.stop());
@@ -85,6 +109,7 @@ export function CameraTab({ active, preferredLabel, pages, onPagesChange, handle
     page.thumbnail = thumbnailOf(page);
     onPagesChange([...pages, page]);
     setSelected(page.id);
+    sim.current?.nextSheet();
     if (!auto) setCropping(page.id);
   }, [gray, onPagesChange, pages, ready]);
 

@@ -120,7 +120,7 @@ export function CaptureDialog({ open, materialName, onClose, onCaptured }: Captu
             key: 'camera',
             label: '高拍仪',
             children: (
-              <CameraTab active={open && tab === 'camera'} preferredLabel={settings.data?.devices.camera.label} pages={pages} onPagesChange={setPages} handleRef={camera} />
+              <CameraTab active={open && tab === 'camera'} preferredLabel={settings.data?.devices.camera.label} simulated={settings.data?.devices.camera.driver === 'simulator'} pages={pages} onPagesChange={setPages} handleRef={camera} />
             ),
           },
           {

@@ -3,16 +3,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { AppError } from '../../../shared/api/errors';
 import { api } from '../api/client';
+import { useApi } from '../api/hooks';
 import { useBarcodeWedge } from '../app/useBarcodeWedge';
+import { DEFAULT_WEDGE_RULES, caseNumberOf } from '../app/wedge-rules';
 import type { OpenCase } from './navigation';
 
-/** A scanned 办件编号 opens its case; an unknown number says so and leaves the screen as it was. */
+/** A scanned 办件编号 or document QR (OW1:…) opens its case; an unknown number says so and leaves the screen as it was. */
 export function useScanToOpen(open: OpenCase, enabled: boolean): void {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const onScan = useCallback(
     (code: string) => {
-      const caseNumber = code.trim();
+      const caseNumber = caseNumberOf(code);
       if (caseNumber.length < 4 || caseNumber.length > 40) {
         void message.warning(`扫描到的条码“${caseNumber.slice(0, 40)}”不是办件编号`);
         return;
@@ -30,5 +32,6 @@ export function useScanToOpen(open: OpenCase, enabled: boolean): void {
     },
     [message, open, qc],
   );
-  useBarcodeWedge(onScan, enabled);
+  const settings = useApi('settings.get', {});
+  useBarcodeWedge(onScan, enabled, settings.data?.barcodeScanner ?? DEFAULT_WEDGE_RULES);
 }

@@ -1,8 +1,9 @@
-import { Badge, Space, Tooltip } from 'antd';
+import { Badge, Popover, Space, Tooltip } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { DeviceStatus } from '../../../shared/api/devices';
 import { useApi, useApiEvent } from '../api/hooks';
+import { TrainingCardPicker } from './TrainingCardPicker';
 
 const COLOR: Record<DeviceStatus['state'], 'success' | 'processing' | 'default' | 'error' | 'warning'> = {
   ready: 'success',
@@ -21,15 +22,28 @@ export function DeviceBadges() {
   useApiEvent('devices.changed', onChange);
   return (
     <Space size={12} data-testid="device-badges">
-      {(q.data ?? []).map((d) => (
-        <Tooltip key={d.kind} title={`${d.label}：${d.message}${d.simulated ? '（模拟）' : ''}`}>
-          <span style={{ color: '#dfe6f0', fontSize: 12 }} data-testid={`device-${d.kind}`} data-state={d.state}>
+      {(q.data ?? []).map((d) => {
+        const badge = (
+          <span style={{ color: '#dfe6f0', fontSize: 12, cursor: d.kind === 'idcard' && d.simulated ? 'pointer' : 'default' }} data-testid={`device-${d.kind}`} data-state={d.state}>
             <Badge status={COLOR[d.state]} />
             {d.label}
             <span style={{ opacity: 0.7 }}> {d.state === 'ready' ? '' : d.message}</span>
           </span>
-        </Tooltip>
-      ))}
+        );
+        // The simulated reader's badge is where a trainer places and lifts the training cards.
+        if (d.kind === 'idcard' && d.simulated) {
+          return (
+            <Popover key={d.kind} trigger="click" placement="bottomRight" title={`${d.label}：${d.message}（模拟）`} content={<TrainingCardPicker />}>
+              {badge}
+            </Popover>
+          );
+        }
+        return (
+          <Tooltip key={d.kind} title={`${d.label}：${d.message}${d.simulated ? '（模拟）' : ''}`}>
+            {badge}
+          </Tooltip>
+        );
+      })}
     </Space>
   );
 }

@@ -231,6 +231,33 @@ export function SettingsScreen() {
               </Col>
             </Row>
           </Card>
+          <Card size="small" title="条码枪（扫码开办件）" style={{ marginBottom: 12 }} data-testid="barcode-settings">
+            <Row gutter={8}>
+              <Col span={6}>
+                <Form.Item label="前缀" name={['barcodeScanner', 'prefix']} tooltip="条码枪设置了前缀时填写：前缀之后到结束键之间都算条码，繁忙时也不会误判">
+                  <Input placeholder="无" maxLength={8} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item label="结束键" name={['barcodeScanner', 'suffix']}>
+                  <Select options={[{ value: 'Enter', label: '回车' }, { value: 'Tab', label: 'Tab' }]} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item label="最短位数" name={['barcodeScanner', 'minLength']}>
+                  <InputNumber min={4} max={64} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item label="最长位数" name={['barcodeScanner', 'maxLength']}>
+                  <InputNumber min={4} max={128} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item label="条码格式（正则表达式）" name={['barcodeScanner', 'pattern']} tooltip="留空：识别办件编号和文书二维码（OW1:…）">
+              <Input placeholder="留空则识别办件编号和文书二维码" />
+            </Form.Item>
+          </Card>
           <Card size="small" title="打印机">
             {printer('notice', 'A4文书')}
             {printer('receipt', '回执')}

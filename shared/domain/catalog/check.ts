@@ -215,6 +215,17 @@ export function semanticProblems(c: CatalogView): CatalogProblem[] {
         out.push({ path: `${at}.result.material`, message: `材料“${mat.name}”的 issuedBy 应包含本事项 ${item.code}，两处须一致` });
       }
     }
+    const numberField = item.result.numberField;
+    if (numberField !== undefined) {
+      const field = fields.get(numberField);
+      if (!known.fields.has(numberField)) {
+        out.push({ path: `${at}.result.numberField`, message: `结果文号填入的字段“${numberField}”未在 fields 中定义` });
+      } else if (field && field.type !== 'text') {
+        out.push({ path: `${at}.result.numberField`, message: `结果文号只能填入文字字段，“${field.label}”是 ${field.type} 类型` });
+      } else if (field && !field.items.some((code) => (items.get(code)?.stage ?? 0) > item.stage)) {
+        out.push({ path: `${at}.result.numberField`, message: `字段“${field.label}”没有后续阶段的事项使用，结果文号无处可填，请核对` });
+      }
+    }
   }
 
   for (const { v: m, at: i } of c.materials) {
@@ -226,6 +237,10 @@ export function semanticProblems(c: CatalogView): CatalogProblem[] {
         out.push({ path: `${at}.issuedBy[${j}]`, message: `事项“${issuer.name}”的 result.material 未指向本材料，两处须一致` });
       }
     });
+    for (const key of Object.keys(m.eLicenceFields ?? {})) {
+      if (!known.fields.has(key)) out.push({ path: `${at}.eLicenceFields.${key}`, message: `电子证照填入的字段“${key}”未在 fields 中定义` });
+    }
+    if (m.eLicenceFields !== undefined && !m.eLicence) out.push({ path: `${at}.eLicenceFields`, message: '只有可用电子证照的材料（eLicence 为 true）才能填入字段' });
     if (m.form !== '复印件' && m.medium !== '电子' && m.originals < 1) {
       out.push({ path: `${at}.originals`, message: '要求原件的纸质材料，原件份数至少为 1' });
     }

@@ -123,7 +123,13 @@ export const itemSchema = z.strictObject({
   /** Offered only when the clerk adds it (e.g. utility connections). */
   onRequest: z.boolean().optional(),
   materials: z.array(requirementSchema),
-  result: z.strictObject({ type: z.enum(RESULT_TYPES), name: text, material: z.string().optional() }),
+  result: z.strictObject({
+    type: z.enum(RESULT_TYPES),
+    name: text,
+    material: z.string().optional(),
+    /** The form field the result's document number fills at later stages (建设用地规划许可证 → land.planningPermitNo). */
+    numberField: fieldKey.optional(),
+  }),
   guide: guideSchema,
 });
 
@@ -140,6 +146,8 @@ export const materialSchema = z.strictObject({
   issuer: z.string().optional(),
   /** Whether an e-licence from the platform can stand in for the paper. */
   eLicence: z.boolean(),
+  /** Form fields an e-licence of this material fills: field key → the key in the licence's data (营业执照 legalRepresentative → builder.legalRep.name). */
+  eLicenceFields: z.record(fieldKey, z.string().min(1)).optional(),
   deficiencyAllowed: z.boolean(),
   /** null: stays valid until replaced. */
   validityMonths: z.number().int().positive().nullable(),

@@ -169,3 +169,47 @@ export function visibleFields(form: StageForm, values: Values): StageFormField[]
 export function fieldsAskedItemByItem(form: StageForm): number {
   return formFields(form).reduce((n, f) => n + f.neededBy.length, 0);
 }
+
+/** A result an earlier stage issued: its item and the number on the document. */
+export interface IssuedResult {
+  itemCode: string;
+  stage: number;
+  documentNumber: string | null;
+}
+
+/**
+ * Result → field (一次录入): each issued result whose catalog item names a `numberField` fills
+ * that field at later stages with its document number, per issuing stage, as a prefill layer.
+ */
+export function resultFieldValues(catalog: Catalog, issued: readonly IssuedResult[]): { stage: number; values: Record<string, unknown> }[] {
+  const byStage = new Map<number, Record<string, unknown>>();
+  for (const r of issued) {
+    const field = catalog.items.find((i) => i.code === r.itemCode)?.result.numberField;
+    if (field === undefined || !isFilled(r.documentNumber)) continue;
+    const values = byStage.get(r.stage) ?? {};
+    values[field] = r.documentNumber;
+    byStage.set(r.stage, values);
+  }
+  return [...byStage.entries()].map(([stage, values]) => ({ stage, values }));
+}
+
+/** An e-licence the platform holds: the catalog material it stands for and its data. */
+export interface HeldELicence {
+  material: string;
+  data: unknown;
+}
+
+/** What the e-licence library fills: each material's `eLicenceFields` read from its licence's data. */
+export function eLicenceFieldValues(catalog: Catalog, licences: readonly HeldELicence[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const l of licences) {
+    const map = catalog.materials.find((m) => m.code === l.material)?.eLicenceFields;
+    if (!map || l.data === null || typeof l.data !== 'object') continue;
+    const data = l.data as Record<string, unknown>;
+    for (const [field, key] of Object.entries(map)) {
+      const v = data[key];
+      if (typeof v === 'string' && v.trim() !== '' && !(field in out)) out[field] = v.trim();
+    }
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { isFilled } from '../catalog';
 import { cardPersonValues, type CardPersonSource } from '../idcard/card-person';
 import { formFields, type StageForm } from './compose';
 
-export type FieldSource = 'project' | 'party' | 'idcard' | `stage:${number}` | 'clerk' | 'empty';
+export type FieldSource = 'project' | 'party' | 'idcard' | `stage:${number}` | `result:${number}` | 'e-licence' | 'clerk' | 'empty';
 
 /** What the ID card reader gives; shared/domain/idcard's IdCard satisfies it. */
 export type IdCardPerson = Partial<CardPersonSource> & { name: string; idNumber: string };
@@ -21,6 +21,10 @@ export interface PrefillSources {
   /** Whose person fields the card fills: the agent by default, or e.g. `builder.legalRep`. */
   idCardRole?: string;
   earlierStages?: readonly { stage: number; values: Record<string, unknown> }[];
+  /** Document numbers of results earlier stages issued, by the field each fills (see resultFieldValues). */
+  issuedResults?: readonly { stage: number; values: Record<string, unknown> }[];
+  /** What the platform's e-licence library holds for the builder, by field (see eLicenceFieldValues). */
+  eLicences?: Record<string, unknown>;
 }
 
 export interface PrefilledValue {
@@ -53,8 +57,11 @@ function idCardValues(card: IdCardPerson, role: string): Map<string, unknown> {
 export function prefillStageForm(form: StageForm, sources: PrefillSources): PrefilledForm {
   // Order is precedence: the card just read beats stored records, the current project record
   // and party register beat what an earlier stage captured, a later stage beats an earlier one.
+  // A number an earlier stage issued is the official record: it beats anything typed before.
   const layers: { source: FieldSource; values: Map<string, unknown> }[] = [];
   if (sources.idCard) layers.push({ source: 'idcard', values: idCardValues(sources.idCard, sources.idCardRole ?? 'agent') });
+  const results = [...(sources.issuedResults ?? [])].filter((s) => s.stage !== form.stage).sort((a, b) => b.stage - a.stage);
+  for (const r of results) layers.push({ source: `result:${r.stage}`, values: new Map(Object.entries(r.values)) });
   if (sources.parties) {
     const values = new Map<string, unknown>();
     for (const [role, party] of Object.entries(sources.parties)) if (party) flatten(role, party, values);
@@ -63,6 +70,7 @@ export function prefillStageForm(form: StageForm, sources: PrefillSources): Pref
   const project = projectValues(sources.project ?? {});
   for (const [k, v] of Object.entries(form.context)) if (!isFilled(project.get(k)) && isFilled(v)) project.set(k, v);
   layers.push({ source: 'project', values: project });
+  if (sources.eLicences) layers.push({ source: 'e-licence', values: new Map(Object.entries(sources.eLicences)) });
   const stages = [...(sources.earlierStages ?? [])].filter((s) => s.stage !== form.stage).sort((a, b) => b.stage - a.stage);
   for (const s of stages) layers.push({ source: `stage:${s.stage}`, values: new Map(Object.entries(s.values)) });
 

@@ -96,12 +96,19 @@ function checkValue(field: StageFormField, value: unknown, values: Values): Chec
     }
     case 'text': {
       if (asText === null) return { error: `${label}应为文字` };
-      if (v?.maxLength !== undefined && Array.from(asText.trim()).length > v.maxLength) return { error: `${label}不能超过${v.maxLength}个字` };
+      // Every text has a limit (the catalog's, else one no real name or number reaches), and
+      // going over it is said, never cut: characters are counted as people see them (𠮷 is one).
+      const limit = v?.maxLength ?? DEFAULT_TEXT_MAX_LENGTH;
+      const length = Array.from(asText.trim()).length;
+      if (length > limit) return { error: `${label}不能超过${limit}个字（现为${length}个字），请核对后删减` };
       if (v?.pattern !== undefined && !new RegExp(v.pattern).test(asText.trim())) return { error: v.patternMessage ?? `${label}格式不正确` };
       return undefined;
     }
   }
 }
+
+/** A text field without its own limit: longer than any real name, address or document number. */
+export const DEFAULT_TEXT_MAX_LENGTH = 200;
 
 export function validateStageForm(form: StageForm, values: Values): FormValidation {
   const errors: Record<string, string> = {};
@@ -117,6 +124,15 @@ export function validateStageForm(form: StageForm, values: Values): FormValidati
     const result = checkValue(field, value, values);
     if (result?.error) errors[field.key] = result.error;
     if (result?.warning) warnings[field.key] = result.warning;
+  }
+  // 地上 + 地下 = 总建筑面积: a mistyped area is caught on the form, not by the reviewer.
+  const area = (key: string): number | null => {
+    const field = formFields(form).find((f) => f.key === key);
+    return field && isFieldVisible(form, field, values) ? parseNumber(values[key]) : null;
+  };
+  const [total, above, under] = [area('project.buildingArea'), area('design.aboveGroundArea'), area('design.undergroundArea')];
+  if (total !== null && above !== null && under !== null && !errors['project.buildingArea'] && Math.abs(above + under - total) > 0.01) {
+    errors['project.buildingArea'] = `总建筑面积应等于地上与地下建筑面积之和（${above} + ${under} = ${Math.round((above + under) * 100) / 100}），现填 ${total}，请核对`;
   }
   return { errors, warnings };
 }

@@ -145,9 +145,13 @@ describe('one project through the stages', () => {
     now += 14 * 86_400_000;
     const composed = compose(svc, 2);
     expect(composed.project?.stagesAccepted).toEqual([1]);
+    // Every case of stage 1 is issued: the stage says so (已出件), not merely 已受理.
+    expect(composed.project?.stagesIssued).toEqual([1]);
     expect(composed.values['project.name']).toEqual({ value: ANSWERS['project.name'], source: 'project' });
     expect(composed.values['builder.legalRep.name']).toEqual({ value: ANSWERS['builder.legalRep.name'], source: 'party' });
     expect(composed.values['agent.phone']).toEqual({ value: ANSWERS['agent.phone'], source: 'stage:1' });
+    // The number on the 建设用地规划许可证 issued in stage 1 is not typed again.
+    expect(composed.values['land.planningPermitNo']).toEqual({ value: `证-${first.cases[1]!.caseNumber}`, source: 'result:1' });
     const line = (code: string) => composed.checklist.find((l) => l.code === code);
     expect(line('business-licence')).toMatchObject({ status: 'reused', source: { kind: 'stage', stage: 1 }, linkedBlobs: 1 });
     expect(line('business-licence')?.from).toContain('第1阶段已收');
@@ -156,6 +160,7 @@ describe('one project through the stages', () => {
     expect(line('application-form')?.status).toBe('to-collect');
 
     const second = acceptStage(svc, 2);
+    expect(compose(svc, 3).project?.stagesIssued).toEqual([1]);
     expect(second.reused).toEqual(expect.arrayContaining(['business-licence', 'land-use-planning-permit', 'topographic-map', 'land-title']));
     const stored = ws.db.prepare('SELECT materials FROM stage_applications WHERE id = ?').get(second.applicationId) as { materials: string };
     const materials = JSON.parse(stored.materials) as { code: string; status: string; blobRefs: string[]; ref: string | null }[];
@@ -199,14 +204,17 @@ describe('one project through the stages', () => {
   it('an e-licence the platform holds for the builder stands in for the paper licence', () => {
     applyFeedPage(
       ws.db,
-      [{ kind: 'elicence', identifier: '1.2.156.3005.2.11100000000013338W032.91350100M000100Y43.001.F', holderId: BUILDER_USCC, licenceType: '营业执照', validUntil: null, data: {} }],
+      [{ kind: 'elicence', identifier: '1.2.156.3005.2.11100000000013338W032.91350100M000100Y43.001.F', holderId: BUILDER_USCC, licenceType: '营业执照', validUntil: null, data: { legalRepresentative: '赵六' } }],
       'c1',
       new Date(now).toISOString(),
     );
     const svc = service();
     acceptStage(svc, 1);
-    const line = compose(svc, 2).checklist.find((l) => l.code === 'business-licence');
+    const composed = compose(svc, 2);
+    const line = composed.checklist.find((l) => l.code === 'business-licence');
     expect(line).toMatchObject({ status: 'e-licence', from: '电子证照（营业执照）' });
+    // What the licence says fills its field; the builder's own record still comes first.
+    expect(composed.values['builder.legalRep.name']).toEqual({ value: '赵六', source: 'party' });
   });
 });
 

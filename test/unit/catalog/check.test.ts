@@ -110,6 +110,41 @@ describe('checkCatalog semantic rules', () => {
     expect(errors).toEqual([{ path: 'items[4].materials[11].material', message: expect.stringMatching(/第3阶段事项的结果/) }]);
   });
 
+  it('maps each licence an earlier stage issues to the field that asks for its number later', () => {
+    const catalog = defaultCatalog();
+    const numberField = (code: string) => catalog.items.find((i) => i.code === code)?.result.numberField;
+    expect(numberField(ITEM.landPlan)).toBe('land.planningPermitNo');
+    expect(numberField(ITEM.engPlan)).toBe('planning.engineeringPermitNo');
+    expect(numberField(ITEM.constructionPermit)).toBe('construction.permitNo');
+  });
+
+  it('refuses a result number mapped to an unknown, non-text or never-later-asked field', () => {
+    const errors = mutated((raw) => {
+      const result = (i: string) => raw.items[indexOf(raw, i)]!.result as Record<string, unknown>;
+      result(ITEM.landPlan).numberField = 'land.nowhere';
+      result(ITEM.engPlan).numberField = 'project.totalInvestment';
+      result(ITEM.constructionPermit).numberField = 'construction.drawingReviewNo';
+    });
+    expect(errors.map((e) => e.path)).toEqual([
+      `items[${4}].result.numberField`,
+      expect.stringMatching(/^items\[\d+\]\.result\.numberField$/),
+      expect.stringMatching(/^items\[\d+\]\.result\.numberField$/),
+    ]);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/“land.nowhere”未在 fields 中定义/),
+      expect.stringMatching(/只能填入文字字段/),
+      expect.stringMatching(/没有后续阶段的事项使用/),
+    ]);
+  });
+
+  it('refuses e-licence fields naming an unknown field', () => {
+    const errors = mutated((raw) => {
+      const licence = raw.materials.find((m) => m.code === 'business-licence')!;
+      licence.eLicenceFields = { 'builder.nowhere': 'name' };
+    });
+    expect(errors).toEqual([{ path: expect.stringMatching(/eLicenceFields\.builder\.nowhere$/), message: expect.stringMatching(/未在 fields 中定义/) }]);
+  });
+
   it('compares promised and statutory limits only in the same unit', () => {
     const raw = rawDefaultCatalog() as Raw;
     raw.items[indexOf(raw, ITEM.engPlan)]!.promisedLimit = { value: 25, unit: '自然日' };

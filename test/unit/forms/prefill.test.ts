@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyClerkEdit, changedFields, composeStageForm, plainValues, prefillStageForm } from '../../../shared/domain/forms';
+import { applyClerkEdit, changedFields, composeStageForm, eLicenceFieldValues, plainValues, prefillStageForm, resultFieldValues } from '../../../shared/domain/forms';
 import { defaultCatalog } from '../catalog/default-catalog';
 
 const catalog = defaultCatalog();
@@ -79,5 +79,43 @@ describe('applyClerkEdit', () => {
     expect(changedFields(typed)).toEqual([]);
     expect(applyClerkEdit(typed, 'project.totalInvestment', '12000')).toBe(typed);
     expect(plainValues(typed)['project.totalInvestment']).toBe('12000');
+  });
+});
+
+describe('result → field: nothing an earlier stage issued is typed again', () => {
+  const stage2 = composeStageForm(catalog, { stage: 2, projectType: '备案', landSource: '出让' });
+  const stage4 = composeStageForm(catalog, { stage: 4, projectType: '备案', landSource: '出让' });
+  const issued = resultFieldValues(catalog, [
+    { itemCode: '00016421100101', stage: 1, documentNumber: '地字第330100202600012号' },
+    { itemCode: '00016421300301', stage: 2, documentNumber: '建字第330100202600031号' },
+    { itemCode: '00017440100101', stage: 3, documentNumber: '330108202610080101' },
+    // A result without a number (not yet recorded) fills nothing.
+    { itemCode: '00016421300101', stage: 2, documentNumber: null },
+  ]);
+
+  it('fills each later stage with the issued number, tagged with the issuing stage', () => {
+    const s2 = prefillStageForm(stage2, { issuedResults: issued });
+    expect(s2['land.planningPermitNo']).toEqual({ value: '地字第330100202600012号', source: 'result:1' });
+    const s3 = prefillStageForm(stage3, { issuedResults: issued });
+    expect(s3['planning.engineeringPermitNo']).toEqual({ value: '建字第330100202600031号', source: 'result:2' });
+    const s4 = prefillStageForm(stage4, { issuedResults: issued });
+    expect(s4['construction.permitNo']).toEqual({ value: '330108202610080101', source: 'result:3' });
+    expect(s4['planning.engineeringPermitNo']?.source).toBe('result:2');
+  });
+
+  it('puts the issued number above what an earlier form captured', () => {
+    const s3 = prefillStageForm(stage3, {
+      earlierStages: [{ stage: 2, values: { 'planning.engineeringPermitNo': '旧号（手填）' } }],
+      issuedResults: issued,
+    });
+    expect(s3['planning.engineeringPermitNo']).toEqual({ value: '建字第330100202600031号', source: 'result:2' });
+  });
+
+  it('reads the builder from the e-licence library, below the project record', () => {
+    const fromLicence = eLicenceFieldValues(catalog, [{ material: 'business-licence', data: { name: '示例建设有限公司', legalRepresentative: '张三' } }]);
+    expect(fromLicence).toEqual({ 'builder.name': '示例建设有限公司', 'builder.legalRep.name': '张三' });
+    const filled = prefillStageForm(stage1, { parties: { builder: { name: '登记的名称' } }, eLicences: fromLicence });
+    expect(filled['builder.name']).toEqual({ value: '登记的名称', source: 'party' });
+    expect(filled['builder.legalRep.name']).toEqual({ value: '张三', source: 'e-licence' });
   });
 });

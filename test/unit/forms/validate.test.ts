@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertValidStageForm, composeStageForm, parseNumber, validateStageForm } from '../../../shared/domain/forms';
+import { DEFAULT_TEXT_MAX_LENGTH, assertValidStageForm, composeStageForm, parseNumber, validateStageForm } from '../../../shared/domain/forms';
 import { defaultCatalog } from '../catalog/default-catalog';
 
 const catalog = defaultCatalog();
@@ -108,5 +108,30 @@ describe('validateStageForm', () => {
     expect(parseNumber(' 30 ')).toBe(30);
     expect(parseNumber('3e5')).toBeNull();
     expect(parseNumber(Number.NaN)).toBeNull();
+  });
+});
+
+describe('length limits are said, never cut', () => {
+  it('refuses a 2000-character name with the limit and the length, counting 𠮷 as one character', async () => {
+    const form = composeStageForm(catalog, { stage: 1, projectType: '备案', landSource: '出让' });
+    // The catalog limits 项目名称 to 100; the screen no longer cuts at 100, so the check must say it.
+    const long = validateStageForm(form, { 'project.name': '䶮'.repeat(2000) });
+    expect(long.errors['project.name']).toBe('项目名称不能超过100个字（现为2000个字），请核对后删减');
+    expect(validateStageForm(form, { 'project.name': '𠮷'.repeat(100) }).errors['project.name']).toBeUndefined();
+    // A text field with no limit of its own still has one.
+    const address = validateStageForm(form, { 'builder.address': '路'.repeat(DEFAULT_TEXT_MAX_LENGTH + 1) });
+    expect(address.errors['builder.address']).toMatch(new RegExp(`不能超过${DEFAULT_TEXT_MAX_LENGTH}个字`));
+  });
+});
+
+describe('area sums', () => {
+  const form = composeStageForm(catalog, { stage: 2, projectType: '备案', landSource: '出让' });
+  it('refuses a total that is not 地上 + 地下, naming both parts', () => {
+    const r = validateStageForm(form, { 'project.buildingArea': 86000, 'design.aboveGroundArea': 62000, 'design.undergroundArea': 23000 });
+    expect(r.errors['project.buildingArea']).toBe('总建筑面积应等于地上与地下建筑面积之和（62000 + 23000 = 85000），现填 86000，请核对');
+  });
+  it('accepts a total that adds up, including decimals typed as text', () => {
+    const r = validateStageForm(form, { 'project.buildingArea': '86000.5', 'design.aboveGroundArea': '62000.25', 'design.undergroundArea': 24000.25 });
+    expect(r.errors['project.buildingArea']).toBeUndefined();
   });
 });
