@@ -18,6 +18,7 @@ import type { BlobRef, BlobStore } from '../store/blobs';
 import { AcceptanceCatalogs } from './catalog-versions';
 import { catalogView, guideView } from './catalog-view';
 import { builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
+import { countBlobPages } from './page-count';
 import { earlierStageValues, findProjects, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
 import { submitStage } from './submit';
 import { DEFAULT_MAX_UPLOAD_BYTES, storeUpload } from './upload';
@@ -147,11 +148,14 @@ export class AcceptanceService {
     return this.checklistOf(c, values, input.rejected).views;
   }
 
-  upload(input: Input<'acceptance.uploadMaterial'>): BlobRef {
+  /** Stores the file and counts its pages, so the clerk sees the count before confirming it. */
+  upload(input: Input<'acceptance.uploadMaterial'>): BlobRef & { pages?: number } {
     if (!this.catalogs.current().materials.some((m) => m.code === input.materialCode)) {
       throw new AppError('VALIDATION', `材料代码 ${input.materialCode} 不在事项目录中，请刷新后重试`);
     }
-    return storeUpload(this.host.blobs, input, this.maxUploadBytes);
+    const ref = storeUpload(this.host.blobs, input, this.maxUploadBytes);
+    const pages = countBlobPages(this.host.blobs, [ref.sha256]);
+    return pages === undefined ? ref : { ...ref, pages };
   }
 
   submit(input: Input<'acceptance.submit'>, actor: Actor) {

@@ -21,7 +21,13 @@ function materialsFor(item: ResolvedItemInput, materials: readonly MaterialInput
 }
 
 function toRef(m: MaterialInput): MaterialRef {
-  return { code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null };
+  const counts = {
+    ...(m.originals !== undefined ? { originals: m.originals } : {}),
+    ...(m.copies !== undefined ? { copies: m.copies } : {}),
+    ...(m.pages !== undefined ? { pages: m.pages } : {}),
+    ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}),
+  };
+  return { code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...counts };
 }
 
 /** Rules zod cannot see: cross-references, the 容缺 list of each item, stored blobs. */

@@ -11,7 +11,18 @@ import { caseClockSchema, computeDeadline, type CaseClock, type DeadlineStatus }
 import { CLOSED_STATUSES, type CaseFacts } from '../../shared/domain/lifecycle';
 import type { Db } from '../store/database';
 
-const MaterialRef = z.object({ code: z.string(), name: z.string(), status: z.string(), blobRefs: z.array(z.string()), ref: z.string().nullable() });
+const MaterialRef = z.object({
+  code: z.string(),
+  name: z.string(),
+  status: z.string(),
+  blobRefs: z.array(z.string()),
+  ref: z.string().nullable(),
+  // Paper counts recorded at collection (issue 11); absent in records from before.
+  originals: z.number().optional(),
+  copies: z.number().optional(),
+  pages: z.number().optional(),
+  fromForm: z.boolean().optional(),
+});
 
 export const caseRecordSchema = z.object({
   correction: z

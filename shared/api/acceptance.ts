@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { conditionSchema, fieldSchema, LAND_SOURCES, PROJECT_TYPES, timeLimitSchema } from '../domain/catalog/schema';
-import { AcceptResult, BlobRefText } from './cases';
+import { AcceptResult, BlobRefText, MaterialCounts } from './cases';
 import { IsoDate, Ok, method } from './contract-kit';
 
 const Code = (what: string) => z.string().trim().min(1, `缺少${what}`).max(40, `${what}过长`);
@@ -216,6 +216,8 @@ export const MaterialSubmission = z
     blobRefs: z.array(BlobRefText).max(50, '每份材料最多50个文件').default([]),
     /** The clerk refused the copy that would have been reused (expired, wrong): collected anew. */
     rejectedReuse: z.boolean().optional(),
+    /** What the applicant handed over; absent counts come from the guide and the files' pages. */
+    ...MaterialCounts.shape,
   })
   .strict();
 
@@ -319,9 +321,9 @@ export const acceptanceMethods = {
         dataBase64: z.string().min(1, '文件为空，请重新选择'),
       })
       .strict(),
-    output: z.object({ sha256: z.string(), size: z.number().int(), mime: z.string() }),
+    output: z.object({ sha256: z.string(), size: z.number().int(), mime: z.string(), pages: z.number().int().optional() }),
     access: ['clerk'],
-    summary: 'store one file of a material; returns its blob reference',
+    summary: 'store one file of a material; returns its blob reference and page count',
   }),
   'acceptance.submit': method({
     input: SubmitInput,

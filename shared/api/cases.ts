@@ -79,6 +79,16 @@ export const ResolvedItemInput = z
   .strict();
 export type ResolvedItemInput = z.infer<typeof ResolvedItemInput>;
 
+/** Original/copy counts and pages of one material as collected at the window (issue 11). */
+export const MaterialCounts = z
+  .object({
+    originals: z.number().int('原件份数应为整数').min(0, '原件份数不能为负数').max(99, '原件份数最多99份').optional(),
+    copies: z.number().int('复印件份数应为整数').min(0, '复印件份数不能为负数').max(99, '复印件份数最多99份').optional(),
+    pages: z.number().int('页数应为整数').min(0, '页数不能为负数').max(9999, '页数最多9999页').optional(),
+  })
+  .strict();
+export type MaterialCounts = z.infer<typeof MaterialCounts>;
+
 export const MaterialStatus = z.enum(['collected', 'reused', 'e-licence', 'deficiency']);
 export const MaterialInput = z
   .object({
@@ -90,6 +100,10 @@ export const MaterialInput = z
     ref: z.string().trim().max(200).optional(),
     /** Item codes that need this material; absent means every item of the application. */
     forItems: z.array(Text(40, '事项编码')).max(20).optional(),
+    /** Paper handed over at collection: printed on the 受理通知书 and the 材料接收凭证. */
+    ...MaterialCounts.shape,
+    /** Generated from the application form, not handed over on paper. */
+    fromForm: z.boolean().optional(),
   })
   .strict();
 export type MaterialInput = z.infer<typeof MaterialInput>;
@@ -193,7 +207,19 @@ export const CaseDetail = z.object({
   /** Full name and phone are shown on the case page; the ID number only through revealIdNumber. */
   applicant: z.object({ name: z.string(), idNumberMasked: z.string(), phone: z.string().nullable() }),
   agent: z.object({ name: z.string(), idNumberMasked: z.string(), phone: z.string().nullable() }).nullable(),
-  materials: z.array(z.object({ code: z.string(), name: z.string(), status: z.string(), blobRefs: z.array(z.string()), ref: z.string().nullable() })),
+  materials: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      status: z.string(),
+      blobRefs: z.array(z.string()),
+      ref: z.string().nullable(),
+      originals: z.number().optional(),
+      copies: z.number().optional(),
+      pages: z.number().optional(),
+      fromForm: z.boolean().optional(),
+    }),
+  ),
   promisedLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }),
   statutoryLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }).nullable(),
   feeAllowed: z.boolean(),

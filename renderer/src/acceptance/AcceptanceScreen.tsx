@@ -9,6 +9,7 @@ import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
 import { FormStep } from './FormStep';
 import { GuideDrawer } from './GuideDrawer';
+import { effectiveCounts } from './MaterialCounts';
 import { MaterialsStep } from './MaterialsStep';
 import { ProjectStep } from './ProjectStep';
 import { ResultStep } from './ResultStep';
@@ -27,6 +28,12 @@ function formValues(values: PrefilledForm): FormValues {
     else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
   }
   return out;
+}
+
+/** The counts sent with a collected material: the guide's and the files' unless the clerk changed them. */
+function collectedCountsOf(s: AcceptanceState, code: string) {
+  const line = s.checklist.find((l) => l.code === code);
+  return line ? effectiveCounts(line, s.attachments[code] ?? [], s.counts[code]) : {};
 }
 
 function message(error: unknown): string {
@@ -75,7 +82,7 @@ export function AcceptanceScreen() {
     try {
       const composed = await api.call('acceptance.compose', { ...scope, idCardRole: stateRef.current.idCardRole });
       setShowAllErrors(false);
-      patch({ scope, composed, values: composed.values, checklist: composed.checklist, attachments: {}, rejected: [], step: 'form', ...keep });
+      patch({ scope, composed, values: composed.values, checklist: composed.checklist, attachments: {}, rejected: [], counts: {}, step: 'form', ...keep });
     } catch (e) {
       void toast.error(message(e));
     } finally {
@@ -123,7 +130,7 @@ export function AcceptanceScreen() {
         materials: [
           ...Object.entries(s.attachments)
             .filter(([, list]) => list.length > 0)
-            .map(([code, list]) => ({ code, blobRefs: list.map((a) => a.sha256), rejectedReuse: s.rejected.includes(code) })),
+            .map(([code, list]) => ({ code, blobRefs: list.map((a) => a.sha256), rejectedReuse: s.rejected.includes(code), ...collectedCountsOf(s, code) })),
           ...s.rejected.filter((code) => !(s.attachments[code]?.length ?? 0)).map((code) => ({ code, blobRefs: [], rejectedReuse: true })),
         ],
         mode: deficiency ? 'deficiency' : 'accept',
@@ -144,7 +151,7 @@ export function AcceptanceScreen() {
     if (!s.composed || !s.scope) return;
     const name = plainValues(s.values)['project.name'];
     const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
-    const data: DraftData = { state: { step: s.step === 'done' ? 'review' : s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected } };
+    const data: DraftData = { state: { step: s.step === 'done' ? 'review' : s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected, counts: s.counts } };
     try {
       const saved = await api.call('cases.saveDraft', { ...(s.draftId ? { draftId: s.draftId } : {}), title, data: { ...data } });
       patch({ draftId: saved.draftId });
@@ -159,7 +166,7 @@ export function AcceptanceScreen() {
       const draft = await api.call('cases.loadDraft', { draftId });
       const saved = (draft.data as Partial<DraftData>).state;
       if (!saved?.scope) throw new Error('草稿内容不完整，请重新受理');
-      await compose(saved.scope, { ...saved, step: saved.step === 'project' || saved.step === 'stage' ? 'form' : saved.step, draftId });
+      await compose(saved.scope, { ...saved, counts: saved.counts ?? {}, step: saved.step === 'project' || saved.step === 'stage' ? 'form' : saved.step, draftId });
     } catch (e) {
       void toast.error(message(e));
     }
@@ -265,6 +272,8 @@ export function AcceptanceScreen() {
           onAttach={(code, a: Attachment) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: [...(s.attachments[code] ?? []), a] } }))}
           onRemove={(code, sha) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: (s.attachments[code] ?? []).filter((a) => a.sha256 !== sha) } }))}
           onReject={(code) => void refreshChecklist([...state.rejected, code]).catch((e: unknown) => void toast.error(message(e)))}
+          counts={state.counts}
+          onCounts={(code, c) => setState((s) => ({ ...s, counts: { ...s.counts, [code]: c } }))}
           onNext={() => patch({ step: 'review' })}
           onBack={() => patch({ step: 'form' })}
         />

@@ -26,6 +26,8 @@ export interface Attachment {
   size: number;
   mime: string;
   fileName: string;
+  /** Counted on the Node side (scan, camera, uploaded PDF); absent when it could not be counted. */
+  pages?: number;
 }
 
 export interface AcceptanceState {
@@ -40,6 +42,8 @@ export interface AcceptanceState {
   checklist: ChecklistLineView[];
   attachments: Record<string, Attachment[]>;
   rejected: string[];
+  /** Originals/copies/pages the clerk changed, per material code (the rest come from the guide and the files). */
+  counts: Record<string, Partial<{ originals: number; copies: number; pages: number }>>;
   draftId: string | null;
   result: SubmitResult | null;
 }
@@ -55,6 +59,7 @@ export const INITIAL_STATE: AcceptanceState = {
   checklist: [],
   attachments: {},
   rejected: [],
+  counts: {},
   draftId: null,
   result: null,
 };
