@@ -37,6 +37,10 @@ const SUMMARIES: Record<string, (p: Payload) => string> = {
   'case.suspended': (p) => `容缺材料逾期未补（期限 ${str(p.supplyBy)}），中止办理`,
   'case.returned': () => '容缺材料超过宽限期仍未补齐，退件',
   'case.id-number-revealed': () => '查看了申请人完整身份证号',
+  'case.partiesCorrected': (p) => {
+    const changes = Array.isArray(p.changes) ? (p.changes as Payload[]) : [];
+    return `更正申请人信息：${changes.map((c) => `${str(c.label)}“${str(c.from) || '（空）'}”改为“${str(c.to)}”`).join('；')}（原因：${str(p.reason)}）`;
+  },
   // Written by electron/printing for every print and reprint, failures included.
   'document.printed': (p) => `打印《${str(p.title).split(' ')[0]}》${p.outcome === 'completed' ? '' : `（${p.outcome === 'failed' ? '失败' : '已送打印机'}）`}`,
   'document.reprinted': (p) => `重新打印《${str(p.title).split(' ')[0]}》${p.outcome === 'completed' ? '' : `（${p.outcome === 'failed' ? '失败' : '已送打印机'}）`}`,

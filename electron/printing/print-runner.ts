@@ -20,6 +20,8 @@ export interface PrintInput {
   blobSha256: string;
   copies: number;
   reprint: boolean;
+  /** Why it is printed again: kept in the journal next to the reprint. */
+  reason?: string;
   actorId: string | null;
 }
 
@@ -114,6 +116,7 @@ export class PrintRunner {
             outcome: entry.outcome,
             jobId: entry.jobId ?? null,
             message: entry.message,
+            ...(input.reason !== undefined ? { reason: input.reason } : {}),
           },
           actor: input.actorId,
           at: entry.at,

@@ -3,6 +3,7 @@ import { listCases } from '../../cases/case-list';
 import {
   actorOf,
   caseDetail,
+  correctParties,
   decideCase,
   deleteDraft,
   endSpecialProcedure,
@@ -54,6 +55,7 @@ export function caseHandlers(ws: Workstation): Pick<Handlers, CaseMethods> {
     'cases.issue': (input, ctx) => issueCase(ws, input.caseId, input, actorOf(ctx.user)),
     'cases.withdraw': (input, ctx) => withdrawCase(ws, input.caseId, input, actorOf(ctx.user)),
     'cases.recordFee': (input, ctx) => recordFee(ws, input.caseId, input, actorOf(ctx.user)),
+    'cases.correctParties': (input, ctx) => correctParties(ws, input, actorOf(ctx.user), ctx.user?.department ?? null),
     'cases.sweep': () => sweepDeficiencies(ws),
   };
 }

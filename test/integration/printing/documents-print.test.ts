@@ -87,7 +87,7 @@ describe('documents.print and reprint', () => {
     expect(job.state).toBe('completed');
     const folder = join(t.ws.dataDir, 'printed');
     expect(readdirSync(folder).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
-    const again = await t.ok<Job>('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256, copies: 2 });
+    const again = await t.ok<Job>('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256, copies: 2, reason: '申请人需要多份' });
     expect(again.reprint).toBe(true);
     expect(readdirSync(folder).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
     const printed = journal(c.id, 'document.printed').map((e) => JSON.parse(e.payload) as Record<string, unknown>);
@@ -95,7 +95,7 @@ describe('documents.print and reprint', () => {
     expect(printed).toHaveLength(1);
     expect(printed[0]).toMatchObject({ template: 'acceptance-notice', documentSha256: r.blob.sha256, outcome: 'completed', copies: 1 });
     expect(reprinted).toHaveLength(1);
-    expect(reprinted[0]).toMatchObject({ outcome: 'completed', copies: 2 });
+    expect(reprinted[0]).toMatchObject({ outcome: 'completed', copies: 2, reason: '申请人需要多份' });
     // Printing does not change what the case says: the QR reference stays the same.
     const after = await t.ok<Rendered>('clerk', 'documents.render', { caseId: c.id, template: 'acceptance-notice' });
     expect(after.verificationRef).toBe(r.verificationRef);
@@ -132,7 +132,7 @@ describe('documents.print and reprint', () => {
 
     await setQueueEnabled(PDF_QUEUE, false);
     try {
-      const failed = await t.as('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256 });
+      const failed = await t.as('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256, reason: '打印机卡纸或缺页' });
       expect(failed.ok).toBe(false);
       expect(failed.error?.code).toBe('DEVICE');
       expect(failed.error?.message).toMatch(/打印机/);
@@ -141,7 +141,7 @@ describe('documents.print and reprint', () => {
     } finally {
       await setQueueEnabled(PDF_QUEUE, true);
     }
-    const reprint = await t.ok<Job>('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256 });
+    const reprint = await t.ok<Job>('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256, reason: '打印机卡纸或缺页' });
     expect(reprint.state).toBe('completed');
     const outcomes = journal(c.id, 'document.reprinted').map((e) => (JSON.parse(e.payload) as { outcome: string }).outcome);
     expect(outcomes).toEqual(['error', 'completed']);
