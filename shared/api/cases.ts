@@ -272,7 +272,7 @@ export const CORRECTABLE_PARTY_LABELS: Record<CorrectablePartyField, string> = {
   projectName: '项目名称',
   builderName: '建设单位名称',
 };
-const PersonName = (what: string) => Text(30, what).refine((v) => !/[\u0000-\u001f<>]/.test(v), `${what}含有不能打印的字符`);
+const PersonName = (what: string) => Text(30, what).refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '<' || ch === '>'), `${what}含有不能打印的字符`);
 export const CorrectPartiesInput = z
   .object({
     caseId: Id,
