@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { SubmitInput, SubmitResult } from '../../shared/api/acceptance';
-import type { MaterialCounts, MaterialInput, ResolvedItemInput } from '../../shared/api/cases';
+import type { MaterialInput, ResolvedItemInput } from '../../shared/api/cases';
+import type { MaterialCounts } from '../../shared/api/documents';
 import { AppError } from '../../shared/api/errors';
 import { findItem, findMaterial, isFilled, type Catalog, type TimeLimit } from '../../shared/domain/catalog';
 import { applyClerkEdit, assertValidStageForm, changedFields, visibleFields } from '../../shared/domain/forms';

@@ -6,6 +6,7 @@ import { caseHandlers } from './handlers/cases';
 import { deviceHandlers } from './handlers/devices';
 import { documentHandlers } from './handlers/documents';
 import { idcardHandlers } from './handlers/idcard';
+import { preAcceptanceHandlers } from './handlers/pre-acceptance';
 import { syncHandlers } from './handlers/sync';
 import { ratingHandlers } from './handlers/ratings';
 import { sessionHandlers } from './handlers/session';
@@ -32,5 +33,6 @@ export function createHandlers(ws: Workstation): Handlers {
     ...documentHandlers(ws),
     ...captureHandlers(ws),
     ...acceptanceHandlers(ws),
+    ...preAcceptanceHandlers(ws),
   };
 }

@@ -11,7 +11,7 @@ import type { JournalEventInput } from '../store/journal';
 import { appendEvents } from '../store/journal';
 import type { Actor } from './actor';
 import { allocateCaseNumber } from './case-numbers';
-import { deadlineOf, type CaseRecord, type MaterialRef } from './case-state';
+import { countsOf, deadlineOf, type CaseRecord, type MaterialRef } from './case-state';
 import { calendarOf, commandTime, type CaseHost } from './case-host';
 
 type ParsedAccept = ReturnType<typeof AcceptInput.parse>;
@@ -21,13 +21,7 @@ function materialsFor(item: ResolvedItemInput, materials: readonly MaterialInput
 }
 
 function toRef(m: MaterialInput): MaterialRef {
-  const counts = {
-    ...(m.originals !== undefined ? { originals: m.originals } : {}),
-    ...(m.copies !== undefined ? { copies: m.copies } : {}),
-    ...(m.pages !== undefined ? { pages: m.pages } : {}),
-    ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}),
-  };
-  return { code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...counts };
+  return { code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m), ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}) };
 }
 
 /** Rules zod cannot see: cross-references, the 容缺 list of each item, stored blobs. */

@@ -12,7 +12,7 @@ import { appendEvents } from '../store/journal';
 import type { Actor } from './actor';
 import { caseHistory } from './case-history';
 import { calendarOf, commandTime, type CaseHost } from './case-host';
-import { deadlineOf, factsOf, loadCase, type CaseState, type MaterialRef } from './case-state';
+import { countsOf, deadlineOf, factsOf, loadCase, type CaseState, type MaterialRef } from './case-state';
 
 interface ApplicationRow {
   id: string;
@@ -82,17 +82,7 @@ export function caseDetail(host: CaseHost, by: { id: string } | { caseNumber: st
     const materials = [
       ...appMaterials.filter((m) => m.forItems === undefined || m.forItems.includes(c.itemCode)),
       ...c.record.supplements.flatMap((s) => s.materials),
-    ].map((m) => ({
-      code: m.code,
-      name: m.name,
-      status: m.status,
-      blobRefs: m.blobRefs,
-      ref: m.ref ?? null,
-      ...(m.originals !== undefined ? { originals: m.originals } : {}),
-      ...(m.copies !== undefined ? { copies: m.copies } : {}),
-      ...(m.pages !== undefined ? { pages: m.pages } : {}),
-      ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}),
-    }));
+    ].map((m) => ({ code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m), ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}) }));
 
     const deadline = deadlineOf(calendar, c.clock, today, config.supervision);
     const fees = db.prepare('SELECT amount_fen, basis, payment_ref, recorded_at, recorded_by FROM case_fees WHERE case_id = ? ORDER BY recorded_at').all(c.id) as {

@@ -57,6 +57,16 @@ export const caseRecordSchema = z.object({
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
 export type MaterialRef = z.infer<typeof MaterialRef>;
 
+/** Counts recorded at collection travel with the material; unrecorded ones stay absent. */
+export function countsOf(m: { originals?: number | undefined; copies?: number | undefined; pages?: number | undefined }): Pick<MaterialRef, 'originals' | 'copies' | 'pages'> {
+  return {
+    ...(m.originals !== undefined ? { originals: m.originals } : {}),
+    ...(m.copies !== undefined ? { copies: m.copies } : {}),
+    ...(m.pages !== undefined ? { pages: m.pages } : {}),
+  };
+}
+
+
 interface CaseRow {
   id: string;
   case_number: string;

@@ -10,6 +10,7 @@
  *   covered several cases counts once per group it touches, once in the totals.
  */
 import type { StatsFigures, StatsGroup, StatsInput, StatsSummary } from '../../shared/api/stats';
+import { preAcceptanceCounts } from '../acceptance/pre-acceptance-counts';
 import { formatIsoDate, parseIsoDate } from '../../shared/domain/calendar';
 import type { Db } from '../store/database';
 
@@ -96,6 +97,7 @@ export function hallStatistics(db: Db, q: StatsInput): StatsSummary {
     groups: out,
     totals: figures({ ...totalsCases, ratings: totalsRatings.n, satisfied: totalsRatings.satisfied }),
     daily,
+    preAcceptance: preAcceptanceCounts(db, q.from, q.to),
   };
 }
 

@@ -8,7 +8,7 @@ import { AppError } from '../../shared/api/errors';
 import { checkNewExtension, deficiencyLapse } from '../../shared/domain/deadline';
 import { statusAfterIssue } from '../../shared/domain/lifecycle';
 import type { Actor } from './actor';
-import { deadlineOf, type MaterialRef } from './case-state';
+import { countsOf, deadlineOf, type MaterialRef } from './case-state';
 import { PAUSE_NOTES, closeOpenPauses, openPause, runOnCase } from './transition';
 import type { CaseHost } from './case-host';
 
@@ -55,7 +55,7 @@ export function rejectCase(
 export function supplementCase(
   host: CaseHost,
   caseId: string,
-  materials: readonly { code: string; name: string; status: string; blobRefs: string[]; ref?: string | undefined }[],
+  materials: readonly { code: string; name: string; status: string; blobRefs: string[]; ref?: string | undefined; originals?: number | undefined; copies?: number | undefined; pages?: number | undefined }[],
   actor: Actor,
 ): TransitionResult {
   return runOnCase(host, caseId, 'supplement', actor, (c, t) => {
@@ -105,7 +105,7 @@ export function supplementCase(
         closes.push('correction');
       }
     }
-    const refsOut: MaterialRef[] = materials.map((m) => ({ code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null }));
+    const refsOut: MaterialRef[] = materials.map((m) => ({ code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m) }));
     c.record.supplements.push({ on: t.today, materials: refsOut });
     const remaining = [...(c.record.correction && c.record.correction.closedOn === null ? c.record.correction.outstanding : []), ...(c.deficiencyOpen ? (c.record.deficiency?.outstanding ?? []) : [])];
     return [{ type: 'case.supplemented', payload: { suppliedOn: t.today, materials: refsOut, closes, remaining, blobRefs: refs } }];

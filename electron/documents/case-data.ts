@@ -14,7 +14,9 @@ import { SignatureRepository } from '../signing/signature-store';
 import type { BlobStore } from '../store/blobs';
 import type { TemplateName } from './registry';
 import type { Applicant, Counter, DocumentRef, ItemCase, Project, ReceivedMaterial, Remedies } from './types';
+import { catalogItem, catalogMaterial, itemResult } from './catalog-item';
 import { verificationRefOf } from './verification-ref';
+import { documentWording } from './wording';
 
 export interface CaseDataHost extends CaseHost {
   blobs: BlobStore;
@@ -85,9 +87,12 @@ function load(host: CaseDataHost, by: { id: string } | { caseNumber: string }): 
   const project = host.db.prepare('SELECT data FROM projects WHERE id = ?').get(detail.project.id) as { data: string } | undefined;
   const siblingIds = host.db.prepare('SELECT id FROM item_cases WHERE application_id = ? ORDER BY case_number').all(detail.application.id) as { id: string }[];
   const siblings = siblingIds.map((s) => (s.id === detail.id ? detail : caseDetail(host, { id: s.id }, null)));
+  // acceptance.submit stores { values, sources, changed, ... }; older records stored the values flat.
+  const stored = parseJson(app?.form);
+  const values = stored['values'];
   return {
     detail,
-    form: parseJson(app?.form),
+    form: typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : stored,
     projectData: parseJson(project?.data),
     siblings,
     config: host.config(),
@@ -121,7 +126,7 @@ function applicantOf(l: Loaded): Applicant {
 }
 
 function projectOf(l: Loaded): Project {
-  const address = formValue(l.form, 'project.location') ?? (typeof l.projectData['location'] === 'string' ? l.projectData['location'] : undefined);
+  const address = formValue(l.form, 'project.location') ?? formValue(l.projectData, 'project.location') ?? formValue(l.projectData, 'location');
   return { code: l.detail.project.code, name: fit(l.detail.project.name, 60), address: fit(address, 100) };
 }
 
@@ -134,25 +139,43 @@ function counterOf(l: Loaded): Counter {
   };
 }
 
-const FORM_OF_STATUS: Record<string, ReceivedMaterial['form']> = {
-  collected: '复印件',
-  reused: '电子件',
-  'e-licence': '电子件',
-};
-const NOTE_OF_STATUS: Record<string, string> = { collected: '已扫描留存', reused: '复用已有材料', 'e-licence': '电子证照' };
+const NOTE_OF_STATUS: Record<string, string> = { reused: '复用已有材料', 'e-licence': '电子证照' };
 
-function materialsOf(detail: CaseDetail): ReceivedMaterial[] {
-  return detail.materials
-    .filter((m) => m.status !== 'deficiency')
-    .slice(0, 60)
-    .map((m) => ({
+/** 原件 / 复印件 / 原件和复印件 from what was recorded, else from what the catalog asks for. */
+function paperForm(originals: number | undefined, copies: number | undefined, catalogForm: string | undefined): ReceivedMaterial['form'] {
+  if (originals !== undefined || copies !== undefined) {
+    if ((originals ?? 0) > 0 && (copies ?? 0) > 0) return '原件和复印件';
+    if ((originals ?? 0) > 0) return '原件';
+    if ((copies ?? 0) > 0) return '复印件';
+  }
+  return catalogForm === '原件' || catalogForm === '复印件' || catalogForm === '原件和复印件' ? catalogForm : '复印件';
+}
+
+/**
+ * Every material of the visit as handed over: counts as recorded at collection ("—" when not
+ * recorded), form-generated materials marked 表单生成, reused ones and e-licences as 电子件.
+ */
+function materialsOf(host: CaseDataHost, detail: CaseDetail, all: readonly CaseDetail[]): ReceivedMaterial[] {
+  const seen = new Set<string>();
+  const out: ReceivedMaterial[] = [];
+  for (const m of all.flatMap((d) => d.materials)) {
+    if (m.status === 'deficiency' || seen.has(m.code)) continue;
+    seen.add(m.code);
+    const catalog = catalogMaterial(host.db, detail.application.catalogVersion, m.code);
+    const fromForm = m.status === 'collected' && m.blobRefs.length === 0 && catalog?.fromForm === true;
+    const electronic = m.status === 'reused' || m.status === 'e-licence';
+    const note = fromForm ? '表单生成' : NOTE_OF_STATUS[m.status];
+    out.push({
       name: fit(m.name, 80),
-      form: FORM_OF_STATUS[m.status] ?? '复印件',
-      // The store records captured files, not how many paper copies were handed over.
-      originals: 0,
-      copies: m.status === 'collected' ? 1 : 0,
-      ...(NOTE_OF_STATUS[m.status] ? { note: NOTE_OF_STATUS[m.status] } : {}),
-    }));
+      form: electronic ? '电子件' : fromForm ? '原件' : paperForm(m.originals, m.copies, catalog?.form),
+      ...(fromForm && m.originals === undefined ? { originals: 1, copies: 0 } : {}),
+      ...(m.originals !== undefined ? { originals: m.originals } : {}),
+      ...(m.copies !== undefined ? { copies: m.copies } : {}),
+      ...(m.pages !== undefined && m.pages > 0 ? { pages: m.pages } : {}),
+      ...(note ? { note } : {}),
+    });
+  }
+  return out.slice(0, 60);
 }
 
 function itemOf(d: CaseDetail): ItemCase {
@@ -167,6 +190,29 @@ function itemOf(d: CaseDetail): ItemCase {
 
 function receivedOn(l: Loaded): string {
   return l.detail.acceptedOn ?? (l.detail.application.acceptedAt ? civilDateCst(new Date(l.detail.application.acceptedAt)) : l.today);
+}
+
+/** The bodies the item's 办事指南 names for 复议 and 诉讼, else the general wording. */
+function remediesOf(host: CaseDataHost, l: Loaded): Remedies {
+  const guide = catalogItem(host.db, l.detail.application.catalogVersion, l.detail.itemCode)?.guide;
+  if (guide?.reconsiderationBody && guide.litigationBody) return { reconsiderationBody: fit(guide.reconsiderationBody, 60), court: fit(guide.litigationBody, 60) };
+  return defaultRemedies(l);
+}
+
+/** Form fields a licence states, where the case's form holds them. */
+const LICENCE_FIELDS: readonly (readonly [string, string])[] = [
+  ['project.scale', '建设规模'],
+  ['project.buildingArea', '建筑面积（平方米）'],
+  ['project.landArea', '用地面积（平方米）'],
+  ['land.use', '用地性质'],
+  ['land.plotNo', '地块编号'],
+];
+
+function licenceParticulars(l: Loaded): [string, string][] {
+  return LICENCE_FIELDS.flatMap(([key, label]) => {
+    const v = formValue(l.form, key);
+    return v ? [[label, fit(v, 100)] as [string, string]] : [];
+  });
 }
 
 /** General remedies wording: the store keeps the bodies only for rejections, where the clerk types them. */
@@ -232,13 +278,16 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
   const hall = l.config.hall.name;
   switch (template) {
     case 'acceptance-notice':
+      if (d.application.mode === 'deficiency' || l.siblings.some((s) => (s.deficiency?.materials.length ?? 0) > 0)) {
+        throw new AppError('ILLEGAL_TRANSITION', '本次为容缺受理，应出具容缺受理通知书（附容缺受理承诺书），不能出具受理通知书');
+      }
       return {
         ref: refOf(l, hall),
         applicant: applicantOf(l),
         project: projectOf(l),
         receivedOn: receivedOn(l),
         items: l.siblings.filter((s) => s.acceptedOn).map(itemOf),
-        materials: materialsOf(d),
+        materials: materialsOf(host, d, l.siblings),
         counter: counterOf(l),
       };
     case 'material-receipt':
@@ -249,7 +298,7 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
         itemNames: l.siblings.map((s) => fit(s.itemName, 60)),
         receivedAt: beijingMinute(d.application.acceptedAt ?? host.now().toISOString()),
         submittedBy: fit(d.agent?.name ?? d.applicant.name, 30),
-        materials: materialsOf(d),
+        materials: materialsOf(host, d, l.siblings),
         counter: counterOf(l),
       };
     case 'correction-notice': {
@@ -269,18 +318,24 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
       };
     }
     case 'deficiency-notice': {
-      const k = d.deficiency;
-      if (!k || k.materials.length === 0) throw new AppError('ILLEGAL_TRANSITION', '该办件不是容缺受理，不能生成容缺受理通知书');
+      const withDeficiency = l.siblings.filter((s) => (s.deficiency?.materials.length ?? 0) > 0);
+      const k = d.deficiency && d.deficiency.materials.length > 0 ? d.deficiency : withDeficiency[0]?.deficiency;
+      if (!k || k.materials.length === 0) throw new AppError('ILLEGAL_TRANSITION', '该次申请不是容缺受理，不能生成容缺受理通知书');
+      const missing = new Map<string, string>();
+      for (const s of withDeficiency) for (const m of s.deficiency!.materials) missing.set(m.code, m.name);
       return {
         ref: refOf(l, hall),
         applicant: applicantOf(l),
         project: projectOf(l),
         receivedOn: receivedOn(l),
         items: l.siblings.filter((s) => s.acceptedOn).map(itemOf),
-        deficiencies: k.materials.map((m) => ({ material: fit(m.name, 80), problem: '容缺受理，暂未提交', requirement: fit(`${k.supplyBy}前补交原件`, 300) })),
+        deficiencies: [...missing].map(([code, name]) => {
+          const form = catalogMaterial(host.db, d.application.catalogVersion, code)?.form;
+          return { material: fit(name, 80), problem: '暂缺，容缺受理', requirement: fit(`${form ?? '按办事指南要求'}，${k.supplyBy}前补交`, 300) };
+        }),
         supplyBy: k.supplyBy,
         counter: counterOf(l),
-        commitment: { signatory: fit(d.agent?.name ?? d.applicant.name, 30), signedOn: receivedOn(l) },
+        commitment: { signatory: fit(d.agent?.name ?? d.applicant.name, 30), signedOn: receivedOn(l), statement: fit(k.commitment, 500) },
       };
     }
     case 'rejection-notice': {
@@ -310,9 +365,43 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
         receivedOn: receivedOn(l),
         acceptedOn: receivedOn(l),
         decision: [fit(d.decision.opinion, 1000)],
-        legalBasis: '《中华人民共和国行政许可法》第三十八条第一款',
+        legalBasis: fit(documentWording().approvalDecision.legalBasis, 300),
         result: fit(`准予${d.itemName}`, 100),
-        remedies: defaultRemedies(l),
+        remedies: remediesOf(host, l),
+        leader: leaderOf(host, l),
+      };
+    }
+    case 'denial-decision': {
+      if (!d.decision || d.decision.decision !== 'deny') throw new AppError('ILLEGAL_TRANSITION', '该办件尚未作出不予许可的决定，不能生成不予许可决定书');
+      return {
+        ref: refOf(l, d.department, d.issuance?.documentNumber),
+        applicant: applicantOf(l),
+        project: projectOf(l),
+        itemName: fit(d.itemName, 60),
+        receivedOn: receivedOn(l),
+        acceptedOn: receivedOn(l),
+        reasons: [fit(d.decision.opinion, 1000)],
+        legalBasis: fit(documentWording().denialDecision.legalBasis, 300),
+        remedies: remediesOf(host, l),
+        leader: leaderOf(host, l),
+      };
+    }
+    case 'licence': {
+      const result = itemResult(host.db, d.application.catalogVersion, d.itemCode);
+      if (!d.decision || d.decision.decision !== 'approve' || !result) throw new AppError('ILLEGAL_TRANSITION', '该办件没有准予许可的决定或该事项不核发许可证，不能生成许可证');
+      if (!d.signature) throw new AppError('ILLEGAL_TRANSITION', '许可证须在领导签批后出具，请先完成签批');
+      const number = (d.issuance?.documentNumber ?? d.caseNumber).replace(/[^0-9A-Za-z-]/g, '');
+      const applicant = applicantOf(l);
+      return {
+        ref: refOf(l, d.department, d.issuance?.documentNumber),
+        title: fit(result.name, 40),
+        licenceNumber: number.length >= 6 ? number.slice(0, 40) : d.caseNumber,
+        holder: applicant.name,
+        ...(applicant.creditCode ? { creditCode: applicant.creditCode } : {}),
+        project: projectOf(l),
+        itemName: fit(d.itemName, 60),
+        particulars: licenceParticulars(l),
+        legalBasis: fit(catalogItem(host.db, d.application.catalogVersion, d.itemCode)?.guide?.legalBasis?.[0] ?? documentWording().approvalDecision.legalBasis, 300),
         leader: leaderOf(host, l),
       };
     }

@@ -33,13 +33,25 @@ export function loadSongFontBytes(): Promise<Uint8Array> {
  * Parsing the 5 MB face took a large share of each render, so the parsed font is kept and
  * handed to pdf-lib for every document (subsets are created per document from it).
  */
-let parsed: { bytes: Uint8Array; font: ReturnType<typeof fontkit.create> } | undefined;
-const cachingFontkit: Fontkit = {
+const parsed = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+export const cachingFontkit: Fontkit = {
   create(bytes: Uint8Array) {
-    if (parsed?.bytes !== bytes) parsed = { bytes, font: fontkit.create(bytes) };
-    return parsed.font;
+    // Keyed by the byte array: the Song face and each fallback face are read once per process.
+    let font = parsed.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsed.set(bytes, font);
+    }
+    return font;
   },
 };
+
+/** Code points the Song face holds: text outside it needs a fallback face. */
+let songCharset: Promise<Set<number>> | undefined;
+export function loadSongCharset(): Promise<Set<number>> {
+  songCharset ??= loadSongFontBytes().then((bytes) => new Set(cachingFontkit.create(bytes).characterSet));
+  return songCharset;
+}
 
 /** Embeds the Song face as a subset: only the glyphs a document uses end up in the PDF. */
 export async function embedSongFont(doc: PDFDocument): Promise<PDFFont> {

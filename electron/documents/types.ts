@@ -71,8 +71,9 @@ export const MATERIAL_FORMS = ['原件', '复印件', '原件和复印件', '电
 export const receivedMaterialSchema = z.object({
   name: text(LIMITS.materialName),
   form: z.enum(MATERIAL_FORMS),
-  originals: z.number().int().min(0).max(99),
-  copies: z.number().int().min(0).max(99),
+  /** Absent when the counter did not record it: printed as "—", never as a made-up 0. */
+  originals: z.number().int().min(0).max(99).optional(),
+  copies: z.number().int().min(0).max(99).optional(),
   pages: z.number().int().min(1).max(9999).optional(),
   note: text(60).optional(),
 });
@@ -124,6 +125,8 @@ export const correctionNoticeSchema = z.object({
   deficiencies,
   supplyBy: isoDate,
   counter: windowSchema,
+  /** Where and when to bring the materials (the item's 办事指南: 办理地点, 办理时间). */
+  bringTo: text(200).optional(),
 });
 
 export const rejectionNoticeSchema = z.object({
@@ -152,6 +155,8 @@ export const deficiencyNoticeSchema = z.object({
   commitment: z.object({
     signatory: text(LIMITS.personName),
     signedOn: isoDate,
+    /** The applicant's own words of commitment as typed at acceptance. */
+    statement: text(500).optional(),
   }),
 });
 
@@ -197,6 +202,36 @@ export const approvalDecisionSchema = z.object({
   leader: leaderSignatureSchema,
 });
 
+/** 不予许可决定书 (行政许可法 §38 II): signed by the leader like the approval. */
+export const denialDecisionSchema = z.object({
+  ref: documentRefSchema,
+  applicant: applicantSchema,
+  project: projectSchema,
+  itemName: text(LIMITS.itemName),
+  receivedOn: isoDate,
+  acceptedOn: isoDate,
+  reasons: z.array(text(1000)).min(1).max(10),
+  legalBasis: text(LIMITS.reason),
+  remedies: remediesSchema,
+  leader: leaderSignatureSchema,
+});
+
+/** A licence (catalog result type 许可证) other than the 施工许可证, which has its national model. */
+export const licenceSchema = z.object({
+  ref: documentRefSchema,
+  /** The catalog's result name, e.g. 建设工程规划许可证. */
+  title: text(40),
+  licenceNumber: z.string().regex(/^[0-9A-Za-z-]{6,40}$/, { error: '证书编号应为6至40位数字、字母或连字符' }),
+  holder: text(LIMITS.partyName),
+  creditCode: creditCode.optional(),
+  project: projectSchema,
+  itemName: text(LIMITS.itemName),
+  /** What the licence covers, from the case's form (label, value). */
+  particulars: z.array(z.tuple([text(20), text(LIMITS.address)])).max(20),
+  legalBasis: text(LIMITS.reason),
+  leader: leaderSignatureSchema,
+});
+
 export const constructionPermitSchema = z.object({
   ref: documentRefSchema,
   /** 编号 printed on the permit (18 digits under the 2014 model). */
@@ -238,3 +273,5 @@ export type MaterialReceipt = z.infer<typeof materialReceiptSchema>;
 export type LeaderSignature = z.infer<typeof leaderSignatureSchema>;
 export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
 export type ConstructionPermit = z.infer<typeof constructionPermitSchema>;
+export type DenialDecision = z.infer<typeof denialDecisionSchema>;
+export type Licence = z.infer<typeof licenceSchema>;

@@ -11,10 +11,15 @@ export const DOCUMENT_EVENT_PREFIX = 'document.';
  * carries an older reference and is seen to be superseded. "OW1" versions the format.
  */
 export function verificationRefOf(db: Db, caseId: string, caseNumber: string): string {
+  return verificationRefOfStream(db, `case:${caseId}`, caseNumber);
+}
+
+/** The same reference for a journal stream that is not a case (a pre-acceptance record). */
+export function verificationRefOfStream(db: Db, stream: string, number: string): string {
   const row = db
     .prepare(`SELECT hash FROM journal WHERE stream = ? AND type NOT LIKE '${DOCUMENT_EVENT_PREFIX}%' ORDER BY seq DESC LIMIT 1`)
-    .get(`case:${caseId}`) as { hash: string } | undefined;
-  return `OW1:${caseNumber}:${(row?.hash ?? '0'.repeat(64)).slice(0, 16)}`;
+    .get(stream) as { hash: string } | undefined;
+  return `OW1:${number}:${(row?.hash ?? '0'.repeat(64)).slice(0, 16)}`;
 }
 
 export function parseVerificationRef(ref: string): { caseNumber: string; journalHead: string } | undefined {

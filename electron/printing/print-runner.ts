@@ -16,12 +16,15 @@ export function roleOf(template: TemplateName): PrinterRole {
 
 export interface PrintInput {
   caseId?: string;
+  /** A visit's notice (stage application) or a pre-acceptance record's document: journaled on its stream. */
+  applicationId?: string | undefined;
+  preAcceptanceId?: string | undefined;
+  /** Why a reprint was needed; journaled with it. */
+  reason?: string | undefined;
   template: TemplateName;
   blobSha256: string;
   copies: number;
   reprint: boolean;
-  /** Why it is printed again: kept in the journal next to the reprint. */
-  reason?: string;
   actorId: string | null;
 }
 
@@ -105,7 +108,13 @@ export class PrintRunner {
     this.ws.db.transaction(() => {
       appendEvents(this.ws.db, [
         {
-          stream: input.caseId ? `case:${input.caseId}` : 'workstation',
+          stream: input.caseId
+            ? `case:${input.caseId}`
+            : input.applicationId
+              ? `application:${input.applicationId}`
+              : input.preAcceptanceId
+                ? `pre-acceptance:${input.preAcceptanceId}`
+                : 'workstation',
           type: input.reprint ? REPRINT_EVENT : PRINT_EVENT,
           payload: {
             template: input.template,
@@ -116,7 +125,7 @@ export class PrintRunner {
             outcome: entry.outcome,
             jobId: entry.jobId ?? null,
             message: entry.message,
-            ...(input.reason !== undefined ? { reason: input.reason } : {}),
+            ...(input.reason ? { reason: input.reason } : {}),
           },
           actor: input.actorId,
           at: entry.at,

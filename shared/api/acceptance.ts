@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 import { conditionSchema, fieldSchema, LAND_SOURCES, PROJECT_TYPES, timeLimitSchema } from '../domain/catalog/schema';
-import { AcceptResult, BlobRefText, MaterialCounts } from './cases';
+import { AcceptResult, BlobRefText } from './cases';
 import { IsoDate, Ok, method } from './contract-kit';
+import { MaterialCountsShape } from './documents';
 
 const Code = (what: string) => z.string().trim().min(1, `缺少${what}`).max(40, `${what}过长`);
 const Stage = z.number().int().min(1, '阶段应为1至9').max(9, '阶段应为1至9');
@@ -216,8 +217,8 @@ export const MaterialSubmission = z
     blobRefs: z.array(BlobRefText).max(50, '每份材料最多50个文件').default([]),
     /** The clerk refused the copy that would have been reused (expired, wrong): collected anew. */
     rejectedReuse: z.boolean().optional(),
-    /** What the applicant handed over; absent counts come from the guide and the files' pages. */
-    ...MaterialCounts.shape,
+    /** Original/copy counts and pages handed over (issue 11): printed on the notice and receipt. */
+    ...MaterialCountsShape,
   })
   .strict();
 

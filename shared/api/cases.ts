@@ -3,6 +3,7 @@ import { isIsoDate } from '../domain/calendar/dates';
 import { checkElicenceId, checkIdNumber, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
 import { ACTION_ROLES, CASE_ACTIONS, CASE_STATUSES, STATUS_TEXT, type CaseAction } from '../domain/lifecycle/case-actions';
 import { IsoDate, Ok, method } from './contract-kit';
+import { MaterialCountsShape } from './documents';
 
 /** The statuses are the lifecycle's own (shared/domain/lifecycle): one list. */
 export const CaseStatus = z.enum(CASE_STATUSES);
@@ -79,16 +80,6 @@ export const ResolvedItemInput = z
   .strict();
 export type ResolvedItemInput = z.infer<typeof ResolvedItemInput>;
 
-/** Original/copy counts and pages of one material as collected at the window (issue 11). */
-export const MaterialCounts = z
-  .object({
-    originals: z.number().int('原件份数应为整数').min(0, '原件份数不能为负数').max(99, '原件份数最多99份').optional(),
-    copies: z.number().int('复印件份数应为整数').min(0, '复印件份数不能为负数').max(99, '复印件份数最多99份').optional(),
-    pages: z.number().int('页数应为整数').min(0, '页数不能为负数').max(9999, '页数最多9999页').optional(),
-  })
-  .strict();
-export type MaterialCounts = z.infer<typeof MaterialCounts>;
-
 export const MaterialStatus = z.enum(['collected', 'reused', 'e-licence', 'deficiency']);
 export const MaterialInput = z
   .object({
@@ -100,9 +91,9 @@ export const MaterialInput = z
     ref: z.string().trim().max(200).optional(),
     /** Item codes that need this material; absent means every item of the application. */
     forItems: z.array(Text(40, '事项编码')).max(20).optional(),
-    /** Paper handed over at collection: printed on the 受理通知书 and the 材料接收凭证. */
-    ...MaterialCounts.shape,
-    /** Generated from the application form, not handed over on paper. */
+    /** Original/copy counts and pages handed over, as recorded at collection (issue 11). */
+    ...MaterialCountsShape,
+    /** Generated from the application form, not handed over on paper: the documents say so. */
     fromForm: z.boolean().optional(),
   })
   .strict();
@@ -168,6 +159,7 @@ export const SupplementMaterial = z
     status: z.enum(['collected', 'e-licence', 'reused']).default('collected'),
     blobRefs: z.array(BlobRefText).max(50).default([]),
     ref: z.string().trim().max(200).optional(),
+    ...MaterialCountsShape,
   })
   .strict();
 

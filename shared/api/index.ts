@@ -6,6 +6,7 @@ import type { MethodDef } from './contract-kit';
 import { devicesMethods } from './devices';
 import { documentsMethods } from './documents';
 import { idcardMethods } from './idcard';
+import { preAcceptanceMethods } from './pre-acceptance';
 import { syncMethods } from './sync';
 import { ratingsMethods } from './ratings';
 import { sessionMethods } from './session';
@@ -31,6 +32,7 @@ export const contract = {
   ...documentsMethods,
   ...captureMethods,
   ...acceptanceMethods,
+  ...preAcceptanceMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

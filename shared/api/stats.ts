@@ -38,6 +38,8 @@ export const StatsSummary = z.object({
   groups: z.array(StatsGroup),
   totals: StatsFigures,
   daily: z.array(z.object({ date: IsoDate, accepted: z.number(), completed: z.number() })),
+  /** Pre-acceptance records (issue 11) in the period: no case was opened for them. */
+  preAcceptance: z.object({ oneTimeNotices: z.number(), rejections: z.number() }),
 });
 export type StatsSummary = z.infer<typeof StatsSummary>;
 

@@ -3,7 +3,7 @@ import { actorOf } from '../../cases';
 import type { Workstation } from '../../workstation';
 import type { Handlers } from '../dispatch';
 
-type AcceptanceMethods = Extract<keyof Handlers, `acceptance.${string}`>;
+type AcceptanceMethods = Exclude<Extract<keyof Handlers, `acceptance.${string}`>, `acceptance.preAcceptance.${string}`>;
 
 export function acceptanceHandlers(ws: Workstation): Pick<Handlers, AcceptanceMethods> {
   const svc = () => acceptanceFor(ws);

@@ -1,6 +1,7 @@
 import { rgb } from 'pdf-lib';
 import { code128, qrCode } from '../barcodes';
 import { chineseDate } from '../format';
+import { documentWording, fill } from '../wording';
 import type { Applicant, Counter, Deficiency, DocumentRef, ItemCase, ReceivedMaterial, Remedies } from '../types';
 import { SIZE, type Composer } from './composer';
 
@@ -109,8 +110,8 @@ export function materialsTable(c: Composer, materials: readonly ReceivedMaterial
       String(i + 1),
       m.name,
       m.form,
-      String(m.originals),
-      String(m.copies),
+      m.originals === undefined ? '—' : String(m.originals),
+      m.copies === undefined ? '—' : String(m.copies),
       m.pages ? String(m.pages) : '—',
       m.note ?? '',
     ]),
@@ -138,10 +139,34 @@ export function counterBlock(c: Composer, counter: Counter): void {
 }
 
 export function remediesParagraph(c: Composer, remedies: Remedies, documentWord = '本通知书'): void {
-  c.paragraph(
-    `如不服本决定，可以自收到${documentWord}之日起六十日内向${remedies.reconsiderationBody}申请行政复议，` +
-      `或者自收到${documentWord}之日起六个月内依法向${remedies.court}提起行政诉讼。`,
-  );
+  c.paragraph(fill(documentWording().remedies, { document: documentWord, reconsiderationBody: remedies.reconsiderationBody, court: remedies.court }));
+}
+
+/**
+ * One Code 128 per item case of the visit, under the items table: the clerk's wedge scanner
+ * opens each case from the one notice. Two per row, each with its number and item name.
+ */
+export function caseBarcodes(c: Composer, items: readonly ItemCase[]): void {
+  const colWidth = c.textWidth / 2;
+  const barHeight = 22;
+  const rowHeight = barHeight + 26;
+  for (let i = 0; i < items.length; i += 2) {
+    c.keep(rowHeight);
+    const top = c.cursor - 6;
+    items.slice(i, i + 2).forEach((it, j) => {
+      const bar = code128(it.caseNumber);
+      const module = Math.min(0.9, Math.max(0.5, (colWidth - 24) / bar.modules));
+      let x = c.left + j * colWidth;
+      const x0 = x;
+      bar.widths.forEach((w, k) => {
+        if (k % 2 === 0) c.currentPage.drawRectangle({ x, y: top - barHeight, width: w * module, height: barHeight, color: INK });
+        x += w * module;
+      });
+      const label = c.wrap(`${it.caseNumber}  ${it.name}`, SIZE.small, colWidth - 12)[0] ?? it.caseNumber;
+      c.drawLine(label, x0, top - barHeight - 10, SIZE.small);
+    });
+    c.moveTo(top - rowHeight + 6);
+  }
 }
 
 /**

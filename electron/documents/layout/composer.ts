@@ -1,6 +1,6 @@
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-import { AppError } from '../../../shared/api/errors';
-import { embedSongFont } from '../font';
+import { cachingFontkit, embedSongFont } from '../font';
+import { noteMissing, renderNotes } from '../render-context';
 import { wrapParagraphs, wrapText } from './wrap';
 
 /** A4 in points. */
@@ -22,6 +22,9 @@ const RULE = rgb(0.2, 0.2, 0.2);
 
 /** Code points of the shipped face; the same font file for every document, so computed once. */
 let charsetCache: Set<number> | undefined;
+
+/** Printed where no face holds a character: visible, and the clerk fills it in by hand. */
+export const MARKED_BLANK = '□';
 
 /** Characters the Song face lacks but which have an accepted plain spelling. */
 const SUBSTITUTES: Record<string, string> = {
@@ -85,6 +88,8 @@ export class Composer {
     readonly font: PDFFont,
     private readonly info: ComposerInfo,
     size: readonly [number, number],
+    /** Characters the Song face lacks, and the embedded fallback face that draws each. */
+    private readonly fallback: Map<string, PDFFont>,
   ) {
     [this.width, this.height] = size;
     this.right = this.width - MARGIN.right;
@@ -97,7 +102,15 @@ export class Composer {
   static async create(info: ComposerInfo, options: ComposerOptions = {}): Promise<Composer> {
     const doc = await PDFDocument.create();
     const font = await embedSongFont(doc);
-    return new Composer(doc, font, info, options.pageSize ?? A4);
+    // Fallback faces are embedded (as subsets) only when this document's text needs them.
+    const notes = renderNotes();
+    const fallback = new Map<string, PDFFont>();
+    if (notes && notes.faces.length > 0) {
+      doc.registerFontkit(cachingFontkit);
+      const embedded = new Map(await Promise.all(notes.faces.map(async (f) => [f, await doc.embedFont(f.bytes, { subset: true })] as const)));
+      for (const [ch, face] of notes.faceOf) fallback.set(ch, embedded.get(face)!);
+    }
+    return new Composer(doc, font, info, options.pageSize ?? A4, fallback);
   }
 
   get cursor(): number {
@@ -131,28 +144,39 @@ export class Composer {
   }
 
   /**
-   * Replaces characters the face lacks by their plain spelling; anything else missing is
-   * refused, because a wrong or blank character in a legal notice is worse than no notice.
+   * Replaces characters the faces lack by their plain spelling; a character no face holds
+   * prints as a marked blank (□) and is noted, so the clerk is warned before printing and
+   * fills it in by hand. The notice still prints: the applicant never leaves with nothing.
    */
   clean(text: string): string {
     let out = '';
-    const missing = new Set<string>();
     for (const ch of text) {
       const sub = SUBSTITUTES[ch];
       if (sub !== undefined) {
         out += sub;
         continue;
       }
-      if (ch === '\n' || this.charset.has(ch.codePointAt(0)!)) out += ch;
-      else missing.add(ch);
+      if (ch === '\n' || this.charset.has(ch.codePointAt(0)!) || this.fallback.has(ch)) out += ch;
+      else {
+        noteMissing(ch);
+        out += MARKED_BLANK;
+      }
     }
-    if (missing.size > 0) {
-      const chars = [...missing].join('');
-      throw new AppError(
-        'VALIDATION',
-        `文书字库中没有字符「${chars}」，无法打印。请核对是否录入有误；确为生僻字的，请改为手写填写该处并联系信息技术人员补充字库`,
-        [{ path: 'text', message: chars }],
-      );
+    return out;
+  }
+
+  private fontOf(ch: string): PDFFont {
+    return this.fallback.get(ch) ?? this.font;
+  }
+
+  /** Consecutive characters drawn by the same face. */
+  private runs(text: string): { text: string; font: PDFFont }[] {
+    const out: { text: string; font: PDFFont }[] = [];
+    for (const ch of text) {
+      const font = this.fontOf(ch);
+      const last = out.at(-1);
+      if (last && last.font === font) last.text += ch;
+      else out.push({ text: ch, font });
     }
     return out;
   }
@@ -166,7 +190,7 @@ export class Composer {
     for (const ch of text) {
       let w = this.widthCache.get(ch);
       if (w === undefined) {
-        w = this.font.widthOfTextAtSize(ch, 1000);
+        w = this.fontOf(ch).widthOfTextAtSize(ch, 1000);
         this.widthCache.set(ch, w);
       }
       units += w;
@@ -186,9 +210,12 @@ export class Composer {
   drawLine(text: string, x: number, baseline: number, size: number, opts: { bold?: boolean; grey?: boolean; page?: PDFPage } = {}): void {
     const page = opts.page ?? this.page;
     const color = opts.grey ? GREY : INK;
-    const t = this.clean(text);
-    page.drawText(t, { x, y: baseline, size, font: this.font, color });
-    if (opts.bold) page.drawText(t, { x: x + size * 0.03, y: baseline, size, font: this.font, color });
+    let runX = x;
+    for (const run of this.runs(this.clean(text))) {
+      page.drawText(run.text, { x: runX, y: baseline, size, font: run.font, color });
+      if (opts.bold) page.drawText(run.text, { x: runX + size * 0.03, y: baseline, size, font: run.font, color });
+      runX += this.measure(run.text, size);
+    }
   }
 
   /** The title with wide letter spacing when short, as official notices are set. */

@@ -1,12 +1,14 @@
 import { barcodeBand, counterBlock, deficiencyTable, documentNumberLine, salutation, sealArea } from '../layout/blocks';
 import { Composer, SIZE } from '../layout/composer';
 import { chineseDate } from '../format';
+import { documentWording, fill } from '../wording';
 import type { CorrectionNotice } from '../types';
 import { sampleApplicant, sampleCounter, sampleProject, sampleRef } from './samples';
 
 /** 一次性告知书 is handed over on the spot; 补正材料通知书 follows an examination (art. 32). */
 export function correctionTitle(variant: CorrectionNotice['variant']): string {
-  return variant === 'one-time' ? '一次性告知书' : '补正材料通知书';
+  const w = documentWording().correctionNotice;
+  return variant === 'one-time' ? w.oneTimeTitle : w.correctionTitle;
 }
 
 export async function renderCorrectionNotice(data: CorrectionNotice): Promise<Uint8Array> {
@@ -16,19 +18,15 @@ export async function renderCorrectionNotice(data: CorrectionNotice): Promise<Ui
   c.title(title);
   documentNumberLine(c, data.ref);
   salutation(c, data.applicant);
-  const project = data.project ? `（项目名称：${data.project.name}；项目代码：${data.project.code}）` : '';
-  c.paragraph(
-    `你（单位）于${chineseDate(data.receivedOn)}申请办理的“${data.itemName}”${project}，经审查，申请材料不齐全或者不符合法定形式。` +
-      `根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，现一次性告知你（单位）需要补正的全部内容如下：`,
-  );
+  const project = data.project ? `（项目名称：${data.project.name}；项目代码：${data.project.code}；建设地点：${data.project.address}）` : '';
+  const w = documentWording().correctionNotice;
+  c.paragraph(fill(w.body, { receivedOn: chineseDate(data.receivedOn), itemName: data.itemName, project, legalBasis: w.legalBasis }));
   c.space(4);
   deficiencyTable(c, data.deficiencies);
   c.space(6);
-  c.paragraph(
-    `请于${chineseDate(data.supplyBy)}前按上述要求一次性补正全部材料。补正材料齐全、符合法定形式的，予以受理；` +
-      `补正期间不计入办理时限。逾期未补正的，视为撤回本次申请，你（单位）可以重新提出申请。`,
-  );
-  c.paragraph('除本告知书所列内容外，不再要求你（单位）补正其他材料。', { size: SIZE.body });
+  c.paragraph(data.variant === 'one-time' ? w.oneTimeSupply : fill(w.correctionSupply, { supplyBy: chineseDate(data.supplyBy) }));
+  if (data.bringTo) c.paragraph(fill(w.bringTo, { bringTo: data.bringTo }));
+  c.paragraph(w.fiveDayRule, { size: SIZE.table });
   counterBlock(c, data.counter);
   sealArea(c, data.ref.agency, data.ref.issuedOn, '（受理专用章）');
   return c.finish();
@@ -61,5 +59,6 @@ export function sampleCorrectionNotice(): CorrectionNotice {
     ],
     supplyBy: '2025-10-13',
     counter: sampleCounter,
+    bringTo: '市民中心 B 区 3 楼综合受理窗口（工作日 9:00—17:00）',
   };
 }

@@ -2,6 +2,7 @@ import { applicantFields, barcodeBand, counterBlock, documentNumberLine, materia
 import { Composer, SIZE } from '../layout/composer';
 import { chineseDateTime } from '../format';
 import type { MaterialReceipt } from '../types';
+import { documentWording } from '../wording';
 import { sampleApplicant, sampleCounter, sampleMaterials, sampleProject, sampleRef } from './samples';
 
 export const RECEIPT_TITLE = '材料接收凭证';
@@ -12,19 +13,20 @@ export async function renderMaterialReceipt(data: MaterialReceipt): Promise<Uint
   c.title(RECEIPT_TITLE);
   documentNumberLine(c, data.ref);
   const extra: [string, string][] = [];
-  if (data.project) extra.push(['项目名称', data.project.name], ['项目代码', data.project.code]);
+  if (data.project) extra.push(['项目名称', data.project.name], ['项目代码', data.project.code], ['建设地点', data.project.address]);
   extra.push(['申请事项', data.itemNames.join('；')], ['接收时间', chineseDateTime(data.receivedAt)], ['递交人', data.submittedBy]);
   applicantFields(c, data.applicant, extra);
   c.space(8);
   materialsTable(c, data.materials);
-  const originals = data.materials.reduce((s, m) => s + m.originals, 0);
-  const copies = data.materials.reduce((s, m) => s + m.copies, 0);
+  const originals = data.materials.reduce((s, m) => s + (m.originals ?? 0), 0);
+  const copies = data.materials.reduce((s, m) => s + (m.copies ?? 0), 0);
+  const unrecorded = data.materials.filter((m) => m.originals === undefined && m.copies === undefined).length;
   c.space(4);
-  c.paragraph(`共计${data.materials.length}项材料，原件${originals}份，复印件${copies}份。`, { indent: 0, size: SIZE.table });
   c.paragraph(
-    '本凭证仅证明窗口已收到上列材料，不代表申请已被受理；是否受理以受理通知书或补正材料通知书为准。原件核验后当场退还。',
+    `共计${data.materials.length}项材料，原件${originals}份，复印件${copies}份${unrecorded > 0 ? `（其中${unrecorded}项未登记份数）` : ''}。`,
     { indent: 0, size: SIZE.table },
   );
+  c.paragraph(documentWording().materialReceipt.disclaimer, { indent: 0, size: SIZE.table });
   counterBlock(c, data.counter);
   c.space(30);
   c.keep(30);

@@ -1,26 +1,26 @@
 import { barcodeBand, counterBlock, documentNumberLine, remediesParagraph, salutation, sealArea } from '../layout/blocks';
 import { Composer } from '../layout/composer';
 import { chineseDate } from '../format';
+import { documentWording, fill } from '../wording';
 import type { RejectionNotice } from '../types';
 import { sampleApplicant, sampleCounter, sampleProject, sampleRef, sampleRemedies } from './samples';
 
-export const REJECTION_TITLE = '不予受理通知书';
+export const REJECTION_TITLE = '不予受理决定书';
 
 const ORDINALS = '一二三四五六七八九十';
 
 export async function renderRejectionNotice(data: RejectionNotice): Promise<Uint8Array> {
-  const c = await Composer.create({ title: REJECTION_TITLE, caseNumber: data.ref.caseNumber, subject: data.itemName });
+  const w = documentWording().rejectionNotice;
+  const c = await Composer.create({ title: w.title, caseNumber: data.ref.caseNumber, subject: data.itemName });
   await barcodeBand(c, data.ref);
-  c.title(REJECTION_TITLE);
+  c.title(w.title);
   documentNumberLine(c, data.ref);
   salutation(c, data.applicant);
   const project = data.project ? `（项目名称：${data.project.name}；项目代码：${data.project.code}）` : '';
-  c.paragraph(
-    `你（单位）于${chineseDate(data.receivedOn)}提出的“${data.itemName}”申请${project}，经审查，存在下列情形：`,
-  );
+  c.paragraph(fill(w.body, { receivedOn: chineseDate(data.receivedOn), itemName: data.itemName, project }));
   data.reasons.forEach((reason, i) => c.paragraph(`${ORDINALS[i] ?? String(i + 1)}、${reason}`));
-  c.paragraph(`根据${data.legalBasis}的规定，决定不予受理。`);
-  remediesParagraph(c, data.remedies);
+  c.paragraph(fill(w.decision, { legalBasis: data.legalBasis }));
+  remediesParagraph(c, data.remedies, '本决定书');
   counterBlock(c, data.counter);
   sealArea(c, data.ref.agency, data.ref.issuedOn, '（受理专用章）');
   return c.finish();

@@ -4,6 +4,7 @@ import m0003 from './0003_lifecycle';
 import m0004 from './0004_signing';
 import m0005 from './0005_sync';
 import m0006 from './0006_acceptance';
+import m0010 from './0010_pre_acceptance';
 
 /**
  * Every migration, in order. `version` is what PRAGMA user_version holds once it is applied.
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'signing', sql: m0004 },
   { version: 5, name: 'sync', sql: m0005 },
   { version: 6, name: 'acceptance', sql: m0006 },
+  { version: 10, name: 'pre-acceptance', sql: m0010 },
 ];
