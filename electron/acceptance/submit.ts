@@ -77,7 +77,7 @@ function collectedCounts(svc: AcceptanceService, line: { originals: number; copi
   return {
     originals: sent?.originals ?? line.originals,
     copies: sent?.copies ?? line.copies,
-    ...(pages !== undefined ? { pages } : {}),
+    ...(pages !== undefined && pages > 0 ? { pages } : {}),
     ...(line.fromForm ? { fromForm: true } : {}),
   };
 }

@@ -19,12 +19,14 @@ export function countedPages(files: readonly Attachment[]): number | undefined {
   return total;
 }
 
-/** The guide's originals/copies and the counted pages, unless the clerk changed them. */
-export function effectiveCounts(line: ChecklistLineView, files: readonly Attachment[], edited: Partial<CollectedCounts> | undefined): CollectedCounts {
+/** The guide's originals/copies and the counted pages, unless the clerk changed them; pages unknown stay absent. */
+export function effectiveCounts(line: ChecklistLineView, files: readonly Attachment[], edited: Partial<CollectedCounts> | undefined): Partial<CollectedCounts> {
+  const pages = edited?.pages ?? countedPages(files);
   return {
     originals: edited?.originals ?? line.originals,
     copies: edited?.copies ?? line.copies,
-    pages: edited?.pages ?? countedPages(files) ?? 0,
+    // Unrecorded pages print "—"; a zero would be a false statement on the notice.
+    ...(pages !== undefined && pages > 0 ? { pages } : {}),
   };
 }
 
@@ -47,10 +49,10 @@ export function MaterialCountsCell(props: {
       <span style={{ fontSize: 12 }}>{label}</span>
       <InputNumber
         size="small"
-        min={0}
+        min={key === 'pages' ? 1 : 0}
         max={max}
         precision={0}
-        value={c[key]}
+        value={c[key] ?? null}
         style={{ width: 52 }}
         aria-label={`${props.line.name}${label}`}
         data-testid={`count-${key}-${props.line.code}`}

@@ -4,17 +4,23 @@ import { REPRINT_REASONS, type DocumentTemplateName, type PrintJobView, type Ren
 import { api } from '../api/client';
 import { PdfPages } from './PdfPages';
 
-/** Where a document comes from: a case's template, or (before acceptance) a record's own render call. */
+/** What a document is rendered from: an item case, a visit (stage application) or a pre-acceptance record. */
+export type DocumentOrigin = { caseId: string } | { applicationId: string } | { preAcceptanceId: string };
+
+/** A document to preview and print; the print is journaled on the origin's stream. */
 export interface DocumentSource {
   /** Changes when the document to render changes (the preview renders again). */
   key: string;
   template: DocumentTemplateName;
-  caseId?: string;
-  render(): Promise<RenderedDocument>;
+  origin: DocumentOrigin;
+}
+
+export function documentOf(origin: DocumentOrigin, template: DocumentTemplateName): DocumentSource {
+  return { key: `${Object.values(origin).join()}:${template}`, origin, template };
 }
 
 export function caseDocument(caseId: string, template: DocumentTemplateName): DocumentSource {
-  return { key: `${caseId}:${template}`, caseId, template, render: () => api.call('documents.render', { caseId, template }) };
+  return documentOf({ caseId }, template);
 }
 
 interface PreviewProps {
@@ -46,14 +52,15 @@ export function DocumentPreview({ open, source, printedBefore = false, onClose, 
   const [printed, setPrinted] = useState(printedBefore);
   const [reason, setReason] = useState('');
 
-  const { key, render } = source;
+  const { key } = source;
   useEffect(() => {
     if (!open) return;
     let cancelled = false;
     setDoc(undefined);
     setJob(undefined);
     setError(undefined);
-    render()
+    api
+      .call('documents.render', { ...source.origin, template: source.template })
       .then((d) => {
         if (cancelled) return;
         setDoc(d);
@@ -63,7 +70,7 @@ export function DocumentPreview({ open, source, printedBefore = false, onClose, 
     return () => {
       cancelled = true;
     };
-    // `render` is rebuilt by callers on every render; `key` says when the document changes.
+    // `source` is rebuilt by callers on every render; `key` says when the document changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, key, onRendered]);
 
@@ -77,7 +84,7 @@ export function DocumentPreview({ open, source, printedBefore = false, onClose, 
     setPrinting(true);
     setError(undefined);
     try {
-      const target = { ...(source.caseId ? { caseId: source.caseId } : {}), template: source.template, blobSha256: doc.blob.sha256, copies };
+      const target = { ...source.origin, template: source.template, blobSha256: doc.blob.sha256, copies };
       const r = reprint ? await api.call('documents.reprint', { ...target, reason: reason.trim() }) : await api.call('documents.print', target);
       setJob(r);
       setReason('');
@@ -89,7 +96,7 @@ export function DocumentPreview({ open, source, printedBefore = false, onClose, 
       setPrinted(true);
       setPrinting(false);
     }
-  }, [copies, doc, onPrinted, printing, reason, reprint, source.caseId, source.template]);
+  }, [copies, doc, onPrinted, printing, reason, reprint, source.origin, source.template]);
 
   return (
     <Modal
@@ -143,6 +150,16 @@ export function DocumentPreview({ open, source, printedBefore = false, onClose, 
             style={{ marginBottom: 8 }}
             data-testid="document-print-done"
             title={job.state === 'completed' ? `已${job.reprint ? '重新' : ''}打印（${job.printer}）` : `已送打印机“${job.printer}”排队：${job.message}`}
+          />
+        )}
+        {doc && doc.warnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            data-testid="document-glyph-warning"
+            title="文书中有字库无法显示的字，打印后以方框留空"
+            description={doc.warnings.map((w) => w.message).join('；')}
           />
         )}
         {doc ? (
