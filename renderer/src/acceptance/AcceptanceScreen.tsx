@@ -146,9 +146,9 @@ export function AcceptanceScreen() {
     }
   };
 
-  const saveDraft = async () => {
+  const saveDraft = async (): Promise<string | null> => {
     const s = stateRef.current;
-    if (!s.composed || !s.scope) return;
+    if (!s.composed || !s.scope) return null;
     const name = plainValues(s.values)['project.name'];
     const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
     const data: DraftData = { state: { step: s.step === 'done' ? 'review' : s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected, counts: s.counts } };
@@ -156,8 +156,10 @@ export function AcceptanceScreen() {
       const saved = await api.call('cases.saveDraft', { ...(s.draftId ? { draftId: s.draftId } : {}), title, data: { ...data } });
       patch({ draftId: saved.draftId });
       void toast.success('草稿已保存，可在“受理”首页继续');
+      return saved.draftId;
     } catch (e) {
       void toast.error(message(e));
+      return null;
     }
   };
 
@@ -278,7 +280,7 @@ export function AcceptanceScreen() {
           onBack={() => patch({ step: 'form' })}
         />
       )}
-      {state.step === 'review' && <ReviewStep state={state} busy={busy} error={error} onAccept={(d) => void accept(d)} onBack={() => patch({ step: 'materials' })} />}
+      {state.step === 'review' && <ReviewStep state={state} busy={busy} error={error} onAccept={(d) => void accept(d)} onBack={() => patch({ step: 'materials' })} onSaveDraft={saveDraft} />}
       {state.step === 'done' && state.result && (
         <ResultStep
           result={state.result}
