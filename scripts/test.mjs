@@ -8,6 +8,7 @@ const PACKAGES = [
   'chromium', 'xvfb', 'xauth', 'socat', 'poppler-utils', 'mupdf-tools', 'zbar-tools',
   'sane-utils', 'libsane1', 'cups', 'printer-driver-cups-pdf',
   'fonts-noto-cjk', 'fonts-wqy-microhei', 'fonts-arphic-gbsn00lp', 'unzip', 'openssl',
+  'fonts-babelstone-han', 'fonts-cns11643-sung',
 ];
 
 function run(label, cmd, args, opts = {}) {

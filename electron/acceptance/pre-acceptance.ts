@@ -124,10 +124,14 @@ export class PreAcceptanceRecords {
   list(input: ListInput): PreAcceptanceView[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (input.from) (where.push('created_on >= ?'), args.push(input.from));
-    if (input.to) (where.push('created_on <= ?'), args.push(input.to));
-    if (input.kind) (where.push('kind = ?'), args.push(input.kind));
-    if (input.query) (where.push('(search LIKE ? OR number LIKE ?)'), args.push(`%${input.query}%`, `%${input.query}%`));
+    const when = (sql: string, ...values: unknown[]) => {
+      where.push(sql);
+      args.push(...values);
+    };
+    if (input.from) when('created_on >= ?', input.from);
+    if (input.to) when('created_on <= ?', input.to);
+    if (input.kind) when('kind = ?', input.kind);
+    if (input.query) when('(search LIKE ? OR number LIKE ?)', `%${input.query}%`, `%${input.query}%`);
     const sql = `SELECT * FROM pre_acceptance_records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC LIMIT 200`;
     return (this.svc.host.db.prepare(sql).all(...args) as Row[]).map((r) => this.view(r, true));
   }

@@ -7,13 +7,12 @@
  * what is signed must be what the case says, and the applicant's full ID number it contains
  * never has to travel to the screen.
  */
-import { createHash } from 'node:crypto';
 import type { TransitionResult } from '../../shared/api/cases';
 import { AppError } from '../../shared/api/errors';
 import type { UserView } from '../../shared/api/session';
 import { checkIdNumber, checkUscc } from '../../shared/domain/identifiers';
 import { assertAction } from '../../shared/domain/lifecycle';
-import { canonicalJson, DecisionContent } from '../../shared/domain/signing';
+import { DecisionContent } from '../../shared/domain/signing';
 import { renderAndStore } from '../documents/case-documents';
 import { signingServiceFor } from '../signing';
 import type { Workstation } from '../workstation';
@@ -68,14 +67,12 @@ export function decisionContentOf(db: Workstation['db'], c: CaseState, documentN
 }
 
 /**
- * SHA-256 of the decision document. An approval is rendered as 准予行政许可决定书 and kept as a
- * blob, so the paper printed later and the signed hash are the same bytes.
- * TODO(documents): there is no 不予许可决定书 template yet; for a denial the canonical decision
- * content stands in for the document, so the signature still covers exactly what was decided.
+ * SHA-256 of the decision document. An approval is rendered as 准予行政许可决定书, a denial as
+ * 不予行政许可决定书, and kept as a blob, so the paper printed later and the signed hash are the
+ * same bytes.
  */
 async function decisionDocumentSha256(ws: Workstation, c: CaseState, content: DecisionContent): Promise<string> {
-  if (content.decision === 'approve') return (await renderAndStore(ws, 'approval-decision', c.id)).blob.sha256;
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  return (await renderAndStore(ws, content.decision === 'approve' ? 'approval-decision' : 'denial-decision', c.id)).blob.sha256;
 }
 
 export interface SignAtWindowInput {

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/api/errors';
 import { isTemplateName, renderDocument, sampleData, TEMPLATE_NAMES, templates } from '../documents';
+import { resourcesDir } from '../documents/resources';
+import { checkWording, WORDING_FILE } from '../documents/wording';
 import { CliError, type CliCommand } from './command';
 
 export interface DocumentCommandDeps {
@@ -10,7 +14,8 @@ export interface DocumentCommandDeps {
 }
 
 const USAGE = `onewindow documents render <template> (--case <case-number> | --sample) --out <file.pdf>
-  templates: ${TEMPLATE_NAMES.join(', ')}`;
+  templates: ${TEMPLATE_NAMES.join(', ')}
+  --case also takes a pre-acceptance record number (GZ-… 一次性告知, BSL-… 不予受理)`;
 
 export function createDocumentCommands(deps: DocumentCommandDeps = {}): CliCommand[] {
   const render: CliCommand = {
@@ -56,7 +61,33 @@ export function createDocumentCommands(deps: DocumentCommandDeps = {}): CliComma
       return 0;
     },
   };
-  return [render, list];
+  const check: CliCommand = {
+    path: ['documents', 'check'],
+    summary: '校验文书措辞文件（resources/documents/wording.json），列出全部错误及其位置',
+    usage: 'onewindow documents check [<file>]',
+    async run(args, io) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
+      if (positionals.length > 1) throw new CliError('一次只能校验一个文件。用法：onewindow documents check [<file>]', 2);
+      const file = positionals[0] ?? join(resourcesDir(io.env), WORDING_FILE);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        io.out(`(文件): ${e instanceof SyntaxError ? '不是有效的JSON：' + e.message : '无法读取：' + String(e)}`);
+        io.err(`文书措辞校验未通过：${file}`);
+        return 1;
+      }
+      const { problems, wording } = checkWording(raw);
+      if (!wording) {
+        for (const p of problems) io.out(`${p.path}: ${p.message}`);
+        io.err(`文书措辞校验未通过：${file} 共 ${problems.length} 处错误，请逐条修正后重新校验`);
+        return 1;
+      }
+      io.out(`文书措辞校验通过：${file}，版本 ${wording.version}`);
+      return 0;
+    },
+  };
+  return [render, list, check];
 }
 
 export const commands: CliCommand[] = createDocumentCommands();

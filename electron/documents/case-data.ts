@@ -16,6 +16,7 @@ import type { TemplateName } from './registry';
 import type { Applicant, Counter, DocumentRef, ItemCase, Project, ReceivedMaterial, Remedies } from './types';
 import { catalogItem, catalogMaterial, itemResult } from './catalog-item';
 import { verificationRefOf } from './verification-ref';
+import { chineseDate } from './format';
 import { documentWording } from './wording';
 
 export interface CaseDataHost extends CaseHost {
@@ -312,7 +313,7 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
         project: projectOf(l),
         itemName: fit(d.itemName, 60),
         receivedOn: receivedOn(l),
-        deficiencies: k.items.map((i) => ({ material: fit(i.name, 80), problem: fit(i.problem, 300), requirement: fit(`提交${i.form}，${i.dueBy}前补齐`, 300) })),
+        deficiencies: k.items.map((i) => ({ material: fit(i.name, 80), problem: fit(i.problem, 300), requirement: fit(`提交${i.form}，${chineseDate(i.dueBy)}前补齐`, 300) })),
         supplyBy,
         counter: counterOf(l),
       };
@@ -331,7 +332,7 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
         items: l.siblings.filter((s) => s.acceptedOn).map(itemOf),
         deficiencies: [...missing].map(([code, name]) => {
           const form = catalogMaterial(host.db, d.application.catalogVersion, code)?.form;
-          return { material: fit(name, 80), problem: '暂缺，容缺受理', requirement: fit(`${form ?? '按办事指南要求'}，${k.supplyBy}前补交`, 300) };
+          return { material: fit(name, 80), problem: '暂缺，容缺受理', requirement: fit(`${form ?? '按办事指南要求'}，${chineseDate(k.supplyBy)}前补交`, 300) };
         }),
         supplyBy: k.supplyBy,
         counter: counterOf(l),

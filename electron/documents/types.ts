@@ -63,7 +63,8 @@ export const windowSchema = z.object({
   /** e.g. 综合受理窗口 3 号. */
   window: text(40),
   clerk: text(LIMITS.personName),
-  phone,
+  /** A telephone number, or the 12345 government service hotline until IT sets the window's own. */
+  phone: z.union([z.literal('12345'), phone]),
 });
 
 export const MATERIAL_FORMS = ['原件', '复印件', '原件和复印件', '电子件'] as const;

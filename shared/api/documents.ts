@@ -118,9 +118,6 @@ const PrintInput = z
 
 /** Why the same paper is printed again: journaled with the reprint (the applicant's copy is a legal act). */
 export const REPRINT_REASONS = ['打印机卡纸或缺页', '打印不清晰', '申请人遗失', '申请人需要多份', '更正申请人信息后重新出具'] as const;
-const ReprintInput = PrintInput.extend({
-  reason: z.string().trim().min(2, '请选择或填写重新打印的原因').max(200, '原因最多200个字'),
-}).strict();
 
 /** A document due for a case, a visit or a pre-acceptance record, and whether it can be rendered now. */
 export const AvailableDocument = z.object({
@@ -157,6 +154,6 @@ export const documentsMethods = {
     summary: 'the documents due for a case, a visit or a pre-acceptance record',
   }),
   'documents.print': method({ input: PrintInput, output: PrintJobView, access: 'user', summary: 'print a document' }),
-  'documents.reprint': method({ input: ReprintInput, output: PrintJobView, access: 'user', summary: 'reprint a document, with the reason journaled' }),
+  'documents.reprint': method({ input: PrintInput, output: PrintJobView, access: 'user', summary: 'reprint a document; the Node side requires the reason and journals it' }),
   'documents.printers': method({ input: Empty, output: z.array(PrinterView), access: 'user', summary: 'configured printers' }),
 };

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/api/errors';
 import { TEMPLATE_NAMES, templates } from '../../documents';
 import { availableDocuments, renderAndStore } from '../../documents/case-documents';
 import { printRunnerFor, roleOf } from '../../printing';
@@ -13,8 +14,11 @@ export function documentHandlers(ws: Workstation): Pick<Handlers, DocumentMethod
     'documents.available': (input) => availableDocuments(ws, input),
     'documents.print': (input, ctx) =>
       printRunnerFor(ws).print({ ...input, ...(input.caseId ? { caseId: input.caseId } : {}), reprint: false, actorId: ctx.user?.id ?? null }),
-    'documents.reprint': (input, ctx) =>
-      printRunnerFor(ws).print({ ...input, ...(input.caseId ? { caseId: input.caseId } : {}), reprint: true, actorId: ctx.user?.id ?? null }),
+    'documents.reprint': (input, ctx) => {
+      // Issue 11: a reprint is journaled with why it was needed.
+      if (!input.reason) throw new AppError('VALIDATION', '补打须填写原因（如：原件遗失、打印不清），请填写后再补打', [{ path: 'reason', message: '请填写补打原因' }]);
+      return printRunnerFor(ws).print({ ...input, ...(input.caseId ? { caseId: input.caseId } : {}), reprint: true, actorId: ctx.user?.id ?? null });
+    },
     'documents.printers': () => printRunnerFor(ws).printers(),
   };
 }

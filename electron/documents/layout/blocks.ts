@@ -147,14 +147,18 @@ export function remediesParagraph(c: Composer, remedies: Remedies, documentWord 
  * opens each case from the one notice. Two per row, each with its number and item name.
  */
 export function caseBarcodes(c: Composer, items: readonly ItemCase[]): void {
-  const colWidth = c.textWidth / 2;
+  const bars = items.map((it) => code128(it.caseNumber));
+  // Two per row when every code fits half the width at the 0.5 pt module floor; else one per row.
+  const perRow = bars.every((b) => b.modules * 0.5 <= c.textWidth / 2 - 24) ? 2 : 1;
+  const colWidth = c.textWidth / perRow;
   const barHeight = 22;
   const rowHeight = barHeight + 26;
-  for (let i = 0; i < items.length; i += 2) {
+  c.space(6);
+  for (let i = 0; i < items.length; i += perRow) {
     c.keep(rowHeight);
     const top = c.cursor - 6;
-    items.slice(i, i + 2).forEach((it, j) => {
-      const bar = code128(it.caseNumber);
+    items.slice(i, i + perRow).forEach((it, j) => {
+      const bar = bars[i + j]!;
       const module = Math.min(0.9, Math.max(0.5, (colWidth - 24) / bar.modules));
       let x = c.left + j * colWidth;
       const x0 = x;

@@ -1,4 +1,4 @@
-import { barcodeBand, documentNumberLine, remediesParagraph, salutation, sealArea } from '../layout/blocks';
+import { barcodeBand, documentNumberLine, remediesParagraph, salutation } from '../layout/blocks';
 import { Composer } from '../layout/composer';
 import { embedLeaderSignature, leaderSignatureBlock } from '../layout/signature-block';
 import { chineseDate } from '../format';

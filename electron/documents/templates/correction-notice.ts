@@ -1,4 +1,4 @@
-import { barcodeBand, counterBlock, deficiencyTable, documentNumberLine, salutation, sealArea } from '../layout/blocks';
+import { applicantFields, barcodeBand, counterBlock, deficiencyTable, documentNumberLine, salutation, sealArea } from '../layout/blocks';
 import { Composer, SIZE } from '../layout/composer';
 import { chineseDate } from '../format';
 import { documentWording, fill } from '../wording';
@@ -22,6 +22,8 @@ export async function renderCorrectionNotice(data: CorrectionNotice): Promise<Ui
   const w = documentWording().correctionNotice;
   c.paragraph(fill(w.body, { receivedOn: chineseDate(data.receivedOn), itemName: data.itemName, project, legalBasis: w.legalBasis }));
   c.space(4);
+  applicantFields(c, data.applicant, data.project ? [['项目名称', data.project.name], ['项目代码', data.project.code], ['建设地点', data.project.address]] : []);
+  c.space(6);
   deficiencyTable(c, data.deficiencies);
   c.space(6);
   c.paragraph(data.variant === 'one-time' ? w.oneTimeSupply : fill(w.correctionSupply, { supplyBy: chineseDate(data.supplyBy) }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { renderDocument, sampleData, TEMPLATE_NAMES, templates } from '../../../electron/documents';
+import { renderDocumentReport } from '../../../electron/documents/registry';
 import { chineseDate, chineseDateTime } from '../../../electron/documents/format';
 import { createDocumentCommands } from '../../../electron/cli/documents';
 import { CliError } from '../../../electron/cli/command';
@@ -12,7 +13,7 @@ async function rejected(p: Promise<unknown>): Promise<AppError> {
 }
 
 describe('template registry', () => {
-  it('has the seven templates, each with sample data its own schema accepts', () => {
+  it('has the nine templates, each with sample data its own schema accepts', () => {
     expect(TEMPLATE_NAMES).toEqual([
       'acceptance-notice',
       'correction-notice',
@@ -21,6 +22,8 @@ describe('template registry', () => {
       'material-receipt',
       'approval-decision',
       'construction-permit',
+      'denial-decision',
+      'licence',
     ]);
     for (const n of TEMPLATE_NAMES) expect(templates[n].schema.safeParse(sampleData(n)).success, n).toBe(true);
   });
@@ -42,12 +45,24 @@ describe('template registry', () => {
     expect((e.details ?? []).find((d) => d.path === 'project.name')?.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it('refuses a character the font lacks instead of printing a blank box', async () => {
+  it('draws a character the Song face lacks from a fallback face, loaded only when the text needs it', async () => {
+    const plain = await renderDocumentReport('material-receipt', sampleData('material-receipt'));
+    expect(plain.fallbackFaces).toEqual([]);
+    expect(Buffer.from(plain.pdf).includes('BabelStone')).toBe(false);
     const data = structuredClone(sampleData('material-receipt')) as { submittedBy: string };
     data.submittedBy = '王𪚥';
-    const e = await rejected(renderDocument('material-receipt', data));
-    expect(e.code).toBe('VALIDATION');
-    expect(e.message).toContain('𪚥');
+    const rare = await renderDocumentReport('material-receipt', data);
+    expect(rare.missing).toEqual([]);
+    expect(rare.fallbackFaces).toEqual(['BabelStone Han']);
+  });
+
+  it('prints a character no face holds as a marked blank and reports it, instead of failing the whole print', async () => {
+    const data = structuredClone(sampleData('material-receipt')) as { submittedBy: string };
+    const none = String.fromCodePoint(0x2ebf0);
+    data.submittedBy = '王' + none;
+    const r = await renderDocumentReport('material-receipt', data);
+    expect(r.missing).toEqual([none]);
+    expect(new TextDecoder().decode(r.pdf.subarray(0, 5))).toBe('%PDF-');
   });
 
   it('spells out 平方米 for ㎡, which the Song face lacks', async () => {
