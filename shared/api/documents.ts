@@ -154,6 +154,6 @@ export const documentsMethods = {
     summary: 'the documents due for a case, a visit or a pre-acceptance record',
   }),
   'documents.print': method({ input: PrintInput, output: PrintJobView, access: 'user', summary: 'print a document' }),
-  'documents.reprint': method({ input: PrintInput, output: PrintJobView, access: 'user', summary: 'reprint a document; the Node side requires the reason and journals it' }),
+  'documents.reprint': method({ input: PrintInput, output: PrintJobView, access: 'user', summary: 'reprint a document' }),
   'documents.printers': method({ input: Empty, output: z.array(PrinterView), access: 'user', summary: 'configured printers' }),
 };
