@@ -1,6 +1,7 @@
 import { Alert, AutoComplete, Button, InputNumber, Modal, Space, Spin, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { REPRINT_REASONS, type DocumentTemplateName, type PrintJobView, type RenderedDocument } from '../../../shared/api/documents';
+import { AppError } from '../../../shared/api/errors';
 import { api } from '../api/client';
 import { PdfPages } from './PdfPages';
 
@@ -34,7 +35,9 @@ interface PreviewProps {
   onPrinted?(job: PrintJobView): void;
 }
 
+/** The message and, for a document whose data is refused, which fields (so the clerk can fix them). */
 function errorText(e: unknown): string {
+  if (e instanceof AppError && e.details?.length) return `${e.message}：${e.details.map((d) => d.message).join('；')}`;
   return e instanceof Error ? e.message : String(e);
 }
 
