@@ -1,11 +1,19 @@
 import { Spin } from 'antd';
-import { GlobalWorkerOptions, getDocument } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, getDocument } from 'pdfjs-dist';
 // Vite copies the worker into the bundle and gives its URL: served from the app's own origin,
 // so the CSP's script-src 'self' covers it and no browser tab or plug-in is involved.
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
+
+// One worker for the app's lifetime: started once, shared by every preview, never torn down
+// mid-load (a document closed while loading is destroyed once it has loaded).
+let sharedWorker: PDFWorker | undefined;
+function worker(): PDFWorker {
+  sharedWorker ??= new PDFWorker();
+  return sharedWorker;
+}
 
 function bytesOf(base64: string): Uint8Array {
   const bin = atob(base64);
@@ -27,7 +35,7 @@ export function PdfPages({ pdfBase64, width = 780 }: { pdfBase64: string; width?
     if (!box) return;
     let cancelled = false;
     // The PDF was made by our own templates; eval stays off so the CSP needs no 'unsafe-eval'.
-    const task = getDocument({ data: bytesOf(pdfBase64), isEvalSupported: false, disableFontFace: false });
+    const task = getDocument({ data: bytesOf(pdfBase64), worker: worker(), isEvalSupported: false, disableFontFace: false });
     box.replaceChildren();
     setState({ pages: 0, drawn: 0 });
     void (async () => {
@@ -52,12 +60,13 @@ export function PdfPages({ pdfBase64, width = 780 }: { pdfBase64: string; width?
           if (!cancelled) setState({ pages: pdf.numPages, drawn: n });
         }
       } catch (e) {
+        console.error('pdf preview', e);
         if (!cancelled) setState({ pages: 0, drawn: 0, error: e instanceof Error ? `预览失败：${e.message}` : '预览失败' });
       }
     })();
     return () => {
       cancelled = true;
-      void task.destroy();
+      void task.promise.then((pdf) => pdf.destroy()).catch(() => undefined);
     };
   }, [pdfBase64, width]);
 
