@@ -138,6 +138,8 @@ async function acceptedNumbers(page: Page): Promise<string[]> {
 async function decideSignIssue(page: Page, caseNumber: string, decision: '准予许可' | '不予许可', name: string): Promise<{ text: string; codes: string[] }> {
   await logout(page);
   await login(page, REVIEWER);
+  // The scanner wedge opens cases from the case list (the reviewer's landing screen may differ).
+  await page.getByRole('menuitem', { name: /办件查询/ }).click();
   await scan(page, caseNumber);
   await page.getByTestId('case-actions').getByRole('button', { name: '部门决定' }).click();
   const dialog = page.getByTestId('dialog-decide');
@@ -147,6 +149,7 @@ async function decideSignIssue(page: Page, caseNumber: string, decision: '准予
   await expect(page.getByTestId('case-status')).toHaveText('已决定');
   await logout(page);
   await login(page, CLERK);
+  await page.getByRole('menuitem', { name: /办件查询/ }).click();
   await scan(page, caseNumber);
   await page.getByTestId('leader-sign').click();
   const modal = page.getByTestId('signing-modal');
