@@ -18,6 +18,7 @@ import type { BlobRef, BlobStore } from '../store/blobs';
 import { AcceptanceCatalogs } from './catalog-versions';
 import { catalogView, guideView } from './catalog-view';
 import { builderELicenceValues, builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
+import { countBlobPages } from './page-count';
 import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
 import { eLicencesForHolder } from '../sync/feed';
 import { submitStage } from './submit';
@@ -164,11 +165,14 @@ export class AcceptanceService {
     return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
 
-  upload(input: Input<'acceptance.uploadMaterial'>): BlobRef {
+  /** Stores the file and counts its pages, so the clerk sees the count before confirming it. */
+  upload(input: Input<'acceptance.uploadMaterial'>): BlobRef & { pages?: number } {
     if (!this.catalogs.current().materials.some((m) => m.code === input.materialCode)) {
       throw new AppError('VALIDATION', `材料代码 ${input.materialCode} 不在事项目录中，请刷新后重试`);
     }
-    return storeUpload(this.host.blobs, input, this.maxUploadBytes);
+    const ref = storeUpload(this.host.blobs, input, this.maxUploadBytes);
+    const pages = countBlobPages(this.host.blobs, [ref.sha256]);
+    return pages === undefined ? ref : { ...ref, pages };
   }
 
   submit(input: Input<'acceptance.submit'>, actor: Actor) {

@@ -8,15 +8,16 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { SubmitInput, SubmitResult } from '../../shared/api/acceptance';
 import type { MaterialInput, ResolvedItemInput } from '../../shared/api/cases';
+import type { MaterialCounts } from '../../shared/api/documents';
 import { AppError } from '../../shared/api/errors';
 import { findItem, findMaterial, isFilled, type Catalog, type TimeLimit } from '../../shared/domain/catalog';
 import { partiesOf } from './parties';
 import { applyClerkEdit, assertValidStageForm, changedFields, visibleFields } from '../../shared/domain/forms';
 import { addMonths } from '../../shared/domain/materials';
 import { acceptStageApplication } from '../cases/accept';
-import { countsOf } from '../cases/case-state';
 import type { Actor } from '../cases/actor';
 import { appendEvents } from '../store/journal';
+import { countBlobPages } from './page-count';
 import type { AcceptanceService } from './service';
 
 type Submit = z.output<typeof SubmitInput>;
@@ -66,6 +67,22 @@ function checkScope(input: Submit, values: Record<string, unknown>): void {
   }
 }
 
+/**
+ * The paper handed over for one collected material: what the clerk confirmed, else the guide's
+ * originals/copies and the pages counted in the stored files. A form-generated material is
+ * printed from the form at the window, so it is marked as such and has no paper counts.
+ */
+function collectedCounts(svc: AcceptanceService, line: { originals: number; copies: number; fromForm: boolean }, sent: Submit['materials'][number] | undefined): MaterialCounts & { fromForm?: boolean } {
+  if (line.fromForm && (sent?.blobRefs.length ?? 0) === 0) return { fromForm: true };
+  const pages = sent?.pages ?? countBlobPages(svc.host.blobs, sent?.blobRefs ?? []);
+  return {
+    originals: sent?.originals ?? line.originals,
+    copies: sent?.copies ?? line.copies,
+    ...(pages !== undefined && pages > 0 ? { pages } : {}),
+    ...(line.fromForm ? { fromForm: true } : {}),
+  };
+}
+
 const PROJECT_KEYS = /^(project|land|builder)\./;
 const PROJECT_COLUMNS = new Set(['project.code', 'project.name', 'project.type', 'project.landSource', 'builder.name', 'builder.uscc']);
 
@@ -113,7 +130,7 @@ export function submitStage(svc: AcceptanceService, input: Submit, actor: Actor)
     }
     const blobRefs = submitted.get(line.code)?.blobRefs ?? [];
     if (blobRefs.length > 0 || line.fromForm) {
-      materials.push({ ...base, status: 'collected', blobRefs, ...countsOf(submitted.get(line.code) ?? {}) });
+      materials.push({ ...base, status: 'collected', blobRefs, ...collectedCounts(svc, line, submitted.get(line.code)) });
     } else if (!line.required) {
       continue;
     } else if (line.deficiencyAllowed && input.mode === 'deficiency') {

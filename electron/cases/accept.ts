@@ -21,7 +21,7 @@ function materialsFor(item: ResolvedItemInput, materials: readonly MaterialInput
 }
 
 function toRef(m: MaterialInput): MaterialRef {
-  return { code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m) };
+  return { code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m), ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}) };
 }
 
 /** Rules zod cannot see: cross-references, the 容缺 list of each item, stored blobs. */

@@ -102,7 +102,7 @@ export function caseDetail(host: CaseHost, by: { id: string } | { caseNumber: st
     const materials = [
       ...appMaterials.filter((m) => m.forItems === undefined || m.forItems.includes(c.itemCode)),
       ...c.record.supplements.flatMap((s) => s.materials),
-    ].map((m) => ({ code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m) }));
+    ].map((m) => ({ code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m), ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}) }));
 
     const deadline = deadlineOf(calendar, c.clock, today, config.supervision);
     const fees = db.prepare('SELECT amount_fen, basis, payment_ref, recorded_at, recorded_by FROM case_fees WHERE case_id = ? ORDER BY recorded_at').all(c.id) as {

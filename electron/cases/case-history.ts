@@ -39,6 +39,10 @@ const SUMMARIES: Record<string, (p: Payload) => string> = {
   'case.id-number-revealed': () => '查看了申请人完整身份证号',
   // Written by electron/calendar/recompute when a holiday arrangement arrives.
   'case.deadline-recomputed': (p) => `${str(p.reason)}，承诺办结日期由 ${str(p.from) || '待定'} 改为 ${str(p.to) || '待定'}`,
+  'case.partiesCorrected': (p) => {
+    const changes = Array.isArray(p.changes) ? (p.changes as Payload[]) : [];
+    return `更正申请人信息：${changes.map((c) => `${str(c.label)}“${str(c.from) || '（空）'}”改为“${str(c.to)}”`).join('；')}（原因：${str(p.reason)}）`;
+  },
   // Written by electron/printing for every print and reprint, failures included.
   'document.printed': (p) => `打印《${str(p.title).split(' ')[0]}》${p.outcome === 'completed' ? '' : `（${p.outcome === 'failed' ? '失败' : '已送打印机'}）`}`,
   'document.reprinted': (p) => `重新打印《${str(p.title).split(' ')[0]}》${p.outcome === 'completed' ? '' : `（${p.outcome === 'failed' ? '失败' : '已送打印机'}）`}`,

@@ -17,10 +17,11 @@ const MaterialRef = z.object({
   status: z.string(),
   blobRefs: z.array(z.string()),
   ref: z.string().nullable(),
-  // Counts handed over, recorded at collection (issue 11); absent on older records.
+  // Paper counts recorded at collection (issue 11); absent in records from before.
   originals: z.number().optional(),
   copies: z.number().optional(),
   pages: z.number().optional(),
+  fromForm: z.boolean().optional(),
 });
 
 export const caseRecordSchema = z.object({

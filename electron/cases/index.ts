@@ -3,6 +3,7 @@ export { acceptStageApplication } from './accept';
 export { actorOf, type Actor } from './actor';
 export { replaceCaseCalendar } from './case-calendar';
 export { caseDetail, revealIdNumber } from './case-detail';
+export { correctParties } from './correct-parties';
 export { addPlatformBlock, allocateCaseNumber, localPrefix } from './case-numbers';
 export type { CaseHost } from './case-host';
 export { sweepDeficiencies } from './deficiency-sweep';

@@ -329,9 +329,9 @@ export const acceptanceMethods = {
         dataBase64: z.string().min(1, '文件为空，请重新选择'),
       })
       .strict(),
-    output: z.object({ sha256: z.string(), size: z.number().int(), mime: z.string() }),
+    output: z.object({ sha256: z.string(), size: z.number().int(), mime: z.string(), pages: z.number().int().optional() }),
     access: ['clerk'],
-    summary: 'store one file of a material; returns its blob reference',
+    summary: 'store one file of a material; returns its blob reference and page count',
   }),
   'acceptance.submit': method({
     input: SubmitInput,

@@ -115,6 +115,8 @@ export const MaterialInput = z
     forItems: z.array(Text(40, '事项编码')).max(20).optional(),
     /** Original/copy counts and pages handed over, as recorded at collection (issue 11). */
     ...MaterialCountsShape,
+    /** Generated from the application form, not handed over on paper: the documents say so. */
+    fromForm: z.boolean().optional(),
   })
   .strict();
 export type MaterialInput = z.infer<typeof MaterialInput>;
@@ -241,10 +243,10 @@ export const CaseDetail = z.object({
       status: z.string(),
       blobRefs: z.array(z.string()),
       ref: z.string().nullable(),
-      /** As recorded at collection; absent when not recorded. */
       originals: z.number().optional(),
       copies: z.number().optional(),
       pages: z.number().optional(),
+      fromForm: z.boolean().optional(),
     }),
   ),
   promisedLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }),
@@ -286,6 +288,39 @@ export const CaseDetail = z.object({
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 const role = (a: CaseAction) => ACTION_ROLES[a];
+
+/** What the clerk may correct after acceptance (issue 11): who applied and the names printed on every document. */
+export const CORRECTABLE_PARTY_FIELDS = ['applicantName', 'applicantIdNumber', 'applicantPhone', 'agentName', 'agentPhone', 'projectName', 'builderName'] as const;
+export type CorrectablePartyField = (typeof CORRECTABLE_PARTY_FIELDS)[number];
+export const CORRECTABLE_PARTY_LABELS: Record<CorrectablePartyField, string> = {
+  applicantName: '申请人姓名',
+  applicantIdNumber: '申请人身份证号',
+  applicantPhone: '申请人电话',
+  agentName: '代理人姓名',
+  agentPhone: '代理人电话',
+  projectName: '项目名称',
+  builderName: '建设单位名称',
+};
+const PersonName = (what: string) => Text(30, what).refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '<' || ch === '>'), `${what}含有不能打印的字符`);
+export const CorrectPartiesInput = z
+  .object({
+    caseId: Id,
+    applicantName: PersonName('申请人姓名').optional(),
+    applicantIdNumber: z.string().trim().refine((v) => checkIdNumber(v).ok, '身份证号不正确，请核对后重新输入').optional(),
+    applicantPhone: z.string().trim().refine((v) => checkPhone(v).ok, '电话号码应为11位手机号或带区号的固定电话').optional(),
+    agentName: PersonName('代理人姓名').optional(),
+    agentPhone: z.string().trim().refine((v) => checkPhone(v).ok, '电话号码应为11位手机号或带区号的固定电话').optional(),
+    projectName: Text(60, '项目名称').optional(),
+    builderName: Text(60, '建设单位名称').optional(),
+    reason: Text(200, '更正原因'),
+  })
+  .strict();
+export type CorrectPartiesInput = z.input<typeof CorrectPartiesInput>;
+export const CorrectPartiesResult = z.object({
+  /** Every case of the application: their documents now print the corrected values. */
+  caseIds: z.array(z.string()),
+  changed: z.array(z.object({ field: z.enum(CORRECTABLE_PARTY_FIELDS), label: z.string() })),
+});
 
 export const caseLifecycleMethods = {
   'cases.saveDraft': method({
@@ -400,6 +435,12 @@ export const caseLifecycleMethods = {
     output: TransitionResult,
     access: role('recordFee'),
     summary: 'a fee paid (amount in fen, basis, payment reference)',
+  }),
+  'cases.correctParties': method({
+    input: CorrectPartiesInput,
+    output: CorrectPartiesResult,
+    access: ['clerk', 'leader'],
+    summary: 'correct the applicant data of an accepted application (all its cases), with a reason; old values journaled',
   }),
   'cases.sweep': method({
     input: z.object({}).strict(),

@@ -117,6 +117,9 @@ const PrintInput = z
   })
   .strict();
 
+/** Why the same paper is printed again: journaled with the reprint (the applicant's copy is a legal act). */
+export const REPRINT_REASONS = ['打印机卡纸或缺页', '打印不清晰', '申请人遗失', '申请人需要多份', '更正申请人信息后重新出具'] as const;
+
 /** A document due for a case, a visit or a pre-acceptance record, and whether it can be rendered now. */
 export const AvailableDocument = z.object({
   template: DocumentTemplateName,

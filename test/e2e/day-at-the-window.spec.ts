@@ -200,12 +200,16 @@ test('a day at the window', async ({ page, browser }) => {
     await expect(cases).toContainText('建设工程规划许可证核发');
     planCase = (await cases.getByRole('row', { name: /建设工程规划许可证核发/ }).locator('td').first().innerText()).trim();
     expect(planCase).toMatch(/^W12-2026-\d{6}$/);
+    // The notice is previewed in the app (pdf.js) before it goes to the printer.
     await page.getByTestId('print-notice').click();
-    await expect(page.getByText('受理通知书已送打印')).toBeVisible();
+    await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-ready', 'yes');
+    await page.getByTestId('document-print').click();
+    await expect(page.getByTestId('document-print-done')).toBeVisible();
+    await page.getByTestId('document-close').click();
     const printed = join(host.dataDir, 'printed');
-    // One notice per case, in the folder printer's output (training mode).
+    // The visit's notice, in the folder printer's output (training mode).
     const notices = () => readdirSync(printed).filter((f) => f.endsWith('.pdf'));
-    await expect.poll(() => notices().length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => notices().length).toBeGreaterThanOrEqual(1);
     const texts = notices().map((f) => execFileSync('pdftotext', [join(printed, f), '-'], { encoding: 'utf8' }).replace(/\s+/g, ''));
     expect(texts.some((t) => t.includes(planCase) && t.includes('受理通知书'))).toBe(true);
     await shot(page, '06-accepted');

@@ -4,6 +4,7 @@ import { caseCalendar } from '../../cases/case-calendar';
 import {
   actorOf,
   caseDetail,
+  correctParties,
   decideCase,
   deleteDraft,
   endSpecialProcedure,
@@ -55,6 +56,7 @@ export function caseHandlers(ws: Workstation): Pick<Handlers, CaseMethods> {
     'cases.issue': (input, ctx) => issueCase(ws, input.caseId, input, actorOf(ctx.user)),
     'cases.withdraw': (input, ctx) => withdrawCase(ws, input.caseId, input, actorOf(ctx.user)),
     'cases.recordFee': (input, ctx) => recordFee(ws, input.caseId, input, actorOf(ctx.user)),
+    'cases.correctParties': (input, ctx) => correctParties(ws, input, actorOf(ctx.user), ctx.user?.department ?? null),
     'cases.sweep': () => sweepDeficiencies(ws),
   };
 }

@@ -9,6 +9,7 @@ import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
 import { FormStep } from './FormStep';
 import { GuideDrawer } from './GuideDrawer';
+import { effectiveCounts } from './MaterialCounts';
 import { MaterialsStep } from './MaterialsStep';
 import { ProjectStep } from './ProjectStep';
 import { ResultStep } from './ResultStep';
@@ -27,6 +28,12 @@ function formValues(values: PrefilledForm): FormValues {
     else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
   }
   return out;
+}
+
+/** The counts sent with a collected material: the guide's and the files' unless the clerk changed them. */
+function collectedCountsOf(s: AcceptanceState, code: string) {
+  const line = s.checklist.find((l) => l.code === code);
+  return line ? effectiveCounts(line, s.attachments[code] ?? [], s.counts[code]) : {};
 }
 
 function message(error: unknown): string {
@@ -79,7 +86,7 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     try {
       const composed = await api.call('acceptance.compose', { ...scope, idCardRole: stateRef.current.idCardRole });
       setShowAllErrors(false);
-      patch({ scope, composed, values: composed.values, checklist: composed.checklist, attachments: {}, rejected: [], step: 'form', ...keep });
+      patch({ scope, composed, values: composed.values, checklist: composed.checklist, attachments: {}, rejected: [], counts: {}, step: 'form', ...keep });
     } catch (e) {
       void toast.error(message(e));
     } finally {
@@ -153,7 +160,7 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
         materials: [
           ...Object.entries(s.attachments)
             .filter(([, list]) => list.length > 0)
-            .map(([code, list]) => ({ code, blobRefs: list.map((a) => a.sha256), rejectedReuse: s.rejected.includes(code) })),
+            .map(([code, list]) => ({ code, blobRefs: list.map((a) => a.sha256), rejectedReuse: s.rejected.includes(code), ...collectedCountsOf(s, code) })),
           ...s.rejected.filter((code) => !(s.attachments[code]?.length ?? 0)).map((code) => ({ code, blobRefs: [], rejectedReuse: true })),
         ],
         mode: deficiency ? 'deficiency' : 'accept',
@@ -177,7 +184,7 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     if (!s.composed || !s.scope || s.step === 'done') return null;
     const name = plainValues(s.values)['project.name'];
     const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
-    return { title, data: { state: { step: s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected } } };
+    return { title, data: { state: { step: s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected, counts: s.counts } } };
   };
   useEffect(() => {
     const payload = draftPayload(state);
@@ -201,20 +208,22 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
       });
     }, AUTOSAVE_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [state.values, state.step, state.attachments, state.rejected, state.scope, state.idCardRole]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [state.values, state.step, state.attachments, state.rejected, state.scope, state.idCardRole, state.counts]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const saveDraft = async () => {
+  const saveDraft = async (): Promise<string | null> => {
     const s = stateRef.current;
-    if (!s.composed || !s.scope) return;
+    if (!s.composed || !s.scope) return null;
     const name = plainValues(s.values)['project.name'];
     const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
-    const data: DraftData = { state: { step: s.step === 'done' ? 'review' : s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected } };
+    const data: DraftData = { state: { step: s.step === 'done' ? 'review' : s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected, counts: s.counts } };
     try {
       const saved = await api.call('cases.saveDraft', { ...(s.draftId ? { draftId: s.draftId } : {}), title, data: { ...data } });
       patch({ draftId: saved.draftId });
       void toast.success('草稿已保存，可在“受理”首页继续');
+      return saved.draftId;
     } catch (e) {
       void toast.error(message(e));
+      return null;
     }
   };
 
@@ -225,7 +234,7 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
       if (silent) void toast.info(`已恢复未完成的受理：${draft.title}`);
       const saved = (draft.data as Partial<DraftData>).state;
       if (!saved?.scope) throw new Error('草稿内容不完整，请重新受理');
-      await compose(saved.scope, { ...saved, step: saved.step === 'project' || saved.step === 'stage' ? 'form' : saved.step, draftId });
+      await compose(saved.scope, { ...saved, counts: saved.counts ?? {}, step: saved.step === 'project' || saved.step === 'stage' ? 'form' : saved.step, draftId });
     } catch (e) {
       localStorage.removeItem(LAST_DRAFT_KEY);
       if (!silent) void toast.error(message(e));
@@ -347,11 +356,13 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
             }
             void lookupElicences(uscc.trim().toUpperCase(), true).then((found) => found && refreshChecklist(stateRef.current.rejected));
           }}
+          counts={state.counts}
+          onCounts={(code, c) => setState((s) => ({ ...s, counts: { ...s.counts, [code]: c } }))}
           onNext={() => patch({ step: 'review' })}
           onBack={() => patch({ step: 'form' })}
         />
       )}
-      {state.step === 'review' && <ReviewStep state={state} busy={busy} error={error} onAccept={(d) => void accept(d)} onBack={() => patch({ step: 'materials' })} />}
+      {state.step === 'review' && <ReviewStep state={state} busy={busy} error={error} onAccept={(d) => void accept(d)} onBack={() => patch({ step: 'materials' })} onSaveDraft={saveDraft} />}
       {state.step === 'done' && state.result && (
         <ResultStep
           result={state.result}

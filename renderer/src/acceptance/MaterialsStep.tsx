@@ -4,6 +4,7 @@ import { CHECKLIST_STATUS_LABELS, type ChecklistLineView } from '../../../shared
 import { AppError } from '../../../shared/api/errors';
 import { api } from '../api/client';
 import { CaptureDialog } from '../capture/CaptureDialog';
+import { MaterialCountsCell, type CollectedCounts } from './MaterialCounts';
 import { formatSize, outstanding, readAsBase64, type Attachment } from './model';
 
 const STATUS_COLORS: Record<ChecklistLineView['status'], string> = {
@@ -27,6 +28,8 @@ export function MaterialsStep(props: {
   /** What the platform's e-licence library said for the builder, and asking it again. */
   elicenceMessage?: string | null;
   onLookupElicences?(): void;
+  counts?: Record<string, Partial<CollectedCounts>>;
+  onCounts?(code: string, counts: Partial<CollectedCounts>): void;
   onNext(): void;
   onBack(): void;
 }) {
@@ -138,6 +141,14 @@ export function MaterialsStep(props: {
               )),
           },
           {
+            title: '份数与页数',
+            width: 250,
+            render: (_, l) =>
+              l.status === 'to-collect' || l.status === 'deficiency-allowed' ? (
+                <MaterialCountsCell line={l} files={props.attachments[l.code] ?? []} edited={props.counts?.[l.code]} onChange={(c) => props.onCounts?.(l.code, c)} />
+              ) : null,
+          },
+          {
             title: '操作',
             width: 190,
             render: (_, l) =>
@@ -173,7 +184,7 @@ export function MaterialsStep(props: {
         materialName={capturing?.name ?? ''}
         onClose={() => setCapturing(null)}
         onCaptured={(ref) => {
-          if (capturing) props.onAttach(capturing.code, { sha256: ref.sha256, size: ref.size, mime: ref.mime, fileName: `采集 ${ref.pages} 页` });
+          if (capturing) props.onAttach(capturing.code, { sha256: ref.sha256, size: ref.size, mime: ref.mime, pages: ref.pages, fileName: `采集 ${ref.pages} 页` });
           setCapturing(null);
         }}
       />

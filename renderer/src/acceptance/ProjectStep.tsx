@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ProjectSummary } from '../../../shared/api/acceptance';
 import { checkProjectCode } from '../../../shared/domain/identifiers';
 import { useApi } from '../api/hooks';
+import { PreAcceptanceMatches } from './PreAcceptanceMatches';
 
 /** Find the project by 项目代码 or name (Enter searches, Enter on a row picks it), or start a new one. */
 export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSummary): void; onNew(code: string | null): void; onResume(draftId: string): void }) {
@@ -62,6 +63,7 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
           ]}
         />
       </Card>
+      <PreAcceptanceMatches query={query} onResume={onResume} />
       {(drafts.data?.length ?? 0) > 0 && (
         <Card size="small" title="未完成的受理（草稿）">
           <Table

@@ -1,28 +1,14 @@
-import { App, Alert, Button, Card, Result, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Result, Space, Table, Typography } from 'antd';
 import type { SubmitResult } from '../../../shared/api/acceptance';
-import { AppError } from '../../../shared/api/errors';
-import { api } from '../api/client';
+import { visitDocuments } from '../print/visit-documents';
+import { PrintButton } from '../print/DocumentPrint';
 
-/** The case numbers the applicant leaves with, and the notice to print for them. */
+/**
+ * The case numbers the applicant leaves with, and the visit's papers: one notice covering every
+ * item case (the 容缺 notice with the applicant's 承诺书 when anything is 容缺, never the ordinary
+ * one) and the 材料接收凭证 — each previewed in the app before it prints.
+ */
 export function ResultStep({ result, onNew, onNextStage }: { result: SubmitResult; onNew(): void; onNextStage(): void }) {
-  const { message } = App.useApp();
-  const [printing, setPrinting] = useState(false);
-  const print = async () => {
-    setPrinting(true);
-    try {
-      for (const c of result.cases) {
-        const doc = await api.call('documents.render', { caseId: c.id, template: 'acceptance-notice' });
-        const job = await api.call('documents.print', { caseId: c.id, template: 'acceptance-notice', blobSha256: doc.blob.sha256 });
-        if (job.state === 'failed') throw new AppError('DEVICE', job.message);
-      }
-      void message.success('受理通知书已送打印');
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : '打印失败，请检查打印机后重试');
-    } finally {
-      setPrinting(false);
-    }
-  };
   const deficient = result.cases.some((c) => c.status === 'deficiency');
   return (
     <Card size="small">
@@ -32,9 +18,9 @@ export function ResultStep({ result, onNew, onNextStage }: { result: SubmitResul
         subTitle={`第${result.stage}阶段共 ${result.cases.length} 个办件，请将办件编号告知申请人`}
         extra={
           <Space>
-            <Button type="primary" loading={printing} onClick={() => void print()} data-testid="print-notice">
-              打印受理通知书
-            </Button>
+            {visitDocuments(result).map((doc, i) => (
+              <PrintButton key={doc.source.key} source={doc.source} label={doc.label} size="middle" type={i === 0 ? 'primary' : 'default'} testId={doc.testId} />
+            ))}
             {result.stage < 4 && <Button onClick={onNextStage}>本项目下一阶段</Button>}
             <Button onClick={onNew}>
               新受理 <span className="ow-kbd">F4</span>

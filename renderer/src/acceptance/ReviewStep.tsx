@@ -5,6 +5,7 @@ import { describeLimit } from '../../../shared/domain/catalog';
 import { changedFields, plainValues, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
 import { formValidation } from './FormStep';
 import { outstanding, type AcceptanceState } from './model';
+import { PreAcceptanceActions } from './PreAcceptanceActions';
 
 export interface DeficiencyChoice {
   commitment: string;
@@ -16,7 +17,15 @@ export interface DeficiencyChoice {
  * changed, what is reused, what is missing. Ctrl+Enter accepts; 容缺受理 when only materials the
  * catalog allows to be missing are missing.
  */
-export function ReviewStep(props: { state: AcceptanceState; busy: boolean; error: string | null; onAccept(deficiency: DeficiencyChoice | null): void; onBack(): void }) {
+export function ReviewStep(props: {
+  state: AcceptanceState;
+  busy: boolean;
+  error: string | null;
+  onAccept(deficiency: DeficiencyChoice | null): void;
+  onBack(): void;
+  /** Parks the form as a draft for a pre-acceptance record; returns the draft id. */
+  onSaveDraft?(): Promise<string | null>;
+}) {
   const composed = props.state.composed as ComposeResult;
   const form = composed.form as StageForm;
   const values: PrefilledForm = props.state.values;
@@ -95,7 +104,20 @@ export function ReviewStep(props: { state: AcceptanceState; busy: boolean; error
         </Card>
       )}
       <div style={{ display: 'flex', justifyContent: 'space-between' }}>
-        <Button onClick={props.onBack}>上一步</Button>
+        <Space>
+          <Button onClick={props.onBack}>上一步</Button>
+          {props.onSaveDraft && (
+            <PreAcceptanceActions
+              stage={form.stage}
+              itemCodes={form.items.map((i) => i.code)}
+              catalogVersion={composed.catalogVersion}
+              values={values}
+              missing={missing}
+              collectable={props.state.checklist.filter((l) => l.status === 'to-collect' || l.status === 'deficiency-allowed')}
+              saveDraft={props.onSaveDraft}
+            />
+          )}
+        </Space>
         <Space>
           {canDefer && (
             <Button loading={props.busy} disabled={errors.length > 0} onClick={() => props.onAccept({ commitment, supplyBy })} data-testid="accept-deficiency">

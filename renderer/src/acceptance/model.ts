@@ -27,6 +27,8 @@ export interface Attachment {
   size: number;
   mime: string;
   fileName: string;
+  /** Counted on the Node side (scan, camera, uploaded PDF); absent when it could not be counted. */
+  pages?: number;
 }
 
 export interface AcceptanceState {
@@ -41,6 +43,8 @@ export interface AcceptanceState {
   checklist: ChecklistLineView[];
   attachments: Record<string, Attachment[]>;
   rejected: string[];
+  /** Originals/copies/pages the clerk changed, per material code (the rest come from the guide and the files). */
+  counts: Record<string, Partial<{ originals: number; copies: number; pages: number }>>;
   draftId: string | null;
   result: SubmitResult | null;
   /** What the e-licence look-up by the builder's USCC said; undefined until asked. */
@@ -58,6 +62,7 @@ export const INITIAL_STATE: AcceptanceState = {
   checklist: [],
   attachments: {},
   rejected: [],
+  counts: {},
   draftId: null,
   result: null,
 };

@@ -7,7 +7,12 @@ import { ACTION_TEXT, type CaseAction } from '../../../shared/domain/lifecycle/c
 import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
 import { LeaderSigningModal } from '../signing/LeaderSigningModal';
+import type { DocumentTemplateName } from '../../../shared/api/documents';
+import { caseDocument, DocumentPreview } from '../print/DocumentPrint';
+import { documentAfterAction } from '../print/case-moments';
 import { CaseActionDialog, type DialogAction } from './CaseActionDialog';
+import { CaseDocuments } from './CaseDocuments';
+import { CorrectPartiesDialog } from './CorrectPartiesDialog';
 import { ESTIMATED_HINT, LEVEL_STYLE, STATUS_COLOR, certificateText, localDateTime, remainingText, yuan } from './presentation';
 import { RatingInvite } from './RatingInvite';
 import './casework.css';
@@ -24,6 +29,10 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
   const qc = useQueryClient();
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [signing, setSigning] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
+  // The paper an action just produced (一次性告知, 不予受理, 出件), previewed before it prints.
+  const [produced, setProduced] = useState<DocumentTemplateName | null>(null);
+  const { message: toast } = App.useApp();
   const refresh = useCallback(() => {
     void qc.invalidateQueries({ queryKey: ['cases.get'] });
     void qc.invalidateQueries({ queryKey: ['cases.list'] });
@@ -57,6 +66,11 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
             </Button>
           )}
           {actions.length === 0 && d.status !== 'decided' && <Typography.Text type="secondary">当前没有您可以办理的操作</Typography.Text>}
+          {(role === 'clerk' || role === 'leader') && (
+            <Button size="small" onClick={() => setCorrecting(true)} data-testid="correct-parties">
+              更正申请人信息
+            </Button>
+          )}
           <span style={{ flex: 1 }} />
           {canInvite && <RatingInvite caseNumbers={[d.caseNumber]} />}
         </div>
@@ -65,6 +79,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
         <Space orientation="vertical" size={8} style={{ width: '100%' }}>
           <ClockNotices detail={d} />
           <PartiesCard detail={d} />
+          <CaseDocuments detail={d} />
           <MaterialsCard detail={d} />
           <DecisionCard detail={d} />
           {d.fees.length > 0 && (
@@ -105,7 +120,28 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
           )}
         </Card>
       </div>
-      {dialog && <CaseActionDialog action={dialog} detail={d} onClose={() => setDialog(null)} onDone={refresh} />}
+      {dialog && (
+        <CaseActionDialog
+          action={dialog}
+          detail={d}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            refresh();
+            setProduced(documentAfterAction(dialog, d));
+          }}
+        />
+      )}
+      {produced && <DocumentPreview open source={caseDocument(d.id, produced)} onClose={() => setProduced(null)} />}
+      {correcting && (
+        <CorrectPartiesDialog
+          detail={d}
+          onClose={() => setCorrecting(false)}
+          onDone={(changed) => {
+            refresh();
+            void toast.success(`已更正：${changed.join('、')}。请在“文书”中补打已出具的文书`);
+          }}
+        />
+      )}
       {signing && <LeaderSigningModal caseIds={[d.id]} onClose={() => setSigning(false)} onSigned={refresh} />}
     </div>
   );

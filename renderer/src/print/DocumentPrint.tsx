@@ -1,78 +1,105 @@
-import { Alert, Button, InputNumber, Modal, Space, Spin, Tag } from 'antd';
+import { Alert, AutoComplete, Button, InputNumber, Modal, Space, Spin, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { DocumentTemplateName, PrintJobView, RenderedDocument } from '../../../shared/api/documents';
+import { REPRINT_REASONS, type DocumentTemplateName, type PrintJobView, type RenderedDocument } from '../../../shared/api/documents';
+import { AppError } from '../../../shared/api/errors';
 import { api } from '../api/client';
+import { PdfPages } from './PdfPages';
+
+/** What a document is rendered from: an item case, a visit (stage application) or a pre-acceptance record. */
+export type DocumentOrigin = { caseId: string } | { applicationId: string } | { preAcceptanceId: string };
+
+/** A document to preview and print; the print is journaled on the origin's stream. */
+export interface DocumentSource {
+  /** Changes when the document to render changes (the preview renders again). */
+  key: string;
+  template: DocumentTemplateName;
+  origin: DocumentOrigin;
+}
+
+export function documentOf(origin: DocumentOrigin, template: DocumentTemplateName): DocumentSource {
+  return { key: `${Object.values(origin).join()}:${template}`, origin, template };
+}
+
+export function caseDocument(caseId: string, template: DocumentTemplateName): DocumentSource {
+  return documentOf({ caseId }, template);
+}
 
 interface PreviewProps {
   open: boolean;
-  caseId: string;
-  template: DocumentTemplateName;
+  source: DocumentSource;
+  /** Printed before (the case history says so): the first print is already a reprint with a reason. */
+  printedBefore?: boolean;
   onClose(): void;
   /** The document's blob once rendered (the signing screen signs its sha256). */
   onRendered?(doc: RenderedDocument): void;
   onPrinted?(job: PrintJobView): void;
 }
 
-function blobUrl(base64: string): string {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+/** The message and, for a document whose data is refused, which fields (so the clerk can fix them). */
+function errorText(e: unknown): string {
+  if (e instanceof AppError && e.details?.length) return `${e.message}：${e.details.map((d) => d.message).join('；')}`;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
- * Renders a document for a case, shows it, prints it. A failed print keeps the rendered PDF:
- * 重新打印 sends the same bytes again (journaled as a reprint). Enter prints, Esc closes.
+ * Renders a document, shows every page in the app (pdf.js), prints it. Printing the same paper
+ * again — after a jam, a lost copy, a correction — is a reprint: the clerk picks or types why,
+ * and the reason is journaled with it. Ctrl+P prints, Esc closes.
  */
-export function DocumentPreview({ open, caseId, template, onClose, onRendered, onPrinted }: PreviewProps) {
+export function DocumentPreview({ open, source, printedBefore = false, onClose, onRendered, onPrinted }: PreviewProps) {
   const [doc, setDoc] = useState<RenderedDocument>();
-  const [url, setUrl] = useState<string>();
   const [copies, setCopies] = useState(1);
   const [error, setError] = useState<string>();
   const [job, setJob] = useState<PrintJobView>();
   const [printing, setPrinting] = useState(false);
-  const [attempts, setAttempts] = useState(0);
+  const [printed, setPrinted] = useState(printedBefore);
+  const [reason, setReason] = useState('');
 
+  const { key } = source;
   useEffect(() => {
     if (!open) return;
     let cancelled = false;
-    let made: string | undefined;
     setDoc(undefined);
     setJob(undefined);
     setError(undefined);
-    setAttempts(0);
     api
-      .call('documents.render', { caseId, template })
+      .call('documents.render', { ...source.origin, template: source.template })
       .then((d) => {
         if (cancelled) return;
-        made = blobUrl(d.pdfBase64);
         setDoc(d);
-        setUrl(made);
         onRendered?.(d);
       })
-      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => !cancelled && setError(errorText(e)));
     return () => {
       cancelled = true;
-      if (made) URL.revokeObjectURL(made);
     };
-  }, [open, caseId, template, onRendered]);
+    // `source` is rebuilt by callers on every render; `key` says when the document changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, key, onRendered]);
 
+  const reprint = printed;
   const print = useCallback(async () => {
     if (!doc || printing) return;
+    if (reprint && reason.trim().length < 2) {
+      setError('重新打印须说明原因：请选择或填写原因');
+      return;
+    }
     setPrinting(true);
     setError(undefined);
     try {
-      const method = attempts > 0 ? 'documents.reprint' : 'documents.print';
-      const r = await api.call(method, { caseId, template, blobSha256: doc.blob.sha256, copies });
+      const target = { ...source.origin, template: source.template, blobSha256: doc.blob.sha256, copies };
+      const r = reprint ? await api.call('documents.reprint', { ...target, reason: reason.trim() }) : await api.call('documents.print', target);
       setJob(r);
+      setReason('');
       onPrinted?.(r);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
-      setAttempts((n) => n + 1);
+      // Whatever happened, the paper may have come out: the next attempt is a reprint.
+      setPrinted(true);
       setPrinting(false);
     }
-  }, [attempts, caseId, copies, doc, onPrinted, printing, template]);
+  }, [copies, doc, onPrinted, printing, reason, reprint, source.origin, source.template]);
 
   return (
     <Modal
@@ -81,41 +108,77 @@ export function DocumentPreview({ open, caseId, template, onClose, onRendered, o
       width={860}
       title={doc ? `${doc.title}（${doc.pages} 页）` : '生成文书'}
       destroyOnHidden
+      data-testid="document-preview"
       footer={
-        <Space>
+        <Space wrap>
           <span style={{ fontSize: 12, color: '#888' }}>
-            <Tag>Enter</Tag>打印 <Tag>Esc</Tag>关闭
+            <Tag>Ctrl+P</Tag>打印 <Tag>Esc</Tag>关闭
           </span>
-          份数 <InputNumber size="small" min={1} max={20} value={copies} onChange={(v) => setCopies(v ?? 1)} style={{ width: 56 }} />
-          <Button onClick={onClose}>关闭</Button>
+          {reprint && (
+            <AutoComplete
+              size="small"
+              style={{ width: 240, textAlign: 'left' }}
+              options={REPRINT_REASONS.map((r) => ({ value: r }))}
+              value={reason}
+              onChange={(v: string) => setReason(v)}
+              placeholder="重新打印原因（选择或填写）"
+              aria-label="重新打印原因"
+              data-testid="reprint-reason"
+              maxLength={200}
+            />
+          )}
+          份数 <InputNumber size="small" min={1} max={20} value={copies} onChange={(v) => setCopies(v ?? 1)} style={{ width: 56 }} aria-label="份数" />
+          <Button onClick={onClose} data-testid="document-close">
+            关闭
+          </Button>
           <Button type="primary" autoFocus disabled={!doc} loading={printing} onClick={() => void print()} data-testid="document-print">
-            {attempts > 0 ? '重新打印' : '打印'}
+            {reprint ? '重新打印' : '打印'}
           </Button>
         </Space>
       }
     >
-      <div onKeyDown={(e) => e.key === 'Enter' && void print()}>
-        {error && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={error} data-testid="document-print-error" />}
+      <div
+        onKeyDown={(e) => {
+          if (e.ctrlKey && e.key.toLowerCase() === 'p') {
+            e.preventDefault();
+            void print();
+          }
+        }}
+      >
+        {error && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={error} data-testid="document-print-error" />}
         {job && !error && (
           <Alert
             type={job.state === 'completed' ? 'success' : job.state === 'cancelled' ? 'warning' : 'info'}
             showIcon
             style={{ marginBottom: 8 }}
-            message={
+            data-testid="document-print-done"
+            title={
               job.state === 'completed'
-                ? `已打印（${job.printer}）`
+                ? `已${job.reprint ? '重新' : ''}打印（${job.printer}）`
                 : job.state === 'cancelled'
                   ? `打印任务已取消（${job.printer}）：${job.message}`
                   : `已送打印机“${job.printer}”排队：${job.message}`
             }
           />
         )}
-        {url ? (
-          <iframe title="文书预览" src={url} style={{ width: '100%', height: 560, border: '1px solid #e5e5e5' }} />
+        {doc && doc.warnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            data-testid="document-glyph-warning"
+            title="文书中有字库无法显示的字，打印后以方框留空"
+            description={doc.warnings.map((w) => w.message).join('；')}
+          />
+        )}
+        {doc ? (
+          <div style={{ maxHeight: 600, overflow: 'auto', background: '#eef0f3', padding: 8 }}>
+            <PdfPages pdfBase64={doc.pdfBase64} />
+          </div>
         ) : (
           !error && (
             <div style={{ height: 200, display: 'grid', placeItems: 'center' }}>
-              <Spin tip="正在生成…" />
+              <Spin description="正在生成…" />
             </div>
           )
         )}
@@ -125,21 +188,24 @@ export function DocumentPreview({ open, caseId, template, onClose, onRendered, o
 }
 
 interface ButtonProps {
-  caseId: string;
-  template: DocumentTemplateName;
+  source: DocumentSource;
   label: string;
   size?: 'small' | 'middle';
+  type?: 'primary' | 'default';
+  printedBefore?: boolean;
+  testId?: string;
+  onPrinted?(job: PrintJobView): void;
 }
 
-/** A button that opens the preview for one document of a case. */
-export function PrintButton({ caseId, template, label, size = 'small' }: ButtonProps) {
+/** A button that opens the preview for one document. */
+export function PrintButton({ source, label, size = 'small', type = 'default', printedBefore, testId, onPrinted }: ButtonProps) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size={size} onClick={() => setOpen(true)}>
+      <Button size={size} type={type} onClick={() => setOpen(true)} data-testid={testId}>
         {label}
       </Button>
-      <DocumentPreview open={open} caseId={caseId} template={template} onClose={() => setOpen(false)} />
+      {open && <DocumentPreview open source={source} printedBefore={printedBefore ?? false} onClose={() => setOpen(false)} {...(onPrinted ? { onPrinted } : {})} />}
     </>
   );
 }

@@ -1,0 +1,304 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { PROJECT_CODE } from '../unit/acceptance/standard-project';
+import { fillEmptyFields, login, logout, rpcFor, scan } from './helpers';
+import { startHost, type RunningHost } from './host';
+
+// Issue 11: every paper at its moment, from the screen, previewed in the app (pdf.js) before it
+// goes to the folder printer, and true for the case. The clerk only clicks and types; the
+// contract is used only to set up users, the leader's key and the training devices.
+let host: RunningHost;
+const rpc = rpcFor(() => host);
+const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens', 'documents');
+mkdirSync(shots, { recursive: true });
+const material = join(shots, 'material.pdf');
+
+const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' };
+const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer' };
+const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader' };
+const AGENT = '王䶮';
+const PROJECT = '𠮷祥花园';
+const SECOND_PROJECT = '2026-330106-47-03-654321';
+const THIRD_PROJECT = '2026-330106-47-03-777777';
+
+test.beforeAll(async () => {
+  // A real two-page scan-like PDF: its pages are counted at upload and printed on the notice.
+  const scan2 = await PDFDocument.create();
+  scan2.addPage([595, 842]);
+  scan2.addPage([595, 842]);
+  writeFileSync(material, await scan2.save());
+  host = await startHost();
+  await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
+  await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
+  for (const u of [CLERK, REVIEWER, LEADER]) await rpc('session.createUser', { ...u, department: null });
+  const leader = (await rpc<{ id: string; username: string }[]>('session.listUsers', {})).find((u) => u.username === LEADER.username)!;
+  await rpc('signing.provisionKey', { userId: leader.id, credential: LEADER.password });
+  const view = await rpc<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});
+  await rpc('settings.update', {
+    ...view,
+    platform: {},
+    devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator' }, printers: { notice: { kind: 'folder' }, receipt: { kind: 'folder' } } },
+  });
+  await rpc('session.logout', {});
+});
+test.afterAll(async () => {
+  await host.stop();
+});
+
+const printedDir = () => join(host.dataDir, 'printed');
+const printedFiles = (): string[] => {
+  try {
+    return readdirSync(printedDir()).filter((f) => f.endsWith('.pdf'));
+  } catch {
+    return [];
+  }
+};
+const flat = (s: string) => s.replace(/\s+/g, '');
+
+/** What the paper says (pdftotext) and which barcodes it carries (zbarimg on a 150 dpi rendering). */
+function readPaper(file: string, name: string): { text: string; codes: string[] } {
+  const text = flat(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+  const prefix = join(shots, name);
+  execFileSync('pdftoppm', ['-png', '-r', '150', file, prefix]);
+  // Smaller pictures to look at.
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, `${prefix}-look`]);
+  const codes: string[] = [];
+  for (const png of readdirSync(shots).filter((f) => f.startsWith(`${name}-`) && !f.includes('-look') && f.endsWith('.png'))) {
+    try {
+      codes.push(...execFileSync('zbarimg', ['-q', join(shots, png)], { encoding: 'utf8' }).split('\n').filter(Boolean));
+    } catch {
+      // zbarimg exits non-zero on a page without barcodes
+    }
+  }
+  return { text, codes };
+}
+
+/** Opens the preview behind `button`, waits for pdf.js to draw every page, prints, returns the paper. */
+async function previewAndPrint(page: Page, button: string | null, name: string, opts: { reason?: string } = {}): Promise<{ text: string; codes: string[] }> {
+  const before = new Set(printedFiles());
+  if (button) await page.getByTestId(button).click();
+  const preview = page.getByTestId('pdf-preview');
+  await expect(preview).toHaveAttribute('data-ready', 'yes', { timeout: 30_000 });
+  await page.screenshot({ path: join(shots, `${name}-preview.png`) });
+  if (opts.reason) {
+    await page.getByTestId('reprint-reason').locator('input').fill(opts.reason);
+  }
+  await page.getByTestId('document-print').click();
+  await expect(page.getByTestId('document-print-done')).toBeVisible();
+  await page.getByTestId('document-close').click();
+  let file = '';
+  await expect
+    .poll(() => {
+      file = printedFiles().find((f) => !before.has(f)) ?? '';
+      return file;
+    })
+    .not.toBe('');
+  return readPaper(join(printedDir(), file), name);
+}
+
+/** 受理 → F4 → the project → the stage → the one form. */
+async function openForm(page: Page, code: string, stage: number, { fresh }: { fresh: boolean }): Promise<void> {
+  await page.getByRole('menuitem', { name: /受理/ }).click();
+  await page.keyboard.press('F4');
+  await page.getByPlaceholder(/^项目代码/).fill(code);
+  await page.keyboard.press('Enter');
+  if (fresh) await page.getByTestId('new-project').click();
+  else await page.getByRole('row', { name: new RegExp(code) }).click();
+  await page.getByTestId('stage-choice').getByText(`第${stage}阶段`).click();
+  await page.getByTestId('to-form').click();
+}
+
+async function typeField(page: Page, key: string, value: string): Promise<void> {
+  await page.getByTestId(`field-${key}`).locator('input').fill(value);
+}
+
+/** Attaches the sample file to every line to collect except `skip`. */
+async function collectExcept(page: Page, skip: string[]): Promise<void> {
+  await expect(page.locator('[data-testid^="status-"]').first()).toBeVisible();
+  const statuses = await page
+    .locator('[data-testid^="status-"]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('status-'.length), e.textContent ?? ''] as [string, string]));
+  for (const [code, status] of statuses) {
+    if ((status !== '需收取' && status !== '可容缺') || skip.includes(code)) continue;
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId(`upload-${code}`).click();
+    await (await chooser).setFiles(material);
+    await expect(page.getByTestId(`material-${code}`)).toContainText('material.pdf');
+  }
+}
+
+async function acceptedNumbers(page: Page): Promise<string[]> {
+  return (await page.getByTestId('accepted-cases').locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim());
+}
+
+/** Reviewer decides in the UI, the leader signs at the clerk's window, the clerk issues; returns to the clerk's session. */
+async function decideSignIssue(page: Page, caseNumber: string, decision: '准予许可' | '不予许可', name: string): Promise<{ text: string; codes: string[] }> {
+  await logout(page);
+  await login(page, REVIEWER);
+  // The scanner wedge opens cases from the case list (the reviewer's landing screen may differ).
+  await page.getByRole('menuitem', { name: /办件查询/ }).click();
+  await scan(page, caseNumber);
+  await page.getByTestId('case-actions').getByRole('button', { name: '部门决定' }).click();
+  const dialog = page.getByTestId('dialog-decide');
+  await dialog.getByText(decision, { exact: true }).click();
+  if (decision === '不予许可') await dialog.getByLabel('审查意见').fill('经审查，项目选址不符合国土空间规划确定的用途，不予许可。');
+  await dialog.getByRole('button', { name: /作出决定/ }).click();
+  await expect(page.getByTestId('case-status')).toHaveText('已决定');
+  await logout(page);
+  await login(page, CLERK);
+  await page.getByRole('menuitem', { name: /办件查询/ }).click();
+  await scan(page, caseNumber);
+  await page.getByTestId('leader-sign').click();
+  const modal = page.getByTestId('signing-modal');
+  await modal.getByLabel('领导用户名').fill(LEADER.username);
+  await modal.getByLabel('领导密码').fill(LEADER.password);
+  await modal.getByLabel('领导密码').press('Enter');
+  await expect(modal).toContainText(LEADER.displayName);
+  await modal.getByTestId('seen-0').check();
+  await modal.getByTestId('sign-now').click();
+  await expect(modal.getByTestId('signing-done')).toBeVisible();
+  await modal.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByTestId('case-status')).toHaveText('已签发');
+  await page.getByTestId('case-actions').getByRole('button', { name: '出件' }).click();
+  await page.getByTestId('dialog-issue').getByRole('button', { name: /确认出件/ }).click();
+  // 出件 produces the decision at once: its preview opens by itself.
+  return previewAndPrint(page, null, name);
+}
+
+test('every document at its moment, previewed and printed from the screen', async ({ page }) => {
+  // Six visits and four decisions through the screens: far longer than one screen's test.
+  test.setTimeout(600_000);
+  await page.goto(host.launchUrl);
+  await login(page, CLERK);
+  let visitNumbers: string[] = [];
+
+  await test.step('a required material is missing: the 一次性告知书 is printed at the counter', async () => {
+    await openForm(page, PROJECT_CODE, 1, { fresh: true });
+    await typeField(page, 'project.name', PROJECT);
+    await typeField(page, 'agent.name', AGENT);
+    await fillEmptyFields(page);
+    await page.getByTestId('to-materials').click();
+    await collectExcept(page, ['topographic-map']);
+    // Counts are recorded per material: the clerk says 2 originals were shown for the licence.
+    await page.locator('[data-testid="count-originals-business-licence"]').locator('xpath=descendant-or-self::input').fill('2');
+    await expect(page.locator('[data-testid="count-pages-business-licence"]').locator('xpath=descendant-or-self::input')).toHaveValue('2');
+    await page.screenshot({ path: join(shots, '01-materials-counts.png'), fullPage: true });
+    await page.getByTestId('to-review').click();
+    await expect(page.getByText(/须收齐后才能受理/)).toBeVisible();
+    await page.getByTestId('pre-notify').click();
+    const dialog = page.getByTestId('dialog-pre-notify');
+    await expect(dialog.locator('[data-testid="pre-pick-topographic-map"]').locator('xpath=descendant-or-self::input')).toBeChecked();
+    await page.screenshot({ path: join(shots, '02-one-time-notice-dialog.png') });
+    await dialog.getByRole('button', { name: /记录并出具一次性告知书/ }).click();
+    const paper = await previewAndPrint(page, null, '03-one-time-notice');
+    expect(paper.text).toContain('一次性告知书');
+    expect(paper.text).toContain('地形图');
+    expect(paper.text).toContain(PROJECT);
+    expect(paper.text).toContain(AGENT);
+    expect(paper.codes.some((c) => c.startsWith('CODE-128:'))).toBe(true);
+  });
+
+  await test.step('the applicant returns: the record finds the draft; full acceptance of the two items gives one notice and the receipt', async () => {
+    await page.getByRole('menuitem', { name: /受理/ }).click();
+    await page.keyboard.press('F4');
+    await page.getByPlaceholder(/^项目代码/).fill(PROJECT);
+    await page.keyboard.press('Enter');
+    const matches = page.getByTestId('pre-acceptance-matches');
+    await expect(matches).toContainText('一次性告知');
+    await page.screenshot({ path: join(shots, '04-returning-applicant.png') });
+    await matches.getByRole('button', { name: '继续受理' }).click();
+    await page.getByRole('button', { name: '上一步' }).first().click();
+    await collectExcept(page, []);
+    await page.getByTestId('to-review').click();
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByText('受理成功')).toBeVisible();
+    visitNumbers = await acceptedNumbers(page);
+    expect(visitNumbers).toHaveLength(2);
+    const notice = await previewAndPrint(page, 'print-notice', '05-acceptance-notice');
+    expect(notice.text).toContain('受理通知书');
+    for (const n of visitNumbers) expect(notice.text).toContain(n);
+    expect(notice.text).toContain(PROJECT);
+    expect(notice.text).toContain(AGENT);
+    expect(notice.text).toContain(flat('杭州市滨江区江南大道1号'));
+    const barcodes = notice.codes.filter((c) => c.startsWith('CODE-128:')).map((c) => c.slice('CODE-128:'.length));
+    for (const n of visitNumbers) expect(barcodes).toContain(n);
+    expect(notice.codes.some((c) => c.startsWith('QR-Code:'))).toBe(true);
+    const receipt = await previewAndPrint(page, 'print-receipt', '06-material-receipt');
+    expect(receipt.text).toContain('材料接收凭证');
+    expect(receipt.text).toContain('地形图');
+  });
+
+  await test.step('a denial: decision, signing and 出件 give the 不予许可决定书', async () => {
+    const paper = await decideSignIssue(page, visitNumbers[0]!, '不予许可', '07-denial-decision');
+    expect(paper.text).toContain('不予');
+    expect(paper.text).toContain(visitNumbers[0]!);
+    expect(paper.text).toContain('行政复议');
+    expect(paper.codes.some((c) => c.startsWith('QR-Code:'))).toBe(true);
+  });
+
+  await test.step('an approval: the 准予许可决定书 and the licence', async () => {
+    const decision = await decideSignIssue(page, visitNumbers[1]!, '准予许可', '08-approval-decision');
+    expect(decision.text).toContain('准予');
+    expect(decision.text).toContain(PROJECT);
+    const licence = page.getByTestId('case-documents').locator('[data-testid="doc-licence"], [data-testid="doc-construction-permit"]');
+    await expect(licence).toBeEnabled();
+    await licence.click();
+    const paper = await previewAndPrint(page, null, '09-licence');
+    expect(paper.text).toContain(PROJECT);
+    expect(paper.codes.some((c) => c.startsWith('QR-Code:'))).toBe(true);
+    await page.screenshot({ path: join(shots, '10-case-page-documents.png'), fullPage: true });
+  });
+
+  await test.step('the clerk corrects the applicant data with a reason and reprints the notice', async () => {
+    await page.getByTestId('correct-parties').click();
+    const dialog = page.getByTestId('dialog-correct-parties');
+    await dialog.getByLabel('申请人电话').fill('13900001111');
+    await dialog.getByLabel('更正原因').fill('受理时录入错误');
+    await dialog.getByRole('button', { name: /保存更正/ }).click();
+    await expect(page.getByTestId('case-history')).toContainText('更正申请人信息');
+    const notice = page.getByTestId('case-documents').getByRole('button', { name: /受理通知书/ });
+    await notice.click();
+    const paper = await previewAndPrint(page, null, '11-reprinted-notice', { reason: '更正申请人信息后重新出具' });
+    expect(paper.text).toContain('13900001111');
+    await expect(page.getByTestId('case-history')).toContainText('重新打印');
+  });
+
+  await test.step('容缺 acceptance: the 容缺受理通知书 with the 承诺书, never the ordinary notice', async () => {
+    await openForm(page, SECOND_PROJECT, 3, { fresh: true });
+    await typeField(page, 'project.code', SECOND_PROJECT);
+    await fillEmptyFields(page);
+    await page.getByTestId('to-materials').click();
+    await collectExcept(page, ['construction-organisation-design']);
+    await page.getByTestId('to-review').click();
+    await page.getByTestId('accept-deficiency').click();
+    await expect(page.getByText('已容缺受理')).toBeVisible();
+    const [number] = await acceptedNumbers(page);
+    await expect(page.getByTestId('print-notice')).toHaveText(/容缺受理通知书/);
+    const paper = await previewAndPrint(page, 'print-notice', '12-deficiency-notice');
+    expect(paper.text).toContain('容缺受理通知书');
+    expect(paper.text).toContain('承诺书');
+    expect(paper.text).toContain('施工组织设计');
+    expect(paper.text).not.toContain('材料齐全');
+    expect(paper.text).toContain(number!);
+    expect(paper.codes.some((c) => c.startsWith('CODE-128:'))).toBe(true);
+  });
+
+  await test.step('a rejection at the counter: the 不予受理决定书', async () => {
+    await openForm(page, THIRD_PROJECT, 1, { fresh: true });
+    await typeField(page, 'project.code', THIRD_PROJECT);
+    await fillEmptyFields(page);
+    await page.getByTestId('to-materials').click();
+    await page.getByTestId('to-review').click();
+    await page.getByTestId('pre-reject').click();
+    const dialog = page.getByTestId('dialog-pre-reject');
+    await dialog.getByLabel('不予受理理由').fill('申请事项属于省级发展改革部门核准权限，不属于本机关职权范围。');
+    await dialog.getByRole('button', { name: /出具不予受理决定书/ }).click();
+    const paper = await previewAndPrint(page, null, '13-rejection');
+    expect(paper.text).toContain('不予受理');
+    expect(paper.text).toContain(flat('不属于本机关职权范围'));
+    expect(paper.text).toContain('行政复议');
+  });
+});
