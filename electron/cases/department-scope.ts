@@ -40,6 +40,7 @@ export const DEPARTMENT_SCOPED = {
   'cases.issue': (db, input: ParsedInput<'cases.issue'>) => departmentsOfCases(db, caseIds(input)),
   'cases.withdraw': (db, input: ParsedInput<'cases.withdraw'>) => departmentsOfCases(db, caseIds(input)),
   'cases.recordFee': (db, input: ParsedInput<'cases.recordFee'>) => departmentsOfCases(db, caseIds(input)),
+  'cases.correctParties': (db, input: ParsedInput<'cases.correctParties'>) => departmentsOfCases(db, caseIds(input)),
   // The batch is checked for the logged-in user here, and for the leader whose key signs in
   // assertLeaderMaySign (the clerk's session carries the leader's ticket).
   'cases.signAtWindow': (db, input: ParsedInput<'cases.signAtWindow'>) => departmentsOfCases(db, input.caseIds),
@@ -57,6 +58,7 @@ type ScopedUser = Pick<UserView, 'role' | 'department'>;
 export const EXEMPT: Partial<Record<MethodName, string>> = {
   'cases.get': 'reading a case: the hall-wide supervision board and the clerk need every case',
   'documents.render': 'renders what the case holds; acting on it is scoped',
+  'documents.available': 'lists the papers a case has at this moment; printing and acting on them is scoped',
   'documents.print': 'prints what the case holds; acting on it is scoped',
   'documents.reprint': 'prints what the case holds; acting on it is scoped',
   'ratings.followUps': 'lists follow-ups filtered to the department inside listFollowUps for scoped roles',

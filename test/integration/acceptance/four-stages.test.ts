@@ -40,8 +40,7 @@ async function runStage(stage: number): Promise<StageRun> {
 
 async function decideSignIssue(result: SubmitResult): Promise<void> {
   for (const c of result.cases) {
-    await t.ok('reviewer', 'cases.decide', { caseId: c.id, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
-    await t.signed([c.id]);
+    await t.approveInDepartment(c.id);
     await t.ok('clerk', 'cases.issue', { caseId: c.id, documentNumber: `杭规-${c.caseNumber}` });
   }
 }

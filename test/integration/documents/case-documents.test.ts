@@ -103,15 +103,27 @@ function acceptStage(stage: number, opts: { mode?: 'accept' | 'deficiency'; skip
   return { ...result, composed, lines };
 }
 
+/** The leader made for each department, by username. */
+const leaderOf = new Map<string, string>();
+
 async function decideAndSign(result: SubmitResult, decision: 'approve' | 'deny', issue: boolean): Promise<void> {
-  const credential = 'leader-pass-1';
-  const leader =
-    ws.users.byUsername('leader1') ?? (await ws.users.create({ username: 'leader1', displayName: '钱局长', password: credential, role: 'leader', department: null }, null));
+  // Leaders sign only their own department's cases: one leader per department the visit reaches.
   const signing = signingServiceFor(ws);
-  if (!signing.listKeys().some((k) => k.userId === leader.id)) await signing.provisionKey({ userId: leader.id, credential }, 'admin');
+  const byDepartment = new Map<string, string[]>();
+  for (const c of result.cases) {
+    const { department } = ws.db.prepare('SELECT department FROM item_cases WHERE id = ?').get(c.id) as { department: string };
+    byDepartment.set(department, [...(byDepartment.get(department) ?? []), c.id]);
+  }
   for (const c of result.cases) decideCase(ws, c.id, { decision, opinion: decision === 'approve' ? '符合条件，同意' : '施工图设计文件未经审查合格，不具备施工条件' }, { id: 'u-rev', displayName: '孙审核', role: 'reviewer' });
-  const { ticket } = await signing.authenticate({ username: 'leader1', password: credential }, toView(ws.users.byUsername('clerk1')!));
-  await signAtWindow(ws, { ticket, caseIds: result.cases.map((c) => c.id), confirmedEach: true }, toView(ws.users.byUsername('clerk1')!));
+  for (const [department, caseIds] of byDepartment) {
+    if (!leaderOf.has(department)) leaderOf.set(department, `leader${leaderOf.size + 1}`);
+    const username = leaderOf.get(department)!;
+    const credential = `${username}-pass`;
+    const leader = ws.users.byUsername(username) ?? (await ws.users.create({ username, displayName: '钱局长', password: credential, role: 'leader', department }, null));
+    if (!signing.listKeys().some((k) => k.userId === leader.id)) await signing.provisionKey({ userId: leader.id, credential }, 'admin');
+    const { ticket } = await signing.authenticate({ username, password: credential }, toView(ws.users.byUsername('clerk1')!));
+    await signAtWindow(ws, { ticket, caseIds, confirmedEach: true }, toView(ws.users.byUsername('clerk1')!));
+  }
   if (issue) for (const c of result.cases) issueCase(ws, c.id, { documentNumber: `ZS${c.caseNumber.replace(/[^0-9]/g, '')}` }, clerk);
 }
 

@@ -30,6 +30,8 @@ export interface LifecycleHost extends TestHost {
   accepted<T>(input: unknown): T;
   /** Signs decided cases for real: the leader's key (provisioned on first use), step-up at the window, SM2 signature. */
   signed(caseIds: string[], leader?: 'leader' | 'planLeader'): Promise<void>;
+  /** Approves and signs a case as its own department's reviewer and leader (made on first use), as the hall would. */
+  approveInDepartment(caseId: string): Promise<void>;
 }
 
 export async function startLifecycleHost(start = START): Promise<LifecycleHost> {
@@ -40,14 +42,15 @@ export async function startLifecycleHost(start = START): Promise<LifecycleHost> 
     const r = await t.rpc('session.createUser', u);
     if (!r.body.ok) throw new Error(JSON.stringify(r.body));
   }
-  let current: Who = 'admin';
+  let current: string = 'admin';
   const keyProvisioned = new Set<string>();
-  const login = async (who: Who) => {
-    const creds = who === 'admin' ? ADMIN : USERS[who];
+  const staffOf = new Map<string, { reviewer: { username: string; password: string }; leader: { username: string; password: string } }>();
+  const login = async (who: Who | { username: string; password: string }) => {
+    const creds = typeof who === 'object' ? who : who === 'admin' ? ADMIN : USERS[who];
     await t.rpc('session.logout', {});
     const r = await t.rpc('session.login', { username: creds.username, password: creds.password });
     if (!r.body.ok) throw new Error('login failed ' + JSON.stringify(r.body));
-    current = who;
+    current = creds.username === ADMIN.username ? 'admin' : typeof who === 'object' ? who.username : who;
   };
   const clerk = t.ws.users.byUsername(USERS.clerk.username);
   if (!clerk) throw new Error('clerk missing');
@@ -93,6 +96,23 @@ export async function startLifecycleHost(start = START): Promise<LifecycleHost> 
       }
       const { ticket } = await host.ok<{ ticket: string }>('clerk', 'signing.authenticate', { username: creds.username, password: creds.password });
       await host.ok('clerk', 'cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
+    },
+    async approveInDepartment(caseId) {
+      const { department } = await host.ok<{ department: string }>('clerk', 'cases.get', { id: caseId });
+      let staff = staffOf.get(department);
+      if (!staff) {
+        const n = staffOf.size + 1;
+        staff = { reviewer: { username: `dept-review${n}`, password: `dept-review-pass-${n}` }, leader: { username: `dept-leader${n}`, password: `dept-leader-pass-${n}` } };
+        await host.ok('admin', 'session.createUser', { ...staff.reviewer, displayName: `审核${n}`, role: 'reviewer', department });
+        const leader = await host.ok<{ id: string }>('admin', 'session.createUser', { ...staff.leader, displayName: `局长${n}`, role: 'leader', department });
+        await host.ok('admin', 'signing.provisionKey', { userId: leader.id, credential: staff.leader.password });
+        staffOf.set(department, staff);
+      }
+      await login(staff.reviewer);
+      const decided = await t.rpc('cases.decide', { caseId, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
+      if (!decided.body.ok) throw new Error(`cases.decide failed: ${JSON.stringify(decided.body.error)}`);
+      const { ticket } = await host.ok<{ ticket: string }>('clerk', 'signing.authenticate', staff.leader);
+      await host.ok('clerk', 'cases.signAtWindow', { ticket, caseIds: [caseId], confirmedEach: true });
     },
   };
   return host;

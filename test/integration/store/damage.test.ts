@@ -165,7 +165,7 @@ describe('onewindow restore', () => {
 
     const audit = await cli(['audit', 'verify', '--data-dir', dataDir]);
     expect(audit.code).toBe(0);
-    expect(audit.out).toMatch(/日志完整/);
+    expect(audit.out).toMatch(/哈希链完整/);
 
     const host = await startHostChild(dataDir);
     cleanups.push(() => host.stop());
