@@ -69,6 +69,7 @@ describe('a reviewer or leader of another department is refused by every scoped 
     'cases.issue': { caseId: plan.id },
     'cases.withdraw': { caseId: plan.id, reason: '撤回' },
     'cases.recordFee': { caseId: plan.id, amountFen: 100, basis: '工本费', paymentRef: 'P-1' },
+    'cases.correctParties': { caseId: plan.id, applicantPhone: '13800138000', reason: '电话号码记错' },
     'signing.sign': { ticket, items: [{ caseRef: plan.id, content: decision({ department: ITEM_PLAN.department }), documentSha256: 'b'.repeat(64) }], confirmedEach: true },
     'ratings.closeFollowUp': { followUpId, note: '已回访' },
   });
