@@ -4,25 +4,15 @@
  * date, paused and supervised flags) so no command can forget to.
  */
 import { z } from 'zod';
-import type { CaseStatus } from '../../shared/api/cases';
+import { CaseMaterial, type CaseStatus } from '../../shared/api/cases';
 import { AppError } from '../../shared/api/errors';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import { caseClockSchema, computeDeadline, type CaseClock, type DeadlineStatus } from '../../shared/domain/deadline';
 import { CLOSED_STATUSES, type CaseFacts } from '../../shared/domain/lifecycle';
 import type { Db } from '../store/database';
 
-const MaterialRef = z.object({
-  code: z.string(),
-  name: z.string(),
-  status: z.string(),
-  blobRefs: z.array(z.string()),
-  ref: z.string().nullable(),
-  // Paper counts recorded at collection (issue 11); absent in records from before.
-  originals: z.number().optional(),
-  copies: z.number().optional(),
-  pages: z.number().optional(),
-  fromForm: z.boolean().optional(),
-});
+// Paper counts recorded at collection (issue 11) are absent in records from before.
+const MaterialRef = CaseMaterial;
 
 export const caseRecordSchema = z.object({
   correction: z

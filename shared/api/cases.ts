@@ -223,6 +223,19 @@ export const CasePerson = z.object({
 });
 export type CasePerson = z.infer<typeof CasePerson>;
 
+/** A material as a case holds it; paper counts as recorded at collection (absent in older records). */
+export const CaseMaterial = z.object({
+  code: z.string(),
+  name: z.string(),
+  status: z.string(),
+  blobRefs: z.array(z.string()),
+  ref: z.string().nullable(),
+  originals: z.number().optional(),
+  copies: z.number().optional(),
+  pages: z.number().optional(),
+  fromForm: z.boolean().optional(),
+});
+
 export const CaseDetail = z.object({
   id: z.string(),
   caseNumber: z.string(),
@@ -236,19 +249,7 @@ export const CaseDetail = z.object({
   /** Full name and phone are shown on the case page; the ID number only through revealIdNumber. */
   applicant: CasePerson,
   agent: CasePerson.nullable(),
-  materials: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      status: z.string(),
-      blobRefs: z.array(z.string()),
-      ref: z.string().nullable(),
-      originals: z.number().optional(),
-      copies: z.number().optional(),
-      pages: z.number().optional(),
-      fromForm: z.boolean().optional(),
-    }),
-  ),
+  materials: z.array(CaseMaterial),
   promisedLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }),
   statutoryLimit: z.object({ value: z.number(), unit: z.enum(['workday', 'natural-day']) }).nullable(),
   feeAllowed: z.boolean(),
