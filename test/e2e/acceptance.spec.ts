@@ -88,7 +88,7 @@ test('stage 1 of a new project: card, one form, materials, accept', async ({ pag
     await expect(page.getByLabel('经办人姓名', { exact: true })).toHaveValue('王小明');
     await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
     await expect(page.getByTestId('field-agent.idNumber')).toContainText('身份证');
-    await expect(page.getByLabel('经办人身份证号', { exact: true })).toHaveValue('110101199003070011');
+    await expect(page.getByLabel('经办人证件号码', { exact: true })).toHaveValue('110101199003070011');
     for (const [label, value] of Object.entries(TYPED)) await page.getByLabel(label, { exact: true }).fill(value);
     for (const [label, option] of Object.entries(SELECTS)) await choose(page, label, option);
     // A credit code whose check character fails only warns.

@@ -86,7 +86,7 @@ test('a day at the window', async ({ page, browser }) => {
     await page.getByPlaceholder('姓名').fill(CLERK.displayName);
     await page.getByPlaceholder('初始密码').fill(CLERK.password);
     await page.getByRole('button', { name: '创建' }).click();
-    await expect(page.getByRole('cell', { name: CLERK.username })).toBeVisible();
+    await expect(page.getByRole('cell', { name: CLERK.username, exact: true })).toBeVisible();
     await logout(page);
   });
 

@@ -46,6 +46,8 @@ async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; r
     await page.getByTestId('stage-choice').getByText(`第${stage}阶段`).click();
   }
   await page.getByTestId('to-form').click();
+  // The reader reports a card once, when it is laid down: lay it when the form is there to take it.
+  await expect(page.getByTestId('field-agent.name')).toBeVisible();
   await rpc('idcard.place', { cardId: 'resident-standard' });
   await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
   await rpc('idcard.lift', {});
