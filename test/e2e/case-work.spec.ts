@@ -16,8 +16,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
 const USERS = {
   clerk: { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk', department: null },
-  reviewer: { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '市住房和城乡建设局' },
-  leader: { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '市住房和城乡建设局' },
+  reviewer: { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '市自然资源和规划局' },
+  leader: { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '市自然资源和规划局' },
 } as const;
 
 let permit: { id: string; caseNumber: string; department: string };
