@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar/dates';
-import { RESIDENT_ID, checkCertificate, checkElicenceId, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
+import { RESIDENT_ID, checkCertificate, checkElicenceId, checkIdNumber, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
 import { ACTION_ROLES, CASE_ACTIONS, CASE_STATUSES, STATUS_TEXT, type CaseAction } from '../domain/lifecycle/case-actions';
 import { IsoDate, Ok, method } from './contract-kit';
 import { MaterialCountsShape } from './documents';
