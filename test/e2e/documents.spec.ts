@@ -303,7 +303,8 @@ test.describe.serial('every document at its moment, previewed and printed from t
     test.setTimeout(STEP_TIMEOUT);
     await page.getByTestId('correct-parties').click();
     const dialog = page.getByTestId('dialog-correct-parties');
-    await dialog.getByLabel('申请人电话').fill('13900001111');
+    // The notice names the agent as 联系人 with the agent's phone: that is the number corrected.
+    await dialog.getByLabel('代理人电话').fill('13900001111');
     // The reason is picked from the suggestions, as a clerk does: the list closes on the pick.
     // (Typing the whole reason leaves the list open over 保存更正: a click there never lands.)
     const reason = dialog.getByLabel('更正原因');
@@ -315,6 +316,7 @@ test.describe.serial('every document at its moment, previewed and printed from t
     await dialog.getByRole('button', { name: /保存更正/ }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('case-history')).toContainText('更正申请人信息');
+    await expect(page.getByTestId('case-history')).toContainText('13900001111');
     const notice = page.getByTestId('case-documents').getByRole('button', { name: /受理通知书/ });
     await notice.click();
     const paper = await previewAndPrint(page, null, '11-reprinted-notice', { reason: '更正申请人信息后重新出具' });
