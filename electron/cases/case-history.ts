@@ -61,6 +61,9 @@ export function summarise(event: Pick<JournalEvent, 'type' | 'payload'>): string
   return SUMMARIES[event.type]?.(payload) ?? event.type;
 }
 
+/** Of the visit's stream, only its papers' prints belong on a case page (the rest is on the case's own stream). */
+const VISIT_PAPER_EVENTS = new Set(['document.printed', 'document.reprinted']);
+
 export function caseHistory(db: Db, caseId: string): HistoryEntry[] {
   const names = new Map<string, string>();
   const nameOf = (id: string | null): string => {
@@ -73,5 +76,11 @@ export function caseHistory(db: Db, caseId: string): HistoryEntry[] {
     }
     return name;
   };
-  return streamEvents(db, `case:${caseId}`).map((e) => ({ seq: e.seq, type: e.type, actor: nameOf(e.actor), at: e.at, summary: summarise(e) }));
+  // The visit's papers (受理通知书, 材料接收凭证) are printed once for the whole stage application
+  // and journaled on its stream: every case of the visit shows them, so printing one again from
+  // a case page is known to be a reprint (with a reason).
+  const app = db.prepare('SELECT application_id FROM item_cases WHERE id = ?').get(caseId) as { application_id: string | null } | undefined;
+  const visit = app?.application_id ? streamEvents(db, `application:${app.application_id}`).filter((e) => VISIT_PAPER_EVENTS.has(e.type)) : [];
+  const events = [...streamEvents(db, `case:${caseId}`), ...visit].sort((a, b) => a.seq - b.seq);
+  return events.map((e) => ({ seq: e.seq, type: e.type, actor: nameOf(e.actor), at: e.at, summary: summarise(e) }));
 }

@@ -17,8 +17,19 @@ mkdirSync(shots, { recursive: true });
 const material = join(shots, 'material.pdf');
 
 const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' };
-const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer' };
-const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader' };
+type Person = { username: string; displayName: string; password: string };
+// Reviewers and leaders act only on their department's cases: each department the stage-1 visit
+// reaches gets its own pair (the case's department is read off the acceptance result on screen).
+const STAFF: Record<string, { reviewer: Person; leader: Person }> = {
+  市发展和改革局: {
+    reviewer: { username: 'fgw.review', displayName: '孙审核', password: 'review-pass-1' },
+    leader: { username: 'fgw.leader', displayName: '周局长', password: 'leader-pass-1' },
+  },
+  市自然资源和规划局: {
+    reviewer: { username: 'zr.review', displayName: '赵审核', password: 'review-pass-2' },
+    leader: { username: 'zr.leader', displayName: '钱局长', password: 'leader-pass-2' },
+  },
+};
 const AGENT = '王䶮';
 const PROJECT = '𠮷祥花园';
 const SECOND_PROJECT = '2026-330106-47-03-654321';
@@ -33,9 +44,14 @@ test.beforeAll(async () => {
   host = await startHost();
   await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
   await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
-  for (const u of [CLERK, REVIEWER, LEADER]) await rpc('session.createUser', { ...u, department: null });
-  const leader = (await rpc<{ id: string; username: string }[]>('session.listUsers', {})).find((u) => u.username === LEADER.username)!;
-  await rpc('signing.provisionKey', { userId: leader.id, credential: LEADER.password });
+  await rpc('session.createUser', { ...CLERK, department: null });
+  const catalogDepartments = (await rpc<{ name: string }[]>('session.departments', {})).map((d) => d.name);
+  for (const [department, { reviewer, leader }] of Object.entries(STAFF)) {
+    expect(catalogDepartments).toContain(department);
+    await rpc('session.createUser', { ...reviewer, role: 'reviewer', department });
+    const made = await rpc<{ id: string }>('session.createUser', { ...leader, role: 'leader', department });
+    await rpc('signing.provisionKey', { userId: made.id, credential: leader.password });
+  }
   const view = await rpc<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});
   await rpc('settings.update', {
     ...view,
@@ -56,6 +72,8 @@ const printedFiles = (): string[] => {
     return [];
   }
 };
+/** One step of the walk on a loaded 2-core machine (a step took up to ~2 minutes there). */
+const STEP_TIMEOUT = 240_000;
 const flat = (s: string) => s.replace(/\s+/g, '');
 
 /** What the paper says (pdftotext) and which barcodes it carries (zbarimg on a 150 dpi rendering). */
@@ -130,14 +148,27 @@ async function collectExcept(page: Page, skip: string[]): Promise<void> {
   }
 }
 
-async function acceptedNumbers(page: Page): Promise<string[]> {
-  return (await page.getByTestId('accepted-cases').locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim());
+type Accepted = { number: string; department: string };
+
+/** The acceptance result as the clerk reads it: each case's number and the department that handles it. */
+async function acceptedCases(page: Page): Promise<Accepted[]> {
+  const rows = page.getByTestId('accepted-cases').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim());
+      return { number: cells[0] ?? '', department: cells[2] ?? '' };
+    }),
+  );
 }
 
 /** Reviewer decides in the UI, the leader signs at the clerk's window, the clerk issues; returns to the clerk's session. */
-async function decideSignIssue(page: Page, caseNumber: string, decision: '准予许可' | '不予许可', name: string): Promise<{ text: string; codes: string[] }> {
+async function decideSignIssue(page: Page, accepted: Accepted, decision: '准予许可' | '不予许可', name: string): Promise<{ text: string; codes: string[] }> {
+  const caseNumber = accepted.number;
+  const staff = STAFF[accepted.department];
+  if (!staff) throw new Error(`no reviewer/leader made for ${accepted.department}`);
   await logout(page);
-  await login(page, REVIEWER);
+  await login(page, staff.reviewer);
   // The scanner wedge opens cases from the case list (the reviewer's landing screen may differ).
   await page.getByRole('menuitem', { name: /办件查询/ }).click();
   await scan(page, caseNumber);
@@ -153,10 +184,10 @@ async function decideSignIssue(page: Page, caseNumber: string, decision: '准予
   await scan(page, caseNumber);
   await page.getByTestId('leader-sign').click();
   const modal = page.getByTestId('signing-modal');
-  await modal.getByLabel('领导用户名').fill(LEADER.username);
-  await modal.getByLabel('领导密码').fill(LEADER.password);
+  await modal.getByLabel('领导用户名').fill(staff.leader.username);
+  await modal.getByLabel('领导密码').fill(staff.leader.password);
   await modal.getByLabel('领导密码').press('Enter');
-  await expect(modal).toContainText(LEADER.displayName);
+  await expect(modal).toContainText(staff.leader.displayName);
   await modal.getByTestId('seen-0').check();
   await modal.getByTestId('sign-now').click();
   await expect(modal.getByTestId('signing-done')).toBeVisible();
@@ -168,14 +199,26 @@ async function decideSignIssue(page: Page, caseNumber: string, decision: '准予
   return previewAndPrint(page, null, name);
 }
 
-test('every document at its moment, previewed and printed from the screen', async ({ page }) => {
-  // Six visits and four decisions through the screens: far longer than one screen's test.
-  test.setTimeout(600_000);
-  await page.goto(host.launchUrl);
-  await login(page, CLERK);
-  let visitNumbers: string[] = [];
+// One clerk's morning, in order: each step is its own test on the same host and the same window,
+// so a slow machine costs one step's budget, not the whole walk; a failed step skips the rest.
+test.describe.serial('every document at its moment, previewed and printed from the screen', () => {
+  let page: Page;
+  let visit: Accepted[] = [];
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await page.goto(host.launchUrl);
+    await login(page, CLERK);
+  });
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook uses from this pattern: none here
+  test.afterEach(async ({}, info) => {
+    if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('failed.png'), fullPage: true });
+  });
+  test.afterAll(async () => {
+    await page.close();
+  });
 
-  await test.step('a required material is missing: the 一次性告知书 is printed at the counter', async () => {
+  test('a required material is missing: the 一次性告知书 is printed at the counter', async () => {
+    test.setTimeout(STEP_TIMEOUT);
     await openForm(page, PROJECT_CODE, 1, { fresh: true });
     await typeField(page, 'project.name', PROJECT);
     await typeField(page, 'agent.name', AGENT);
@@ -201,7 +244,8 @@ test('every document at its moment, previewed and printed from the screen', asyn
     expect(paper.codes.some((c) => c.startsWith('CODE-128:'))).toBe(true);
   });
 
-  await test.step('the applicant returns: the record finds the draft; full acceptance of the two items gives one notice and the receipt', async () => {
+  test('the applicant returns: the record finds the draft; full acceptance of the two items gives one notice and the receipt', async () => {
+    test.setTimeout(STEP_TIMEOUT);
     await page.getByRole('menuitem', { name: /受理/ }).click();
     await page.keyboard.press('F4');
     await page.getByPlaceholder(/^项目代码/).fill(PROJECT);
@@ -215,8 +259,9 @@ test('every document at its moment, previewed and printed from the screen', asyn
     await page.getByTestId('to-review').click();
     await page.keyboard.press('Control+Enter');
     await expect(page.getByText('受理成功')).toBeVisible();
-    visitNumbers = await acceptedNumbers(page);
-    expect(visitNumbers).toHaveLength(2);
+    visit = await acceptedCases(page);
+    expect(visit).toHaveLength(2);
+    const visitNumbers = visit.map((c) => c.number);
     const notice = await previewAndPrint(page, 'print-notice', '05-acceptance-notice');
     expect(notice.text).toContain('受理通知书');
     for (const n of visitNumbers) expect(notice.text).toContain(n);
@@ -231,16 +276,18 @@ test('every document at its moment, previewed and printed from the screen', asyn
     expect(receipt.text).toContain('地形图');
   });
 
-  await test.step('a denial: decision, signing and 出件 give the 不予许可决定书', async () => {
-    const paper = await decideSignIssue(page, visitNumbers[0]!, '不予许可', '07-denial-decision');
+  test('a denial: decision, signing and 出件 give the 不予许可决定书', async () => {
+    test.setTimeout(STEP_TIMEOUT);
+    const paper = await decideSignIssue(page, visit[0]!, '不予许可', '07-denial-decision');
     expect(paper.text).toContain('不予');
-    expect(paper.text).toContain(visitNumbers[0]!);
+    expect(paper.text).toContain(visit[0]!.number);
     expect(paper.text).toContain('行政复议');
     expect(paper.codes.some((c) => c.startsWith('QR-Code:'))).toBe(true);
   });
 
-  await test.step('an approval: the 准予许可决定书 and the licence', async () => {
-    const decision = await decideSignIssue(page, visitNumbers[1]!, '准予许可', '08-approval-decision');
+  test('an approval: the 准予许可决定书 and the licence', async () => {
+    test.setTimeout(STEP_TIMEOUT);
+    const decision = await decideSignIssue(page, visit[1]!, '准予许可', '08-approval-decision');
     expect(decision.text).toContain('准予');
     expect(decision.text).toContain(PROJECT);
     const licence = page.getByTestId('case-documents').locator('[data-testid="doc-licence"], [data-testid="doc-construction-permit"]');
@@ -252,13 +299,24 @@ test('every document at its moment, previewed and printed from the screen', asyn
     await page.screenshot({ path: join(shots, '10-case-page-documents.png'), fullPage: true });
   });
 
-  await test.step('the clerk corrects the applicant data with a reason and reprints the notice', async () => {
+  test('the clerk corrects the applicant data with a reason and reprints the notice', async () => {
+    test.setTimeout(STEP_TIMEOUT);
     await page.getByTestId('correct-parties').click();
     const dialog = page.getByTestId('dialog-correct-parties');
-    await dialog.getByLabel('申请人电话').fill('13900001111');
-    await dialog.getByLabel('更正原因').fill('受理时录入错误');
+    // The notice names the agent as 联系人 with the agent's phone: that is the number corrected.
+    await dialog.getByLabel('代理人电话').fill('13900001111');
+    // The reason is picked from the suggestions, as a clerk does: the list closes on the pick.
+    // (Typing the whole reason leaves the list open over 保存更正: a click there never lands.)
+    const reason = dialog.getByLabel('更正原因');
+    await reason.fill('受理时');
+    const suggestions = page.locator('.ant-select-dropdown:visible');
+    await suggestions.locator('.ant-select-item-option', { hasText: '受理时录入错误' }).click();
+    await expect(reason).toHaveValue('受理时录入错误');
+    await expect(suggestions).toHaveCount(0);
     await dialog.getByRole('button', { name: /保存更正/ }).click();
+    await expect(dialog).toBeHidden();
     await expect(page.getByTestId('case-history')).toContainText('更正申请人信息');
+    await expect(page.getByTestId('case-history')).toContainText('13900001111');
     const notice = page.getByTestId('case-documents').getByRole('button', { name: /受理通知书/ });
     await notice.click();
     const paper = await previewAndPrint(page, null, '11-reprinted-notice', { reason: '更正申请人信息后重新出具' });
@@ -266,7 +324,8 @@ test('every document at its moment, previewed and printed from the screen', asyn
     await expect(page.getByTestId('case-history')).toContainText('重新打印');
   });
 
-  await test.step('容缺 acceptance: the 容缺受理通知书 with the 承诺书, never the ordinary notice', async () => {
+  test('容缺 acceptance: the 容缺受理通知书 with the 承诺书, never the ordinary notice', async () => {
+    test.setTimeout(STEP_TIMEOUT);
     await openForm(page, SECOND_PROJECT, 3, { fresh: true });
     await typeField(page, 'project.code', SECOND_PROJECT);
     await fillEmptyFields(page);
@@ -275,18 +334,19 @@ test('every document at its moment, previewed and printed from the screen', asyn
     await page.getByTestId('to-review').click();
     await page.getByTestId('accept-deficiency').click();
     await expect(page.getByText('已容缺受理')).toBeVisible();
-    const [number] = await acceptedNumbers(page);
+    const [accepted] = await acceptedCases(page);
     await expect(page.getByTestId('print-notice')).toHaveText(/容缺受理通知书/);
     const paper = await previewAndPrint(page, 'print-notice', '12-deficiency-notice');
     expect(paper.text).toContain('容缺受理通知书');
     expect(paper.text).toContain('承诺书');
     expect(paper.text).toContain('施工组织设计');
     expect(paper.text).not.toContain('材料齐全');
-    expect(paper.text).toContain(number!);
+    expect(paper.text).toContain(accepted!.number);
     expect(paper.codes.some((c) => c.startsWith('CODE-128:'))).toBe(true);
   });
 
-  await test.step('a rejection at the counter: the 不予受理决定书', async () => {
+  test('a rejection at the counter: the 不予受理决定书', async () => {
+    test.setTimeout(STEP_TIMEOUT);
     await openForm(page, THIRD_PROJECT, 1, { fresh: true });
     await typeField(page, 'project.code', THIRD_PROJECT);
     await fillEmptyFields(page);

@@ -79,7 +79,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
         <Space orientation="vertical" size={8} style={{ width: '100%' }}>
           <ClockNotices detail={d} />
           <PartiesCard detail={d} />
-          <CaseDocuments detail={d} />
+          <CaseDocuments detail={d} onPrinted={refresh} />
           <MaterialsCard detail={d} />
           <DecisionCard detail={d} />
           {d.fees.length > 0 && (
@@ -131,7 +131,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
           }}
         />
       )}
-      {produced && <DocumentPreview open source={caseDocument(d.id, produced)} onClose={() => setProduced(null)} />}
+      {produced && <DocumentPreview open source={caseDocument(d.id, produced)} onClose={() => setProduced(null)} onPrinted={refresh} />}
       {correcting && (
         <CorrectPartiesDialog
           detail={d}

@@ -55,6 +55,7 @@ export function CorrectPartiesDialog({ detail: d, onClose, onDone }: { detail: C
         {field('applicantPhone', { max: 20 })}
         {field('applicantIdNumber', { max: 18, placeholder: `如需更正请填写完整号码（现为 ${d.applicant.idNumberMasked || '未登记'}）` })}
         {field('agentName', { max: 30 })}
+        {field('agentPhone', { max: 20 })}
         {field('projectName', { max: 60 })}
         {field('builderName', { max: 60 })}
       </div>

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AcceptanceService } from '../../../electron/acceptance';
 import { caseDetail, correctParties } from '../../../electron/cases';
+import { appendEvents } from '../../../electron/store/journal';
 import { openWorkstation, type Workstation } from '../../../electron/workstation';
 import { AppError } from '../../../shared/api/errors';
 import { PROJECT_CODE, SCOPE, fillAsClerk, pdfBase64 } from '../acceptance/standard-project';
@@ -78,5 +79,22 @@ describe('correcting an accepted case’s applicant data', () => {
     expect(other.message).toContain('不能更正');
     const bad = caught(() => correctParties(ws, { caseId: id, applicantIdNumber: '110101199003070012', reason: '核对' }, CLERK, null));
     expect(bad.message).toContain('身份证号不正确');
+  });
+});
+
+describe('the case history shows the visit’s papers', () => {
+  it('a notice printed once for the visit is in every case’s history (so printing it again from a case is a reprint), the visit’s other events are not', () => {
+    const accepted = acceptStageOne();
+    const { application_id: applicationId } = ws.db.prepare('SELECT application_id FROM item_cases WHERE id = ?').get(accepted.cases[0]!.id) as { application_id: string };
+    const at = ws.now().toISOString();
+    appendEvents(ws.db, [
+      { stream: `application:${applicationId}`, type: 'document.printed', payload: { template: 'acceptance-notice', title: '受理通知书', outcome: 'completed' }, actor: CLERK.id, at },
+      { stream: `application:${applicationId}`, type: 'application.reuseRejected', payload: { applicationId, reason: '过期', materials: [] }, actor: CLERK.id, at },
+    ]);
+    for (const c of accepted.cases) {
+      const summaries = caseDetail(ws, { id: c.id }, 'clerk').history.map((h) => h.summary);
+      expect(summaries).toContain('打印《受理通知书》');
+      expect(summaries.some((s) => s.includes('application.'))).toBe(false);
+    }
   });
 });
