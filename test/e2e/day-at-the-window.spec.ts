@@ -244,7 +244,13 @@ test('a day at the window', async ({ page, browser }) => {
     await page.getByTestId('case-actions').getByRole('button', { name: '出件' }).click();
     await page.getByTestId('dialog-issue').getByRole('button', { name: /确认出件/ }).click();
     await expect(page.getByTestId('case-status')).toHaveText('已出件');
+    // 出件 opens the decision at once, previewed in the app; the clerk prints it for the applicant.
+    await expect(page.getByTestId('document-preview')).toContainText('准予行政许可决定书');
     await shot(page, '07-issued');
+    await page.getByTestId('document-print').click();
+    await expect(page.getByTestId('document-print-done')).toBeVisible();
+    await page.getByTestId('document-close').click();
+    await expect(page.getByTestId('document-preview')).toBeHidden();
   });
 
   await test.step('the applicant rates the service on the second screen', async () => {
