@@ -86,9 +86,10 @@ test('a case from acceptance to issuance and rating', async ({ page, browser }) 
     await expect(page.getByTestId('correction-notice')).toContainText('尚缺 2 项');
     await expect(page.getByTestId('case-level')).toHaveAttribute('data-level', 'paused');
     // The paper the action produces opens at once, previewed in the app (no printer at this window).
-    await expect(page.getByTestId('document-preview')).toContainText('一次性告知书');
-    await page.getByTestId('document-close').click();
-    await expect(page.getByTestId('document-preview')).toBeHidden();
+    const notice = page.getByRole('dialog', { name: /一次性告知书/ });
+    await expect(notice).toBeVisible();
+    await notice.getByTestId('document-close').click();
+    await expect(notice).toBeHidden();
     await shot(page, '04-correction-open');
   });
 
@@ -156,9 +157,10 @@ test('a case from acceptance to issuance and rating', async ({ page, browser }) 
     await page.getByTestId('dialog-issue').getByRole('button', { name: /确认出件/ }).click();
     await expect(page.getByTestId('case-status')).toHaveText('已出件');
     // 出件 previews the decision at once; this window has no printer, so the clerk closes it.
-    await expect(page.getByTestId('document-preview')).toBeVisible();
-    await page.getByTestId('document-close').click();
-    await expect(page.getByTestId('document-preview')).toBeHidden();
+    const decision = page.getByRole('dialog', { name: /准予行政许可决定书/ });
+    await expect(decision).toBeVisible();
+    await decision.getByTestId('document-close').click();
+    await expect(decision).toBeHidden();
     const display = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await display.goto(host.displayUrl);
     await page.getByRole('button', { name: '邀请评价' }).click();
