@@ -39,14 +39,3 @@ export async function listCupsQueues(env: NodeJS.ProcessEnv = process.env): Prom
   const d = await runTool('lpstat', ['-d'], env);
   return parseLpstat(p.stdout, a.stdout, d.stdout);
 }
-
-export type JobState = 'not-completed' | 'completed' | 'unknown';
-
-/** Where a job stands: in the not-completed list, the completed list, or neither (aborted). */
-export async function cupsJobState(queue: string, jobId: string, env: NodeJS.ProcessEnv = process.env): Promise<JobState> {
-  const listed = (text: string) => text.split('\n').some((l) => l.split(/\s+/)[0] === jobId);
-  const pending = await runTool('lpstat', ['-W', 'not-completed', '-o', queue], env);
-  if (listed(pending.stdout)) return 'not-completed';
-  const done = await runTool('lpstat', ['-W', 'completed', '-o', queue], env);
-  return listed(done.stdout) ? 'completed' : 'unknown';
-}
