@@ -11,7 +11,7 @@ import { MAX_BATCH } from '../shared/domain/signing';
 import { DEFAULT_KDF, unwrapPrivateKey, wrapAad, wrapPrivateKey } from '../electron/signing/key-wrap';
 import { contentHashOf, verifyRecord } from '../electron/signing/verify';
 import { generateSm2KeyPair, sm2Sign, sm2Verify } from '../electron/signing/sm2';
-import { signingServiceFor } from '../electron/signing';
+
 import { openWorkstation } from '../electron/workstation';
 
 const sample = {
@@ -56,7 +56,7 @@ export async function run(print: (line: string) => void): Promise<void> {
   try {
     const leader = await ws.users.create({ username: 'leader', displayName: '李局长', password: 'leader-pass-1', role: 'leader', department: null }, null);
     const clerk = await ws.users.create({ username: 'clerk', displayName: '张窗口', password: 'clerk-pass-1', role: 'clerk', department: null }, null);
-    const service = signingServiceFor(ws);
+    const service = ws.signing;
     start = process.hrtime.bigint();
     await service.provisionKey({ userId: leader.id, credential: 'leader-pass-1' }, 'bench');
     print(`provision (password check + keygen + seal): ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms`);

@@ -5,19 +5,20 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../shared/api/errors';
 import { startBrowserHost } from './browser-host';
 import { resolveDataDir } from './store/paths';
-import { openWorkstation } from './workstation';
-import { startDevices } from './devices/start-devices';
-import { clockFromStartup, registerClock } from './clock';
+import { clockSettingsFromStartup } from './clock';
+import { CoreSupervisor } from './core/core-supervisor';
+import { forkCore } from './core/fork-core';
 import { installFaultPolicy } from './process-policy';
-import type { Workstation } from './workstation';
 
-// A device or background error must never end the host: log it, tell the clerk, keep serving.
-let faultTarget: Workstation | null = null;
-installFaultPolicy({ processKind: 'browser-host', report: (message) => faultTarget?.bus.emit('system.fault', { message }) });
+// A background error must never end the host: log it, tell the clerk, keep serving.
+let faultTarget: CoreSupervisor | null = null;
+installFaultPolicy({ processKind: 'browser-host', report: (message) => faultTarget?.broadcast('system.fault', { message }) });
 
 /**
  * `npm start` where no Electron binary exists: the same services behind the loopback browser
- * host, and the UI in Chromium's app mode when a display is present.
+ * host, and the UI in Chromium's app mode when a display is present. This process serves HTTP
+ * and the event stream only; the core (store, devices, PDF, SM2, sync) runs in a child process
+ * (electron/core-main.ts), restarted if it dies, as Electron runs it in a utility process.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,21 +36,21 @@ async function main(): Promise<void> {
   });
   const dataDir = resolveDataDir(values['data-dir']);
   const port = values.port ? Number(values.port) : Number(process.env.ONEWINDOW_PORT ?? 0);
-  const clock = clockFromStartup(values.clock, values['test-clock']);
-  const ws = openWorkstation({ dataDir, hostKind: 'browser-host', now: clock.now });
-  faultTarget = ws;
-  registerClock(ws, clock);
-  const stopDevices = startDevices(ws);
+  const clock = clockSettingsFromStartup(values.clock, values['test-clock']);
+  const core = new CoreSupervisor(() => forkCore(), { dataDir, hostKind: 'browser-host', clock, electronPrint: false });
+  faultTarget = core;
+  const ready = await core.start();
   const staticDir = resolve(process.env.ONEWINDOW_STATIC_DIR ?? join(process.cwd(), 'dist', 'renderer'));
   // Local tools (and the e2e harness) read the token from a file only this user can read.
-  const host = await startBrowserHost(ws, { port, staticDir, tokenFile: join(dataDir, 'browser-host.token') });
+  const host = await startBrowserHost(core, { port, staticDir, tokenFile: join(dataDir, 'browser-host.token') });
   const PRINTED_LINK_TTL_MS = 10 * 60_000;
 
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`一窗通 OneWindow — browser host (${values.reason ?? 'no Electron binary found'})`);
   out(`  data directory: ${dataDir}`);
-  out(`  mode: ${ws.config().mode === 'training' ? 'training (培训模式)' : 'production'}`);
-  if (clock.injected) out(`  clock: injected, now ${ws.now().toISOString()}${clock.testControl ? ' (tests may set it)' : ''}`);
+  out(`  mode: ${ready.mode === 'training' ? 'training (培训模式)' : 'production'}`);
+  if (ready.clockInjected) out(`  clock: injected, now ${ready.now}${ready.clockTestControl ? ' (tests may set it)' : ''}`);
+  out(`  core process: ${core.pid ?? 'unknown'}`);
   out(`  open the workstation: ${host.newLaunchUrl('clerk', PRINTED_LINK_TTL_MS)}`);
   out(`  applicant display:    ${host.newLaunchUrl('display', PRINTED_LINK_TTL_MS)}`);
   out('  (one-time links, valid for 10 minutes; the access token itself never appears in a URL)');
@@ -73,9 +74,8 @@ async function main(): Promise<void> {
   }
 
   const shutdown = async () => {
-    await stopDevices();
     await host.close();
-    ws.close();
+    await core.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -8,7 +8,7 @@ import { displayEventFrame, displayResult, isDisplayMethod } from './api/display
 import { LaunchCodes, type LaunchKind } from './launch-code';
 import { log } from './log';
 import { resolveStaticFile } from './static-files';
-import type { Workstation } from './workstation';
+import type { CoreLink } from './core/core-link';
 
 /** Request bodies are JSON; scanned materials travel base64-encoded, so allow for a few. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -58,7 +58,7 @@ export interface BrowserHost {
 type Capability = 'clerk' | 'display';
 
 /**
- * The workstation's services over loopback HTTP, for development, tests, kiosks and machines
+ * The workstation's services (the core, usually in its own process) over loopback HTTP, for development, tests, kiosks and machines
  * without the Electron binary. Bound to 127.0.0.1 only. Every request must carry the random
  * per-start token — as `Authorization: Bearer`, or as the HttpOnly SameSite=Strict cookie the
  * host sets when a one-time launch link is opened — and browser requests must come from our own
@@ -66,7 +66,7 @@ type Capability = 'clerk' | 'display';
  * its own cookie and capability: the display methods and events under /display/, nothing else.
  * With `tokenFile`, the token is also written to a file only this user can read (for local tools).
  */
-export async function startBrowserHost(ws: Workstation, opts: { port?: number; staticDir: string; token?: string; tokenFile?: string }): Promise<BrowserHost> {
+export async function startBrowserHost(core: CoreLink, opts: { port?: number; staticDir: string; token?: string; tokenFile?: string }): Promise<BrowserHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const displayToken = randomBytes(24).toString('base64url');
   const codes = new LaunchCodes(token);
@@ -123,7 +123,7 @@ export async function startBrowserHost(ws: Workstation, opts: { port?: number; s
       } catch (err) {
         return sendError(res, err instanceof AppError ? err.toBody() : { code: 'VALIDATION', message: '请求内容不是有效的 JSON' });
       }
-      const result = await ws.dispatch(method, input, 'http');
+      const result = await core.call(method, input, 'http');
       if (result.ok) return sendJson(res, 200, { ok: true, result: displayResult(method, result.result) });
       return sendError(res, result.error);
     }
@@ -146,7 +146,7 @@ export async function startBrowserHost(ws: Workstation, opts: { port?: number; s
         const body = err instanceof AppError ? err.toBody() : { code: 'VALIDATION' as const, message: '请求内容不是有效的 JSON' };
         return sendError(res, body);
       }
-      const result = await ws.dispatch(method, input, 'http');
+      const result = await core.call(method, input, 'http');
       if (result.ok) return sendJson(res, 200, result);
       return sendError(res, result.error);
     }
@@ -190,7 +190,7 @@ export async function startBrowserHost(ws: Workstation, opts: { port?: number; s
     res.end(readFileSync(found.file));
   }
 
-  const unsubscribe = ws.bus.subscribe((event, payload) => {
+  const unsubscribe = core.subscribe((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const client of sseClients) client.write(frame);
     const displayFrame = displayClients.size > 0 ? displayEventFrame(event, payload) : null;

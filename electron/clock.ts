@@ -54,19 +54,25 @@ export function createClock(options: { start?: string | undefined; testControl?:
   };
 }
 
+/** The clock asked for on the command line or in the environment (`--clock` wins), checked. */
+export function clockSettingsFromStartup(flag: string | undefined, testFlag: boolean, env: NodeJS.ProcessEnv = process.env): { start?: string; testControl: boolean } {
+  const start = flag ?? (env.ONEWINDOW_CLOCK || undefined);
+  if (start !== undefined) parseClockInstant(start);
+  return { ...(start !== undefined ? { start } : {}), testControl: testFlag || env.ONEWINDOW_TEST_CLOCK === '1' };
+}
+
 /** The clock from the command line or the environment (`--clock` wins). */
 export function clockFromStartup(flag: string | undefined, testFlag: boolean, env: NodeJS.ProcessEnv = process.env): WorkstationClock {
-  const start = flag ?? (env.ONEWINDOW_CLOCK || undefined);
-  return createClock({ start, testControl: testFlag || env.ONEWINDOW_TEST_CLOCK === '1' });
+  return createClock(clockSettingsFromStartup(flag, testFlag, env));
 }
 
-const clocks = new WeakMap<object, WorkstationClock>();
-
-/** Ties a clock to the workstation it drives, for the system.clock.* handlers. */
-export function registerClock(owner: object, clock: WorkstationClock): void {
-  clocks.set(owner, clock);
-}
-
-export function clockOf(owner: object): WorkstationClock | undefined {
-  return clocks.get(owner);
+/**
+ * A clock that follows a given function (tests hand the workstation a `now`); never settable
+ * through the API, like a production host's.
+ */
+export function clockFollowing(now: () => Date): WorkstationClock {
+  const refuse = () => {
+    throw new AppError('FORBIDDEN', '此工作站的时钟不能通过接口修改（仅测试启动的工作站可以）');
+  };
+  return { now, injected: true, testControl: false, set: refuse, advance: refuse };
 }

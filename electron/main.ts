@@ -4,10 +4,8 @@ import { contract } from '../shared/api';
 import { EVENT_CHANNEL, RPC_CHANNEL_PREFIX, type RpcEnvelope } from '../shared/api/bridge';
 import { AppError } from '../shared/api/errors';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, serveAppRequest } from './app-protocol';
-import { startDevices } from './devices/start-devices';
 import { createElectronPrintBridge } from './electron-print';
 import { log } from './log';
-import { printRunnerFor } from './printing';
 import { installFaultPolicy } from './process-policy';
 import { resolveDataDir } from './store/paths';
 import { openWorkstation, type Workstation } from './workstation';
@@ -106,24 +104,24 @@ async function start(): Promise<void> {
   // Packaged: catalog, calendar, fonts and training cards sit in the installer's resources.
   if (app.isPackaged) process.env.ONEWINDOW_RESOURCES ??= join(process.resourcesPath, 'resources');
   const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
-  const ws = openWorkstation({ dataDir: resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data')), hostKind: 'electron' });
+  const ws = openWorkstation({
+    dataDir: resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data')),
+    hostKind: 'electron',
+    electronPrint: createElectronPrintBridge(),
+  });
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
   hardenSessions();
   registerIpc(ws);
-  printRunnerFor(ws).setElectronBridge(createElectronPrintBridge());
   // A device or background error must never end the workstation: log, tell the clerk, keep serving.
   installFaultPolicy({ processKind: 'electron-main', report: (message) => ws.bus.emit('system.fault', { message }) });
-  const stopDevices = startDevices(ws);
+  ws.start();
   ws.bus.subscribe((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
   });
   createWindows();
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('window-all-closed', () => {
-    void stopDevices().finally(() => {
-      ws.close();
-      app.quit();
-    });
+    void ws.stop().finally(() => app.quit());
   });
 }
 

@@ -5,7 +5,8 @@ import { applyPlatformCalendars } from './calendar/platform-calendar';
 import { log } from './log';
 import { caseSyncState, outboxCounts, parkedEvents, type ParkedEvent, type CaseSyncState } from './sync/outbox';
 import { createSyncService, type SyncService } from './sync/service';
-import type { Workstation } from './workstation';
+import type { CaseHost } from './cases/case-host';
+import type { BlobStore } from './store/blobs';
 
 const NOT_CONFIGURED: SyncStatusView = {
   configured: false,
@@ -31,7 +32,7 @@ export class SyncRunner {
   private key = '';
   private off: (() => void) | null = null;
 
-  constructor(private readonly ws: Workstation) {}
+  constructor(private readonly ws: CaseHost & { readonly blobs: BlobStore }) {}
 
   async apply(config: WorkstationConfig): Promise<void> {
     const { url, workstationId, secret } = config.platform;

@@ -14,6 +14,8 @@ const entries = [
   ['electron/preload.ts', 'dist/electron/preload.cjs'],
   ['electron/browser-host-main.ts', 'dist/electron/browser-host.cjs'],
   ['electron/cli.ts', 'dist/electron/cli.cjs'],
+  // The core process both hosts fork (browser host: child_process; Electron: utilityProcess).
+  ['electron/core-main.ts', 'dist/electron/core.cjs'],
 ];
 
 for (const [entry, outfile] of entries) {

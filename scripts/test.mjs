@@ -1,5 +1,5 @@
 // `npm test`: everything, in the order that fails fastest — Debian tools, type checks per
-// layer, lint, electronegativity, unit + integration tests (vitest), build, end-to-end
+// layer, lint, import circles, electronegativity, unit + integration tests (vitest), build, end-to-end
 // (Playwright driving Debian's Chromium against the browser host).
 import { spawnSync } from 'node:child_process';
 
@@ -48,6 +48,7 @@ const steps = [
     for (const layer of ['shared', 'electron', 'renderer', 'test']) run(`tsc ${layer}`, bin('tsc'), ['-p', `${layer}/tsconfig.json`]);
   }],
   ['lint', () => run('eslint (zero warnings)', bin('eslint'), ['--max-warnings', '0', '.'])],
+  ['circles', () => run('no import circles (electron, shared)', process.execPath, ['scripts/check-circles.mjs', 'electron', 'shared'])],
   ['electronegativity', () => run('electronegativity', process.execPath, ['scripts/electronegativity.mjs'])],
   ['unit', () => run('vitest (unit + integration)', bin('vitest'), ['run'])],
   ['build', () => run('build', process.execPath, ['scripts/build.mjs'])],

@@ -8,43 +8,25 @@ import type { acceptanceMethods, ComposeResult, DisplayUpdate, ProjectSummary } 
 import { CHECKLIST_STATUS_LABELS, DISPLAY_STEPS } from '../../shared/api/acceptance';
 import { AppError } from '../../shared/api/errors';
 import type { Catalog } from '../../shared/domain/catalog';
-import { composeStageForm, plainValues, prefillStageForm, resultFieldValues, type PrefilledForm, type StageForm } from '../../shared/domain/forms';
+import { composeStageForm, plainValues, prefillStageForm, resultFieldValues } from '../../shared/domain/forms';
 import type { IdCard } from '../../shared/domain/idcard/card';
 import { maskName } from '../../shared/domain/identifiers';
 import type { Actor } from '../cases/actor';
-import type { CaseHost } from '../cases/case-host';
 import { civilDateCst } from '../cases/case-time';
-import type { BlobRef, BlobStore } from '../store/blobs';
+import type { BlobRef } from '../store/blobs';
 import { AcceptanceCatalogs } from './catalog-versions';
 import { catalogView, guideView } from './catalog-view';
 import { builderELicenceValues, builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
 import { countBlobPages } from './page-count';
-import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
+import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary } from './project-record';
 import { eLicencesForHolder } from '../sync/feed';
+import type { AcceptanceHost, AcceptanceOptions, Composition, IdCardRoleInput, ScopeInput } from './composition';
 import { submitStage } from './submit';
 import { DEFAULT_MAX_UPLOAD_BYTES, storeUpload } from './upload';
 
 type Input<M extends keyof typeof acceptanceMethods> = z.output<(typeof acceptanceMethods)[M]['input']>;
-export type ScopeInput = Pick<Input<'acceptance.compose'>, 'stage' | 'projectCode' | 'projectType' | 'landSource' | 'specialWorks' | 'addItems' | 'dropItems'>;
-export type IdCardRoleInput = Input<'acceptance.compose'>['idCardRole'];
 
-/** What the service needs from the workstation; a real one in tests and benchmarks. */
-export type AcceptanceHost = CaseHost & { blobs: BlobStore; idcard: { lastCard(): IdCard | null } };
-
-export interface AcceptanceOptions {
-  /** resources/catalog; default: found the usual way. */
-  catalogDirectory?: string;
-  maxUploadBytes?: number;
-}
-
-/** Everything composed for one stage of one project, shared by compose, checklist and submit. */
-export interface Composition {
-  catalog: Catalog;
-  form: StageForm;
-  project: ProjectRow | undefined;
-  prefilled: PrefilledForm;
-  today: string;
-}
+export type { AcceptanceHost, AcceptanceOptions, Composition, IdCardRoleInput, ScopeInput } from './composition';
 
 export class AcceptanceService {
   readonly catalogs: AcceptanceCatalogs;

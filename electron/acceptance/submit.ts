@@ -18,7 +18,7 @@ import { acceptStageApplication } from '../cases/accept';
 import type { Actor } from '../cases/actor';
 import { appendEvents } from '../store/journal';
 import { countBlobPages } from './page-count';
-import type { AcceptanceService } from './service';
+import type { StageComposer } from './composition';
 
 type Submit = z.output<typeof SubmitInput>;
 
@@ -72,7 +72,7 @@ function checkScope(input: Submit, values: Record<string, unknown>): void {
  * originals/copies and the pages counted in the stored files. A form-generated material is
  * printed from the form at the window, so it is marked as such and has no paper counts.
  */
-function collectedCounts(svc: AcceptanceService, line: { originals: number; copies: number; fromForm: boolean }, sent: Submit['materials'][number] | undefined): MaterialCounts & { fromForm?: boolean } {
+function collectedCounts(svc: StageComposer, line: { originals: number; copies: number; fromForm: boolean }, sent: Submit['materials'][number] | undefined): MaterialCounts & { fromForm?: boolean } {
   if (line.fromForm && (sent?.blobRefs.length ?? 0) === 0) return { fromForm: true };
   const pages = sent?.pages ?? countBlobPages(svc.host.blobs, sent?.blobRefs ?? []);
   return {
@@ -86,7 +86,7 @@ function collectedCounts(svc: AcceptanceService, line: { originals: number; copi
 const PROJECT_KEYS = /^(project|land|builder)\./;
 const PROJECT_COLUMNS = new Set(['project.code', 'project.name', 'project.type', 'project.landSource', 'builder.name', 'builder.uscc']);
 
-export function submitStage(svc: AcceptanceService, input: Submit, actor: Actor): SubmitResult {
+export function submitStage(svc: StageComposer, input: Submit, actor: Actor): SubmitResult {
   const typedCode = typeof input.values['project.code'] === 'string' ? input.values['project.code'].trim() : undefined;
   const c = svc.composition(input, input.idCardRole, typedCode);
   if (input.catalogVersion !== undefined && input.catalogVersion !== c.catalog.version) {

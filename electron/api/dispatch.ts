@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/api';
-import { AppError, type ApiErrorBody } from '../../shared/api/errors';
+import type { RpcEnvelope } from '../../shared/api/envelope';
+import { AppError } from '../../shared/api/errors';
 import type { UserView } from '../../shared/api/session';
 import type { SessionService } from '../session/session-service';
 import { log } from '../log';
@@ -13,15 +14,13 @@ export interface CallContext {
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-export type RpcResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
-
 /**
  * The one entry point both transports use: method name and input arrive as unknown, are
  * checked against the contract, authorised by the session, and only then reach a handler.
  * Whatever goes wrong comes back as `{ code, message }`, never as a thrown stack.
  */
 export function createDispatcher(handlers: Handlers, session: SessionService, opts: { checkOutput?: boolean } = {}) {
-  return async function dispatch(methodName: unknown, rawInput: unknown, transport: CallContext['transport']): Promise<RpcResult> {
+  return async function dispatch(methodName: unknown, rawInput: unknown, transport: CallContext['transport']): Promise<RpcEnvelope> {
     if (typeof methodName !== 'string' || !isMethodName(methodName)) {
       return fail(new AppError('NOT_FOUND', '没有这个接口，请升级一窗通或联系技术支持'));
     }
@@ -56,6 +55,6 @@ export function createDispatcher(handlers: Handlers, session: SessionService, op
 
 export type Dispatch = ReturnType<typeof createDispatcher>;
 
-function fail(err: AppError): RpcResult {
+function fail(err: AppError): RpcEnvelope {
   return { ok: false, error: err.toBody() };
 }

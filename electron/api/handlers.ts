@@ -1,5 +1,5 @@
 import { withDepartmentScope } from '../cases/department-scope';
-import type { Workstation } from '../workstation';
+import type { CoreServices } from './services';
 import type { Handlers } from './dispatch';
 import { acceptanceHandlers } from './handlers/acceptance';
 import { calendarHandlers } from './handlers/calendar';
@@ -20,7 +20,7 @@ import { supervisionHandlers } from './handlers/supervision';
 import { systemHandlers } from './handlers/system';
 
 /** The one handler map: TypeScript refuses it if any contract method lacks a handler. */
-export function createHandlers(ws: Workstation): Handlers {
+export function createHandlers(ws: CoreServices): Handlers {
   // Reviewers and leaders act only on their department's cases (electron/cases/department-scope).
   return withDepartmentScope(ws.db, {
     ...systemHandlers(ws),

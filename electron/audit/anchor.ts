@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { log } from '../log';
 import type { Db } from '../store/database';
-import { GENESIS_HASH, onJournalAppended } from '../store/journal';
+import { GENESIS_HASH } from '../store/journal';
 
 /**
  * Anchors for the journal's hash chain. The chain alone cannot show that its last rows were
@@ -13,6 +13,8 @@ import { GENESIS_HASH, onJournalAppended } from '../store/journal';
  * the data directory, MAC'd with the platform secret) and the checkpoints held by the platform.
  */
 export const ANCHOR_FILE = 'journal-anchor.json';
+
+const FOLLOW_TRIGGER = 'journal_anchor_follow';
 
 export interface JournalHead {
   /** seq of the last event (0 for an empty journal). */
@@ -134,16 +136,21 @@ export function startJournalAnchor(db: Db, dataDir: string, secret: () => string
     }
   };
   if (!frozen) follow();
-  onJournalAppended(db, () => {
-    if (scheduled || frozen) return;
-    scheduled = true;
-    queueMicrotask(follow);
+  // Told of every append by a TEMP trigger: it lives on this connection only (like the anchor),
+  // and no module-level registry has to map databases to listeners.
+  db.function('ow_journal_appended', () => {
+    if (!scheduled && !frozen) {
+      scheduled = true;
+      queueMicrotask(follow);
+    }
+    return null;
   });
+  db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${FOLLOW_TRIGGER} AFTER INSERT ON main.journal BEGIN SELECT ow_journal_appended(); END`);
   return {
     stop() {
       follow();
       frozen = true;
-      onJournalAppended(db, null);
+      if (db.open) db.exec(`DROP TRIGGER IF EXISTS temp.${FOLLOW_TRIGGER}`);
     },
   };
 }

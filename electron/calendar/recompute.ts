@@ -7,14 +7,12 @@
 import type { CalendarChange, MovedDeadline } from '../../shared/api/calendar';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import { CLOSED_STATUSES } from '../../shared/domain/lifecycle';
-import { caseCalendar, replaceCaseCalendar } from '../cases/case-calendar';
 import { commandTime, type CaseHost } from '../cases/case-host';
 import { deadlineOf, loadCase, saveCase } from '../cases/case-state';
 import { appendEvents } from '../store/journal';
-import type { EventBus } from '../event-bus';
 import { buildWorkstationCalendar, workstationCalendarData } from './arrangements';
 
-export type CalendarHost = CaseHost & { bus: EventBus };
+export type CalendarHost = CaseHost;
 
 /** The clerk's notice lists this many moves; the journal has them all. */
 const LISTED_MOVES = 200;
@@ -59,11 +57,11 @@ export function refreshWorkstationCalendar(host: CalendarHost, reason: string, a
   const print = JSON.stringify(workstationCalendarData(host.db).years);
   const stored = host.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(FINGERPRINT_KEY) as { value: string } | undefined;
   if (stored?.value === print) {
-    caseCalendar(host);
+    host.calendar.current();
     return undefined;
   }
   const calendar = buildWorkstationCalendar(host.db);
-  replaceCaseCalendar(host, calendar);
+  host.calendar.replace(calendar);
   const change = recomputeOpenDeadlines(host, calendar, reason, actor);
   host.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(FINGERPRINT_KEY, print);
   return change;

@@ -1,3 +1,3 @@
-export { ScanRunner, scanRunnerFor, setScanRunner } from './scan-runner';
+export { ScanRunner } from './scan-runner';
 export { cameraPagesToPdf, type CameraPageInput } from './camera-pdf';
 export { scannerFromSettings, type ScannerContext } from './scanner-from-settings';

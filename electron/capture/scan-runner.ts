@@ -3,11 +3,19 @@ import type { z } from 'zod';
 import type { CapturedBlob, ScanProgress, ScannersView, ScanRequest } from '../../shared/api/capture';
 import { AppError } from '../../shared/api/errors';
 import { pagesToPdf, ScanInterruptedError, type ScannedPage } from '../devices/scanner';
-import type { Workstation } from '../workstation';
+import type { WorkstationConfig } from '../../shared/api/settings';
+import type { DeviceManager } from '../devices/device-manager';
+import type { EventBus } from '../event-bus';
+import type { BlobStore } from '../store/blobs';
 import { scannerFromSettings, type ScannerContext } from './scanner-from-settings';
 
 type Request = z.output<typeof ScanRequest>;
-type RunnerHost = Pick<Workstation, 'bus' | 'blobs' | 'config' | 'devices'>;
+interface RunnerHost {
+  readonly bus: EventBus;
+  readonly blobs: BlobStore;
+  readonly devices: DeviceManager;
+  config(): WorkstationConfig;
+}
 
 interface ScanSession {
   id: string;
@@ -174,21 +182,4 @@ export class ScanRunner {
     if (driver === 'none') return;
     this.ws.devices.report('scanner', { state: ok ? 'ready' : 'error', message, simulated: driver === 'simulator' });
   }
-}
-
-const runners = new WeakMap<object, ScanRunner>();
-
-export function scanRunnerFor(ws: Workstation): ScanRunner {
-  let r = runners.get(ws);
-  if (!r) {
-    r = new ScanRunner(ws);
-    runners.set(ws, r);
-  }
-  return r;
-}
-
-/** Tests point SANE at a private configuration (the `test` backend) through this. */
-export function setScanRunner(ws: Workstation, runner: ScanRunner): void {
-  runners.get(ws)?.stopAll();
-  runners.set(ws, runner);
 }

@@ -4,25 +4,34 @@ import { loadWorkingDayCalendar } from '../calendar/load';
 import type { Db } from '../store/database';
 
 /**
- * One calendar per workstation: building it precomputes the day tables, so it is done once and
- * shared by every command. `replaceCaseCalendar` lets sync swap in a newer calendar (next
- * year's, pulled from the platform) without a restart.
+ * The workstation's working-day calendar. Building it precomputes the day tables, so it is built
+ * once, on first use, and shared by every command; `replace` lets sync or an administrator's
+ * import swap in a newer one (next year's arrangement) without a restart. The composition root
+ * owns the one instance (`ws.calendar`).
  */
-const calendars = new WeakMap<object, WorkingDayCalendar>();
+export class CaseCalendar {
+  private calendar: WorkingDayCalendar | undefined;
 
-export function caseCalendar(owner: object): WorkingDayCalendar {
-  let calendar = calendars.get(owner);
-  if (!calendar) {
-    // A workstation's calendar includes what the platform sent and the administrator imported.
-    const db = (owner as { db?: Db }).db;
-    calendar = db ? buildWorkstationCalendar(db) : loadWorkingDayCalendar();
-    calendars.set(owner, calendar);
+  /** By default: what the platform sent and the administrator imported, over the built-in data. */
+  constructor(private readonly build: () => WorkingDayCalendar) {}
+
+  static ofStore(db: Db): CaseCalendar {
+    return new CaseCalendar(() => buildWorkstationCalendar(db));
   }
-  return calendar;
-}
 
-export function replaceCaseCalendar(owner: object, calendar: WorkingDayCalendar): void {
-  calendars.set(owner, calendar);
+  /** The built-in data only (no store), for tools that have no workstation. */
+  static builtIn(): CaseCalendar {
+    return new CaseCalendar(() => loadWorkingDayCalendar());
+  }
+
+  current(): WorkingDayCalendar {
+    this.calendar ??= this.build();
+    return this.calendar;
+  }
+
+  replace(calendar: WorkingDayCalendar): void {
+    this.calendar = calendar;
+  }
 }
 
 /** Whether a stored due date rests on a year without a published arrangement (暂估). */

@@ -1,7 +1,7 @@
 /** The case lifecycle after acceptance: commands, queries and the system's own sweeps. */
 export { acceptStageApplication } from './accept';
 export { actorOf, type Actor } from './actor';
-export { replaceCaseCalendar } from './case-calendar';
+export { CaseCalendar } from './case-calendar';
 export { caseDetail, revealIdNumber } from './case-detail';
 export { correctParties } from './correct-parties';
 export { addPlatformBlock, allocateCaseNumber, localPrefix } from './case-numbers';

@@ -14,8 +14,10 @@ import { checkIdNumber, checkUscc } from '../../shared/domain/identifiers';
 import { assertAction } from '../../shared/domain/lifecycle';
 import { DecisionContent } from '../../shared/domain/signing';
 import { renderAndStore } from '../documents/case-documents';
-import { signingServiceFor } from '../signing';
-import type { Workstation } from '../workstation';
+import type { CaseDataHost } from '../documents/case-data';
+import type { UserRepository } from '../session/users';
+import type { SigningService } from '../signing/signing-service';
+import type { Db } from '../store/database';
 import type { Actor } from './actor';
 import { factsOf, loadCase, type CaseState } from './case-state';
 import { commandTime } from './case-host';
@@ -35,7 +37,7 @@ interface ProjectRow {
 }
 
 /** The decision as the leader signs it; the permit holder is the builder when it has a valid 信用代码. */
-export function decisionContentOf(db: Workstation['db'], c: CaseState, documentNumber: string): DecisionContent {
+export function decisionContentOf(db: Db, c: CaseState, documentNumber: string): DecisionContent {
   const decision = c.record.decision;
   if (!decision) throw new AppError('ILLEGAL_TRANSITION', '部门尚未作出决定，领导不能签发；请先由审核人员作出决定');
   const project = db.prepare('SELECT code, name, builder_name, builder_uscc FROM projects WHERE id = ?').get(c.projectId) as ProjectRow | undefined;
@@ -71,7 +73,7 @@ export function decisionContentOf(db: Workstation['db'], c: CaseState, documentN
  * 不予行政许可决定书, and kept as a blob, so the paper printed later and the signed hash are the
  * same bytes.
  */
-async function decisionDocumentSha256(ws: Workstation, c: CaseState, content: DecisionContent): Promise<string> {
+async function decisionDocumentSha256(ws: CaseDataHost, c: CaseState, content: DecisionContent): Promise<string> {
   return (await renderAndStore(ws, content.decision === 'approve' ? 'approval-decision' : 'denial-decision', c.id)).blob.sha256;
 }
 
@@ -90,9 +92,12 @@ export interface SignedAtWindow {
   result: TransitionResult;
 }
 
+/** What signing at the window uses: the case store, the users and the one signing service. */
+export type SignAtWindowHost = CaseDataHost & { readonly users: UserRepository; readonly signing: SigningService };
+
 /** Signs each decided case with the ticket's key, then records 签发 on each with the leader as actor. */
-export async function signAtWindow(ws: Workstation, input: SignAtWindowInput, clerk: UserView): Promise<SignedAtWindow[]> {
-  const signing = signingServiceFor(ws);
+export async function signAtWindow(ws: SignAtWindowHost, input: SignAtWindowInput, clerk: UserView): Promise<SignedAtWindow[]> {
+  const signing = ws.signing;
   // Check every case before any key is used, so a refused batch signs nothing.
   const cases = input.caseIds.map((id) => {
     const c = loadCase(ws.db, { id });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ExportedSignature, signatureReference } from '../../shared/domain/signing';
-import { fingerprintOf, publicKeyPem, signingServiceFor, verifyRecord } from '../signing';
+import { fingerprintOf, publicKeyPem, verifyRecord } from '../signing';
 import { sha256Hex } from '../signing/sm2';
 import { parseCli } from './args';
 import { CliError, type CliCommand } from './command';
@@ -66,9 +66,9 @@ const exportCmd: CliCommand = {
     if (!signatureId) throw new CliError(`缺少签名编号。用法：${this.usage}`, 2);
     const ws = openForCli(values['data-dir'], io);
     try {
-      const stored = signingServiceFor(ws).signatures.byId(signatureId);
+      const stored = ws.signing.signatures.byId(signatureId);
       if (!stored) throw new CliError(`没有签名记录 ${signatureId}，请核对签名编号`, 1);
-      const { signature } = signingServiceFor(ws).exportSignature(signatureId);
+      const { signature } = ws.signing.exportSignature(signatureId);
       const json = JSON.stringify(signature, null, 2) + '\n';
       if (values.out) {
         writeFileSync(values.out, json);
@@ -92,7 +92,7 @@ const keys: CliCommand = {
     const { values } = parseCli(args, DATA_DIR_OPTION, this.usage);
     const ws = openForCli(values['data-dir'], io);
     try {
-      const list = signingServiceFor(ws).listKeys();
+      const list = ws.signing.listKeys();
       if (list.length === 0) io.out('尚未配置任何领导签名密钥');
       for (const k of list) {
         io.out(`${k.displayName}（${k.username}）  指纹 ${k.fingerprint}  配置于 ${k.createdAt}${k.hasPin ? '  已绑定身份证+PIN' : ''}${k.locked ? '  已锁定' : ''}`);

@@ -4,7 +4,8 @@ import { maskIdNumber, maskName } from '../../shared/domain/identifiers';
 import { shanghaiDate } from '../../shared/domain/time';
 import { AppError } from '../../shared/api/errors';
 import { log } from '../log';
-import type { Workstation } from '../workstation';
+import type { EventBus } from '../event-bus';
+import type { DeviceManager } from './device-manager';
 import { createIdCardReader, type IdCardReader } from './idcard';
 
 /** A card stays available to a form opened shortly after the read, then is forgotten. */
@@ -19,7 +20,7 @@ export class IdCardService {
   private configKey = '';
   private last: { card: IdCard; at: number } | null = null;
 
-  constructor(private readonly ws: Workstation) {}
+  constructor(private readonly ws: { readonly bus: EventBus; readonly devices: DeviceManager; now(): Date }) {}
 
   /** (Re)starts the reader when its configuration changed. */
   async apply(config: IdCardReaderConfig): Promise<void> {

@@ -3,7 +3,10 @@ import { AppError } from '../../shared/api/errors';
 import { PrintService, type ElectronPrintBridge, type PrintJournalEntry } from '../devices/printer';
 import { templates, type TemplateName } from '../documents';
 import { appendEvents } from '../store/journal';
-import type { Workstation } from '../workstation';
+import type { WorkstationConfig } from '../../shared/api/settings';
+import type { DeviceManager } from '../devices/device-manager';
+import type { BlobStore } from '../store/blobs';
+import type { Db } from '../store/database';
 import { describePrinters, effectiveRef, printerFromRef, type PrinterRole } from './printers-from-settings';
 
 export const PRINT_EVENT = 'document.printed';
@@ -28,7 +31,14 @@ export interface PrintInput {
   actorId: string | null;
 }
 
-type RunnerHost = Pick<Workstation, 'db' | 'blobs' | 'config' | 'dataDir' | 'devices' | 'now'>;
+interface RunnerHost {
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly devices: DeviceManager;
+  readonly dataDir: string;
+  config(): WorkstationConfig;
+  now(): Date;
+}
 
 /**
  * The workstation's printing: builds the printer for a document from the current settings,
@@ -37,17 +47,15 @@ type RunnerHost = Pick<Workstation, 'db' | 'blobs' | 'config' | 'dataDir' | 'dev
  * stays in the blob store, so a failed job is a reprint away.
  */
 export class PrintRunner {
-  private electronBridge: ElectronPrintBridge | undefined;
-
+  /**
+   * @param electronBridge Electron's silent printing, relayed from the main process; only the
+   *   Electron core has one (the browser host and CLI have no Electron to print with).
+   */
   constructor(
     private readonly ws: RunnerHost,
+    private readonly electronBridge: ElectronPrintBridge | undefined = undefined,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
-
-  /** Set by electron/main.ts only: the browser host and CLI have no Electron to print with. */
-  setElectronBridge(bridge: ElectronPrintBridge | undefined): void {
-    this.electronBridge = bridge;
-  }
 
   /** The desktop app's printers, for the device inventory. */
   electronPrintBridge(): ElectronPrintBridge | undefined {
@@ -142,16 +150,4 @@ export class PrintRunner {
   private badge(ok: boolean, message: string, simulated: boolean): void {
     this.ws.devices.report('printer', { state: ok ? 'ready' : 'error', message, simulated });
   }
-}
-
-const runners = new WeakMap<object, PrintRunner>();
-
-/** The workstation's one print runner (it holds the Electron bridge once main.ts sets it). */
-export function printRunnerFor(ws: Workstation): PrintRunner {
-  let r = runners.get(ws);
-  if (!r) {
-    r = new PrintRunner(ws);
-    runners.set(ws, r);
-  }
-  return r;
 }

@@ -4,16 +4,18 @@
  */
 import type { Role } from '../../shared/api/contract-kit';
 import { AppError } from '../../shared/api/errors';
-import { acceptanceFor } from '../acceptance';
+import type { AcceptanceCatalogs } from '../acceptance/catalog-versions';
 import { needsDepartment } from '../cases/department-scope';
-import type { Workstation } from '../workstation';
 
-export function catalogDepartments(ws: Workstation): { code: string; name: string }[] {
-  return acceptanceFor(ws).catalogs.current().departments.map((d) => ({ code: d.code, name: d.name }));
+/** Where the departments come from: the acceptance service's catalog shelf. */
+type CatalogHost = { readonly acceptance: { readonly catalogs: AcceptanceCatalogs } };
+
+export function catalogDepartments(ws: CatalogHost): { code: string; name: string }[] {
+  return ws.acceptance.catalogs.current().departments.map((d) => ({ code: d.code, name: d.name }));
 }
 
 /** The department to store for this role: required and from the catalog for reviewers and leaders, none otherwise. */
-export function checkedDepartment(ws: Workstation, role: Role, department: string | null): string | null {
+export function checkedDepartment(ws: CatalogHost, role: Role, department: string | null): string | null {
   if (!needsDepartment(role)) return null;
   if (!department) throw new AppError('VALIDATION', '审核人员和部门领导须选择所属部门', [{ path: 'department', message: '请选择所属部门' }]);
   const known = catalogDepartments(ws);

@@ -49,14 +49,6 @@ export function eventHash(prevHash: string, e: Omit<JournalEvent, 'seq' | 'hash'
     .digest('hex');
 }
 
-/** Told after events were appended to a database's journal (the audit anchor follows the head). */
-const appendListeners = new WeakMap<Db, () => void>();
-
-export function onJournalAppended(db: Db, listener: (() => void) | null): void {
-  if (listener) appendListeners.set(db, listener);
-  else appendListeners.delete(db);
-}
-
 /**
  * Appends events to the journal. Must run inside the caller's transaction, together with the
  * projection updates the events describe.
@@ -79,7 +71,6 @@ export function appendEvents(db: Db, inputs: readonly JournalEventInput[]): Jour
     out.push({ seq: Number(info.lastInsertRowid), id, stream: input.stream, streamSeq, type: input.type, payload: input.payload ?? null, actor: input.actor, at, prevHash, hash });
     prevHash = hash;
   }
-  if (out.length > 0) appendListeners.get(db)?.();
   return out;
 }
 

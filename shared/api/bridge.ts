@@ -1,6 +1,6 @@
-import type { ApiErrorBody } from './errors';
+import type { RpcEnvelope } from './envelope';
 
-export type RpcEnvelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
+export type { RpcEnvelope } from './envelope';
 
 /** What electron/preload.ts exposes as window.onewindow: one typed object, nothing else. */
 export interface OneWindowBridge {

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
-import { openWorkstation, type Workstation } from '../../electron/workstation';
+import { inProcessLink } from '../../electron/core/core-link';
+import { openWorkstation, type Workstation, type WorkstationOptions } from '../../electron/workstation';
 
 export interface TestHost {
   ws: Workstation;
@@ -12,15 +13,23 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
+export interface TestHostOptions {
+  now?: () => Date;
+  /** Test overrides for the composition root (a scanner context, catalog directory…). */
+  workstation?: Omit<WorkstationOptions, 'dataDir' | 'hostKind' | 'now'>;
+}
+
 /** A real workstation on a temp data directory behind a real browser host on loopback. */
-export async function startTestHost(opts: { now?: () => Date } = {}): Promise<TestHost> {
+export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
   process.env.ONEWINDOW_LOG = 'silent';
   const dir = mkdtempSync(join(tmpdir(), 'ow-host-'));
   const staticDir = join(dir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>test shell</title>');
-  const ws = openWorkstation({ dataDir: join(dir, 'data'), hostKind: 'browser-host', ...(opts.now ? { now: opts.now } : {}) });
-  const host = await startBrowserHost(ws, { staticDir });
+  const ws = openWorkstation({ ...opts.workstation, dataDir: join(dir, 'data'), hostKind: 'browser-host', ...(opts.now ? { now: opts.now } : {}) });
+  // In process on purpose: these tests read the store directly. The process split itself is
+  // exercised by every test that starts browser-host-main (host-child.ts, e2e).
+  const host = await startBrowserHost(inProcessLink(ws), { staticDir });
   return {
     ws,
     host,

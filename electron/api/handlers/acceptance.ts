@@ -1,12 +1,13 @@
-import { acceptanceFor } from '../../acceptance';
 import { actorOf } from '../../cases';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import type { Handlers } from '../dispatch';
 
 type AcceptanceMethods = Exclude<Extract<keyof Handlers, `acceptance.${string}`>, `acceptance.preAcceptance.${string}`>;
 
-export function acceptanceHandlers(ws: Workstation): Pick<Handlers, AcceptanceMethods> {
-  const svc = () => acceptanceFor(ws);
+type Deps = Pick<CoreServices, 'acceptance' | 'sync'>;
+
+export function acceptanceHandlers(ws: Deps): Pick<Handlers, AcceptanceMethods> {
+  const svc = () => ws.acceptance;
   return {
     'acceptance.catalog': (input) => svc().catalogView(input.version),
     'acceptance.guide': (input) => svc().guide(input.itemCode, input.version),

@@ -4,18 +4,20 @@ import { importedNotices, workstationCalendarData } from '../../calendar/arrange
 import { provisionalHolidayYear } from '../../../shared/domain/calendar/provisional-year';
 import { importNotice, previewNotice } from '../../calendar/notice-import';
 import { lastCalendarChange } from '../../calendar/recompute';
-import { caseCalendar } from '../../cases/case-calendar';
 import { commandTime } from '../../cases/case-host';
 import { actorOf } from '../../cases/actor';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
+import type { CaseHost } from '../../cases/case-host';
 import type { Handlers } from '../dispatch';
 
 /** From 1 November the next year's notice is due: the administrator is reminded until it is in. */
 const BANNER_FROM_MONTH = 11;
 
-function status(ws: Workstation): CalendarStatus {
+type Deps = Pick<CoreServices, keyof CaseHost>;
+
+function status(ws: Deps): CalendarStatus {
   const { today } = commandTime(ws);
-  const calendar = caseCalendar(ws);
+  const calendar = ws.calendar.current();
   const todayOrdinal = tryParseIsoDate(today)!;
   const year = yearOfOrdinal(todayOrdinal);
   const bannerFrom = ordinalFromCivil(year, BANNER_FROM_MONTH, 1);
@@ -29,7 +31,7 @@ function status(ws: Workstation): CalendarStatus {
   };
 }
 
-export function calendarHandlers(ws: Workstation): Pick<Handlers, 'calendar.status' | 'calendar.year' | 'calendar.previewNotice' | 'calendar.importNotice'> {
+export function calendarHandlers(ws: Deps): Pick<Handlers, 'calendar.status' | 'calendar.year' | 'calendar.previewNotice' | 'calendar.importNotice'> {
   return {
     'calendar.status': () => status(ws),
     'calendar.year': (input) => {

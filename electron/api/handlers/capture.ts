@@ -1,19 +1,21 @@
-import { cameraPagesToPdf, scanRunnerFor } from '../../capture';
-import type { Workstation } from '../../workstation';
+import { cameraPagesToPdf } from '../../capture';
+import type { CoreServices } from '../services';
 import type { Handlers } from '../dispatch';
 
 type CaptureMethods = 'capture.scanners' | 'capture.scan' | 'capture.cancelScan' | 'capture.finish' | 'capture.assemble' | 'capture.page';
 
-export function captureHandlers(ws: Workstation): Pick<Handlers, CaptureMethods> {
+type Deps = Pick<CoreServices, 'scans' | 'blobs'>;
+
+export function captureHandlers(ws: Deps): Pick<Handlers, CaptureMethods> {
   return {
-    'capture.scanners': () => scanRunnerFor(ws).scanners(),
-    'capture.scan': (input) => ({ scanId: scanRunnerFor(ws).start(input) }),
+    'capture.scanners': () => ws.scans.scanners(),
+    'capture.scan': (input) => ({ scanId: ws.scans.start(input) }),
     'capture.cancelScan': (input) => {
-      scanRunnerFor(ws).cancel(input.scanId);
+      ws.scans.cancel(input.scanId);
       return { ok: true as const };
     },
-    'capture.finish': (input) => scanRunnerFor(ws).finish(input.scanId),
-    'capture.page': (input) => scanRunnerFor(ws).pageImage(input.scanId, input.page),
+    'capture.finish': (input) => ws.scans.finish(input.scanId),
+    'capture.page': (input) => ws.scans.pageImage(input.scanId, input.page),
     'capture.assemble': async (input) => {
       const pdf = await cameraPagesToPdf(input.pages, input.materialName);
       const ref = ws.blobs.put(pdf, 'application/pdf');

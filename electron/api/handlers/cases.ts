@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
 import { listCases } from '../../cases/case-list';
-import { caseCalendar } from '../../cases/case-calendar';
 import {
   actorOf,
   caseDetail,
@@ -24,14 +23,16 @@ import {
   withdrawCase,
 } from '../../cases';
 import { signAtWindow } from '../../cases/sign-at-window';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import type { Handlers } from '../dispatch';
 
 type CaseMethods = Extract<keyof Handlers, `cases.${string}`>;
 
-export function caseHandlers(ws: Workstation): Pick<Handlers, CaseMethods> {
+type Deps = Pick<CoreServices, 'db' | 'bus' | 'calendar' | 'now' | 'config' | 'blobs' | 'users' | 'signing' | 'acceptance'>;
+
+export function caseHandlers(ws: Deps): Pick<Handlers, CaseMethods> {
   return {
-    'cases.list': (input) => listCases(ws.db, input, caseCalendar(ws)),
+    'cases.list': (input) => listCases(ws.db, input, ws.calendar.current()),
     'cases.saveDraft': (input, ctx) => saveDraft(ws, input, actorOf(ctx.user)),
     'cases.listDrafts': () => listDrafts(ws),
     'cases.loadDraft': (input) => loadDraft(ws, input.draftId),

@@ -1,31 +1,33 @@
 import { AppError } from '../../../shared/api/errors';
-import { clockOf, type WorkstationClock } from '../../clock';
-import type { Workstation } from '../../workstation';
+import type { WorkstationClock } from '../../clock';
+import type { EventBus } from '../../event-bus';
 import type { Handlers } from '../dispatch';
 
-function control(ws: Workstation): WorkstationClock {
-  const clock = clockOf(ws);
-  if (!clock?.testControl) throw new AppError('FORBIDDEN', '此工作站的时钟不能通过接口修改（仅测试启动的工作站可以）');
-  return clock;
+interface ClockDeps {
+  readonly clock: WorkstationClock;
+  readonly bus: EventBus;
 }
 
-function changed(ws: Workstation, clock: WorkstationClock) {
-  const now = ws.now().toISOString();
+function control(ws: ClockDeps): WorkstationClock {
+  if (!ws.clock.testControl) throw new AppError('FORBIDDEN', '此工作站的时钟不能通过接口修改（仅测试启动的工作站可以）');
+  return ws.clock;
+}
+
+function changed(ws: ClockDeps) {
+  const now = ws.clock.now().toISOString();
   ws.bus.emit('system.clock.changed', { now });
-  return { now, injected: clock.injected };
+  return { now, injected: ws.clock.injected };
 }
 
-export function clockHandlers(ws: Workstation): Pick<Handlers, 'system.clock.set' | 'system.clock.advance'> {
+export function clockHandlers(ws: ClockDeps): Pick<Handlers, 'system.clock.set' | 'system.clock.advance'> {
   return {
     'system.clock.set': (input) => {
-      const clock = control(ws);
-      clock.set(new Date(input.at));
-      return changed(ws, clock);
+      control(ws).set(new Date(input.at));
+      return changed(ws);
     },
     'system.clock.advance': (input) => {
-      const clock = control(ws);
-      clock.advance(input.ms);
-      return changed(ws, clock);
+      control(ws).advance(input.ms);
+      return changed(ws);
     },
   };
 }

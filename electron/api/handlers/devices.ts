@@ -1,11 +1,12 @@
 import { deviceInventory, testDevice } from '../../devices/device-inventory';
 import { inventoryContext } from '../../devices/inventory-from-settings';
-import { printRunnerFor } from '../../printing';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import type { Handlers } from '../dispatch';
 
-export function deviceHandlers(ws: Workstation): Pick<Handlers, 'devices.status' | 'devices.inventory' | 'devices.test'> {
-  const ctx = () => inventoryContext(ws.config(), printRunnerFor(ws).electronPrintBridge());
+type Deps = Pick<CoreServices, 'config' | 'devices' | 'printing'>;
+
+export function deviceHandlers(ws: Deps): Pick<Handlers, 'devices.status' | 'devices.inventory' | 'devices.test'> {
+  const ctx = () => inventoryContext(ws.config(), ws.printing.electronPrintBridge());
   return {
     'devices.status': () => ws.devices.statuses(),
     'devices.inventory': () => deviceInventory(ctx()),

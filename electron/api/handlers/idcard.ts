@@ -1,8 +1,10 @@
 import { AppError } from '../../../shared/api/errors';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import type { Handlers } from '../dispatch';
 
-export function idcardHandlers(ws: Workstation): Pick<Handlers, 'idcard.trainingCards' | 'idcard.place' | 'idcard.lift' | 'idcard.lastCard'> {
+type Deps = Pick<CoreServices, 'idcard'>;
+
+export function idcardHandlers(ws: Deps): Pick<Handlers, 'idcard.trainingCards' | 'idcard.place' | 'idcard.lift' | 'idcard.lastCard'> {
   return {
     'idcard.trainingCards': () => {
       try {

@@ -1,11 +1,14 @@
 import { actorOf, cancelRating, closeFollowUp, listFollowUps, openRating, pendingRating, ratingStatus, submitRating } from '../../cases';
 import { followUpsFor } from '../../cases/department-scope';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
+import type { CaseHost } from '../../cases/case-host';
 import type { Handlers } from '../dispatch';
 
 type RatingMethods = Extract<keyof Handlers, `ratings.${string}`>;
 
-export function ratingHandlers(ws: Workstation): Pick<Handlers, RatingMethods> {
+type Deps = Pick<CoreServices, keyof CaseHost>;
+
+export function ratingHandlers(ws: Deps): Pick<Handlers, RatingMethods> {
   return {
     'ratings.open': (input, ctx) => openRating(ws, input.caseNumbers, actorOf(ctx.user)),
     'ratings.pending': () => pendingRating(ws),

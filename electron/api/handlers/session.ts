@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import { toView } from '../../session/users';
 import { verifyPassword } from '../../session/passwords';
-import { signingServiceFor } from '../../signing';
 import type { Handlers } from '../dispatch';
 import { catalogDepartments, checkedDepartment } from '../../session/departments';
 
@@ -22,7 +21,9 @@ type SessionMethods =
   | 'session.resetPassword'
   | 'session.changePassword';
 
-export function sessionHandlers(ws: Workstation): Pick<Handlers, SessionMethods> {
+type Deps = Pick<CoreServices, 'session' | 'users' | 'acceptance' | 'signing'>;
+
+export function sessionHandlers(ws: Deps): Pick<Handlers, SessionMethods> {
   return {
     'session.state': () => ws.session.state(),
     'session.setupAdmin': async (input) => {
@@ -66,7 +67,7 @@ export function sessionHandlers(ws: Workstation): Pick<Handlers, SessionMethods>
       if (!stored || !(await verifyPassword(input.oldPassword, stored.passwordHash))) throw new AppError('UNAUTHENTICATED', '原密码不正确');
       await ws.users.setPassword(stored.id, input.newPassword, stored.id);
       // A leader's signing key is sealed under their password: reseal it under the new one.
-      if (stored.role === 'leader') await signingServiceFor(ws).rewrapPassword(stored.id, input.oldPassword, input.newPassword);
+      if (stored.role === 'leader') await ws.signing.rewrapPassword(stored.id, input.oldPassword, input.newPassword);
       return { ok: true as const };
     },
   };

@@ -1,8 +1,10 @@
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import { toConfigView } from '../../settings/settings-store';
 import type { Handlers } from '../dispatch';
 
-export function settingsHandlers(ws: Workstation): Pick<Handlers, 'settings.get' | 'settings.update'> {
+type Deps = Pick<CoreServices, 'bus' | 'config' | 'settings'>;
+
+export function settingsHandlers(ws: Deps): Pick<Handlers, 'settings.get' | 'settings.update'> {
   return {
     'settings.get': () => toConfigView(ws.config()),
     'settings.update': (input, ctx) => {

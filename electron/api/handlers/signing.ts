@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { UserView } from '../../../shared/api/session';
-import { signingServiceFor } from '../../signing';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
+import type { CaseHost } from '../../cases/case-host';
 import type { Handlers } from '../dispatch';
 
 type SigningMethods =
@@ -14,14 +14,16 @@ type SigningMethods =
   | 'signing.verify'
   | 'signing.export';
 
+type Deps = Pick<CoreServices, keyof CaseHost | 'users' | 'blobs' | 'signing'>;
+
 function required(user: UserView | null): UserView {
   // The dispatcher has already refused anonymous calls to non-public methods.
   if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
   return user;
 }
 
-export function signingHandlers(ws: Workstation): Pick<Handlers, SigningMethods> {
-  const signing = () => signingServiceFor(ws);
+export function signingHandlers(ws: Deps): Pick<Handlers, SigningMethods> {
+  const signing = () => ws.signing;
   return {
     'signing.provisionKey': (input, ctx) => signing().provisionKey(input, required(ctx.user).id),
     'signing.listKeys': () => signing().listKeys(),

@@ -1,8 +1,10 @@
 import { exportStatistics, hallStatistics } from '../../cases';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import type { Handlers } from '../dispatch';
 
-export function statsHandlers(ws: Workstation): Pick<Handlers, 'stats.summary' | 'stats.export'> {
+type Deps = Pick<CoreServices, 'db' | 'now' | 'config' | 'calendar'>;
+
+export function statsHandlers(ws: Deps): Pick<Handlers, 'stats.summary' | 'stats.export'> {
   return {
     'stats.summary': (input) => hallStatistics(ws.db, input),
     'stats.export': (input) => {

@@ -1,8 +1,11 @@
 import { supervisionBoard } from '../../cases';
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
+import type { CaseHost } from '../../cases/case-host';
 import type { Handlers } from '../dispatch';
 
-export function supervisionHandlers(ws: Workstation): Pick<Handlers, 'supervision.board'> {
+type Deps = Pick<CoreServices, keyof CaseHost>;
+
+export function supervisionHandlers(ws: Deps): Pick<Handlers, 'supervision.board'> {
   return {
     'supervision.board': (input) => supervisionBoard(ws, input),
   };

@@ -1,7 +1,9 @@
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import type { Handlers } from '../dispatch';
 
-export function syncHandlers(ws: Workstation): Pick<Handlers, 'sync.status' | 'sync.now' | 'sync.parked' | 'sync.retry' | 'sync.caseState'> {
+type Deps = Pick<CoreServices, 'sync'>;
+
+export function syncHandlers(ws: Deps): Pick<Handlers, 'sync.status' | 'sync.now' | 'sync.parked' | 'sync.retry' | 'sync.caseState'> {
   return {
     'sync.status': () => ws.sync.status(),
     'sync.now': () => ws.sync.wake(),

@@ -1,9 +1,11 @@
-import type { Workstation } from '../../workstation';
+import type { CoreServices } from '../services';
 import { productVersion } from '../../resources';
 import { schemaVersion } from '../../store/database';
 import type { Handlers } from '../dispatch';
 
-export function systemHandlers(ws: Workstation): Pick<Handlers, 'system.info'> {
+type Deps = Pick<CoreServices, 'hostKind' | 'dataDir' | 'now' | 'config' | 'users' | 'db'>;
+
+export function systemHandlers(ws: Deps): Pick<Handlers, 'system.info'> {
   return {
     'system.info': () => ({
       product: 'OneWindow 一窗通',

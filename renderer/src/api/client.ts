@@ -1,8 +1,7 @@
 import { events, type ApiClient, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/api';
-import { AppError, isApiErrorBody, type ApiErrorBody } from '../../../shared/api/errors';
+import type { RpcEnvelope as Envelope } from '../../../shared/api/envelope';
+import { AppError, isApiErrorBody } from '../../../shared/api/errors';
 import type { OneWindowBridge } from './bridge';
-
-type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
 
 /** Electron: the preload bridge. */
 function ipcTransport(bridge: OneWindowBridge) {

@@ -11,7 +11,6 @@ import type { CalendarChange, CalendarStatus, NoticePreview } from '../../../sha
 import type { CaseDetail, CaseListRow } from '../../../shared/api/cases';
 import type { BoardResult } from '../../../shared/api/supervision';
 import { applyPlatformCalendars, platformCalendarYears } from '../../../electron/calendar/platform-calendar';
-import { caseCalendar } from '../../../electron/cases/case-calendar';
 import { summarise } from '../../../electron/cases/case-history';
 import { streamEvents } from '../../../electron/store/journal';
 import { acceptInput, ITEM_PERMIT, ITEM_PLAN, startLifecycleHost, type LifecycleHost } from '../lifecycle/fixtures';
@@ -89,9 +88,9 @@ describe('the year boundary with a provisional 2027', () => {
     insert.run(2028, JSON.stringify({ year: 2028, holidays: [{ name: '元旦', from: '2028-13-01', to: '2028-01-01' }], makeupWorkdays: [] }), '2099-01-01T00:00:00Z');
     expect(platformCalendarYears(t.ws.db).refused.map((r) => r.year)).toEqual([2028]);
     applyPlatformCalendars(t.ws);
-    expect(caseCalendar(t.ws).classify('2027-01-04')).toMatchObject({ workday: true });
+    expect(t.ws.calendar.current().classify('2027-01-04')).toMatchObject({ workday: true });
     expect(changes.at(-1)!.moved.map((m) => m.to).sort()).toEqual(['2027-01-05', '2027-01-07']);
-    expect(caseCalendar(t.ws).isProvisionalYear(2028)).toBe(true);
+    expect(t.ws.calendar.current().isProvisionalYear(2028)).toBe(true);
   });
 
   it('from 1 November shows the banner until next year is in; the clock methods are refused off test hosts', async () => {

@@ -1,7 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanProgress } from '../../../shared/api/capture';
-import { ScanRunner, setScanRunner } from '../../../electron/capture';
 import { EsclSimulator } from '../../../electron/devices/scanner';
 import { startLifecycleHost, type LifecycleHost } from '../lifecycle/fixtures';
 import { updateSettings } from '../printing/helpers';
@@ -14,7 +13,7 @@ let progress: ScanProgress[] = [];
 async function useSimulator(options: ConstructorParameters<typeof EsclSimulator>[0]): Promise<EsclSimulator> {
   await sim?.stop();
   sim = await new EsclSimulator(options).start();
-  setScanRunner(t.ws, new ScanRunner(t.ws, { esclBrowse: false }));
+  t.ws.scans.stopAll();
   const url = sim.url;
   await updateSettings(t, (c) => {
     c.devices.scanner = { driver: 'escl', device: url, resolution: 75, mode: 'Gray' };
@@ -32,7 +31,7 @@ async function ending(scanId: string): Promise<ScanProgress> {
 }
 
 beforeAll(async () => {
-  t = await startLifecycleHost();
+  t = await startLifecycleHost(undefined, { workstation: { scanner: { esclBrowse: false } } });
   t.ws.bus.subscribe((event, payload) => {
     if (event === 'capture.progress') progress.push(payload as ScanProgress);
   });

@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanProgress } from '../../../shared/api/capture';
-import { ScanRunner, setScanRunner } from '../../../electron/capture';
+import type { ScannerContext } from '../../../electron/capture/scanner-from-settings';
 import { startLifecycleHost, type LifecycleHost } from '../lifecycle/fixtures';
 import { updateSettings } from '../printing/helpers';
 import { saneTestConfig, startNetworkScanner, type SaneTestConfig } from '../scanner/sane';
@@ -9,9 +9,14 @@ import { saneTestConfig, startNetworkScanner, type SaneTestConfig } from '../sca
 let t: LifecycleHost;
 let sane: SaneTestConfig;
 let progress: ScanProgress[] = [];
+/** The workstation's scanner context: each test points SANE at its own configuration. */
+const scanner: ScannerContext = {};
 
 async function useSane(env: NodeJS.ProcessEnv, device: string, saneStallMs?: number): Promise<void> {
-  setScanRunner(t.ws, new ScanRunner(t.ws, { saneEnv: env, ...(saneStallMs ? { saneStallMs } : {}) }));
+  t.ws.scans.stopAll();
+  scanner.saneEnv = env;
+  if (saneStallMs) scanner.saneStallMs = saneStallMs;
+  else delete scanner.saneStallMs;
   await updateSettings(t, (c) => {
     c.devices.scanner = { driver: 'sane', device, resolution: 100, mode: 'Gray' };
   });
@@ -32,7 +37,7 @@ async function pageCount(sha256: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await startLifecycleHost();
+  t = await startLifecycleHost(undefined, { workstation: { scanner } });
   sane = await saneTestConfig();
   t.ws.bus.subscribe((event, payload) => {
     if (event === 'capture.progress') progress.push(payload as ScanProgress);

@@ -17,7 +17,7 @@ import { signAtWindow } from '../../../electron/cases/sign-at-window';
 import { availableDocuments, MISSING_GLYPHS_EVENT, renderAndStore, type DocumentSource } from '../../../electron/documents/case-documents';
 import type { TemplateName } from '../../../electron/documents';
 import { toView } from '../../../electron/session/users';
-import { signingServiceFor } from '../../../electron/signing';
+
 import { openWorkstation, type Workstation } from '../../../electron/workstation';
 import type { ChecklistLineView, ComposeResult, SubmitResult } from '../../../shared/api/acceptance';
 import type { RenderedDocument } from '../../../shared/api/documents';
@@ -108,7 +108,7 @@ const leaderOf = new Map<string, string>();
 
 async function decideAndSign(result: SubmitResult, decision: 'approve' | 'deny', issue: boolean): Promise<void> {
   // Leaders sign only their own department's cases: one leader per department the visit reaches.
-  const signing = signingServiceFor(ws);
+  const signing = ws.signing;
   const byDepartment = new Map<string, string[]>();
   for (const c of result.cases) {
     const { department } = ws.db.prepare('SELECT department FROM item_cases WHERE id = ?').get(c.id) as { department: string };
@@ -135,7 +135,7 @@ beforeAll(async () => {
   ws = openWorkstation({ dataDir: join(dir, 'data'), hostKind: 'browser-host', now: () => new Date(now) });
   const user = await ws.users.create({ username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk', department: null }, null);
   clerk = { id: user.id, displayName: '李窗口', role: 'clerk' };
-  svc = new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, blobs: ws.blobs, idcard: { lastCard: () => null } });
+  svc = new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, calendar: ws.calendar, blobs: ws.blobs, idcard: { lastCard: () => null } });
   stage1 = acceptStage(1);
 }, 120_000);
 

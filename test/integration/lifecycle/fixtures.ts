@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import { acceptStageApplication } from '../../../electron/cases';
-import { ADMIN, setupAdminAndLogin, startTestHost, type TestHost } from '../../helpers/workstation';
+import { ADMIN, setupAdminAndLogin, startTestHost, type TestHost, type TestHostOptions } from '../../helpers/workstation';
 
 export const USERS = {
   clerk: { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' },
@@ -34,9 +34,9 @@ export interface LifecycleHost extends TestHost {
   approveInDepartment(caseId: string): Promise<void>;
 }
 
-export async function startLifecycleHost(start = START): Promise<LifecycleHost> {
+export async function startLifecycleHost(start = START, opts: Pick<TestHostOptions, 'workstation'> = {}): Promise<LifecycleHost> {
   let now = Date.parse(start);
-  const t = await startTestHost({ now: () => new Date(now) });
+  const t = await startTestHost({ ...opts, now: () => new Date(now) });
   await setupAdminAndLogin(t);
   for (const u of Object.values(USERS)) {
     const r = await t.rpc('session.createUser', u);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../shared/api';
 import type { SignatureRecord } from '../../../shared/domain/signing';
 import { unwrapPrivateKey, wrapAad, WrappedKey } from '../../../electron/signing/key-wrap';
-import { signingServiceFor } from '../../../electron/signing';
+
 import { streamEvents, verifyJournal } from '../../../electron/store/journal';
 import { startTestHost, type TestHost } from '../../helpers/workstation';
 import { decision } from '../../unit/signing/fixtures';
@@ -239,7 +239,7 @@ describe('leader signing at the window', () => {
 
   it('keeps the key usable after the leader changes the login password (rewrap hook)', async () => {
     const { leaderId } = await leaderAndClerk(t);
-    const service = signingServiceFor(t.ws);
+    const service = t.ws.signing;
     await t.ws.users.setPassword(leaderId, 'leader-pass-2', leaderId);
     const stale = await fails(t, 'signing.authenticate', { username: LEADER.username, password: 'leader-pass-2' });
     expect(stale.message).toMatch(/修改前的登录密码/);

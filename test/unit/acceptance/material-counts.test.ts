@@ -33,7 +33,7 @@ afterEach(() => {
 
 describe('original/copy counts and pages recorded at collection', () => {
   it('keeps what the clerk confirmed, else the guide and the counted pages, and marks form-generated materials', async () => {
-    const svc = new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, blobs: ws.blobs, idcard: { lastCard: () => null } });
+    const svc = new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, calendar: ws.calendar, blobs: ws.blobs, idcard: { lastCard: () => null } });
     const composed = svc.compose({ stage: 1, projectCode: PROJECT_CODE, ...SCOPE });
     const { values } = fillAsClerk(composed);
     const lines = svc.checklist({ stage: 1, projectCode: PROJECT_CODE, ...SCOPE, values: values as Record<string, string>, rejected: [] });

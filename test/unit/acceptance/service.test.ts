@@ -7,7 +7,7 @@ import { catalogDirectory } from '../../../electron/catalog';
 import { decideCase, issueCase } from '../../../electron/cases';
 import { signAtWindow } from '../../../electron/cases/sign-at-window';
 import { toView } from '../../../electron/session/users';
-import { signingServiceFor } from '../../../electron/signing';
+
 import { applyFeedPage } from '../../../electron/sync/feed';
 import { openWorkstation, type Workstation } from '../../../electron/workstation';
 import type { ChecklistLineView, ComposeResult, DisplayUpdate, SubmitResult } from '../../../shared/api/acceptance';
@@ -27,7 +27,7 @@ let card: IdCard | null;
 function service(opts: { catalogDirectory?: string; maxUploadBytes?: number } = {}): AcceptanceService {
   // The real workstation, with the card reader replaced by "this card was just read": the
   // serial reader itself is tested elsewhere; here only its last card matters.
-  return new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, blobs: ws.blobs, idcard: { lastCard: () => card } }, opts);
+  return new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, calendar: ws.calendar, blobs: ws.blobs, idcard: { lastCard: () => card } }, opts);
 }
 
 function open(): void {
@@ -73,7 +73,7 @@ function acceptStage(svc: AcceptanceService, stage: number, overrides: { values?
 async function issueAll(result: SubmitResult): Promise<void> {
   const credential = 'leader-pass-1';
   const clerk = toView(ws.users.byUsername('clerk1') ?? (await ws.users.create({ username: 'clerk1', displayName: CLERK.displayName, password: 'clerk-pass-1', role: 'clerk', department: null }, null)));
-  const signing = signingServiceFor(ws);
+  const signing = ws.signing;
   for (const c of result.cases) decideCase(ws, c.id, { decision: 'approve', opinion: '符合条件，同意' }, { ...LEADER, role: 'reviewer' });
   // A leader signs only their department's cases: one leader per department of the stage.
   const departments = [...new Set(result.cases.map((c) => c.department))];
