@@ -1,14 +1,17 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, screen, session, type BrowserWindowConstructorOptions, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, utilityProcess, type BrowserWindowConstructorOptions, type IpcMainInvokeEvent } from 'electron';
 import { contract } from '../shared/api';
 import { EVENT_CHANNEL, RPC_CHANNEL_PREFIX, type RpcEnvelope } from '../shared/api/bridge';
 import { AppError } from '../shared/api/errors';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, serveAppRequest } from './app-protocol';
+import { clockSettingsFromStartup } from './clock';
+import type { CoreLink } from './core/core-link';
+import { CoreSupervisor, type CoreProcess } from './core/core-supervisor';
+import type { CoreToFront } from './core/protocol';
 import { createElectronPrintBridge } from './electron-print';
 import { log } from './log';
 import { installFaultPolicy } from './process-policy';
 import { resolveDataDir } from './store/paths';
-import { openWorkstation, type Workstation } from './workstation';
 
 /**
  * Every window is created here, with exactly these settings: no Node in pages, isolated and
@@ -47,13 +50,32 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   return !!frame && frame.parent === null && isAppUrl(frame.url);
 }
 
-export function registerIpc(ws: Workstation): void {
+/** Every contract method as an IPC channel, relayed to the core once the sender is trusted. */
+export function registerIpc(core: CoreLink): void {
   for (const name of Object.keys(contract)) {
     ipcMain.handle(RPC_CHANNEL_PREFIX + name, async (event, input: unknown): Promise<RpcEnvelope> => {
       if (!isTrustedSender(event)) return { ok: false, error: new AppError('FORBIDDEN', '拒绝来自非本程序页面的调用').toBody() };
-      return ws.dispatch(name, input, 'ipc');
+      return core.call(name, input, 'ipc');
     });
   }
+}
+
+/**
+ * The core (store, devices, PDF, SM2, sync) in Electron's utility process, so a slow fsync or a
+ * big render never stalls a window. Messages travel over the utility process's MessagePort
+ * (postMessage here, process.parentPort in electron/core-main.ts).
+ */
+function spawnUtilityCore(): CoreProcess {
+  const child = utilityProcess.fork(join(__dirname, 'core.cjs'), [], { serviceName: 'OneWindow core', stdio: 'inherit' });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    post: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', (m) => listener(m as CoreToFront)),
+    onExit: (listener) => child.once('exit', (code) => listener(code, null)),
+    kill: () => void child.kill(),
+  };
 }
 
 export function hardenSessions(): void {
@@ -104,24 +126,28 @@ async function start(): Promise<void> {
   // Packaged: catalog, calendar, fonts and training cards sit in the installer's resources.
   if (app.isPackaged) process.env.ONEWINDOW_RESOURCES ??= join(process.resourcesPath, 'resources');
   const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
-  const ws = openWorkstation({
-    dataDir: resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data')),
-    hostKind: 'electron',
-    electronPrint: createElectronPrintBridge(),
-  });
+  const dataDir = resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data'));
+  const core = new CoreSupervisor(spawnUtilityCore, { dataDir, hostKind: 'electron', clock: clockSettingsFromStartup(undefined, false), electronPrint: true }, { printBridge: createElectronPrintBridge() });
+  try {
+    await core.start();
+  } catch (err) {
+    // The store could not open (another instance, a damaged file): the core's message is for the clerk.
+    dialog.showErrorBox('一窗通无法启动', err instanceof Error ? err.message : String(err));
+    app.quit();
+    return;
+  }
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
   hardenSessions();
-  registerIpc(ws);
-  // A device or background error must never end the workstation: log, tell the clerk, keep serving.
-  installFaultPolicy({ processKind: 'electron-main', report: (message) => ws.bus.emit('system.fault', { message }) });
-  ws.start();
-  ws.bus.subscribe((event, payload) => {
+  registerIpc(core);
+  // A background error must never end the workstation: log, tell the clerk, keep serving.
+  installFaultPolicy({ processKind: 'electron-main', report: (message) => core.broadcast('system.fault', { message }) });
+  core.subscribe((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
   });
   createWindows();
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('window-all-closed', () => {
-    void ws.stop().finally(() => app.quit());
+    void core.stop().finally(() => app.quit());
   });
 }
 

@@ -15,6 +15,8 @@ export interface HostChild {
   token: string;
   /** Everything the host wrote to stderr so far (its log). */
   stderr(): string;
+  /** The pid of the core process the host started (printed at start). */
+  corePid(): number;
   rpc(method: string, input: unknown): Promise<{ status: number; body: { ok: boolean; result?: unknown; error?: { code: string; message: string } } }>;
   /** Resolves with the first event of that name whose payload matches. */
   nextEvent(name: string, predicate?: (payload: unknown) => boolean, timeoutMs?: number): Promise<unknown>;
@@ -119,6 +121,7 @@ export async function startHostChild(dataDir: string, opts: { env?: NodeJS.Proce
     url,
     token,
     stderr: () => stderr,
+    corePid: () => Number(/core process: (\d+)/.exec(stdout)?.[1] ?? NaN),
     async rpc(method, input) {
       const res = await fetch(`${url}rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify(input) });
       return { status: res.status, body: (await res.json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } } };
