@@ -13,6 +13,8 @@ export interface RunningHost {
   dataDir: string;
   /** The instant the host's injected clock started at. */
   clockStart: string;
+  /** The core process the host started (it prints the pid at start). */
+  corePid: number;
   /** Moves the host's injected clock (system.clock.set); every screen follows. */
   setClock(at: string): Promise<void>;
   stop(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startHost(env: Record<string, string> = {}): Promise<Runni
     token,
     dataDir,
     clockStart,
+    corePid: Number(/core process: (\d+)/.exec(output)?.[1] ?? NaN),
     async setClock(at: string) {
       const res = await fetch(`${url.origin}/rpc/system.clock.set`, {
         method: 'POST',

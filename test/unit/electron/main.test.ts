@@ -14,9 +14,31 @@ const recorded = vi.hoisted(() => ({
   permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: Record<string, unknown>) => void),
   permissionCheck: undefined as undefined | ((wc: unknown, permission: string, origin: string) => boolean),
   appListeners: new Map<string, (...args: unknown[]) => void>(),
+  /** The core processes main started: real ones (electron/core-main.ts through Node's fork). */
+  cores: [] as import('node:child_process').ChildProcess[],
 }));
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  // utilityProcess.fork stands in as Node's fork of the real core entry: the core then talks
+  // over process.send instead of process.parentPort, everything else is what Electron runs.
+  const { fork } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const coreMain = fileURLToPath(new URL('../../../electron/core-main.ts', import.meta.url));
+  const utilityProcess = {
+    fork: () => {
+      const child = fork(coreMain, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      recorded.cores.push(child);
+      return {
+        get pid() {
+          return child.pid;
+        },
+        postMessage: (m: unknown) => child.send(m as never),
+        on: (event: string, fn: (...args: unknown[]) => void) => child.on(event, fn),
+        once: (event: string, fn: (...args: unknown[]) => void) => child.once(event, fn),
+        kill: () => child.kill(),
+      };
+    },
+  };
   class BrowserWindow {
     static all: BrowserWindow[] = [];
     static getAllWindows() {
@@ -48,6 +70,8 @@ vi.mock('electron', () => {
       quit: vi.fn(),
     },
     BrowserWindow,
+    utilityProcess,
+    dialog: { showErrorBox: vi.fn() },
     ipcMain: { handle: (channel: string, fn: (event: unknown, input: unknown) => unknown) => recorded.handles.set(channel, fn) },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => recorded.schemes.push(...s),
@@ -77,8 +101,10 @@ beforeAll(async () => {
   const main = await import('../../../electron/main');
   await main.started;
 });
-afterAll(() => {
+afterAll(async () => {
+  const exited = recorded.cores.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r))));
   recorded.appListeners.get('window-all-closed')?.();
+  await Promise.all(exited);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -98,6 +124,13 @@ describe('electron main', () => {
   it('registers one IPC handler for every contract method', () => {
     const expected = Object.keys(contract).map((m) => `rpc:${m}`).sort();
     expect([...recorded.handles.keys()].sort()).toEqual(expected);
+  });
+
+  it('runs the core in its own process and relays calls to it', async () => {
+    expect(recorded.cores).toHaveLength(1);
+    expect(recorded.cores[0]!.pid).not.toBe(process.pid);
+    const own = { senderFrame: { url: 'app://onewindow/', parent: null } };
+    await expect(recorded.handles.get('rpc:system.info')!(own, {})).resolves.toMatchObject({ ok: true, result: { dataDir } });
   });
 
   it('answers only our own top frame, and validates input', async () => {
