@@ -35,6 +35,8 @@ test('a crashed core: the clerk is told, logs in again and carries on', async ({
   await expect(notice).toContainText('已保存的受理和办件不受影响');
   // The session lived in the dead core: the login screen is back.
   await expect(page.getByRole('button', { name: '登录' })).toBeVisible({ timeout: 30_000 });
+  // …and the notice saying why stays on it.
+  await expect(notice).toContainText('已自动重新启动');
   await page.screenshot({ path: join(shots, 'core-restarted.png') });
   await login(page, CLERK);
 });

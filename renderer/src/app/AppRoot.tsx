@@ -2,13 +2,27 @@ import { Result, Spin } from 'antd';
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useApi, useApiEvent } from '../api/hooks';
+import { FaultNotice } from '../components/FaultNotice';
 import { FirstRun } from '../screens/FirstRun';
 import { Login } from '../screens/Login';
 import { LockScreen } from '../screens/LockScreen';
 import { Shell } from './Shell';
 
-/** First run → login → the clerk's workspace, with the idle lock over it. */
+/**
+ * First run → login → the clerk's workspace, with the idle lock over it. The fault notice sits
+ * above them all: a restarted core ends the session, and the notice saying why must stay on the
+ * login screen that follows.
+ */
 export function AppRoot() {
+  return (
+    <>
+      <FaultNotice />
+      <Screen />
+    </>
+  );
+}
+
+function Screen() {
   const info = useApi('system.info', {});
   const session = useApi('session.state', {});
   const qc = useQueryClient();

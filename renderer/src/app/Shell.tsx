@@ -7,7 +7,6 @@ import type { SystemInfo } from '../../../shared/api/system';
 import { api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { DeviceBadges } from '../components/DeviceBadges';
-import { FaultNotice } from '../components/FaultNotice';
 import { SyncBadge } from '../components/SyncBadge';
 import { CaseList } from '../screens/CaseList';
 import { SettingsScreen } from '../screens/SettingsScreen';
@@ -66,7 +65,6 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
         <span data-testid="hall-window">{hall}</span>
         {info.mode === 'training' && <Tag color="orange">培训模式</Tag>}
         <span className="ow-spacer" />
-        <FaultNotice />
         <DeviceBadges />
         <SyncBadge onOpen={() => setSection('sync')} />
         <Dropdown
