@@ -142,7 +142,7 @@ export function correctParties(host: CaseHost, rawInput: unknown, actor: Actor, 
       { stream: `application:${row.application_id}`, type: 'application.partiesCorrected', payload: { applicationId: row.application_id, reason: input.reason, changes }, actor: actor.id, at },
       ...cases.map((c) => ({
         stream: `case:${c.id}`,
-        type: 'case.partiesCorrected',
+        type: 'case.partiesCorrected' as const,
         payload: {
           caseId: c.id,
           caseNumber: c.case_number,
