@@ -5,6 +5,7 @@
  * receives with `parseJournalEvent`. Change it additively only, or raise a version (upgrades.ts).
  */
 import { z } from 'zod';
+import { issueDetails } from '../api/issues';
 import { applicationEvents } from './application';
 import { caseAcceptanceEvents } from './case-acceptance';
 import { caseLifecycleEvents } from './case-lifecycle';
@@ -69,9 +70,8 @@ export interface StoredEventBody {
 export type ParsedJournalEvent = { ok: true; event: TypedJournalEvent } | { ok: false; message: string };
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '（整体）'}：${i.message}`)
+  return issueDetails({ issues: issues.slice(0, 3) }, 'file')
+    .map((d) => `${d.path}：${d.message}`)
     .join('；');
 }
 
