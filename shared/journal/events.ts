@@ -96,8 +96,12 @@ export function parseJournalEvent(raw: StoredEventBody): ParsedJournalEvent {
     payload = step.up(payload as Record<string, unknown>, raw);
     version++;
   }
-  const current = def.payload.safeParse(payload);
-  if (!current.success) return { ok: false, message: `事件“${raw.type}”的内容不符合格式：${describeIssues(current.error.issues)}` };
+  // The union picks the schema by type and holds the version to the current one.
+  const current = JournalEventBody.safeParse({ type: def.type, version, payload });
+  if (!current.success) {
+    const issues = current.error.issues.map((i) => (i.path[0] === 'payload' ? { ...i, path: i.path.slice(1) } : i));
+    return { ok: false, message: `事件“${raw.type}”的内容不符合格式：${describeIssues(issues)}` };
+  }
   // The payload as written (fields a newer program added are kept), now known to fit the schema.
   return { ok: true, event: { type: def.type, version, payload } as TypedJournalEvent };
 }
