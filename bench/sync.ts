@@ -14,6 +14,7 @@ import { seededRandom, type FaultPlan } from '../test/platform/faults';
 import { fillCasesWithFiles } from '../test/integration/sync/helpers';
 import { INTERMITTENT_FAULTS } from '../test/integration/sync/faults-plan';
 import { startPlatform } from '../test/platform/server';
+import { stepEvent } from '../test/helpers/journal-events';
 
 const WS = { id: 'WS-BENCH', secret: 'bench-secret-0123456789' };
 const MiB = 1024 * 1024;
@@ -77,7 +78,7 @@ async function drainEvents(dir: string, print: (line: string) => void): Promise<
   const random = seededRandom(1);
   const total = 10_000;
   db.transaction(() =>
-    appendEvents(db, Array.from({ length: total }, (_, i) => ({ stream: `case:${Math.floor(random() * 200)}`, type: 'case.step', payload: { i, note: '受理' }, actor: 'clerk' }))),
+    appendEvents(db, Array.from({ length: total }, (_, i) => stepEvent(`case:${Math.floor(random() * 200)}`, i, { note: '受理', actor: 'clerk' }))),
   )();
   for (const batchSize of [100, 200, 500]) {
     db.exec('DELETE FROM sync_acks; INSERT OR IGNORE INTO sync_outbox (seq, stream) SELECT seq, stream FROM journal;');

@@ -7,7 +7,7 @@ const nodeOnly = process.argv.includes('--node-only');
 const root = new URL('..', import.meta.url).pathname;
 
 // Native and optional modules stay outside the bundle: they are loaded from node_modules.
-const external = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', 'sm-crypto', 'bwip-js', 'pdf-lib', '@pdf-lib/fontkit', 'qrcode'];
+const external = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', 'sm-crypto', 'bwip-js', 'pdf-lib', '@pdf-lib/fontkit'];
 
 const entries = [
   ['electron/main.ts', 'dist/electron/main.cjs'],

@@ -33,7 +33,7 @@ export function recomputeOpenDeadlines(host: CalendarHost, calendar: WorkingDayC
       if (to === c.dueOn) continue;
       const from = c.dueOn;
       saveCase(host.db, c, calendar, today, at);
-      appendEvents(host.db, [{ stream: `case:${c.id}`, type: 'case.deadline-recomputed', payload: { caseNumber: c.caseNumber, from, to, reason }, actor, at }]);
+      appendEvents(host.db, [{ stream: `case:${c.id}`, type: 'case.deadline-recomputed', payload: { caseId: c.id, caseNumber: c.caseNumber, from, to, reason }, actor, at }]);
       moved.push({ caseId: c.id, caseNumber: c.caseNumber, itemName: c.itemName, from, to, estimated: deadline.known && deadline.status.estimated });
     }
     if (moved.length > 0) {

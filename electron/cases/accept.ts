@@ -13,6 +13,7 @@ import type { Actor } from './actor';
 import { allocateCaseNumber } from './case-numbers';
 import { countsOf, deadlineOf, type CaseRecord, type MaterialRef } from './case-state';
 import { calendarOf, commandTime, type CaseHost } from './case-host';
+import { issueDetails } from '../../shared/api/issues';
 
 type ParsedAccept = ReturnType<typeof AcceptInput.parse>;
 
@@ -70,7 +71,7 @@ export function acceptStageApplication(host: CaseHost, rawInput: unknown, actor:
   const parsed = AcceptInput.safeParse(rawInput);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new AppError('VALIDATION', `受理信息有误：${first?.message ?? '格式不正确'}`, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new AppError('VALIDATION', `受理信息有误：${first?.message ?? '格式不正确'}`, issueDetails(parsed.error));
   }
   const input = parsed.data;
   const { at, today } = commandTime(host);

@@ -3,49 +3,42 @@
  * with the actor's display name and one Chinese line. Built from the journal, so what the page
  * shows is what the audit chain holds.
  */
+import { parseJournalEvent, type JournalEventType, type JournalPayload } from '../../shared/journal';
 import type { Db } from '../store/database';
 import { streamEvents, type JournalEvent } from '../store/journal';
 
-type Payload = Record<string, unknown>;
+const yuan = (fen: number): string => (fen / 100).toFixed(2);
+const paperTitle = (title: string): string => title.split(' ')[0] ?? title;
+const printOutcome = (outcome: string): string => (outcome === 'completed' ? '' : `（${outcome === 'failed' ? '失败' : '已送打印机'}）`);
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
-const len = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
-
-function yuan(fen: unknown): string {
-  return typeof fen === 'number' ? (fen / 100).toFixed(2) : '?';
-}
-
-const SUMMARIES: Record<string, (p: Payload) => string> = {
-  'case.accepted': (p) => (p.deficiency ? `容缺受理，补齐期限 ${str((p.deficiency as Payload).supplyBy)}` : `受理，承诺办结日期 ${str(p.dueOn) || '（日历缺失，待定）'}`),
-  'case.correction-requested': (p) => `一次性告知补正 ${len(p.items)} 项材料，决定时限暂停`,
-  'case.rejected': (p) => `不予受理：${Array.isArray(p.reasons) ? p.reasons.map(str).join('；') : ''}`,
+/** One line per event type, reading the payload as its schema (shared/journal) says it is. */
+const SUMMARIES: { [T in JournalEventType]?: (p: JournalPayload<T>) => string } = {
+  'case.accepted': (p) => (p.deficiency ? `容缺受理，补齐期限 ${p.deficiency.supplyBy}` : `受理，承诺办结日期 ${p.dueOn ?? '（日历缺失，待定）'}`),
+  'case.correction-requested': (p) => `一次性告知补正 ${p.items.length} 项材料，决定时限暂停`,
+  'case.rejected': (p) => `不予受理：${p.reasons.join('；')}`,
   'case.supplemented': (p) => {
-    const closes = Array.isArray(p.closes) ? p.closes : [];
-    const done = closes.includes('correction') ? '，补正完成，时限恢复计算' : closes.includes('deficiency') ? '，容缺材料已补齐' : '';
-    return `补交材料 ${len(p.materials)} 份${done}`;
+    const done = p.closes.includes('correction') ? '，补正完成，时限恢复计算' : p.closes.includes('deficiency') ? '，容缺材料已补齐' : '';
+    return `补交材料 ${p.materials.length} 份${done}`;
   },
-  'case.special-procedure-started': (p) => `开始特别程序（${str(p.kind)}），期间不计入办理时限`,
-  'case.special-procedure-ended': (p) => `特别程序（${str(p.kind)}）结束，时限恢复计算`,
-  'case.extended': (p) => `经 ${str(p.approverName)} 批准延期 ${str(p.workdays)} 个工作日：${str(p.reason)}`,
+  'case.special-procedure-started': (p) => `开始特别程序（${p.kind}），期间不计入办理时限`,
+  'case.special-procedure-ended': (p) => `特别程序（${p.kind ?? ''}）结束，时限恢复计算`,
+  'case.extended': (p) => `经 ${p.approverName} 批准延期 ${p.workdays} 个工作日：${p.reason}`,
   'case.decided': (p) => `部门决定：${p.decision === 'deny' ? '不予许可' : '准予许可'}`,
   'case.signed': () => '领导签发',
   // Written by electron/signing on the case's stream when the leader's SM2 key signs the decision.
-  'decision.signed': (p) => `领导电子签名（SM2/SM3${typeof p.contentHash === 'string' ? ` ${p.contentHash.slice(0, 16)}` : ''}）`,
-  'case.issued': (p) => (p.decision === 'deny' ? '送达不予许可决定，办结' : `出件，办结${p.documentNumber ? `（${str(p.documentNumber)}）` : ''}`),
-  'case.withdrawn': (p) => `申请人撤回：${str(p.reason)}`,
-  'case.fee-recorded': (p) => `收费 ${yuan(p.amountFen)} 元（凭证 ${str(p.paymentRef)}）`,
-  'case.suspended': (p) => `容缺材料逾期未补（期限 ${str(p.supplyBy)}），中止办理`,
+  'decision.signed': (p) => `领导电子签名（SM2/SM3 ${p.contentHash.slice(0, 16)}）`,
+  'case.issued': (p) => (p.decision === 'deny' ? '送达不予许可决定，办结' : `出件，办结${p.documentNumber ? `（${p.documentNumber}）` : ''}`),
+  'case.withdrawn': (p) => `申请人撤回：${p.reason}`,
+  'case.fee-recorded': (p) => `收费 ${yuan(p.amountFen)} 元（凭证 ${p.paymentRef}）`,
+  'case.suspended': (p) => `容缺材料逾期未补（期限 ${p.supplyBy}），中止办理`,
   'case.returned': () => '容缺材料超过宽限期仍未补齐，退件',
   'case.id-number-revealed': () => '查看了申请人完整身份证号',
   // Written by electron/calendar/recompute when a holiday arrangement arrives.
-  'case.deadline-recomputed': (p) => `${str(p.reason)}，承诺办结日期由 ${str(p.from) || '待定'} 改为 ${str(p.to) || '待定'}`,
-  'case.partiesCorrected': (p) => {
-    const changes = Array.isArray(p.changes) ? (p.changes as Payload[]) : [];
-    return `更正申请人信息：${changes.map((c) => `${str(c.label)}“${str(c.from) || '（空）'}”改为“${str(c.to)}”`).join('；')}（原因：${str(p.reason)}）`;
-  },
+  'case.deadline-recomputed': (p) => `${p.reason}，承诺办结日期由 ${p.from ?? '待定'} 改为 ${p.to ?? '待定'}`,
+  'case.partiesCorrected': (p) => `更正申请人信息：${p.changes.map((c) => `${c.label}“${c.from || '（空）'}”改为“${c.to ?? ''}”`).join('；')}（原因：${p.reason}）`,
   // Written by electron/printing for every print and reprint, failures included.
-  'document.printed': (p) => `打印《${str(p.title).split(' ')[0]}》${p.outcome === 'completed' ? '' : `（${p.outcome === 'failed' ? '失败' : '已送打印机'}）`}`,
-  'document.reprinted': (p) => `重新打印《${str(p.title).split(' ')[0]}》${p.outcome === 'completed' ? '' : `（${p.outcome === 'failed' ? '失败' : '已送打印机'}）`}`,
+  'document.printed': (p) => `打印《${paperTitle(p.title)}》${printOutcome(p.outcome)}`,
+  'document.reprinted': (p) => `重新打印《${paperTitle(p.title)}》${printOutcome(p.outcome)}`,
 };
 
 export interface HistoryEntry {
@@ -56,9 +49,14 @@ export interface HistoryEntry {
   summary: string;
 }
 
-export function summarise(event: Pick<JournalEvent, 'type' | 'payload'>): string {
-  const payload = typeof event.payload === 'object' && event.payload !== null ? (event.payload as Payload) : {};
-  return SUMMARIES[event.type]?.(payload) ?? event.type;
+export function summarise(event: Pick<JournalEvent, 'stream' | 'type' | 'version' | 'payload'>): string {
+  // Older versions are lifted first; an event no schema knows shows as its type.
+  const parsed = parseJournalEvent(event);
+  if (!parsed.ok) return event.type;
+  const { type, payload } = parsed.event;
+  // TypeScript does not pair the map's entry with the payload of the same type: the map's type does.
+  const line = SUMMARIES[type] as ((p: typeof payload) => string) | undefined;
+  return line?.(payload) ?? type;
 }
 
 /** Of the visit's stream, only its papers' prints belong on a case page (the rest is on the case's own stream). */

@@ -10,6 +10,7 @@ import { maskIdNumber } from '../../shared/domain/identifiers';
 import { appendEvents, type JournalEventInput } from '../store/journal';
 import type { Actor } from './actor';
 import { commandTime, type CaseHost } from './case-host';
+import { issueDetails } from '../../shared/api/issues';
 
 type Input = ReturnType<typeof CorrectPartiesInput.parse>;
 
@@ -72,7 +73,7 @@ function formKeys(field: CorrectablePartyField, values: Record<string, unknown>,
 export function correctParties(host: CaseHost, rawInput: unknown, actor: Actor, actorDepartment: string | null): { caseIds: string[]; changed: { field: CorrectablePartyField; label: string }[] } {
   const parsed = CorrectPartiesInput.safeParse(rawInput);
   if (!parsed.success) {
-    throw new AppError('VALIDATION', `更正内容有误：${parsed.error.issues[0]?.message ?? '格式不正确'}`, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new AppError('VALIDATION', `更正内容有误：${parsed.error.issues[0]?.message ?? '格式不正确'}`, issueDetails(parsed.error));
   }
   const input: Input = parsed.data;
   const { at } = commandTime(host);
@@ -142,7 +143,7 @@ export function correctParties(host: CaseHost, rawInput: unknown, actor: Actor, 
       { stream: `application:${row.application_id}`, type: 'application.partiesCorrected', payload: { applicationId: row.application_id, reason: input.reason, changes }, actor: actor.id, at },
       ...cases.map((c) => ({
         stream: `case:${c.id}`,
-        type: 'case.partiesCorrected',
+        type: 'case.partiesCorrected' as const,
         payload: {
           caseId: c.id,
           caseNumber: c.case_number,

@@ -8,7 +8,8 @@ import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import type { ClockPause } from '../../shared/domain/deadline';
 import { assertAction, type CaseAction } from '../../shared/domain/lifecycle';
 import type { WorkstationConfig } from '../../shared/api/settings';
-import { appendEvents } from '../store/journal';
+import type { CaseStepType, JournalPayloadInput } from '../../shared/journal';
+import { appendEvents, type JournalEventInput } from '../store/journal';
 import type { Actor } from './actor';
 import { factsOf, loadCase, saveCase, type CaseState } from './case-state';
 import { calendarOf, commandTime, type CaseHost } from './case-host';
@@ -21,10 +22,8 @@ export interface TransitionContext {
   host: CaseHost;
 }
 
-export interface CaseEvent {
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** A lifecycle event as a step writes it: runOnCase adds the case's id and number. */
+export type CaseEvent = { [T in CaseStepType]: { type: T; payload: Omit<JournalPayloadInput<T>, 'caseId' | 'caseNumber'> } }[CaseStepType];
 
 export type CaseStep = (c: CaseState, t: TransitionContext) => CaseEvent[];
 
@@ -39,7 +38,8 @@ export function runOnCase(host: CaseHost, caseId: string, action: CaseAction | n
     saveCase(host.db, c, t.calendar, today, at);
     appendEvents(
       host.db,
-      events.map((e) => ({ stream: `case:${c.id}`, type: e.type, payload: { caseId: c.id, caseNumber: c.caseNumber, ...e.payload }, actor: actor?.id ?? null, at })),
+      // The spread re-pairs each type with its payload, which TypeScript cannot follow through a union.
+      events.map((e) => ({ stream: `case:${c.id}`, type: e.type, payload: { caseId: c.id, caseNumber: c.caseNumber, ...e.payload }, actor: actor?.id ?? null, at }) as JournalEventInput),
     );
     return { id: c.id, caseNumber: c.caseNumber, status: c.status, dueOn: c.dueOn };
   })();

@@ -32,7 +32,7 @@ export function requestCorrection(host: CaseHost, caseId: string, items: readonl
     c.hadCorrection = true;
     openPause(c, { kind: 'correction', startedOn: t.today, note: PAUSE_NOTES.correction });
     c.record.correction = { receivedOn: c.acceptedOn, requestedOn: t.today, items: [...items], outstanding: [...codes], closedOn: null };
-    return [{ type: 'case.correction-requested', payload: { requestedOn: t.today, items } }];
+    return [{ type: 'case.correction-requested', payload: { requestedOn: t.today, items: [...items] } }];
   });
 }
 
@@ -68,7 +68,7 @@ export function supplementCase(
       if (!outstanding.has(m.code)) throw new AppError('VALIDATION', `材料“${m.name}”不在待补清单中，请核对补正通知书或容缺受理通知书`);
     }
     const supplied = new Set(materials.map((m) => m.code));
-    const closes: string[] = [];
+    const closes: ('correction' | 'deficiency')[] = [];
     if (deficiency) {
       deficiency.outstanding = deficiency.outstanding.filter((code) => !supplied.has(code));
       if (deficiency.outstanding.length === 0) {

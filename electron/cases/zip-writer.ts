@@ -3,23 +3,8 @@
  * DEFLATE via node:zlib), enough for an .xlsx. No ZIP64: spreadsheets of hall statistics are
  * kilobytes, and entries over 4 GB are refused rather than written wrong.
  */
-import { deflateRawSync } from 'node:zlib';
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = CRC_TABLE[(crc ^ b) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+// zlib.crc32: Node 20.15+ / 22.2+ (Electron ships newer); the ZIP and PNG CRC are the same one.
+import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;

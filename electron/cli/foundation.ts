@@ -14,6 +14,7 @@ import { runDoctor } from './doctor';
 import { parseCli } from './args';
 import { CliError, type CliCommand } from './command';
 import { DATA_DIR_OPTION, openForCli } from './store-access';
+import { issuePath } from '../../shared/api/issues';
 
 const init: CliCommand = {
   path: ['init'],
@@ -184,7 +185,7 @@ function readProvisionFile(file: string): unknown {
 
 /** One validation problem, by schema path; names of unknown keys only when they look like keys. */
 function describeIssue(issue: { path: PropertyKey[]; message: string; code?: string; keys?: unknown }): string {
-  const where = issue.path.map(String).join('.') || '(根)';
+  const where = issuePath(issue.path, 'file');
   if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
     const names = issue.keys.filter((k): k is string => typeof k === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k));
     return `${where}: 有本版本不认识的字段${names.length ? `（${names.join('、')}）` : ''}，请对照配置模板检查拼写`;

@@ -13,6 +13,7 @@ import { runSimulatorOnPort } from '../devices/idcard/simulator/serial-simulator
 import { loadTrainingCard, loadTrainingCards, type TrainingCard } from '../devices/idcard/simulator/training-cards';
 import { CliError, type CliCommand, type CliIo } from './command';
 import { openForCli } from './store-access';
+import { issueDetails } from '../../shared/api/issues';
 
 export const EXIT_USAGE = 2;
 export const EXIT_TIMEOUT = 3;
@@ -204,7 +205,7 @@ export function idCardConfigFromFile(file: string): IdCardReaderConfig {
   const devices = typeof json === 'object' && json !== null ? (json as { devices?: unknown }).devices : undefined;
   const idcard = typeof devices === 'object' && devices !== null ? (devices as { idcard?: unknown }).idcard : undefined;
   const parsed = idCardReaderConfigSchema.safeParse(idcard ?? {});
-  if (!parsed.success) throw new CliError(`devices.idcard in ${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, EXIT_USAGE);
+  if (!parsed.success) throw new CliError(`devices.idcard in ${file} is invalid: ${issueDetails(parsed.error).map((d) => `${d.path}: ${d.message}`).join('; ')}`, EXIT_USAGE);
   return parsed.data;
 }
 

@@ -5,6 +5,7 @@ import { sha256Hex } from '../signing/sm2';
 import { parseCli } from './args';
 import { CliError, type CliCommand } from './command';
 import { DATA_DIR_OPTION, openForCli } from './store-access';
+import { issuePath } from '../../shared/api/issues';
 
 function readExported(file: string): ExportedSignature {
   let raw: unknown;
@@ -16,7 +17,7 @@ function readExported(file: string): ExportedSignature {
   const parsed = ExportedSignature.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new CliError(`签名文件 ${file} 格式不正确：${first ? `${first.path.join('.') || '(根)'} ${first.message}` : '未知错误'}`, 2);
+    throw new CliError(`签名文件 ${file} 格式不正确：${first ? `${issuePath(first.path, 'file')} ${first.message}` : '未知错误'}`, 2);
   }
   return parsed.data;
 }

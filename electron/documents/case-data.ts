@@ -8,6 +8,7 @@ import type { CaseDetail } from '../../shared/api/cases';
 import { AppError } from '../../shared/api/errors';
 import type { WorkstationConfig } from '../../shared/api/settings';
 import { signatureReference } from '../../shared/domain/signing';
+import { parseJournalEvent } from '../../shared/journal';
 import { caseDetail, type CaseHost } from '../cases';
 import { civilDateCst } from '../cases/case-time';
 import { shanghaiDateTime } from '../../shared/domain/time';
@@ -226,14 +227,13 @@ function defaultRemedies(l: Loaded): Remedies {
 
 function rejectionFacts(host: CaseDataHost, caseId: string): { reasons: string[]; legalBasis: string; remedies: Remedies } | undefined {
   const row = host.db
-    .prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.rejected' ORDER BY seq DESC LIMIT 1")
-    .get(`case:${caseId}`) as { payload: string } | undefined;
+    .prepare("SELECT stream, type, version, payload FROM journal WHERE stream = ? AND type = 'case.rejected' ORDER BY seq DESC LIMIT 1")
+    .get(`case:${caseId}`) as { stream: string; type: string; version: number; payload: string } | undefined;
   if (!row) return undefined;
-  const p = parseJson(row.payload);
-  const remedies = p['remedies'] as Remedies | undefined;
-  const reasons = Array.isArray(p['reasons']) ? p['reasons'].filter((r): r is string => typeof r === 'string') : [];
-  if (!remedies || typeof p['legalBasis'] !== 'string') return undefined;
-  return { reasons, legalBasis: p['legalBasis'], remedies };
+  const parsed = parseJournalEvent({ ...row, payload: JSON.parse(row.payload) as unknown });
+  if (!parsed.ok || parsed.event.type !== 'case.rejected') return undefined;
+  const { reasons, legalBasis, remedies } = parsed.event.payload;
+  return { reasons, legalBasis, remedies };
 }
 
 function leaderOf(host: CaseDataHost, l: Loaded) {

@@ -24,6 +24,7 @@ import {
   materialReceiptSchema,
   rejectionNoticeSchema,
 } from './types';
+import { issueDetails } from '../../shared/api/issues';
 
 /** Field messages in Chinese: they reach the clerk through AppError details. */
 const zhCN = z.locales.zhCN();
@@ -140,7 +141,7 @@ export async function renderDocumentReport(name: string, data: unknown): Promise
     throw new AppError(
       'VALIDATION',
       `${t.title}的数据不完整或格式有误，请按提示修改后再生成`,
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      issueDetails(parsed.error),
     );
   }
   const needed = charsOutside(await loadSongCharset(), parsed.data, documentWording());

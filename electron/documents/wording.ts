@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import { resourcesDir } from './resources';
+import { issueDetails } from '../../shared/api/issues';
 
 const text = z.string().trim().min(1, '不能为空').max(1000, '最多1000字');
 
@@ -88,7 +89,7 @@ function strings(value: unknown, path: string, out: { path: string; text: string
 export function checkWording(raw: unknown): { wording?: DocumentWording; problems: WordingProblem[] } {
   const parsed = wordingSchema.safeParse(raw, { error: z.locales.zhCN().localeError });
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(根)', message: i.message })) };
+    return { problems: issueDetails(parsed.error, 'file') };
   }
   const problems: WordingProblem[] = [];
   const all: { path: string; text: string }[] = [];

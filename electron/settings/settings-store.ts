@@ -2,6 +2,7 @@ import { AppError } from '../../shared/api/errors';
 import { WorkstationConfig, type WorkstationConfigView } from '../../shared/api/settings';
 import type { Db } from '../store/database';
 import { appendEvents } from '../store/journal';
+import { issueDetails } from '../../shared/api/issues';
 
 const KEY = 'workstation';
 
@@ -32,7 +33,7 @@ export class SettingsStore {
       throw new AppError(
         'VALIDATION',
         '配置有误，请按提示修改',
-        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        issueDetails(parsed.error),
       );
     }
     const next = parsed.data;

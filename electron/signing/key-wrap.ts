@@ -4,7 +4,8 @@
  * cannot sign. The associated data binds a wrap to its owner and public key, so a wrap copied
  * into another leader's row does not open.
  */
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { scryptKey, type ScryptParams } from '../session/scrypt';
 import { z } from 'zod';
 
 /** 32 MiB and about 0.4 s per try here: costly for a thief guessing offline, bearable once at the window. */
@@ -22,15 +23,11 @@ export const WrappedKey = z
   .strict();
 export type WrappedKey = z.infer<typeof WrappedKey>;
 
-export interface KdfParams {
-  N: number;
-  r: number;
-  p: number;
-}
+export type KdfParams = ScryptParams;
 
+/** The key-encryption key: a PIN or password typed on any keyboard yields the same NFC text. */
 function scrypt(secret: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
-  const opts: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r * params.p };
-  return new Promise((resolve, reject) => scryptCb(secret.normalize('NFC'), salt, 32, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  return scryptKey(secret.normalize('NFC'), salt, 32, params);
 }
 
 export function wrapAad(userId: string, publicKeyHex: string): Buffer {

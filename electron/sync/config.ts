@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
+import { issueDetails } from '../../shared/api/issues';
 
 /** The provisioned platform credentials and the relay's tunables (defaults suit production). */
 export const syncConfigSchema = z.object({
@@ -38,7 +39,7 @@ export function parseSyncConfig(input: unknown): SyncConfig {
     throw new AppError(
       'VALIDATION',
       '平台同步配置不完整或有误（需要平台地址、工作站编号和密钥）：请联系信息科重新下发工作站配置',
-      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      issueDetails(result.error),
     );
   }
   return result.data;

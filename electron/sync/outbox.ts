@@ -30,7 +30,7 @@ export interface OutboxCounts {
 export function nextBatch(db: Db, limit: number): WireEvent[] {
   const rows = db
     .prepare(
-      `SELECT j.seq, j.id, j.stream, j.stream_seq, j.type, j.payload, j.actor, j.at, j.prev_hash, j.hash
+      `SELECT j.seq, j.id, j.stream, j.stream_seq, j.type, j.version, j.payload, j.actor, j.at, j.prev_hash, j.hash
          FROM sync_outbox o JOIN journal j ON j.seq = o.seq
         WHERE o.stream NOT IN (SELECT stream FROM sync_outbox WHERE parked_at IS NOT NULL)
         ORDER BY o.seq LIMIT ?`,
@@ -42,6 +42,7 @@ export function nextBatch(db: Db, limit: number): WireEvent[] {
     stream: r.stream,
     streamSeq: r.stream_seq,
     type: r.type,
+    version: r.version,
     payload: r.payload,
     actor: r.actor,
     at: r.at,

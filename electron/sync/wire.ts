@@ -26,6 +26,8 @@ export const wireEvent = z.object({
   stream: z.string().min(1).max(200),
   streamSeq: z.number().int().positive(),
   type: z.string().min(1).max(100),
+  /** The version of the type's payload schema (shared/journal); absent from older workstations: 1. */
+  version: z.number().int().positive().optional(),
   /** The payload JSON text exactly as journalled, so the platform can recompute the hash. */
   payload: z.string().max(1_000_000),
   actor: z.string().nullable(),

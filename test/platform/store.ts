@@ -3,6 +3,7 @@ import { closeSync, createReadStream, existsSync, fsyncSync, ftruncateSync, mkdi
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventHash } from '../../electron/store/journal';
+import { parseJournalEvent } from '../../shared/journal';
 import { journalDigestOf } from '../../electron/sync/digest';
 import type { Checkpoint, EventResult, FeedItem, WireEvent } from '../../electron/sync/wire';
 
@@ -20,6 +21,7 @@ CREATE TABLE IF NOT EXISTS events (
   stream TEXT NOT NULL,
   stream_seq INTEGER NOT NULL,
   type TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
   payload TEXT NOT NULL,
   actor TEXT,
   at TEXT NOT NULL,
@@ -43,6 +45,15 @@ CREATE TABLE IF NOT EXISTS elicences (
   identifier TEXT PRIMARY KEY, holder_id TEXT NOT NULL, licence_type TEXT NOT NULL, valid_until TEXT, data TEXT NOT NULL
 );
 `;
+
+/** The payload text as JSON; text that is not JSON becomes a value no schema accepts. */
+function parsePayload(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A platform-side rule an event can fail (the hook lets tests model a rule a payload breaks). */
 export type EventRule = (event: WireEvent) => string | null;
@@ -99,7 +110,7 @@ export class PlatformStore {
   acceptEvents(workstation: string, events: readonly WireEvent[], rule: EventRule | undefined, receivedAt: string): EventResult[] {
     const byId = this.db.prepare('SELECT receipt, id, hash, stream, stream_seq, received_at FROM events WHERE id = ?');
     const insert = this.db.prepare(
-      'INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, version, payload, actor, at, prev_hash, hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     return this.db.transaction(() =>
       events.map((e): EventResult => {
@@ -113,13 +124,16 @@ export class PlatformStore {
           return { id: e.id, status: 'invalid', code: 'POSITION_TAKEN', message: `平台上该办件已有第 ${e.streamSeq} 条事件（可能由其他窗口提交），需人工核对` };
         }
         if (e.streamSeq !== checkpoint + 1) return { id: e.id, status: 'gap', stream: e.stream, checkpoint };
-        const hash = eventHash(e.prevHash, { id: e.id, stream: e.stream, streamSeq: e.streamSeq, type: e.type, payload: e.payload, actor: e.actor, at: e.at });
+        const hash = eventHash(e.prevHash, { id: e.id, stream: e.stream, streamSeq: e.streamSeq, type: e.type, version: e.version, payload: e.payload, actor: e.actor, at: e.at });
         if (hash !== e.hash) return { id: e.id, status: 'invalid', code: 'HASH_MISMATCH', message: '事件内容与其哈希不符' };
+        // The journal's schema, the same one the workstation checked on append (shared/journal).
+        const typed = parseJournalEvent({ stream: e.stream, type: e.type, version: e.version, payload: parsePayload(e.payload) });
+        if (!typed.ok) return { id: e.id, status: 'invalid', code: 'SCHEMA', message: typed.message };
         const missing = blobRefsOf(e.payload).filter((sha) => !this.blobComplete(sha));
         if (missing.length > 0) return { id: e.id, status: 'invalid', code: 'MISSING_BLOB', message: `平台尚未收到材料文件 ${missing[0]?.slice(0, 12)}…` };
         const broken = rule?.(e);
         if (broken) return { id: e.id, status: 'invalid', code: 'RULE', message: broken };
-        const info = insert.run(e.id, workstation, e.seq, e.stream, e.streamSeq, e.type, e.payload, e.actor, e.at, e.prevHash, e.hash, receivedAt);
+        const info = insert.run(e.id, workstation, e.seq, e.stream, e.streamSeq, e.type, e.version ?? 1, e.payload, e.actor, e.at, e.prevHash, e.hash, receivedAt);
         return { id: e.id, status: 'accepted', receipt: String(info.lastInsertRowid), receivedAt, repeated: false };
       }),
     )();

@@ -2,6 +2,7 @@ import { App, Button, Card, Empty, Input, Segmented, Space, Table, Typography } 
 import { useState } from 'react';
 import type { StatsFigures, StatsGroup } from '../../../shared/api/stats';
 import { AppError } from '../../../shared/api/errors';
+import { daysInMonth } from '../../../shared/domain/calendar/dates';
 import { api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { todayIso } from '../cases/presentation';
@@ -20,7 +21,7 @@ function periodOf(kind: 'month' | 'lastMonth' | 'year', today = todayIso()): { f
   if (kind === 'year') return { from: `${y}-01-01`, to: today };
   const py = m === 1 ? y - 1 : y;
   const pm = m === 1 ? 12 : m - 1;
-  const last = new Date(py, pm, 0).getDate();
+  const last = daysInMonth(py, pm);
   const mm = String(pm).padStart(2, '0');
   return { from: `${py}-${mm}-01`, to: `${py}-${mm}-${last}` };
 }

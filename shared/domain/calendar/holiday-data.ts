@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { formatIsoDate, isIsoDate, tryParseIsoDate, weekdayOfOrdinal, WEEKDAY_NAMES, yearOfOrdinal } from './dates';
+import { issueDetails } from '../../api/issues';
 
 /** Chinese message for a missing field vs. a wrong type, so IT knows which one to fix. */
 function expected(what: string) {
@@ -62,15 +63,6 @@ export type HolidayCalendarParseResult =
   | { ok: true; value: HolidayCalendarData }
   | { ok: false; problems: CalendarDataProblem[] };
 
-function pathToString(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(根)' : out;
-}
-
 /**
  * Validates a holiday calendar and lists every problem with its path, so one round trip fixes a
  * file. Structure first (zod); the rules between dates only run on a well-formed file.
@@ -80,7 +72,7 @@ export function parseHolidayCalendar(input: unknown): HolidayCalendarParseResult
   if (!shaped.success) {
     return {
       ok: false,
-      problems: shaped.error.issues.map((issue) => ({ path: pathToString(issue.path), message: issue.message })),
+      problems: issueDetails(shaped.error, 'file'),
     };
   }
   const problems = checkDateRules(shaped.data);

@@ -18,7 +18,7 @@ import {
   type TimeLimit,
 } from './schema';
 import { conditionReferences, type Condition } from './conditions';
-import { chineseIssueMessages, formatPath, type CatalogProblem } from './issues';
+import { chineseIssueMessages, formatPath, zodProblems, type CatalogProblem } from './issues';
 
 export type CatalogCheckResult = { ok: true; catalog: Catalog } | { ok: false; errors: CatalogProblem[] };
 
@@ -96,7 +96,7 @@ export function checkCatalog(raw: unknown): CatalogCheckResult {
   errors.push(...semanticProblems(view));
   if (errors.length > 0) return { ok: false, errors };
   const full = catalogSchema.safeParse(raw, { error: chineseIssueMessages });
-  if (!full.success) return { ok: false, errors: full.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  if (!full.success) return { ok: false, errors: zodProblems(full.error) };
   return { ok: true, catalog: full.data };
 }
 

@@ -3,6 +3,7 @@
  * into the schema win over this map, so only the generic cases are translated here.
  */
 import type { z } from 'zod';
+import { issueDetails, issuePath } from '../../api/issues';
 
 export interface CatalogProblem {
   path: string;
@@ -11,12 +12,7 @@ export interface CatalogProblem {
 
 /** `items[3].materials[0].material`: the way a person finds the spot in the JSON file. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(根)' : out;
+  return issuePath(path, 'file');
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -60,5 +56,5 @@ export const chineseIssueMessages: z.core.$ZodErrorMap = (issue) => {
 };
 
 export function zodProblems(error: z.ZodError): CatalogProblem[] {
-  return error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  return issueDetails(error, 'file');
 }

@@ -1,4 +1,5 @@
 /** Validity of a held material, on ISO dates (YYYY-MM-DD compare correctly as strings). */
+import { daysInMonth } from '../calendar/dates';
 import type { CatalogMaterial } from '../catalog';
 
 export function addMonths(isoDate: string, months: number): string {
@@ -7,8 +8,7 @@ export function addMonths(isoDate: string, months: number): string {
   const year = Math.floor(total / 12);
   const month = (total % 12) + 1;
   // 2025-01-31 + 1 month is the end of February, not 3 March.
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const day = Math.min(d, lastDay);
+  const day = Math.min(d, daysInMonth(year, month));
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

@@ -10,6 +10,7 @@ import { createSyncService } from '../../../electron/sync/service';
 import { openWorkstation } from '../../../electron/workstation';
 import { startPlatform, type Platform } from '../../platform/server';
 import { WORKSTATION, fastConfig, waitFor } from '../sync/helpers';
+import { stepEvent } from '../../helpers/journal-events';
 
 let dir: string;
 let platform: Platform;
@@ -34,7 +35,7 @@ async function workstationWithCheckpoint(): Promise<void> {
   try {
     ws.settings.set({ ...ws.config(), platform: { url: platform.url, workstationId: WORKSTATION.id, secret: WORKSTATION.secret } }, 'test');
     for (let i = 0; i < 20; i++) {
-      ws.db.transaction(() => appendEvents(ws.db, [{ stream: `case:${i % 3}`, type: 'case.step', payload: { i, applicant: '欧阳䶮' }, actor: 'clerk-1' }]))();
+      ws.db.transaction(() => appendEvents(ws.db, [stepEvent(`case:${i % 3}`, i, { note: '欧阳䶮撤回' })]))();
     }
     const service = createSyncService({ db: ws.db, blobs: ws.blobs, config: fastConfig(platform.url, { checkpointIntervalMs: 0 }) });
     service.start();
@@ -128,7 +129,7 @@ describe('audit verify against anchors a tamperer cannot recompute (issue 10, fa
     tamper((db) => db.prepare('DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)').run());
     // The workstation starts and journals on: the anchor must not move to the new head.
     const ws = openWorkstation({ dataDir: dataDir(), hostKind: 'browser-host' });
-    ws.db.transaction(() => appendEvents(ws.db, [{ stream: 'case:0', type: 'case.step', payload: { after: true }, actor: 'clerk-1' }]))();
+    ws.db.transaction(() => appendEvents(ws.db, [stepEvent('case:0', 20, { note: 'after' })]))();
     ws.close();
     const r = await auditVerify();
     expect(r.code).toBe(1);

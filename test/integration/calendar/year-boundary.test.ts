@@ -73,7 +73,8 @@ describe('the year boundary with a provisional 2027', () => {
     const after = await t.ok<CaseDetail>('clerk', 'cases.get', { id: plan.id });
     expect(after).toMatchObject({ dueOn: '2027-01-08', deadline: { dueDate: '2027-01-08', estimated: false } });
     const journaled = streamEvents(t.ws.db, `case:${plan.id}`).filter((e) => e.type === 'case.deadline-recomputed');
-    expect(journaled.map((e) => e.payload)).toEqual([{ caseNumber: plan.caseNumber, from: '2027-01-07', to: '2027-01-08', reason: '导入了2027年放假安排（国务院办公厅通知）' }]);
+    expect(journaled.map((e) => e.version)).toEqual([2]);
+    expect(journaled.map((e) => e.payload)).toEqual([{ caseId: plan.id, caseNumber: plan.caseNumber, from: '2027-01-07', to: '2027-01-08', reason: '导入了2027年放假安排（国务院办公厅通知）' }]);
     expect(summarise(journaled[0]!)).toBe('导入了2027年放假安排（国务院办公厅通知），承诺办结日期由 2027-01-07 改为 2027-01-08');
     const status = await t.ok<CalendarStatus>('admin', 'calendar.status', {});
     expect(status).toMatchObject({ nextYearMissing: null, provisionalYears: [], lastChange: { movedCount: 2 } });

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { verifyJournal } from '../../../electron/store/journal';
+import { pdfText } from '../../fixtures/documents/pdf-tools';
 import { acceptInput, ITEM_PERMIT, ITEM_PLAN, startLifecycleHost, type Accepted, type LifecycleHost } from './fixtures';
 
 interface Detail {
@@ -152,6 +155,12 @@ describe('the lifecycle of one item case', () => {
       legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（二）项',
       remedies: { reconsiderationBody: '杭州市人民政府', court: '杭州市西湖区人民法院' },
     });
+    // The 不予受理决定书 takes its reasons and remedies from the journaled case.rejected.
+    const notice = await t.ok<{ pdfBase64: string }>('clerk', 'documents.render', { caseId: permit.id, template: 'rejection-notice' });
+    const pdf = join(t.dir, 'rejection.pdf');
+    writeFileSync(pdf, Buffer.from(notice.pdfBase64, 'base64'));
+    const text = (await pdfText(pdf)).replace(/\s+/g, '');
+    for (const v of ['申请事项不属于本机关职权范围', '第三十二条第一款第（二）项', '杭州市人民政府', '杭州市西湖区人民法院']) expect(text).toContain(v);
     const sign = await t.as('leader', 'cases.sign', { caseId: permit.id, signatureId: 's' });
     expect(sign.error?.code).toBe('ILLEGAL_TRANSITION');
     expect(sign.error?.message).toContain('不予受理');

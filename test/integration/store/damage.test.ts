@@ -18,6 +18,7 @@ import { ADMIN } from '../../helpers/workstation';
 import { acceptInput, startLifecycleHost, type Accepted } from '../lifecycle/fixtures';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { stepEvent } from '../../helpers/journal-events';
 
 process.env.ONEWINDOW_LOG = 'silent';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -32,7 +33,7 @@ function usedDataDir(): { dataDir: string; blob: string } {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'ow-damage-')), 'data');
   const ws = openWorkstation({ dataDir, hostKind: 'browser-host' });
   for (let i = 0; i < 20; i++) {
-    appendEvents(ws.db, Array.from({ length: 25 }, (_, j) => ({ stream: `case-${i}`, type: 'test.filler', payload: { n: j, note: '受理材料齐全'.repeat(10) }, actor: null })));
+    appendEvents(ws.db, Array.from({ length: 25 }, (_, j) => stepEvent(`case:${i}`, j, { note: '受理材料齐全'.repeat(10), actor: null })));
   }
   const blob = ws.blobs.put(new TextEncoder().encode('扫描件 𠮷 䶮'), 'text/plain').sha256;
   ws.close();

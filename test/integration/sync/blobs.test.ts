@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendEvents } from '../../../electron/store/journal';
 import { createSyncService, type SyncService } from '../../../electron/sync/service';
 import { setUp, waitFor, type Bench } from './helpers';
+import { materialEvent, stepEvent } from '../../helpers/journal-events';
 
 let bench: Bench | undefined;
 let service: SyncService | undefined;
@@ -25,7 +26,7 @@ describe('blob upload', () => {
     const { db, blobs, platform } = bench;
     const bytes = randomBytes(50 * MiB);
     const ref = blobs.put(bytes, 'application/pdf');
-    db.transaction(() => appendEvents(db, [{ stream: 'case:S', type: 'material.captured', payload: { blobRefs: [ref.sha256] }, actor: 'clerk' }]))();
+    db.transaction(() => appendEvents(db, [materialEvent('case:S', 1, [ref.sha256], 'clerk')]))();
 
     service = createSyncService({ db, blobs, config: bench.config });
     service.start();
@@ -50,7 +51,7 @@ describe('blob upload', () => {
     bench = await setUp(undefined, { chunkBytes: 64 * 1024 });
     const { db, blobs, platform } = bench;
     const ref = blobs.put(randomBytes(300 * 1024), 'image/jpeg');
-    db.transaction(() => appendEvents(db, [{ stream: 'case:M', type: 'material.captured', payload: { blobRefs: [ref.sha256] }, actor: 'c' }]))();
+    db.transaction(() => appendEvents(db, [materialEvent('case:M', 1, [ref.sha256], 'c')]))();
     service = createSyncService({ db, blobs, config: bench.config });
     service.start();
     await waitFor(() => service!.status().sent === 1, 'first use sent');
@@ -60,7 +61,7 @@ describe('blob upload', () => {
     // The material is reused in another case, and the local memory of the upload is lost too:
     // the platform's answer alone keeps the bytes from being sent again.
     db.prepare('DELETE FROM sync_blobs_on_platform').run();
-    db.transaction(() => appendEvents(db, [{ stream: 'case:N', type: 'material.reused', payload: { blobRefs: [ref.sha256] }, actor: 'c' }]))();
+    db.transaction(() => appendEvents(db, [materialEvent('case:N', 1, [ref.sha256], 'c')]))();
     service.wake();
     await waitFor(() => service!.status().sent === 2, 'reuse sent');
     expect(platform.stats.chunkBytesCommitted).toBe(afterFirst);
@@ -74,8 +75,8 @@ describe('blob upload', () => {
     blobs.remove(ref.sha256);
     db.transaction(() =>
       appendEvents(db, [
-        { stream: 'case:L', type: 'material.captured', payload: { blobRefs: [ref.sha256] }, actor: 'c' },
-        { stream: 'case:K', type: 'case.accepted', payload: {}, actor: 'c' },
+        materialEvent('case:L', 1, [ref.sha256], 'c'),
+        stepEvent('case:K', 1, { actor: 'c' }),
       ]),
     )();
     service = createSyncService({ db, blobs, config: bench.config });

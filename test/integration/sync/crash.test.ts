@@ -6,6 +6,7 @@ import { appendEvents } from '../../../electron/store/journal';
 import { localJournalDigest } from '../../../electron/sync/digest';
 import { createSyncService, type SyncService } from '../../../electron/sync/service';
 import { WORKSTATION, fillJournal, setUp, waitFor, type Bench } from './helpers';
+import { stepEvent } from '../../helpers/journal-events';
 
 let bench: Bench | undefined;
 let service: SyncService | undefined;
@@ -43,7 +44,7 @@ describe('workstation killed mid-sync', () => {
     expect(ackedLocally).toBeLessThanOrEqual(onPlatform);
 
     // The clerk keeps working after the restart; the relay picks up where the journal says.
-    db.transaction(() => appendEvents(db, [{ stream: 'case:1', type: 'case.step', payload: { after: 'restart' }, actor: 'clerk' }]))();
+    db.transaction(() => appendEvents(db, [stepEvent('case:1', 3_001, { note: 'after restart', actor: 'clerk' })]))();
     platform.setFaults({});
     service = createSyncService({ db, blobs: bench.blobs, config: bench.config });
     service.start();

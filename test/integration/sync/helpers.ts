@@ -8,6 +8,7 @@ import type { SyncConfigInput } from '../../../electron/sync/config';
 import { seededRandom } from '../../platform/faults';
 import { startPlatform, type Platform } from '../../platform/server';
 import type { FaultPlan } from '../../platform/faults';
+import { materialEvent, stepEvent } from '../../helpers/journal-events';
 
 export const WORKSTATION = { id: 'WS-TEST-01', secret: 'test-secret-0123456789abcdef' };
 
@@ -57,13 +58,9 @@ export function fillJournal(db: Db, events: number, cases: number, seed = 7, at?
   const random = seededRandom(seed);
   const perTx = 500;
   for (let done = 0; done < events; done += perTx) {
-    const inputs = Array.from({ length: Math.min(perTx, events - done) }, (_, i) => ({
-      stream: `case:${Math.floor(random() * cases)}`,
-      type: 'case.step',
-      payload: { n: done + i, note: '补正材料已收' },
-      actor: 'clerk-1',
-      at: at?.(),
-    }));
+    const inputs = Array.from({ length: Math.min(perTx, events - done) }, (_, i) =>
+      stepEvent(`case:${Math.floor(random() * cases)}`, done + i, { note: '补正材料已收', at: at?.() }),
+    );
     db.transaction(() => appendEvents(db, inputs))();
   }
 }
@@ -88,12 +85,12 @@ export function fillCasesWithFiles(db: Db, blobs: BlobStore, opts: { events: num
   while (withFile.size < Math.min(opts.files, opts.events)) withFile.add(Math.floor(random() * opts.events));
   const inputs = Array.from({ length: opts.events }, (_, i) => {
     const stream = `case:${Math.floor(random() * 12)}`;
-    if (!withFile.has(i)) return { stream, type: 'case.step', payload: { n: i, note: '受理' }, actor: 'clerk-1' };
+    if (!withFile.has(i)) return stepEvent(stream, i, { note: '受理' });
     const size = 40 * 1024 + Math.floor(random() * (maxBytes - 40 * 1024));
     const bytes = new Uint8Array(size);
     for (let b = 0; b < size; b += 4) bytes[b] = Math.floor(random() * 256);
     const ref = blobs.put(bytes, 'application/pdf');
-    return { stream, type: 'material.captured', payload: { n: i, blobRefs: [ref.sha256] }, actor: 'clerk-1' };
+    return materialEvent(stream, i, [ref.sha256]);
   });
   db.transaction(() => appendEvents(db, inputs))();
 }

@@ -4,6 +4,7 @@ import { localJournalDigest } from '../../../electron/sync/digest';
 import { createSyncService, type SyncService } from '../../../electron/sync/service';
 import { startPlatform } from '../../platform/server';
 import { WORKSTATION, setUp, waitFor, type Bench } from './helpers';
+import { stepEvent } from '../../helpers/journal-events';
 
 let bench: Bench | undefined;
 let service: SyncService | undefined;
@@ -27,7 +28,7 @@ describe('a day offline', () => {
     const now = (): number => clock;
     const accept = (n: number): void => {
       db.transaction(() =>
-        appendEvents(db, Array.from({ length: n }, (_, i) => ({ stream: `case:${i % 7}`, type: 'case.step', payload: { i }, actor: 'clerk', at: new Date(clock).toISOString() }))),
+        appendEvents(db, Array.from({ length: n }, (_, i) => stepEvent(`case:${i % 7}`, i, { actor: 'clerk', at: new Date(clock).toISOString() }))),
       )();
     };
     service = createSyncService({ db, blobs: bench.blobs, config: bench.config, now });

@@ -4,6 +4,7 @@ import { localJournalDigest } from '../../../electron/sync/digest';
 import { createSyncService, type SyncService } from '../../../electron/sync/service';
 import { startPlatform } from '../../platform/server';
 import { WORKSTATION, fastConfig, setUp, waitFor, type Bench } from './helpers';
+import { stepEvent } from '../../helpers/journal-events';
 
 let bench: Bench | undefined;
 let service: SyncService | undefined;
@@ -23,17 +24,17 @@ describe('poison events and gaps', () => {
     bench.platform = await startPlatform({
       dbFile: `${bench.dir}/platform2.db`,
       workstations: [WORKSTATION],
-      eventRule: (e) => (ruleActive && e.type === 'case.evaluated' && e.payload.includes('"level":9') ? '评价等级只能是 1-5' : null),
+      eventRule: (e) => (ruleActive && e.payload.includes('"reason":"评价等级9"') ? '评价等级只能是 1-5' : null),
     });
     const config = fastConfig(bench.platform.url, { maxInvalidAttempts: 3 });
     const { db } = bench;
     db.transaction(() =>
       appendEvents(db, [
-        { stream: 'case:A', type: 'case.accepted', payload: {}, actor: 'c' },
-        { stream: 'case:A', type: 'case.evaluated', payload: { level: 9 }, actor: 'c' },
-        { stream: 'case:B', type: 'case.accepted', payload: {}, actor: 'c' },
-        { stream: 'case:A', type: 'case.decided', payload: {}, actor: 'c' },
-        { stream: 'case:B', type: 'case.decided', payload: {}, actor: 'c' },
+        stepEvent('case:A', 1, { actor: 'c' }),
+        stepEvent('case:A', 2, { note: '评价等级9', actor: 'c' }),
+        stepEvent('case:B', 1, { actor: 'c' }),
+        stepEvent('case:A', 3, { actor: 'c' }),
+        stepEvent('case:B', 2, { actor: 'c' }),
       ]),
     )();
     service = createSyncService({ db, blobs: bench.blobs, config });
@@ -43,12 +44,12 @@ describe('poison events and gaps', () => {
 
     const parked = service.parkedEvents();
     expect(parked).toHaveLength(1);
-    expect(parked[0]).toMatchObject({ type: 'case.evaluated', attempts: 3 });
+    expect(parked[0]).toMatchObject({ type: 'case.withdrawn', attempts: 3 });
     expect(parked[0]!.lastError).toContain('评价等级只能是 1-5');
     expect(service.caseSyncState('case:B')).toMatchObject({ localEvents: 2, sent: 2, platformHoldsUpTo: 2, queued: 0, problem: null });
     // case:A's later event waits behind the parked one; the platform holds only the first.
     expect(service.caseSyncState('case:A')).toMatchObject({ localEvents: 3, sent: 1, platformHoldsUpTo: 1, queued: 2 });
-    expect(service.caseSyncState('case:A').problem).toMatchObject({ type: 'case.evaluated', parked: true });
+    expect(service.caseSyncState('case:A').problem).toMatchObject({ type: 'case.withdrawn', parked: true });
     expect(await service.platformStreamState('case:A')).toMatchObject({ checkpoint: 1 });
 
     // The platform's rule is fixed; IT presses retry: everything drains, in order.
@@ -62,13 +63,13 @@ describe('poison events and gaps', () => {
   it('resends from the platform checkpoint when the platform lost events it had acknowledged', async () => {
     bench = await setUp();
     const { db, platform } = bench;
-    db.transaction(() => appendEvents(db, [1, 2, 3, 4].map((n) => ({ stream: 'case:R', type: 'case.step', payload: { n }, actor: 'c' }))))();
+    db.transaction(() => appendEvents(db, [1, 2, 3, 4].map((n) => stepEvent('case:R', n, { actor: 'c' }))))();
     service = createSyncService({ db, blobs: bench.blobs, config: bench.config });
     service.start();
     await waitFor(() => service!.status().sent === 4, 'first four sent');
     // The platform is restored from a backup that predates events 3 and 4.
     platform.store.db.prepare("DELETE FROM events WHERE stream = 'case:R' AND stream_seq > 2").run();
-    db.transaction(() => appendEvents(db, [{ stream: 'case:R', type: 'case.step', payload: { n: 5 }, actor: 'c' }]))();
+    db.transaction(() => appendEvents(db, [stepEvent('case:R', 5, { actor: 'c' })]))();
     service.wake();
     await waitFor(() => platform.store.checkpoint('case:R') === 5, 'platform holds the stream up to 5 again');
     await waitFor(() => service!.status().sent === 5, 'all five acknowledged again');
@@ -81,12 +82,12 @@ describe('poison events and gaps', () => {
   it('never takes a duplicated (stale) response as the acknowledgement of a new batch', async () => {
     bench = await setUp();
     const { db, platform } = bench;
-    db.transaction(() => appendEvents(db, [{ stream: 'case:D', type: 'case.step', payload: { n: 1 }, actor: 'c' }]))();
+    db.transaction(() => appendEvents(db, [stepEvent('case:D', 1, { actor: 'c' })]))();
     service = createSyncService({ db, blobs: bench.blobs, config: bench.config });
     service.start();
     await waitFor(() => service!.status().sent === 1, 'first sent');
     platform.setFaults({ once: [{ kind: 'duplicate-response', route: 'events' }] });
-    db.transaction(() => appendEvents(db, [{ stream: 'case:D', type: 'case.step', payload: { n: 2 }, actor: 'c' }]))();
+    db.transaction(() => appendEvents(db, [stepEvent('case:D', 2, { actor: 'c' })]))();
     service.wake();
     await waitFor(() => service!.status().sent === 2, 'second sent');
     expect(platform.faults.injected['duplicate-response']).toBe(1);
@@ -97,7 +98,7 @@ describe('poison events and gaps', () => {
 
   it('shows a refusal of the credentials with what to do', async () => {
     bench = await setUp();
-    bench.db.transaction(() => appendEvents(bench!.db, [{ stream: 'case:X', type: 'case.step', payload: {}, actor: 'c' }]))();
+    bench.db.transaction(() => appendEvents(bench!.db, [stepEvent('case:X', 1, { actor: 'c' })]))();
     const config = fastConfig(bench.platform.url);
     service = createSyncService({ db: bench.db, blobs: bench.blobs, config: { ...config, platform: { ...config.platform, secret: 'wrong-secret-0123456789abcdef' } } });
     service.start();

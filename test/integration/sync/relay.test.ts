@@ -3,6 +3,7 @@ import { appendEvents } from '../../../electron/store/journal';
 import { localJournalDigest } from '../../../electron/sync/digest';
 import { createSyncService, type SyncService } from '../../../electron/sync/service';
 import { WORKSTATION, fillJournal, setUp, waitFor, type Bench } from './helpers';
+import { stepEvent } from '../../helpers/journal-events';
 
 let bench: Bench | undefined;
 let service: SyncService | undefined;
@@ -34,7 +35,7 @@ describe('relay against the reference platform', () => {
     const unsubscribe = service.on('status', (s) => seen.push(s.sent));
     service.start();
     await waitFor(() => service!.status().lastPullAt !== null, 'first idle cycle');
-    db.transaction(() => appendEvents(db, [{ stream: 'case:W', type: 'case.accepted', payload: {}, actor: 'c' }]))();
+    db.transaction(() => appendEvents(db, [stepEvent('case:W', 1, { actor: 'c' })]))();
     // The relay sleeps for its (long) idle poll: the event waits in the queue, nothing is lost.
     await new Promise((r) => setTimeout(r, 300));
     expect(service.status()).toMatchObject({ queued: 1, sent: 0 });

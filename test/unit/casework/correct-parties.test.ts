@@ -88,7 +88,7 @@ describe('the case history shows the visit’s papers', () => {
     const { application_id: applicationId } = ws.db.prepare('SELECT application_id FROM item_cases WHERE id = ?').get(accepted.cases[0]!.id) as { application_id: string };
     const at = ws.now().toISOString();
     appendEvents(ws.db, [
-      { stream: `application:${applicationId}`, type: 'document.printed', payload: { template: 'acceptance-notice', title: '受理通知书', outcome: 'completed' }, actor: CLERK.id, at },
+      { stream: `application:${applicationId}`, type: 'document.printed', payload: { template: 'acceptance-notice', documentSha256: 'a'.repeat(64), title: '受理通知书', printer: '窗口打印机', copies: 1, outcome: 'completed', jobId: null, message: '已打印' }, actor: CLERK.id, at },
       { stream: `application:${applicationId}`, type: 'application.reuseRejected', payload: { applicationId, reason: '过期', materials: [] }, actor: CLERK.id, at },
     ]);
     for (const c of accepted.cases) {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/store/database';
-import { appendEvents, verifyJournal, streamEvents } from '../../../electron/store/journal';
+import { appendEvents, eventHash, streamEvents, typedEvent, verifyJournal, type JournalEventInput } from '../../../electron/store/journal';
+import { stepEvent } from '../../helpers/journal-events';
 
 let dir: string;
 let db: Db;
@@ -22,19 +23,38 @@ describe('journal', () => {
   it('chains events and numbers each stream from 1', () => {
     fresh();
     const [a, b] = appendEvents(db, [
-      { stream: 'case:1', type: 'case.accepted', payload: { n: 1 }, actor: 'u1' },
-      { stream: 'case:2', type: 'case.accepted', payload: { n: 2 }, actor: 'u1' },
+      stepEvent('case:1', 1, { actor: 'u1' }),
+      stepEvent('case:2', 2, { actor: 'u1' }),
     ]);
-    const [c] = appendEvents(db, [{ stream: 'case:1', type: 'case.decided', payload: {}, actor: 'u2' }]);
+    const [c] = appendEvents(db, [stepEvent('case:1', 3, { actor: 'u2' })]);
     expect(b!.prevHash).toBe(a!.hash);
     expect(c!.prevHash).toBe(b!.hash);
     expect(streamEvents(db, 'case:1').map((e) => e.streamSeq)).toEqual([1, 2]);
     expect(verifyJournal(db)).toMatchObject({ ok: true, events: 3 });
   });
 
+  it('refuses a payload that does not fit its type, and records and hashes each event’s version', () => {
+    fresh();
+    // A command with a bug: the cast stands for code TypeScript cannot see into.
+    const bad = { stream: 'case:1', type: 'case.withdrawn', payload: { caseId: '1', caseNumber: 'T-1' }, actor: null } as unknown as JournalEventInput;
+    expect(() => appendEvents(db, [bad])).toThrow(/case\.withdrawn.*reason/);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n).toBe(0);
+
+    const [v2] = appendEvents(db, [
+      { stream: 'case:1', type: 'case.deadline-recomputed', payload: { caseId: '1', caseNumber: 'T-1', from: null, to: '2026-03-11', reason: '导入放假安排' }, actor: null },
+    ]);
+    expect(v2!.version).toBe(2);
+    expect(db.prepare('SELECT version FROM journal WHERE seq = ?').get(v2!.seq)).toEqual({ version: 2 });
+    // From version 2 on the version is hashed: relabelling an event as v1 breaks the chain.
+    const asV1 = eventHash(v2!.prevHash, { ...v2!, payload: JSON.stringify(v2!.payload), version: 1 });
+    expect(asV1).not.toBe(v2!.hash);
+    expect(verifyJournal(db)).toMatchObject({ ok: true, events: 1 });
+    expect(typedEvent(streamEvents(db, 'case:1')[0]!)).toMatchObject({ type: 'case.deadline-recomputed', version: 2, payload: { caseId: '1' } });
+  });
+
   it('refuses updates and deletes through SQL', () => {
     fresh();
-    appendEvents(db, [{ stream: 's', type: 't', payload: {}, actor: null }]);
+    appendEvents(db, [stepEvent('case:s', 1, { actor: null })]);
     expect(() => db.prepare('UPDATE journal SET payload = ?').run('{}')).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM journal').run()).toThrow(/append-only/);
   });
@@ -42,9 +62,9 @@ describe('journal', () => {
   it('catches a tampered payload at the right event', () => {
     fresh();
     appendEvents(db, [
-      { stream: 's', type: 'a', payload: { fee: 100 }, actor: null },
-      { stream: 's', type: 'b', payload: { fee: 200 }, actor: null },
-      { stream: 's', type: 'c', payload: { fee: 300 }, actor: null },
+      stepEvent('case:s', 100, { actor: null }),
+      stepEvent('case:s', 200, { actor: null }),
+      stepEvent('case:s', 300, { actor: null }),
     ]);
     // A tamperer who knows SQLite drops the trigger first.
     db.exec('DROP TRIGGER journal_no_update');
@@ -56,9 +76,9 @@ describe('journal', () => {
   it('catches a deleted event', () => {
     fresh();
     appendEvents(db, [
-      { stream: 's', type: 'a', payload: {}, actor: null },
-      { stream: 't', type: 'b', payload: {}, actor: null },
-      { stream: 'u', type: 'c', payload: {}, actor: null },
+      stepEvent('case:s', 1, { actor: null }),
+      stepEvent('case:t', 1, { actor: null }),
+      stepEvent('case:u', 1, { actor: null }),
     ]);
     db.pragma('foreign_keys = OFF');
     db.exec('DROP TRIGGER journal_no_delete');

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/store/database';
-import { appendEvents } from '../../../electron/store/journal';
+import { GENESIS_HASH, appendEvents, eventHash } from '../../../electron/store/journal';
 import { migrations } from '../../../electron/store/migrations';
 import { applyFeedPage, eLicencesForHolder, feedCursor } from '../../../electron/sync/feed';
 import { blobRefsOf, caseSyncState, markAcked, nextBatch, outboxCounts, parkedEvents, recordRefusal, retryParked, rewindStream } from '../../../electron/sync/outbox';
 import type { FeedItem } from '../../../electron/sync/wire';
+import { stepEvent } from '../../helpers/journal-events';
 
 let dir: string;
 let db: Db;
@@ -22,7 +23,7 @@ afterEach(() => {
 });
 
 const append = (stream: string, n = 1): void => {
-  db.transaction(() => appendEvents(db, Array.from({ length: n }, (_, i) => ({ stream, type: 'case.step', payload: { i }, actor: 'c' }))))();
+  db.transaction(() => appendEvents(db, Array.from({ length: n }, (_, i) => stepEvent(stream, i, { actor: 'c' }))))();
 };
 
 describe('outbox', () => {
@@ -30,7 +31,11 @@ describe('outbox', () => {
     dir = mkdtempSync(join(tmpdir(), 'ow-outbox-'));
     const file = join(dir, 'old.db');
     const old = openDatabase(file, migrations.filter((m) => m.version < 5));
-    old.transaction(() => appendEvents(old, [{ stream: 'case:old', type: 'case.accepted', payload: {}, actor: 'c' }]))();
+    // Written as the program of that time did: no version column yet.
+    const old1 = { id: 'old-1', stream: 'case:old', streamSeq: 1, type: 'case.withdrawn', payload: JSON.stringify({ caseId: 'old', caseNumber: 'T-1', reason: '撤回' }), actor: 'c', at: '2026-03-02T01:00:00.000Z' };
+    old
+      .prepare('INSERT INTO journal (id, stream, stream_seq, type, payload, actor, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(old1.id, old1.stream, old1.streamSeq, old1.type, old1.payload, old1.actor, old1.at, GENESIS_HASH, eventHash(GENESIS_HASH, old1));
     old.close();
     db = openDatabase(file);
     append('case:new', 2);
@@ -43,7 +48,7 @@ describe('outbox', () => {
     // A rolled-back acceptance leaves nothing queued.
     expect(() =>
       db.transaction(() => {
-        appendEvents(db, [{ stream: 'case:x', type: 't', payload: {}, actor: null }]);
+        appendEvents(db, [stepEvent('case:x', 1, { actor: null })]);
         throw new Error('printer jammed');
       })(),
     ).toThrow();

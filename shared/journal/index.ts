@@ -1,0 +1,2 @@
+export * from './events';
+export type { CaseStepType } from './case-lifecycle';
