@@ -9,6 +9,8 @@ import { openWorkstation } from './workstation';
 import { startDevices } from './devices/start-devices';
 import { clockFromStartup, registerClock } from './clock';
 import { installFaultPolicy } from './process-policy';
+import { log } from './log';
+import { logDirOf } from './log-files';
 import type { Workstation } from './workstation';
 
 // A device or background error must never end the host: log it, tell the clerk, keep serving.
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   const port = values.port ? Number(values.port) : Number(process.env.ONEWINDOW_PORT ?? 0);
   const clock = clockFromStartup(values.clock, values['test-clock']);
+  log.toFiles(dataDir, { now: clock.now });
   const ws = openWorkstation({ dataDir, hostKind: 'browser-host', now: clock.now });
   faultTarget = ws;
   registerClock(ws, clock);
@@ -48,6 +51,8 @@ async function main(): Promise<void> {
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`一窗通 OneWindow — browser host (${values.reason ?? 'no Electron binary found'})`);
   out(`  data directory: ${dataDir}`);
+  out(`  log files:      ${logDirOf(dataDir)} (onewindow logs --since 1h)`);
+  log.info('browser host started', { hostKind: 'browser-host', injectedClock: clock.injected });
   out(`  mode: ${ws.config().mode === 'training' ? 'training (培训模式)' : 'production'}`);
   if (clock.injected) out(`  clock: injected, now ${ws.now().toISOString()}${clock.testControl ? ' (tests may set it)' : ''}`);
   out(`  open the workstation: ${host.newLaunchUrl('clerk', PRINTED_LINK_TTL_MS)}`);

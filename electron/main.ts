@@ -106,7 +106,10 @@ async function start(): Promise<void> {
   // Packaged: catalog, calendar, fonts and training cards sit in the installer's resources.
   if (app.isPackaged) process.env.ONEWINDOW_RESOURCES ??= join(process.resourcesPath, 'resources');
   const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
-  const ws = openWorkstation({ dataDir: resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data')), hostKind: 'electron' });
+  const dataDir = resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data'));
+  // A packaged Windows workstation has no terminal: its log lines go to files in the data directory.
+  log.toFiles(dataDir);
+  const ws = openWorkstation({ dataDir, hostKind: 'electron' });
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
   hardenSessions();
   registerIpc(ws);
