@@ -59,6 +59,20 @@ const LEVEL_WHERE: Record<BoardLevel, string> = {
   normal: 'c.paused = 0 AND c.due_on >= @yellowBefore',
 };
 
+/**
+ * The same levels for a page after a cursor. The cursor's own range (due_on after the last row)
+ * must be the only lower bound the planner can seek on; a level's lower bound, still checked,
+ * is kept out of the index choice with `+` (otherwise SQLite may seek from the level's start and
+ * step over every row before the cursor).
+ */
+const LEVEL_AFTER_CURSOR: Record<BoardLevel, string> = {
+  paused: 'c.paused = 1',
+  unknown: 'c.paused = 0 AND c.due_on IS NULL',
+  red: 'c.paused = 0 AND c.due_on < @today',
+  yellow: 'c.paused = 0 AND +c.due_on >= @today AND c.due_on < @yellowBefore',
+  normal: 'c.paused = 0 AND +c.due_on >= @yellowBefore',
+};
+
 /** Where the previous page ended: the board order's key of its last row. */
 const Cursor = z.tuple([z.union([z.literal(0), z.literal(1)]), IsoDate.nullable(), z.string().min(1).max(64)]);
 type Cursor = z.infer<typeof Cursor>;
@@ -133,15 +147,15 @@ export function supervisionBoard(host: CaseHost, q: BoardQuery): BoardResult {
   const base = where.join(' AND ');
   const countSql = BOARD_LEVELS.map((l) => `(SELECT COUNT(*) FROM item_cases c WHERE ${base} AND ${LEVEL_WHERE[l]}) AS "${l}"`).join(', ');
   const counts = db.prepare(`SELECT ${countSql}`).get(params) as BoardResult['counts'];
-  if (q.level !== undefined) where.push(LEVEL_WHERE[q.level]);
-  const filter = where.join(' AND ');
+  const filter = [...where, ...(q.level !== undefined ? [LEVEL_WHERE[q.level]] : [])].join(' AND ');
   const total = q.level !== undefined ? counts[q.level] : Object.values(counts).reduce((a, b) => a + b, 0);
 
   let rows: Row[] = [];
   if (q.after !== undefined) {
+    const afterFilter = [...where, ...(q.level !== undefined ? [LEVEL_AFTER_CURSOR[q.level]] : [])].join(' AND ');
     for (const range of afterCursor(decodeCursor(q.after))) {
       const more = db
-        .prepare(`SELECT ${ROW_COLUMNS} WHERE ${filter} AND ${range.sql} ${ORDER} LIMIT @limit`)
+        .prepare(`SELECT ${ROW_COLUMNS} WHERE ${afterFilter} AND ${range.sql} ${ORDER} LIMIT @limit`)
         .all({ ...params, ...range.params, limit: q.limit - rows.length }) as Row[];
       rows = rows.concat(more);
       if (rows.length >= q.limit) break;
