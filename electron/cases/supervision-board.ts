@@ -3,10 +3,10 @@
  * SQL from due_on and the paused flag (kept current by every command); remaining working days
  * are computed for the page's rows only.
  *
- * Order and paging (issue 14): rows come in (paused, due_on, id) order straight from the
- * (supervised[, department | clerk_id], paused, due_on, id) indexes — running clocks before
- * paused ones, unknown due dates (calendar missing) first as they need attention, then by due
- * date. A page continues after the previous page's last row (`after`, the `nextCursor` of that
+ * Order and paging (issue 14): rows come in (paused, due_on, case_number) order straight from
+ * the (supervised[, department | clerk_id], paused, due_on, case_number) indexes — running
+ * clocks before paused ones, unknown due dates (calendar missing) first as they need attention,
+ * then by due date, then by case number (unique, so the order is total). A page continues after the previous page's last row (`after`, the `nextCursor` of that
  * page): one index seek at any depth. An `offset` (a jump to page N) skips index entries only
  * and joins just the page's rows. Each level is one index range, so the five counts are five
  * range counts on the index, not a pass over every case.
@@ -78,7 +78,7 @@ const Cursor = z.tuple([z.union([z.literal(0), z.literal(1)]), IsoDate.nullable(
 type Cursor = z.infer<typeof Cursor>;
 
 function encodeCursor(row: Row): string {
-  return Buffer.from(JSON.stringify([row.paused, row.due_on, row.id] satisfies Cursor)).toString('base64url');
+  return Buffer.from(JSON.stringify([row.paused, row.due_on, row.case_number] satisfies Cursor)).toString('base64url');
 }
 
 function decodeCursor(text: string): Cursor {
@@ -95,12 +95,12 @@ function decodeCursor(text: string): Cursor {
  * cases. Three seeks, never a scan of what came before.
  */
 function afterCursor(cursor: Cursor): { sql: string; params: Record<string, string | number> }[] {
-  const [paused, dueOn, id] = cursor;
-  const params = { afterPaused: paused, afterDue: dueOn ?? '', afterId: id };
+  const [paused, dueOn, caseNumber] = cursor;
+  const params = { afterPaused: paused, afterDue: dueOn ?? '', afterNumber: caseNumber };
   const sameDue = dueOn === null ? 'c.due_on IS NULL' : 'c.due_on = @afterDue';
   const laterDue = dueOn === null ? 'c.due_on IS NOT NULL' : 'c.due_on > @afterDue';
   const ranges = [
-    { sql: `c.paused = @afterPaused AND ${sameDue} AND c.id > @afterId`, params },
+    { sql: `c.paused = @afterPaused AND ${sameDue} AND c.case_number > @afterNumber`, params },
     { sql: `c.paused = @afterPaused AND ${laterDue}`, params },
   ];
   if (paused === 0) ranges.push({ sql: 'c.paused = 1', params });
@@ -125,7 +125,7 @@ interface Row {
 const ROW_COLUMNS = `c.id, c.case_number, c.item_name, c.department, p.name AS project_name, c.clerk_id, u.display_name AS clerk_name,
   c.status, c.accepted_on, c.due_on, c.paused, ${LEVEL_SQL} AS level
   FROM item_cases c JOIN projects p ON p.id = c.project_id LEFT JOIN users u ON u.id = c.clerk_id`;
-const ORDER = 'ORDER BY c.paused, c.due_on, c.id';
+const ORDER = 'ORDER BY c.paused, c.due_on, c.case_number';
 
 export function supervisionBoard(host: CaseHost, q: BoardQuery): BoardResult {
   const { today } = commandTime(host);

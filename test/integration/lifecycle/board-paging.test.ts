@@ -18,14 +18,14 @@ let ws: Workstation;
 const DEPARTMENTS = ['规划和自然资源局', '住房和城乡建设局', '消防救援支队'];
 const N = 437;
 
-function insertCase(i: number, dueOn: string | null, paused: 0 | 1, id = `case-${String((i * 7919) % 1000).padStart(3, '0')}-${i}`): void {
+function insertCase(i: number, dueOn: string | null, paused: 0 | 1, id = `case-${String(i).padStart(5, '0')}`): void {
   ws.db
     .prepare(
       `INSERT INTO item_cases (id, case_number, application_id, project_id, item_code, item_name, department, status, applicant_name, clerk_id,
          promised_value, promised_unit, accepted_on, due_on, clock, supervised, paused, created_at, updated_at)
        VALUES (?, ?, 'a1', 'p1', 'ITEM', '测试事项', ?, ?, '张三', ?, 10, 'workday', '2026-03-02', ?, '{}', 1, ?, '2026-03-02', '2026-03-02')`,
     )
-    .run(id, `T-${String(i).padStart(5, '0')}`, DEPARTMENTS[i % 3], paused ? 'correction' : 'accepted', `clerk-${i % 4}`, dueOn, paused);
+    .run(id, `T-${String((i * 7919) % 10007).padStart(5, '0')}`, DEPARTMENTS[i % 3], paused ? 'correction' : 'accepted', `clerk-${i % 4}`, dueOn, paused);
 }
 
 beforeAll(() => {
@@ -68,7 +68,7 @@ function byOffset(q: Omit<BoardQuery, 'limit' | 'offset' | 'after'>, limit: numb
   }
 }
 
-const rank = (r: BoardRow) => [r.level === 'paused' ? 1 : 0, r.dueOn ?? '', r.id] as const;
+const rank = (r: BoardRow) => [r.level === 'paused' ? 1 : 0, r.dueOn ?? '', r.caseNumber] as const;
 
 describe('supervision board keyset paging', () => {
   const filters: Omit<BoardQuery, 'limit' | 'offset' | 'after'>[] = [
@@ -86,7 +86,7 @@ describe('supervision board keyset paging', () => {
     expect(new Set(walked.map((r) => r.id)).size).toBe(walked.length);
     expect(walked.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
     expect(byOffset(f, 23).map((r) => r.id)).toEqual(walked.map((r) => r.id));
-    // Running clocks first, unknown due dates first among them, then due date, then id.
+    // Running clocks first, unknown due dates first among them, then due date, then case number.
     const keys = walked.map(rank);
     const sorted = [...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
     expect(keys).toEqual(sorted);
@@ -107,13 +107,13 @@ describe('supervision board keyset paging', () => {
   it('a case added before the cursor does not shift the next page', () => {
     const page1 = supervisionBoard(ws, { level: 'red', limit: 30 });
     const expected = supervisionBoard(ws, { level: 'red', limit: 30, after: page1.nextCursor! });
-    insertCase(N + 1, '2026-03-01', 0, 'case-aaa-early');
+    insertCase(N + 1, '2026-03-01', 0, 'case-early');
     try {
       const next = supervisionBoard(ws, { level: 'red', limit: 30, after: page1.nextCursor! });
       expect(next.rows.map((r) => r.id)).toEqual(expected.rows.map((r) => r.id));
       expect(next.total).toBe(expected.total + 1);
     } finally {
-      ws.db.prepare("DELETE FROM item_cases WHERE id = 'case-aaa-early'").run();
+      ws.db.prepare("DELETE FROM item_cases WHERE id = 'case-early'").run();
     }
   });
 

@@ -41,7 +41,7 @@ describe('migration 13: board keyset indexes', () => {
         /SEARCH c USING COVERING INDEX item_cases_board_keyset_department/,
       );
       // A keyset page is one index seek in board order: no sort of the board.
-      const page = plan("SELECT c.id FROM item_cases c WHERE c.supervised = 1 AND c.paused = 0 AND c.due_on > '2026-03-10' ORDER BY c.paused, c.due_on, c.id LIMIT 100");
+      const page = plan("SELECT c.case_number FROM item_cases c WHERE c.supervised = 1 AND c.paused = 0 AND c.due_on > '2026-03-10' ORDER BY c.paused, c.due_on, c.case_number LIMIT 100");
       expect(page).toMatch(/SEARCH c USING COVERING INDEX item_cases_board_keyset /);
       expect(page).not.toMatch(/TEMP B-TREE/);
     } finally {
