@@ -6,15 +6,16 @@
  * Order and paging (issue 14): rows come in (paused, due_on, case_number) order straight from
  * the (supervised[, department | clerk_id], paused, due_on, case_number) indexes — running
  * clocks before paused ones, unknown due dates (calendar missing) first as they need attention,
- * then by due date, then by case number (unique, so the order is total). A page continues after the previous page's last row (`after`, the `nextCursor` of that
- * page): one index seek at any depth. An `offset` (a jump to page N) skips index entries only
+ * then by due date, then by case number (unique, so the order is total). A page continues
+ * after the previous page's last row (`after`, the `nextCursor` of that page): one index seek
+ * at any depth. An `offset` (a jump to page N) skips index entries only
  * and joins just the page's rows. Each level is one index range, so the five counts are five
  * range counts on the index, not a pass over every case.
  */
+import { z } from 'zod';
 import type { BoardResult, BoardRow } from '../../shared/api/supervision';
 import { AppError } from '../../shared/api/errors';
 import { formatIsoDate, ordinalFromCivil, type WorkingDayCalendar } from '../../shared/domain/calendar';
-import { z } from 'zod';
 import { IsoDate } from '../../shared/api/contract-kit';
 import { BOARD_LEVELS, type BoardLevel } from '../../shared/domain/lifecycle';
 import type { CaseStatus } from '../../shared/api/cases';
