@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,10 @@ function p95(xs: number[]): number {
 
 /** Browser host cold start (process spawn) to the first rendered screen in Chromium. */
 async function coldStart(print: (l: string) => void): Promise<void> {
+  // Build what the host serves first: a fresh checkout has no dist/, and an old dist/ would
+  // measure yesterday's code.
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) throw new Error('node scripts/build.mjs failed; the cold-start figure needs dist/');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
   const toUrl: number[] = [];
   const toScreen: number[] = [];
@@ -106,6 +110,8 @@ function caseSearch(print: (l: string) => void): void {
       ['applicant name (prefix)', '王伟'],
       ['ID number (exact, indexed)', (db.prepare("SELECT applicant_id_number AS v FROM item_cases WHERE id = 'c54321'").get() as { v: string }).v],
       ['case number (exact)', 'W1-2026-054321'],
+      ['project code (exact)', '2026-330106-47-01-013580'],
+      ['project name (substring)', '13580号安置'],
       ['no match', '不存在的名字'],
     ];
     for (const [label, query] of probes) {

@@ -107,7 +107,21 @@ export async function run(print: (line: string) => void): Promise<void> {
     const yellowDept = board({ level: 'yellow', department: '住房和城乡建设局', limit: 100, offset: 0 });
     print(`supervision board, yellow in one department: p50 ${ms(yellowDept.p50)}, p95 ${ms(yellowDept.p95)} (${yellowDept.result.total} rows)`);
     const deep = board({ level: 'normal', limit: 100, offset: 20_000 });
-    print(`supervision board, normal, offset 20,000: p50 ${ms(deep.p50)}, p95 ${ms(deep.p95)}`);
+    print(`supervision board, normal, offset 20,000 (a jump by position): p50 ${ms(deep.p50)}, p95 ${ms(deep.p95)}`);
+    // Keyset: walk the pages as the screen does (each page continues after the last), then time
+    // the page at that depth.
+    const cursorAt = (q: { level?: 'normal'; department?: string }, depth: number): string => {
+      let after: string | undefined;
+      for (let seen = 0; seen < depth; seen += 100) after = supervisionBoard(ws, { ...q, limit: 100, ...(after ? { after } : {}) }).nextCursor ?? undefined;
+      if (!after) throw new Error('board ended before the depth');
+      return after;
+    };
+    const keyNormal = board({ level: 'normal', limit: 100, after: cursorAt({ level: 'normal' }, 20_000) });
+    print(`supervision board, normal, next page after row 20,000 (keyset): p50 ${ms(keyNormal.p50)}, p95 ${ms(keyNormal.p95)}`);
+    const keyAll = board({ limit: 100, after: cursorAt({}, 90_000) });
+    print(`supervision board, all levels, next page after row 90,000 (keyset): p50 ${ms(keyAll.p50)}, p95 ${ms(keyAll.p95)}`);
+    const deepAll = board({ limit: 100, offset: 90_000 });
+    print(`supervision board, all levels, offset 90,000 (a jump by position): p50 ${ms(deepAll.p50)}, p95 ${ms(deepAll.p95)}`);
     ws.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import { clockSettingsFromStartup } from './clock';
 import { CoreSupervisor } from './core/core-supervisor';
 import { forkCore } from './core/fork-core';
 import { installFaultPolicy } from './process-policy';
+import { log } from './log';
+import { logDirOf } from './log-files';
 
 // A background error must never end the host: log it, tell the clerk, keep serving.
 let faultTarget: CoreSupervisor | null = null;
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
   const clock = clockSettingsFromStartup(values.clock, values['test-clock']);
   const core = new CoreSupervisor(() => forkCore(), { dataDir, hostKind: 'browser-host', clock, electronPrint: false });
   faultTarget = core;
+  // The front logs beside the core: both append whole lines to the same day's file.
+  log.toFiles(dataDir);
   const ready = await core.start();
   const staticDir = resolve(process.env.ONEWINDOW_STATIC_DIR ?? join(process.cwd(), 'dist', 'renderer'));
   // Local tools (and the e2e harness) read the token from a file only this user can read.
@@ -48,9 +52,11 @@ async function main(): Promise<void> {
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`一窗通 OneWindow — browser host (${values.reason ?? 'no Electron binary found'})`);
   out(`  data directory: ${dataDir}`);
+  out(`  log files:      ${logDirOf(dataDir)} (onewindow logs --since 1h)`);
   out(`  mode: ${ready.mode === 'training' ? 'training (培训模式)' : 'production'}`);
   if (ready.clockInjected) out(`  clock: injected, now ${ready.now}${ready.clockTestControl ? ' (tests may set it)' : ''}`);
   out(`  core process: ${core.pid ?? 'unknown'}`);
+  log.info('browser host started', { hostKind: 'browser-host', injectedClock: ready.clockInjected });
   out(`  open the workstation: ${host.newLaunchUrl('clerk', PRINTED_LINK_TTL_MS)}`);
   out(`  applicant display:    ${host.newLaunchUrl('display', PRINTED_LINK_TTL_MS)}`);
   out('  (one-time links, valid for 10 minutes; the access token itself never appears in a URL)');

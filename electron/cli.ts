@@ -6,6 +6,7 @@ import { createDocumentCommands } from './cli/documents';
 import { loadCaseDataFromStore } from './documents/cli-case-data';
 import { commands as foundation } from './cli/foundation';
 import { commands as idcard } from './cli/idcard';
+import { commands as logs } from './cli/logs';
 import { commands as printer } from './cli/printer';
 import { commands as scanner } from './cli/scanner';
 import { commands as signing } from './cli/signing';
@@ -14,7 +15,7 @@ import { commands as sync } from './cli/sync';
 const documents = createDocumentCommands({ loadCaseData: loadCaseDataFromStore });
 
 /** Every `onewindow` command; each area contributes its own list. */
-export const allCommands: CliCommand[] = [...foundation, ...calendar, ...catalog, ...idcard, ...printer, ...scanner, ...documents, ...signing, ...sync];
+export const allCommands: CliCommand[] = [...foundation, ...calendar, ...catalog, ...idcard, ...printer, ...scanner, ...documents, ...signing, ...sync, ...logs];
 
 function help(io: CliIo): void {
   io.out('onewindow — 一窗通工作站命令行（信息技术人员使用）');

@@ -60,6 +60,7 @@ function relayedPrintBridge(): ElectronPrintBridge {
 function start(init: CoreInit): void {
   try {
     const clock = createClock({ ...(init.clock.start ? { start: init.clock.start } : {}), testControl: init.clock.testControl });
+    log.toFiles(init.dataDir, { now: () => clock.now() });
     ws = openWorkstation({ dataDir: init.dataDir, hostKind: init.hostKind, clock, ...(init.electronPrint ? { electronPrint: relayedPrintBridge() } : {}) });
   } catch (err) {
     const message = err instanceof AppError ? err.message : `启动失败：${err instanceof Error ? err.message : String(err)}`;

@@ -127,6 +127,8 @@ async function start(): Promise<void> {
   if (app.isPackaged) process.env.ONEWINDOW_RESOURCES ??= join(process.resourcesPath, 'resources');
   const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
   const dataDir = resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data'));
+  // A packaged Windows workstation has no terminal: its log lines go to files in the data directory.
+  log.toFiles(dataDir);
   const core = new CoreSupervisor(spawnUtilityCore, { dataDir, hostKind: 'electron', clock: clockSettingsFromStartup(undefined, false), electronPrint: true }, { printBridge: createElectronPrintBridge() });
   try {
     await core.start();

@@ -4,6 +4,12 @@ import { RESIDENT_ID, maskCertificateNumber, maskName } from '../../shared/domai
 import { dueEstimated } from './case-calendar';
 import type { Db } from '../store/database';
 
+/** Cases a query names exactly: case number, a party's certificate number, the project code. */
+const EXACT_IDS = `SELECT id FROM item_cases WHERE case_number = ?
+  UNION SELECT id FROM item_cases WHERE agent_id_number = ?
+  UNION SELECT id FROM item_cases WHERE applicant_id_number = ?
+  UNION SELECT ic.id FROM item_cases ic JOIN projects p ON p.id = ic.project_id WHERE p.code = ?`;
+
 interface Row {
   id: string;
   case_number: string;
@@ -26,6 +32,11 @@ interface Row {
  * The clerk's case search: an ID number, a case number or a project code exactly, an applicant
  * by name prefix, a project by any part of its name — all through indexes.
  * Rows leave here masked: the full name and number are only on the case page.
+ *
+ * What a scanned or typed number finds exactly wins: a query that is some case's number, a
+ * project's code or a party's certificate number lists those cases only, through the unique and
+ * certificate indexes, without scanning project names for it (as an ID-number-shaped query
+ * always has). Only a query that matches nothing exactly searches names and project names.
  */
 export function listCases(
   db: Db,
@@ -40,17 +51,24 @@ export function listCases(
       where.push('c.id IN (SELECT id FROM item_cases WHERE applicant_id_number = ? UNION SELECT id FROM item_cases WHERE agent_id_number = ?)');
       params.push(query.toUpperCase(), query.toUpperCase());
     } else {
-      // Each branch is an indexed look-up: the applicant's name by prefix (how clerks search:
-      // the full name or the surname), the case number or project code exactly, and the
-      // project name by substring over the much smaller projects table.
-      where.push(`c.id IN (
-        SELECT id FROM item_cases WHERE applicant_name >= ? AND applicant_name < ?
-        UNION SELECT id FROM item_cases WHERE agent_name >= ? AND agent_name < ?
-        UNION SELECT id FROM item_cases WHERE agent_id_number = ?
-        UNION SELECT id FROM item_cases WHERE case_number = ?
-        UNION SELECT ic.id FROM item_cases ic WHERE ic.project_id IN (SELECT id FROM projects WHERE code = ? OR name LIKE ? ESCAPE '\\'))`);
-      const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-      params.push(query, query + '\uffff', query, query + '\uffff', query.replace(/\s+/g, '').toUpperCase(), query.toUpperCase(), query, like);
+      const compact = query.replace(/\s+/g, '').toUpperCase();
+      const exactParams = [query.toUpperCase(), compact, compact, query];
+      if (db.prepare(`SELECT EXISTS (${EXACT_IDS})`).pluck().get(...exactParams) === 1) {
+        where.push(`c.id IN (${EXACT_IDS})`);
+        params.push(...exactParams);
+      } else {
+        // Each branch is an indexed look-up: the applicant's or agent's name by prefix (how
+        // clerks search: the full name or the surname); the project name by substring is one
+        // scan of the much smaller projects table, done once here rather than in both the
+        // count and the page query.
+        const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+        const projectIds = db.prepare("SELECT id FROM projects WHERE name LIKE ? ESCAPE '\\'").pluck().all(like) as string[];
+        where.push(`c.id IN (
+          SELECT id FROM item_cases WHERE applicant_name >= ? AND applicant_name < ?
+          UNION SELECT id FROM item_cases WHERE agent_name >= ? AND agent_name < ?
+          UNION SELECT id FROM item_cases WHERE project_id IN (SELECT value FROM json_each(?)))`);
+        params.push(query, query + '\uffff', query, query + '\uffff', JSON.stringify(projectIds));
+      }
     }
   }
   if (q.status) {

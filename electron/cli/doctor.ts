@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { logDirOf } from '../log-files';
 import { resolveDataDir } from '../store/paths';
 import { schemaVersion } from '../store/database';
 import { StoreDamagedError } from '../store/health';
@@ -35,6 +36,7 @@ export async function runDoctor(dataDirFlag: string | undefined, io: CliIo): Pro
     writable = false;
   }
   checks.push({ ok: writable, what: '数据目录', detail: dataDir, fix: '请确认目录存在且当前用户可写，或用 --data-dir 指定' });
+  checks.push({ ok: true, what: '日志目录', detail: `${logDirOf(dataDir)}（按天分文件，onewindow logs --since 1h 查看）` });
 
   let deviceChecks: Check[] = [];
   let config: WorkstationConfig | undefined;

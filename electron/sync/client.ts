@@ -102,8 +102,9 @@ export class PlatformClient {
     return blobState.parse(await this.ok(await this.send('POST', `/v1/blobs/${sha256}`, json(blobStateRequest.parse({ size })))));
   }
 
-  async uploadChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<BlobState> {
-    const answer = await this.send('PATCH', `/v1/blobs/${sha256}`, bytes, { [HEADER.offset]: String(offset), 'content-type': 'application/octet-stream' });
+  /** `bytesSha256`, when the caller already hashed the chunk (off the main thread), saves hashing it again to sign. */
+  async uploadChunk(sha256: string, offset: number, bytes: Uint8Array, bytesSha256?: string): Promise<BlobState> {
+    const answer = await this.send('PATCH', `/v1/blobs/${sha256}`, bytes, { [HEADER.offset]: String(offset), 'content-type': 'application/octet-stream' }, bytesSha256);
     return blobState.parse(await this.ok(answer));
   }
 
@@ -138,15 +139,15 @@ export class PlatformClient {
     throw new PlatformRefusal(answer.status, code, message, body.success ? body.data.offset : undefined);
   }
 
-  private async send(method: string, path: string, body?: Uint8Array, extraHeaders: Record<string, string> = {}): Promise<Answer> {
-    let answer = await this.sendOnce(method, path, body, extraHeaders);
+  private async send(method: string, path: string, body?: Uint8Array, extraHeaders: Record<string, string> = {}, bodySha256?: string): Promise<Answer> {
+    let answer = await this.sendOnce(method, path, body, extraHeaders, bodySha256);
     // Each retry is signed afresh (new nonce, corrected time). A refused timestamp comes back
     // signed with the platform's time: adopt it and try again. A replayed nonce means the request
     // was duplicated on the way (a proxy, a retry): the platform saw it, the credentials are fine.
     for (let retry = 0; retry < 2 && answer.status === 401; retry++) {
       const code = codeOf(answer.json);
       if (code !== PLATFORM_CODES.clockSkew && code !== PLATFORM_CODES.replay) break;
-      answer = await this.sendOnce(method, path, body, extraHeaders);
+      answer = await this.sendOnce(method, path, body, extraHeaders, bodySha256);
     }
     if (answer.status === 401 && codeOf(answer.json) === PLATFORM_CODES.replay) {
       throw new PlatformUnreachable('中心平台收到了重复的请求（网络或代理重发）');
@@ -154,14 +155,14 @@ export class PlatformClient {
     return answer;
   }
 
-  private async sendOnce(method: string, path: string, body: Uint8Array | undefined, extraHeaders: Record<string, string>): Promise<Answer> {
+  private async sendOnce(method: string, path: string, body: Uint8Array | undefined, extraHeaders: Record<string, string>, bodySha256?: string): Promise<Answer> {
     const bytes = body ?? new Uint8Array(0);
     const nonce = newNonce();
     const sentAt = this.opts.now();
     const timestamp = Math.round(sentAt + (this.offsetMs ?? 0));
     const signature = hmac(
       this.opts.secret,
-      requestCanonical({ workstationId: this.opts.workstationId, method, path, timestamp, nonce, bodySha256: sha256Hex(bytes) }),
+      requestCanonical({ workstationId: this.opts.workstationId, method, path, timestamp, nonce, bodySha256: bodySha256 ?? sha256Hex(bytes) }),
     );
     const headers: Record<string, string> = {
       ...extraHeaders,

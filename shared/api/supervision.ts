@@ -29,6 +29,8 @@ export const BoardResult = z.object({
   counts: z.object({ normal: z.number(), yellow: z.number(), red: z.number(), paused: z.number(), unknown: z.number() }),
   total: z.number(),
   rows: z.array(BoardRow),
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type BoardResult = z.infer<typeof BoardResult>;
 
@@ -40,9 +42,13 @@ export const supervisionMethods = {
         clerkId: z.string().trim().min(1).max(64).optional(),
         level: BoardLevel.optional(),
         limit: z.number().int().min(1).max(500).default(100),
-        offset: z.number().int().min(0).max(1_000_000).default(0),
+        /** A jump to a page by position… */
+        offset: z.number().int().min(0).max(1_000_000).optional(),
+        /** …or the next page after the one that returned this `nextCursor` (keyset paging). */
+        after: z.string().min(1).max(200).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((q) => q.offset === undefined || q.after === undefined, { message: '翻页只能指定页码位置或上一页的位置之一', path: ['after'] }),
     output: BoardResult,
     access: 'user',
     summary: 'open cases by supervision level (electronic supervision), most urgent first',

@@ -7,6 +7,7 @@ import m0006 from './0006_acceptance';
 import m0007 from './0007_calendar';
 import m0010 from './0010_pre_acceptance';
 import m0012 from './0012_people';
+import m0013 from './0013_board_keyset';
 import m0014 from './0014_journal_version';
 
 /**
@@ -29,5 +30,6 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'calendar', sql: m0007 },
   { version: 10, name: 'pre-acceptance', sql: m0010 },
   { version: 12, name: 'people', sql: m0012 },
+  { version: 13, name: 'board-keyset', sql: m0013 },
   { version: 14, name: 'journal-version', sql: m0014 },
 ];

@@ -32,7 +32,16 @@ function Board() {
   const [page, setPage] = useState(1);
   const pageSize = 50;
   const filters = { ...(department ? { department } : {}), ...(clerkId ? { clerkId } : {}) };
-  const q = useApi('supervision.board', { ...filters, ...(level ? { level } : {}), limit: pageSize, offset: (page - 1) * pageSize }, { refetchInterval: 60_000 });
+  // Keyset paging: the next page continues after this page's last row; a jump to page N goes by position.
+  const [cursors, setCursors] = useState<ReadonlyMap<string, string>>(new Map());
+  const pageKey = (p: number) => `${level ?? ''}|${department ?? ''}|${clerkId ?? ''}|${p}`;
+  const after = cursors.get(pageKey(page));
+  const q = useApi('supervision.board', { ...filters, ...(level ? { level } : {}), limit: pageSize, ...(after ? { after } : { offset: (page - 1) * pageSize }) }, { refetchInterval: 60_000 });
+  const goToPage = (next: number) => {
+    const nextCursor = q.data?.nextCursor;
+    if (next === page + 1 && nextCursor) setCursors(new Map(cursors).set(pageKey(next), nextCursor));
+    setPage(next);
+  };
   // Options come from the unfiltered board so a filter never hides the way back.
   const all = useApi('supervision.board', { limit: 500 }, { refetchInterval: 60_000 });
   const settings = useApi('settings.get', {});
@@ -79,7 +88,7 @@ function Board() {
         rowClassName={(r) => `${LEVEL_STYLE[r.level].row} ow-clickable-row`}
         onRow={(r) => ({ onClick: () => open(r.id) })}
         locale={{ emptyText: <Empty description="没有需要督办的办件" /> }}
-        pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: setPage, size: 'small', showTotal: (t) => `共 ${t} 件` }}
+        pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: goToPage, size: 'small', showTotal: (t) => `共 ${t} 件` }}
         columns={[
           { title: '督办', dataIndex: 'level', width: 86, render: (l: BoardLevel) => <Tag color={LEVEL_STYLE[l].color}>{LEVEL_STYLE[l].text}</Tag> },
           { title: '办件编号', dataIndex: 'caseNumber', width: 170 },
