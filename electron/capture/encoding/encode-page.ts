@@ -59,7 +59,7 @@ export function encodeScannedPage(p: PageImage): PageEncoding {
   }
   const cls = classifyPage(raster, p.dpi);
   if (cls.content === 'text') {
-    const bilevel = binarize(toGrey(raster), raster.width, raster.height, cls.threshold);
+    const bilevel = binarize(toGrey(raster), raster.width, raster.height, cls);
     const data = encodeG4(bilevel);
     if (data.length < p.bytes.length) return { page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi }, content: 'text' };
     return { page: asScanned(p), content: 'text' };
