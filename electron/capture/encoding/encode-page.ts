@@ -57,6 +57,14 @@ export function encodeScannedPage(p: PageImage): PageEncoding {
   } catch {
     return { page: asScanned(p), content: 'unreadable' };
   }
+  try {
+    return byContent(p, raster);
+  } catch {
+    return { page: asScanned(p), content: 'unreadable' };
+  }
+}
+
+function byContent(p: PageImage, raster: Raster): PageEncoding {
   const cls = classifyPage(raster, p.dpi);
   if (cls.content === 'text') {
     const bilevel = binarize(toGrey(raster), raster.width, raster.height, cls);
