@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { photoPage, scannerJpeg, SCAN_DPI, stampedPage, textPage } from '../../../bench/scan-pages';
+import { classifyPage, encodeScannedPage, type Raster } from '../../../electron/capture/encoding';
+import { encodePng } from '../../../electron/documents/png';
+import { pagesToPdf } from '../../../electron/devices/scanner';
+
+// The realistic pages of bench/scan-pages.ts (a rendered notice through a scanner model, the
+// same with a red seal, a photo) through the classifier and into a material PDF that poppler,
+// MuPDF and zbar read.
+const run = promisify(execFile);
+let dir: string;
+let text: Raster;
+let stamped: Raster;
+let photo: Raster;
+let jpegs: { text: Uint8Array; stamped: Uint8Array; photo: Uint8Array };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ow-scanenc-'));
+  text = await textPage();
+  stamped = await stampedPage();
+  photo = photoPage();
+  jpegs = { text: scannerJpeg(text), stamped: scannerJpeg(stamped), photo: scannerJpeg(photo) };
+}, 180_000);
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('page classifier on realistic scans', () => {
+  it('sees the scanned notice as text: mostly paper, mid-tones only on stroke edges, no colour', () => {
+    const c = classifyPage(text, SCAN_DPI);
+    expect(c.content).toBe('text');
+    expect(c.paper).toBeGreaterThan(0.8);
+    expect(c.coloured).toBe(0);
+  });
+
+  it('sends the notice with a red seal to JPEG because of its colour', () => {
+    const c = classifyPage(stamped, SCAN_DPI);
+    expect(c.content).toBe('photo');
+    expect(c.coloured).toBeGreaterThan(0.001);
+    expect(c.flatMidtones).toBeLessThan(0.01);
+  });
+
+  it('sees the photo as a photo, in colour and in grey alike (smooth mid-tone areas)', () => {
+    expect(classifyPage(photo, SCAN_DPI).content).toBe('photo');
+    const grey = classifyPage({ ...photo, channels: 1, pixels: greyOf(photo) }, SCAN_DPI);
+    expect(grey.content).toBe('photo');
+    expect(grey.flatMidtones).toBeGreaterThan(0.05);
+  });
+});
+
+function greyOf(r: Raster): Uint8Array {
+  const out = new Uint8Array(r.width * r.height);
+  for (let i = 0; i < out.length; i++) out[i] = (r.pixels[i * 3]! + r.pixels[i * 3 + 1]! + r.pixels[i * 3 + 2]!) / 3;
+  return out;
+}
+
+describe('material PDF of the realistic pages', () => {
+  it('stores the text page as G4 within 150 KB and the seal and photo pages as JPEG, and poppler and MuPDF open it', async () => {
+    const pages = [jpegs.text, jpegs.stamped, jpegs.photo].map((bytes, i) => ({ index: i + 1, format: 'jpeg' as const, bytes, dpi: SCAN_DPI }));
+    const pdf = await pagesToPdf(pages, { title: '补正材料' });
+    const file = join(dir, 'material.pdf');
+    await writeFile(file, pdf);
+    const info = (await run('pdfinfo', [file])).stdout;
+    expect(info).toMatch(/Pages:\s+3/);
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)/);
+    const list = (await run('pdfimages', ['-list', file])).stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    expect(list.map((c) => [c[0], c[5], c[7], c[8]])).toEqual([
+      ['1', 'gray', '1', 'ccitt'],
+      ['2', 'rgb', '8', 'jpeg'],
+      ['3', 'rgb', '8', 'jpeg'],
+    ]);
+    const g4 = encodeScannedPage(pages[0]!);
+    expect(g4.page.kind).toBe('ccitt-g4');
+    expect(g4.page.kind === 'ccitt-g4' && g4.page.data.length).toBeLessThanOrEqual(150 * 1024);
+    expect(g4.page.kind === 'ccitt-g4' && g4.page.data.length).toBeLessThan(jpegs.text.length / 3);
+    const { stderr } = await run('mutool', ['draw', '-q', '-o', '/dev/null', file]);
+    expect(stderr).not.toMatch(/error/i);
+  });
+
+  it('keeps the text page legible enough that its Code 128 case number and QR link still decode', async () => {
+    const file = join(dir, 'text.pdf');
+    await writeFile(file, await pagesToPdf([{ index: 1, format: 'jpeg', bytes: jpegs.text, dpi: SCAN_DPI }]));
+    await run('pdftoppm', ['-r', String(SCAN_DPI), '-gray', '-png', '-singlefile', file, join(dir, 'text')]);
+    const { stdout } = await run('zbarimg', ['--raw', '-q', '-Sbinary', join(dir, 'text.png')]);
+    expect(stdout).toContain('330106-20250926-000123');
+    expect(stdout).toMatch(/https:\/\/\S+\/verify\//);
+  });
+
+  it('re-encodes a photo scanned as PNG to JPEG, and keeps a page it cannot read exactly as scanned', () => {
+    const small = { width: 400, height: 300, channels: 3 as const, pixels: new Uint8Array(400 * 300 * 3) };
+    for (let y = 0; y < 300; y++)
+      for (let x = 0; x < 400; x++) small.pixels.set(photo.pixels.subarray(((y * 4) * photo.width + x * 4) * 3, ((y * 4) * photo.width + x * 4) * 3 + 3), (y * 400 + x) * 3);
+    const png = encodePng(400, 300, 3, small.pixels);
+    const out = encodeScannedPage({ format: 'png', bytes: png, dpi: 50 });
+    expect(out.content).toBe('photo');
+    expect(out.page.kind).toBe('jpeg');
+    const broken = new Uint8Array([0xff, 0xd8, 0xff, 0x00, 1, 2, 3]);
+    const kept = encodeScannedPage({ format: 'jpeg', bytes: broken, dpi: 200 });
+    expect(kept).toEqual({ content: 'unreadable', page: { kind: 'jpeg', bytes: broken, dpi: 200 } });
+  });
+});
