@@ -1,7 +1,7 @@
 import jpeg from 'jpeg-js';
 import { binarize } from './binarize';
 import { classifyPage, type PageContent } from './classify';
-import { encodeG4 } from './g4-encoder';
+import { encodeG4, type Bilevel } from './g4-encoder';
 import { decodePng } from './png-decode';
 import { toGrey, type PageImage, type Raster } from './raster';
 
@@ -64,7 +64,25 @@ export function encodeScannedPage(p: PageImage): PageEncoding {
   }
 }
 
+/** A page that is already black and white (a Lineart scan): its pixels as they are, or undefined. */
+function alreadyBilevel(grey: Uint8Array, width: number, height: number): Bilevel | undefined {
+  const black = new Uint8Array(grey.length);
+  for (let i = 0; i < grey.length; i++) {
+    const g = grey[i]!;
+    if (g !== 0 && g !== 255) return undefined;
+    black[i] = g === 0 ? 1 : 0;
+  }
+  return { width, height, black };
+}
+
 function byContent(p: PageImage, raster: Raster): PageEncoding {
+  // The scanner already made it black and white (and may have dithered it): store it losslessly.
+  const lineart = p.format === 'png' ? alreadyBilevel(toGrey(raster), raster.width, raster.height) : undefined;
+  if (lineart) {
+    const data = encodeG4(lineart);
+    if (data.length < p.bytes.length) return { page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi }, content: 'text' };
+    return { page: asScanned(p), content: 'text' };
+  }
   const cls = classifyPage(raster, p.dpi);
   if (cls.content === 'text') {
     const bilevel = binarize(toGrey(raster), raster.width, raster.height, cls);

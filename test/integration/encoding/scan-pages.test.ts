@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoPage, scannerJpeg, SCAN_DPI, stampedPage, textPage } from '../../../bench/scan-pages';
-import { classifyPage, encodeScannedPage, type Raster } from '../../../electron/capture/encoding';
+import { classifyPage, decodePng, encodeScannedPage, type Raster } from '../../../electron/capture/encoding';
 import { encodePng } from '../../../electron/documents/png';
 import { pagesToPdf } from '../../../electron/devices/scanner';
+import { saneTestConfig } from '../scanner/sane';
 
 // The realistic pages of bench/scan-pages.ts (a rendered notice through a scanner model, the
 // same with a red seal, a photo) through the classifier and into a material PDF that poppler,
@@ -103,5 +104,58 @@ describe('material PDF of the realistic pages', () => {
     const broken = new Uint8Array([0xff, 0xd8, 0xff, 0x00, 1, 2, 3]);
     const kept = encodeScannedPage({ format: 'jpeg', bytes: broken, dpi: 200 });
     expect(kept).toEqual({ content: 'unreadable', page: { kind: 'jpeg', bytes: broken, dpi: 200 } });
+  });
+});
+
+/** The first image of a PDF as poppler decodes it (pdfimages writes 1-bit images as PBM). */
+async function pdfBitmap(file: string, name: string): Promise<{ width: number; height: number; black: (x: number, y: number) => number }> {
+  await run('pdfimages', [file, join(dir, name)]);
+  const pbm = await readFile(join(dir, `${name}-000.pbm`));
+  const m = /^P4\s+(\d+)\s+(\d+)\s/.exec(pbm.subarray(0, 32).toString('latin1'))!;
+  const width = Number(m[1]);
+  const stride = Math.ceil(width / 8);
+  return { width, height: Number(m[2]), black: (x, y) => (pbm[m[0].length + y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 };
+}
+
+describe('pages that are already black and white', () => {
+  it('a black-and-white page is stored as G4 bit for bit: the PDF image equals the scanned pixels', async () => {
+    // The scanned notice made black and white, as a scanner's line-art mode would deliver it.
+    const bw = new Uint8Array(text.width * text.height);
+    for (let i = 0; i < bw.length; i++) bw[i] = text.pixels[i]! < 140 ? 0 : 255;
+    const bytes = encodePng(text.width, text.height, 1, bw);
+    const file = join(dir, 'bw.pdf');
+    await writeFile(file, await pagesToPdf([{ index: 1, format: 'png', bytes, dpi: SCAN_DPI }]));
+    expect((await run('pdfimages', ['-list', file])).stdout).toMatch(/\bccitt\b/);
+    const img = await pdfBitmap(file, 'bw');
+    expect([img.width, img.height]).toEqual([text.width, text.height]);
+    let differing = 0;
+    for (let y = 0; y < text.height; y++) for (let x = 0; x < text.width; x++) if (img.black(x, y) !== (bw[y * text.width + x] === 0 ? 1 : 0)) differing++;
+    expect(differing).toBe(0);
+  });
+
+  it('reads scanimage’s 1-bit PNG of a line-art scan, and keeps it when G4 would not be smaller', async () => {
+    const sane = await saneTestConfig();
+    try {
+      // The test backend's line-art is Gray at depth 1: scanimage writes a 1-bit PNG, as for a
+      // real line-art scan. Its grid pattern deflates to a few KB, less than G4 codes it in.
+      const png = join(dir, 'lineart.png');
+      await writeFile(join(sane.dir, 'test.conf'), (await readFile(join(sane.dir, 'test.conf'), 'utf8')).replace(/^test-picture .*/m, 'test-picture "Grid"'));
+      await run('scanimage', ['-d', 'test:0', '--mode', 'Gray', '--depth', '1', '--resolution', '150', '-x', '210', '-y', '297', '--format=png', '-o', png], { env: sane.env });
+      const bytes = new Uint8Array(await readFile(png));
+      expect(bytes[24]).toBe(1); // IHDR bit depth
+      const scanned = decodePng(bytes);
+      expect([scanned.width, scanned.height, scanned.channels]).toEqual([1240, 1753, 1]);
+      expect(new Set(scanned.pixels)).toEqual(new Set([0, 255]));
+      const black = scanned.pixels.filter((g) => g === 0).length;
+      expect(black).toBeGreaterThan(10_000);
+      expect(black).toBeLessThan(scanned.pixels.length / 2);
+      expect(encodeScannedPage({ format: 'png', bytes, dpi: 150 })).toMatchObject({ content: 'text', page: { kind: 'png' } });
+      const file = join(dir, 'lineart.pdf');
+      await writeFile(file, await pagesToPdf([{ index: 1, format: 'png', bytes, dpi: 150 }]));
+      expect((await run('pdfinfo', [file])).stdout).toMatch(/Pages:\s+1/);
+      await run('pdftoppm', ['-r', '30', '-png', '-singlefile', file, join(dir, 'lineart-view')]);
+    } finally {
+      await sane.dispose();
+    }
   });
 });
