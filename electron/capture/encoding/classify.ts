@@ -1,6 +1,15 @@
 import { toGrey, type Raster } from './raster';
 
-export type PageContent = 'text' | 'photo';
+/** `stamped`: a text page with colour confined to a small area (a seal, a signature in blue ink). */
+export type PageContent = 'text' | 'stamped' | 'photo';
+
+/** A rectangle in pixels, top-left origin. */
+export interface PixelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface PageClass {
   content: PageContent;
@@ -10,6 +19,8 @@ export interface PageClass {
   ridge: number;
   /** Share of sampled pixels close to the paper's tone. */
   paper: number;
+  /** The paper's mean grey level: a stamped page's colour area is lifted so this is white. */
+  paperTone: number;
   /**
    * Share of sampled pixels that are mid-tones away from any edge. On a text page mid-tones
    * are only the anti-aliased edges of strokes; a photo is full of smooth mid-tone areas.
@@ -17,22 +28,30 @@ export interface PageClass {
   flatMidtones: number;
   /** Share of sampled pixels with a clear colour (a red seal, a photo). */
   coloured: number;
+  /** Where the colour is: the cells of the page with a fair share of coloured pixels, boxed. */
+  colourBox?: PixelBox;
 }
 
 /** Chroma (max − min of R, G, B) above this is colour, not scanner noise on grey. */
 const CHROMA = 60;
-/** A seal of about 40 mm on A4 covers about 0.4 % of the page in red ink. */
-const COLOURED_SHARE = 0.001;
 const PAPER_SHARE = 0.5;
 const FLAT_MIDTONE_SHARE = 0.01;
 /** Toner must stand this far from paper for bilevel to keep it; faint pages stay grey. */
 const MIN_CONTRAST = 64;
+/** Colour cells: about 7.6 mm square; a cell is coloured from this share of its samples on. */
+const CELL_INCH = 0.3;
+const CELL_COLOURED = 0.04;
+/** Colour on more than this share of the page is no seal: the whole page goes to JPEG. */
+const STAMP_AREA = 0.2;
 
 /**
  * Text page or photo? A text page is mostly paper, and what is not paper is toner with thin
  * anti-aliased edges: its histogram has two clear peaks, and its mid-tones all sit on an edge.
- * A photo has smooth mid-tone areas, and a seal or photo brings colour. Colour always goes to
- * JPEG: a red seal must stay red. Sampling every third pixel (at 200 dpi) is enough and cheap.
+ * A photo has smooth mid-tone areas, and brings colour. Colour always goes to JPEG — a red
+ * seal must stay red — but a text page whose colour sits in one small area (a seal) is
+ * `stamped`: bilevel for the page, JPEG for that area. Colour fringes along black type (a
+ * scanner's misregistered channels) are scattered thinly and do not make a cell coloured.
+ * Sampling every third pixel (at 200 dpi) is enough and cheap.
  */
 export function classifyPage(r: Raster, dpi: number): PageClass {
   const step = Math.max(1, Math.round(dpi / 60));
@@ -42,6 +61,10 @@ export function classifyPage(r: Raster, dpi: number): PageClass {
   const hist = new Uint32Array(256);
   let samples = 0;
   let coloured = 0;
+  const cell = Math.max(step, Math.round(dpi * CELL_INCH));
+  const cols = Math.ceil(w / cell);
+  const cellColoured = new Uint32Array(cols * Math.ceil(r.height / cell));
+  const cellSamples = new Uint32Array(cellColoured.length);
   for (let y = 0; y < r.height; y += step) {
     for (let x = 0; x < w; x += step) {
       const i = y * w + x;
@@ -52,7 +75,12 @@ export function classifyPage(r: Raster, dpi: number): PageClass {
         const j = i * 3;
         const hi = Math.max(p[j]!, p[j + 1]!, p[j + 2]!);
         const lo = Math.min(p[j]!, p[j + 1]!, p[j + 2]!);
-        if (hi - lo > CHROMA) coloured++;
+        const c = Math.floor(y / cell) * cols + Math.floor(x / cell);
+        cellSamples[c]!++;
+        if (hi - lo > CHROMA) {
+          coloured++;
+          cellColoured[c]!++;
+        }
       }
     }
   }
@@ -100,15 +128,43 @@ export function classifyPage(r: Raster, dpi: number): PageClass {
   }
   const c: Omit<PageClass, 'content'> = {
     // Halfway between toner and paper: strokes keep their width, counters of dense characters stay open.
-    threshold: Math.round((toner + paperTone) / 2),
-    ridge: Math.round(toner + (paperTone - toner) * 0.82),
+    // A blank page has no toner: its two "classes" are sensor noise, which must stay white.
+    threshold: span >= MIN_CONTRAST ? Math.round((toner + paperTone) / 2) : Math.max(0, Math.round(paperTone - MIN_CONTRAST)),
+    ridge: span >= MIN_CONTRAST ? Math.round(toner + (paperTone - toner) * 0.82) : Math.max(0, Math.round(paperTone - MIN_CONTRAST)),
     paper: paper / samples,
+    paperTone: Math.round(paperTone),
     flatMidtones: flat / samples,
     coloured: coloured / samples,
   };
+  // Even a small coloured mark (a seal, a tick in red) keeps its colour; a blank page with
+  // specks of colour noise has no coloured cell.
+  const box = r.channels === 3 ? colourCells(cellColoured, cellSamples, cols, cell, r.width, r.height) : undefined;
   const blank = c.paper > 0.995;
-  const text = c.coloured < COLOURED_SHARE && c.paper >= PAPER_SHARE && c.flatMidtones < FLAT_MIDTONE_SHARE && span >= MIN_CONTRAST;
-  return { content: text || blank ? 'text' : 'photo', ...c };
+  const textLike = blank || (c.paper >= PAPER_SHARE && c.flatMidtones < FLAT_MIDTONE_SHARE && span >= MIN_CONTRAST);
+  if (textLike && !box) return { content: 'text', ...c };
+  if (textLike && box && box.width * box.height <= STAMP_AREA * r.width * r.height) return { content: 'stamped', ...c, colourBox: box };
+  return { content: 'photo', ...c };
+}
+
+/** The bounding box of the coloured cells, one cell of margin around it, or undefined if none. */
+function colourCells(colouredIn: Uint32Array, samplesIn: Uint32Array, cols: number, cell: number, width: number, height: number): PixelBox | undefined {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -1;
+  let y1 = -1;
+  for (let c = 0; c < colouredIn.length; c++) {
+    if (!samplesIn[c] || colouredIn[c]! < CELL_COLOURED * samplesIn[c]!) continue;
+    const cx = c % cols;
+    const cy = Math.floor(c / cols);
+    x0 = Math.min(x0, cx);
+    y0 = Math.min(y0, cy);
+    x1 = Math.max(x1, cx);
+    y1 = Math.max(y1, cy);
+  }
+  if (x1 < 0) return undefined;
+  const x = Math.max(0, (x0 - 1) * cell);
+  const y = Math.max(0, (y0 - 1) * cell);
+  return { x, y, width: Math.min(width, (x1 + 2) * cell) - x, height: Math.min(height, (y1 + 2) * cell) - y };
 }
 
 /** Otsu's threshold: the grey level that best separates the histogram into two classes. */

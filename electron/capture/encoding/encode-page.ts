@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js';
 import { binarize } from './binarize';
-import { classifyPage, type PageContent } from './classify';
+import { classifyPage, type PageContent, type PixelBox } from './classify';
 import { encodeG4, type Bilevel } from './g4-encoder';
 import { decodePng } from './png-decode';
 import { toGrey, type PageImage, type Raster } from './raster';
@@ -8,7 +8,15 @@ import { toGrey, type PageImage, type Raster } from './raster';
 /** A page as it goes into the material PDF. */
 export type EncodedPage =
   | { kind: 'jpeg' | 'png'; bytes: Uint8Array; dpi: number }
-  | { kind: 'ccitt-g4'; data: Uint8Array; width: number; height: number; dpi: number };
+  | {
+      kind: 'ccitt-g4';
+      data: Uint8Array;
+      width: number;
+      height: number;
+      dpi: number;
+      /** A stamped page's coloured area (the seal), as JPEG, painted over the bilevel page. */
+      overlay?: { jpeg: Uint8Array; box: PixelBox };
+    };
 
 export interface PageEncoding {
   page: EncodedPage;
@@ -31,23 +39,31 @@ function asScanned(p: PageImage): EncodedPage {
   return { kind: p.format, bytes: p.bytes, dpi: p.dpi };
 }
 
-function toJpeg(r: Raster, quality: number): Uint8Array {
-  const rgba = new Uint8Array(r.width * r.height * 4);
-  for (let i = 0, j = 0; i < r.width * r.height; i++, j += 4) {
-    const o = i * r.channels;
-    rgba[j] = r.pixels[o]!;
-    rgba[j + 1] = r.pixels[r.channels === 3 ? o + 1 : o]!;
-    rgba[j + 2] = r.pixels[r.channels === 3 ? o + 2 : o]!;
-    rgba[j + 3] = 255;
+/**
+ * JPEG of the whole raster, or of the box in it. With `white`, grey levels are scaled so that
+ * level becomes white: a seal's patch then sits on the same white paper as the bilevel page.
+ */
+function toJpeg(r: Raster, quality: number, box: PixelBox = { x: 0, y: 0, width: r.width, height: r.height }, white = 255): Uint8Array {
+  // Clamped: lifted paper saturates at white instead of wrapping round to black.
+  const rgba = new Uint8ClampedArray(box.width * box.height * 4);
+  const scale = 255 / Math.max(1, white);
+  for (let y = 0, j = 0; y < box.height; y++) {
+    for (let x = 0; x < box.width; x++, j += 4) {
+      const o = ((box.y + y) * r.width + box.x + x) * r.channels;
+      rgba[j] = r.pixels[o]! * scale;
+      rgba[j + 1] = r.pixels[r.channels === 3 ? o + 1 : o]! * scale;
+      rgba[j + 2] = r.pixels[r.channels === 3 ? o + 2 : o]! * scale;
+      rgba[j + 3] = 255;
+    }
   }
-  return new Uint8Array(jpeg.encode({ width: r.width, height: r.height, data: rgba }, quality).data);
+  return new Uint8Array(jpeg.encode({ width: box.width, height: box.height, data: rgba }, quality).data);
 }
 
 /**
  * Chooses each scanned page's encoding by what is on it: a text page becomes bilevel CCITT G4
- * (a few tens of KB for an A4 page at 200 dpi instead of a grey JPEG's hundreds), a photo or a
- * page with a seal stays JPEG (a JPEG from the scanner is kept as-is rather than compressed a
- * second time). Whatever cannot be decoded, or would grow, is kept exactly as scanned: a
+ * (a few tens of KB for an A4 page at 200 dpi instead of a grey JPEG's hundreds); a text page
+ * with a seal becomes G4 with the seal's area as a colour JPEG painted over it; a photo stays
+ * JPEG (a JPEG from the scanner is kept as-is rather than compressed a second time). Whatever cannot be decoded, or would grow, is kept exactly as scanned: a
  * material is never lost to the encoder.
  */
 export function encodeScannedPage(p: PageImage): PageEncoding {
@@ -84,11 +100,14 @@ function byContent(p: PageImage, raster: Raster): PageEncoding {
     return { page: asScanned(p), content: 'text' };
   }
   const cls = classifyPage(raster, p.dpi);
-  if (cls.content === 'text') {
+  if (cls.content === 'text' || cls.content === 'stamped') {
     const bilevel = binarize(toGrey(raster), raster.width, raster.height, cls);
     const data = encodeG4(bilevel);
-    if (data.length < p.bytes.length) return { page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi }, content: 'text' };
-    return { page: asScanned(p), content: 'text' };
+    const overlay = cls.content === 'stamped' && cls.colourBox ? { jpeg: toJpeg(raster, PHOTO_JPEG_QUALITY, cls.colourBox, cls.paperTone - 12), box: cls.colourBox } : undefined;
+    if (data.length + (overlay?.jpeg.length ?? 0) < p.bytes.length) {
+      return { page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi, ...(overlay ? { overlay } : {}) }, content: cls.content };
+    }
+    return { page: asScanned(p), content: cls.content };
   }
   if (p.format === 'png') {
     const bytes = toJpeg(raster, PHOTO_JPEG_QUALITY);

@@ -4,7 +4,8 @@ import type { EncodedPage } from './encode-page';
 /**
  * Adds one encoded page to a PDF, sized by its pixels and dpi so an A4 scan prints as A4.
  * JPEG and PNG go through pdf-lib; a G4 page is an image XObject of our own with
- * /Filter /CCITTFaxDecode, which every PDF reader (pdfium, poppler, mupdf, Acrobat) decodes.
+ * /Filter /CCITTFaxDecode, which every PDF reader (pdfium, poppler, mupdf, Acrobat) decodes,
+ * with a stamped page's seal drawn over it as a JPEG.
  */
 export async function addEncodedPage(doc: PDFDocument, p: EncodedPage): Promise<void> {
   if (p.kind !== 'ccitt-g4') {
@@ -33,4 +34,11 @@ export async function addEncodedPage(doc: PDFDocument, p: EncodedPage): Promise<
   const page = doc.addPage([width, height]);
   const name = page.node.newXObject('Scan', ref);
   page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(name), popGraphicsState());
+  if (p.overlay) {
+    // The seal's area in colour over the bilevel page: it holds the text under the seal too.
+    const { box, jpeg } = p.overlay;
+    const seal = await doc.embedJpg(new Uint8Array(jpeg));
+    const pt = 72 / p.dpi;
+    page.drawImage(seal, { x: box.x * pt, y: (p.height - box.y - box.height) * pt, width: box.width * pt, height: box.height * pt });
+  }
 }

@@ -39,11 +39,18 @@ describe('page classifier on realistic scans', () => {
     expect(c.coloured).toBe(0);
   });
 
-  it('sends the notice with a red seal to JPEG because of its colour', () => {
+  it('sees the notice with a red seal as stamped, with the colour boxed around the seal', () => {
     const c = classifyPage(stamped, SCAN_DPI);
-    expect(c.content).toBe('photo');
+    expect(c.content).toBe('stamped');
     expect(c.coloured).toBeGreaterThan(0.001);
-    expect(c.flatMidtones).toBeLessThan(0.01);
+    // The seal: 42 mm across, centred 45 mm from the right and 40 mm from the bottom edge.
+    const mm = SCAN_DPI / 25.4;
+    const box = c.colourBox!;
+    expect(box.x).toBeLessThanOrEqual(stamped.width - 66 * mm);
+    expect(box.x + box.width).toBeGreaterThanOrEqual(stamped.width - 24 * mm);
+    expect(box.y).toBeLessThanOrEqual(stamped.height - 61 * mm);
+    expect(box.y + box.height).toBeGreaterThanOrEqual(stamped.height - 19 * mm);
+    expect(box.width * box.height).toBeLessThan(0.1 * stamped.width * stamped.height);
   });
 
   it('sees the photo as a photo, in colour and in grey alike (smooth mid-tone areas)', () => {
@@ -61,7 +68,7 @@ function greyOf(r: Raster): Uint8Array {
 }
 
 describe('material PDF of the realistic pages', () => {
-  it('stores the text page as G4 within 150 KB and the seal and photo pages as JPEG, and poppler and MuPDF open it', async () => {
+  it('stores the text page as G4 within 150 KB, the stamped page as G4 with its seal in JPEG, the photo as JPEG, and poppler and MuPDF open it', async () => {
     const pages = [jpegs.text, jpegs.stamped, jpegs.photo].map((bytes, i) => ({ index: i + 1, format: 'jpeg' as const, bytes, dpi: SCAN_DPI }));
     const pdf = await pagesToPdf(pages, { title: '补正材料' });
     const file = join(dir, 'material.pdf');
@@ -73,6 +80,7 @@ describe('material PDF of the realistic pages', () => {
     // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
     expect(list.map((c) => [c[0], c[5], c[7], c[8]])).toEqual([
       ['1', 'gray', '1', 'ccitt'],
+      ['2', 'gray', '1', 'ccitt'],
       ['2', 'rgb', '8', 'jpeg'],
       ['3', 'rgb', '8', 'jpeg'],
     ]);
@@ -82,6 +90,28 @@ describe('material PDF of the realistic pages', () => {
     expect(g4.page.kind === 'ccitt-g4' && g4.page.data.length).toBeLessThan(jpegs.text.length / 3);
     const { stderr } = await run('mutool', ['draw', '-q', '-o', '/dev/null', file]);
     expect(stderr).not.toMatch(/error/i);
+  });
+
+  it('keeps the seal red on the stored stamped page, and the page under 150 KB', async () => {
+    const file = join(dir, 'stamped.pdf');
+    const pdf = await pagesToPdf([{ index: 1, format: 'jpeg', bytes: jpegs.stamped, dpi: SCAN_DPI }]);
+    expect(pdf.length).toBeLessThanOrEqual(150 * 1024);
+    await writeFile(file, pdf);
+    await run('pdftoppm', ['-r', '50', '-singlefile', file, join(dir, 'stamped')]);
+    const ppm = await readFile(join(dir, 'stamped.ppm'));
+    const m = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 32).toString('latin1'))!;
+    const w = Number(m[1]);
+    const h = Number(m[2]);
+    const px = ppm.subarray(m[0].length);
+    const redIn = (x0: number, y0: number, x1: number, y1: number) => {
+      let red = 0;
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (px[(y * w + x) * 3]! > 150 && px[(y * w + x) * 3 + 1]! < 110) red++;
+      return red;
+    };
+    const mm = 50 / 25.4;
+    // Red ink where the seal is; none in the body of the notice.
+    expect(redIn(Math.round(w - 66 * mm), Math.round(h - 61 * mm), Math.round(w - 24 * mm), Math.round(h - 19 * mm))).toBeGreaterThan(50);
+    expect(redIn(0, 0, w, Math.round(h / 2))).toBe(0);
   });
 
   it('keeps the text page legible enough that its Code 128 case number and QR link still decode', async () => {
