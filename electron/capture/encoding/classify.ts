@@ -101,7 +101,9 @@ export function classifyPage(r: Raster, dpi: number): PageClass {
   const ink = inkN ? inkSum / inkN : 0;
   const paperTone = paperN ? paperSum / paperN : 255;
   const span = Math.max(1, paperTone - ink);
-  const paperFrom = paperTone - span / 4;
+  // Within a quarter of the toner-to-paper span of the paper (at least 16 levels: a blank page
+  // has no toner, and its "span" is only sensor noise).
+  const paperFrom = paperTone - Math.max(span, MIN_CONTRAST) / 4;
   const midFrom = ink + span / 4;
   let paper = 0;
   for (let g = Math.ceil(paperFrom); g < 256; g++) paper += hist[g]!;
