@@ -22,6 +22,8 @@ const RIDGE_DEPTH = 8;
 export function binarize(grey: Uint8Array, width: number, height: number, levels: BinarizeLevels): Bilevel {
   const black = new Uint8Array(width * height);
   const { threshold, ridge } = levels;
+  // Horizontal, vertical and both diagonal neighbours, as index offsets.
+  const steps = [1, width, width + 1, width - 1];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
@@ -29,8 +31,12 @@ export function binarize(grey: Uint8Array, width: number, height: number, levels
       if (g <= threshold) black[i] = 1;
       else if (g <= ridge && x > 1 && y > 1 && x + 2 < width && y + 2 < height) {
         // Across the line one and two pixels out: the optics spread a hairline over two or three pixels.
-        const across = (d: number) => Math.min(grey[i - d]!, grey[i + d]!) - g >= RIDGE_DEPTH || Math.min(grey[i - 2 * d]!, grey[i + 2 * d]!) - g >= 2 * RIDGE_DEPTH;
-        if (across(1) || across(width) || across(width + 1) || across(width - 1)) black[i] = 1;
+        for (const d of steps) {
+          if (Math.min(grey[i - d]!, grey[i + d]!) - g >= RIDGE_DEPTH || Math.min(grey[i - 2 * d]!, grey[i + 2 * d]!) - g >= 2 * RIDGE_DEPTH) {
+            black[i] = 1;
+            break;
+          }
+        }
       }
     }
   }

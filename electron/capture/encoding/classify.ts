@@ -53,10 +53,9 @@ const STAMP_AREA = 0.2;
  * scanner's misregistered channels) are scattered thinly and do not make a cell coloured.
  * Sampling every third pixel (at 200 dpi) is enough and cheap.
  */
-export function classifyPage(r: Raster, dpi: number): PageClass {
+export function classifyPage(r: Raster, dpi: number, grey: Uint8Array = toGrey(r)): PageClass {
   const step = Math.max(1, Math.round(dpi / 60));
   const reach = Math.max(1, Math.round(dpi / 100));
-  const grey = toGrey(r);
   const w = r.width;
   const hist = new Uint32Array(256);
   let samples = 0;

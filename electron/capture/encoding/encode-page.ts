@@ -27,12 +27,27 @@ export interface PageEncoding {
 /** jpeg-js quality for photo pages that arrive as PNG: libjpeg's default, what scanimage writes. */
 const PHOTO_JPEG_QUALITY = 75;
 
+/** Colour components in a JPEG's frame header (1 = grey), or undefined if there is none. */
+function jpegComponents(bytes: Uint8Array): number | undefined {
+  for (let i = 2; i + 9 < bytes.length; ) {
+    if (bytes[i] !== 0xff) return undefined;
+    const marker = bytes[i + 1]!;
+    // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return bytes[i + 9];
+    i += 2 + ((bytes[i + 2]! << 8) | bytes[i + 3]!);
+  }
+  return undefined;
+}
+
 function decode(p: PageImage): Raster {
   if (p.format === 'png') return decodePng(p.bytes);
   const d = jpeg.decode(p.bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 512 });
-  const channels = d.data.length === d.width * d.height ? 1 : 3;
-  if (d.data.length !== d.width * d.height * channels) throw new Error('unexpected JPEG component count');
-  return { width: d.width, height: d.height, channels, pixels: d.data };
+  if (d.data.length !== d.width * d.height * 3) throw new Error('unexpected JPEG pixel count');
+  if (jpegComponents(p.bytes) !== 1) return { width: d.width, height: d.height, channels: 3, pixels: d.data };
+  // jpeg-js repeats a grey JPEG's one component as R, G and B: keep one.
+  const grey = new Uint8Array(d.width * d.height);
+  for (let i = 0; i < grey.length; i++) grey[i] = d.data[i * 3]!;
+  return { width: d.width, height: d.height, channels: 1, pixels: grey };
 }
 
 function asScanned(p: PageImage): EncodedPage {
@@ -93,15 +108,16 @@ function alreadyBilevel(grey: Uint8Array, width: number, height: number): Bileve
 
 function byContent(p: PageImage, raster: Raster): PageEncoding {
   // The scanner already made it black and white (and may have dithered it): store it losslessly.
-  const lineart = p.format === 'png' ? alreadyBilevel(toGrey(raster), raster.width, raster.height) : undefined;
+  const lineart = p.format === 'png' && raster.channels === 1 ? alreadyBilevel(raster.pixels, raster.width, raster.height) : undefined;
   if (lineart) {
     const data = encodeG4(lineart);
     if (data.length < p.bytes.length) return { page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi }, content: 'text' };
     return { page: asScanned(p), content: 'text' };
   }
-  const cls = classifyPage(raster, p.dpi);
+  const grey = toGrey(raster);
+  const cls = classifyPage(raster, p.dpi, grey);
   if (cls.content === 'text' || cls.content === 'stamped') {
-    const bilevel = binarize(toGrey(raster), raster.width, raster.height, cls);
+    const bilevel = binarize(grey, raster.width, raster.height, cls);
     const data = encodeG4(bilevel);
     const overlay = cls.content === 'stamped' && cls.colourBox ? { jpeg: toJpeg(raster, PHOTO_JPEG_QUALITY, cls.colourBox, cls.paperTone - 12), box: cls.colourBox } : undefined;
     if (data.length + (overlay?.jpeg.length ?? 0) < p.bytes.length) {
