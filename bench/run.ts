@@ -1,5 +1,5 @@
 // `npm run bench`: every area's figures, one after another (`npm run bench -- idcard` for one).
-const AREAS = ['foundation', 'idcard', 'catalog', 'deadline', 'journal', 'lifecycle', 'documents', 'signing', 'sync', 'devices', 'ui-latency'] as const;
+const AREAS = ['foundation', 'idcard', 'catalog', 'deadline', 'journal', 'lifecycle', 'documents', 'signing', 'sync', 'devices', 'ui-latency', 'scan-encoding'] as const;
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CapturedBlob, ScanProgress, ScannersView, ScanRequest } from '../../shared/api/capture';
 import { AppError } from '../../shared/api/errors';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { pagesToPdf, ScanInterruptedError, type ScannedPage } from '../devices/scanner';
 import type { WorkstationConfig } from '../../shared/api/settings';
 import type { DeviceManager } from '../devices/device-manager';
 import type { EventBus } from '../event-bus';
 import type { BlobStore } from '../store/blobs';
+import { encodeScannedPage, type EncodedPage } from './encoding';
 import { scannerFromSettings, type ScannerContext } from './scanner-from-settings';
 
 type Request = z.output<typeof ScanRequest>;
@@ -20,7 +22,8 @@ interface RunnerHost {
 interface ScanSession {
   id: string;
   materialCode: string;
-  pages: ScannedPage[];
+  /** As scanned (thumbnails, continued scans), with the page's stored encoding once chosen. */
+  pages: (ScannedPage & { encoded?: EncodedPage })[];
   running: boolean;
   controller: AbortController;
   /** Settles when the background scan has emitted its last event. */
@@ -79,11 +82,17 @@ export class ScanRunner {
     this.emit({ scanId: session.id, kind: 'started', total });
     let announced: Promise<void> = Promise.resolve();
     const onPage = (page: ScannedPage) => {
-      const numbered = { ...page, index: offset + page.index };
+      const numbered: ScannedPage & { encoded?: EncodedPage } = { ...page, index: offset + page.index };
       session.pages.push(numbered);
-      announced = announced.then(() => {
-        this.emit({ scanId: session.id, kind: 'page', page: numbered.index, total, thumbnail: '' });
-      });
+      announced = announced
+        .then(() => {
+          this.emit({ scanId: session.id, kind: 'page', page: numbered.index, total, thumbnail: '' });
+        })
+        // Encode each page while the scanner feeds the next, so the batch's PDF assembles at once.
+        .then(() => yieldToEvents())
+        .then(() => {
+          numbered.encoded = encodeScannedPage(numbered).page;
+        });
     };
     const run = async () => {
       try {

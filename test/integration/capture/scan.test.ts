@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanProgress } from '../../../shared/api/capture';
@@ -130,6 +135,34 @@ describe('capture.scan through the SANE test backend', () => {
       expect(status.find((d) => d.kind === 'scanner')?.state).toBe('error');
     } finally {
       await net.dispose();
+      await useSane(sane.env, 'test:0');
+    }
+  });
+
+  it('stores scanned text pages in the material PDF as bilevel G4, which poppler and MuPDF open', async () => {
+    setScanRunner(t.ws, new ScanRunner(t.ws, { simulator: { feederPages: 2, pageDelayMs: 0 } }));
+    await updateSettings(t, (c) => {
+      c.devices.scanner = { driver: 'simulator', resolution: 200, mode: 'Gray' };
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'ow-scanblob-'));
+    try {
+      const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-APP', source: 'feeder', resolution: 200, mode: 'Gray', pages: 2 });
+      const end = await ending(scanId);
+      expect(end.kind).toBe('done');
+      if (end.kind !== 'done') return;
+      const file = join(dir, 'material.pdf');
+      await writeFile(file, t.ws.blobs.get(end.blob.sha256));
+      const run = promisify(execFile);
+      expect((await run('pdfinfo', [file])).stdout).toMatch(/Pages:\s+2[\s\S]*Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)/);
+      const images = (await run('pdfimages', ['-list', file])).stdout.trim().split('\n').slice(2);
+      expect(images.map((l) => l.trim().split(/\s+/)[8])).toEqual(['ccitt', 'ccitt']);
+      // Two A4 text pages at 200 dpi: a few KB each instead of a grey image per page.
+      expect(end.blob.size).toBeLessThan(2 * 150 * 1024);
+      await run('pdftoppm', ['-r', '50', '-gray', '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'p1')]);
+      const { stderr } = await run('mutool', ['draw', '-q', '-o', '/dev/null', file]);
+      expect(stderr).not.toMatch(/error/i);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
       await useSane(sane.env, 'test:0');
     }
   });
