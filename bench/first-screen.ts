@@ -7,9 +7,10 @@
  * Also prints how much script the login screen pulled in, the figure the bundle split moves.
  */
 import { chromium, type Browser } from 'playwright-core';
-import { startHost } from '../test/e2e/host';
+import { startHost, type RunningHost } from '../test/e2e/host';
 
-const RUNS = 5;
+// Median of 5 by default; FIRST_SCREEN_RUNS for more on a busy machine.
+const RUNS = Number(process.env.FIRST_SCREEN_RUNS ?? 5);
 
 declare global {
   interface Window {
@@ -38,7 +39,13 @@ const WATCH_FOR_LOGIN = `(() => {
   document.addEventListener('focusin', check, true);
 })();`;
 
-async function loadOnce(browser: Browser, url: string): Promise<{ ms: number; scriptKb: number; chunks: number }> {
+interface Load {
+  ms: number;
+  scriptKb: number;
+  chunks: number;
+}
+
+async function loadOnce(browser: Browser, url: string): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   try {
     const page = await context.newPage();
@@ -58,29 +65,48 @@ async function loadOnce(browser: Browser, url: string): Promise<{ ms: number; sc
   }
 }
 
+/** A running host with its administrator set up, so a fresh tab lands on the login screen. */
+async function readyHost(staticDir?: string): Promise<RunningHost> {
+  const host = await startHost(staticDir ? { ONEWINDOW_STATIC_DIR: staticDir } : {});
+  const res = await fetch(`${host.baseUrl}/rpc/session.setupAdmin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+    body: JSON.stringify({ username: 'admin', displayName: '王管理', password: 'admin-pass-1' }),
+  });
+  if (!((await res.json()) as { ok: boolean }).ok) throw new Error('session.setupAdmin failed');
+  return host;
+}
+
+function report(label: string, runs: Load[], print: (line: string) => void): void {
+  const times = runs.map((r) => r.ms);
+  const last = runs[runs.length - 1]!;
+  print(`${label}: median ${median(times).toFixed(0)} ms of ${RUNS} (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); script loaded by then ${last.scriptKb.toFixed(0)} KB in ${last.chunks} file(s)`);
+}
+
+/**
+ * `FIRST_SCREEN_BEFORE=<a dist/renderer of another build>` also serves that build from a second
+ * host and alternates loads between the two, so a before/after pair shares the machine's load.
+ */
 export async function run(print: (line: string) => void): Promise<void> {
-  const host = await startHost();
+  const beforeDir = process.env.FIRST_SCREEN_BEFORE;
+  const hosts = { now: await readyHost(), ...(beforeDir ? { before: await readyHost(beforeDir) } : {}) };
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   try {
-    const res = await fetch(`${host.baseUrl}/rpc/session.setupAdmin`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
-      body: JSON.stringify({ username: 'admin', displayName: '王管理', password: 'admin-pass-1' }),
-    });
-    if (!((await res.json()) as { ok: boolean }).ok) throw new Error('session.setupAdmin failed');
-    // One unmeasured load warms the host's file reads and Chromium's own start-up.
-    await loadOnce(browser, host.launchUrl);
-    const runs: Awaited<ReturnType<typeof loadOnce>>[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(browser, host.launchUrl));
-    const times = runs.map((r) => r.ms);
-    const last = runs[runs.length - 1]!;
-    print(`browser-host first screen (launch link → login interactive, cold cache): median ${median(times).toFixed(0)} ms of ${RUNS} (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
-    print(`  script loaded by then: ${last.scriptKb.toFixed(0)} KB in ${last.chunks} file(s)`);
+    // One unmeasured load each warms the hosts' file reads and Chromium's own start-up.
+    for (const host of Object.values(hosts)) await loadOnce(browser, host.launchUrl);
+    const runs: { now: Load[]; before: Load[] } = { now: [], before: [] };
+    for (let i = 0; i < RUNS; i++) {
+      if (hosts.before) runs.before.push(await loadOnce(browser, hosts.before.launchUrl));
+      runs.now.push(await loadOnce(browser, hosts.now.launchUrl));
+    }
+    print('browser-host first screen: launch link → login screen interactive, cold cache, Chromium');
+    if (hosts.before) report(`  before (${beforeDir})`, runs.before, print);
+    report('  this build', runs.now, print);
   } finally {
     await browser.close();
-    await host.stop();
+    for (const host of Object.values(hosts)) await host.stop();
   }
 }

@@ -1,30 +1,12 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CalendarChange, MovedDeadline, NoticePreview } from '../../../shared/api/calendar';
+import type { CalendarChange, NoticePreview } from '../../../shared/api/calendar';
 import { api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { localDateTime } from '../cases/presentation';
+import { MovedTable } from './MovedTable';
 import { YearCalendar } from './YearCalendar';
-
-/** The moves of one recomputation, as the clerk reads them. */
-export function MovedTable({ change }: { change: CalendarChange }) {
-  return (
-    <Table<MovedDeadline>
-      size="small"
-      rowKey="caseId"
-      pagination={false}
-      dataSource={change.moved}
-      data-testid="moved-deadlines"
-      columns={[
-        { title: '办件编号', dataIndex: 'caseNumber', width: 170 },
-        { title: '事项', dataIndex: 'itemName' },
-        { title: '原承诺办结', dataIndex: 'from', width: 110, render: (v: string | null) => v ?? '—' },
-        { title: '现承诺办结', dataIndex: 'to', width: 130, render: (v: string | null, r) => (v ?? '—') + (r.estimated ? '（暂估）' : '') },
-      ]}
-    />
-  );
-}
 
 /**
  * 节假日日历 (administrators): which years are published and which are estimated, one year as

@@ -1,4 +1,5 @@
-import { events, type ApiClient, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/api';
+import type { ApiClient, EventPayload, EventName, MethodInput, MethodName, MethodOutput } from '../../../shared/api';
+import { EVENT_NAMES } from '../../../shared/api/event-names';
 import { AppError, isApiErrorBody, type ApiErrorBody } from '../../../shared/api/errors';
 import type { OneWindowBridge } from './bridge';
 
@@ -33,8 +34,7 @@ function httpTransport(base: '' | '/display') {
     },
     subscribe(listener: (event: string, payload: unknown) => void): () => void {
       const source = new EventSource(`${base}/events`);
-      const names = Object.keys(events) as EventName[];
-      const handlers = names.map((name) => {
+      const handlers = EVENT_NAMES.map((name) => {
         const h = (e: MessageEvent<string>) => listener(name, JSON.parse(e.data) as unknown);
         source.addEventListener(name, h);
         return [name, h] as const;

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import type { CalendarChange } from '../../../shared/api/calendar';
 import type { UserView } from '../../../shared/api/session';
 import { useApi, useApiEvent } from '../api/hooks';
-import { MovedTable } from '../admin/CalendarAdmin';
+import { MovedTable } from '../admin/MovedTable';
 
 /**
  * What the calendar needs people to know: from 1 November the administrator is reminded to

@@ -3,7 +3,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { REPRINT_REASONS, type DocumentTemplateName, type PrintJobView, type RenderedDocument } from '../../../shared/api/documents';
 import { AppError } from '../../../shared/api/errors';
 import { api } from '../api/client';
-import { PdfPages } from './PdfPages';
+import { lazyScreen } from '../app/lazy-screen';
+
+// pdf.js (and its worker) is the largest part of the app: fetched with the first preview.
+const PdfPages = lazyScreen(async () => (await import('./PdfPages')).PdfPages);
 
 /** What a document is rendered from: an item case, a visit (stage application) or a pre-acceptance record. */
 export type DocumentOrigin = { caseId: string } | { applicationId: string } | { preAcceptanceId: string };

@@ -1,0 +1,49 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { EventName, EventPayload } from '../../../shared/api';
+import { api } from './client';
+
+/**
+ * Which cached reads each Node-side event makes stale, by method-name prefix (query keys are
+ * `[method, input]`, see hooks.ts). Screens do not refetch by hand after a change: the Node
+ * side announces it, and whatever is on screen reads again.
+ */
+export const STALE_ON: Partial<Record<EventName, readonly string[]>> = {
+  'session.changed': ['session.'],
+  // A case moved: lists, boards, figures, signing queues and the case's papers follow it.
+  'cases.changed': ['cases.', 'supervision.', 'stats.', 'signing.', 'ratings.', 'documents.', 'sync.caseState'],
+  'settings.changed': ['settings.', 'devices.', 'capture.scanners', 'idcard.', 'documents.printers', 'session.departments'],
+  // Due dates moved: everything that shows one.
+  'calendar.changed': ['calendar.', 'cases.', 'supervision.', 'stats.'],
+  // "Today" moved on a test or training clock: everything counted from it.
+  'system.clock.changed': ['system.info', 'calendar.', 'supervision.', 'stats.', 'ratings.'],
+  'ratings.changed': ['ratings.'],
+};
+
+/** Events whose payload is the whole current state: the cache takes it as is, no read needed. */
+const STATE_OF: { [E in EventName]?: QueryKey } = {
+  'devices.changed': ['devices.status', {}],
+  'sync.status': ['sync.status', {}],
+};
+
+export function matchesPrefix(key: QueryKey, prefixes: readonly string[]): boolean {
+  const method = key[0];
+  return typeof method === 'string' && prefixes.some((p) => method.startsWith(p));
+}
+
+/** Subscribes the cache to every event above; returns the unsubscribe. */
+export function followNodeEvents(qc: QueryClient, on: typeof api.on = api.on.bind(api)): () => void {
+  const offs: (() => void)[] = [];
+  for (const [event, prefixes] of Object.entries(STALE_ON) as [EventName, readonly string[]][]) {
+    offs.push(on(event, () => void qc.invalidateQueries({ predicate: (q) => matchesPrefix(q.queryKey, prefixes) })));
+  }
+  for (const [event, key] of Object.entries(STATE_OF) as [EventName, QueryKey][]) {
+    offs.push(on(event, (payload: EventPayload<typeof event>) => qc.setQueryData(key, payload)));
+  }
+  return () => offs.forEach((off) => off());
+}
+
+/** Mounted once per window, under the QueryClientProvider. */
+export function useNodeEvents(qc: QueryClient): void {
+  useEffect(() => followNodeEvents(qc), [qc]);
+}
