@@ -1,11 +1,8 @@
 import { shanghaiDateTime } from '../../../shared/domain/time';
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { LeaderKeyView } from '../../../shared/api/signing';
-import { AppError } from '../../../shared/api/errors';
-import { api } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useUsers } from '../api/queries/session';
+import { useLeaderKeys, useProvisionKey } from '../api/queries/signing';
 
 interface Provision {
   userId: string;
@@ -19,30 +16,16 @@ interface Provision {
  * their own password (the key is sealed under it); optionally the leader's ID card + a PIN.
  */
 export function LeaderKeysPage() {
-  const users = useApi('session.listUsers', {});
-  const keys = useApi('signing.listKeys', {});
-  const qc = useQueryClient();
+  const users = useUsers();
+  const keys = useLeaderKeys();
   const [form] = Form.useForm<Provision>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [made, setMade] = useState<LeaderKeyView | null>(null);
+  const provisioning = useProvisionKey();
+  const made: LeaderKeyView | undefined = provisioning.data;
   const leaders = (users.data ?? []).filter((u) => u.role === 'leader' && !u.disabled);
 
-  const provision = async (v: Provision) => {
-    setBusy(true);
-    setError(null);
-    setMade(null);
-    try {
-      const idNumber = v.idNumber?.trim();
-      const key = await api.call('signing.provisionKey', { userId: v.userId, credential: v.credential, ...(idNumber ? { idNumber, pin: v.pin ?? '' } : {}) });
-      setMade(key);
-      form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['signing.listKeys'] });
-    } catch (e) {
-      setError(e instanceof AppError ? e.message : '配置失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+  const provision = (v: Provision) => {
+    const idNumber = v.idNumber?.trim();
+    provisioning.mutate({ userId: v.userId, credential: v.credential, ...(idNumber ? { idNumber, pin: v.pin ?? '' } : {}) }, { onSuccess: () => form.resetFields() });
   };
 
   return (
@@ -51,7 +34,7 @@ export function LeaderKeysPage() {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           密钥在本工作站生成，私钥仅以领导的登录密码（及可选的身份证 + PIN）加密保存。重新配置会替换该领导原有的密钥。
         </Typography.Paragraph>
-        <Form<Provision> form={form} layout="inline" size="small" onFinish={(v) => void provision(v)} requiredMark={false} style={{ rowGap: 8 }}>
+        <Form<Provision> form={form} layout="inline" size="small" onFinish={provision} requiredMark={false} style={{ rowGap: 8 }}>
           <Form.Item name="userId" rules={[{ required: true, message: '请选择领导' }]}>
             <Select placeholder="选择领导" style={{ width: 180 }} options={leaders.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))} aria-label="领导" />
           </Form.Item>
@@ -73,11 +56,11 @@ export function LeaderKeysPage() {
           >
             <Input.Password placeholder="PIN 6-12位数字" style={{ width: 150 }} inputMode="numeric" maxLength={12} autoComplete="off" aria-label="PIN" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" loading={provisioning.isPending}>
             生成签名密钥
           </Button>
         </Form>
-        {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
+        {provisioning.error && <Alert type="error" showIcon title={provisioning.error.message || '配置失败，请重试'} style={{ marginTop: 8 }} />}
         {made && (
           <Alert
             type="success"

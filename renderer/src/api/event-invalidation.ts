@@ -1,7 +1,5 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import type { EventName, EventPayload } from '../../../shared/api';
-import { api } from './client';
+import type { ApiClient, EventName } from '../../../shared/api';
 
 /**
  * Which cached reads each Node-side event makes stale, by method-name prefix (query keys are
@@ -10,8 +8,9 @@ import { api } from './client';
  */
 export const STALE_ON: Partial<Record<EventName, readonly string[]>> = {
   'session.changed': ['session.'],
-  // A case moved: lists, boards, figures, signing queues and the case's papers follow it.
-  'cases.changed': ['cases.', 'supervision.', 'stats.', 'signing.', 'ratings.', 'documents.', 'sync.caseState'],
+  // A case moved: lists, boards, figures, signing queues follow it. Not documents.render: an
+  // open preview keeps the paper the clerk is checking (it renders again when reopened).
+  'cases.changed': ['cases.', 'supervision.', 'stats.', 'signing.', 'ratings.', 'documents.available', 'sync.caseState'],
   'settings.changed': ['settings.', 'devices.', 'capture.scanners', 'idcard.', 'documents.printers', 'session.departments'],
   // Due dates moved: everything that shows one.
   'calendar.changed': ['calendar.', 'cases.', 'supervision.', 'stats.'],
@@ -31,19 +30,14 @@ export function matchesPrefix(key: QueryKey, prefixes: readonly string[]): boole
   return typeof method === 'string' && prefixes.some((p) => method.startsWith(p));
 }
 
-/** Subscribes the cache to every event above; returns the unsubscribe. */
-export function followNodeEvents(qc: QueryClient, on: typeof api.on = api.on.bind(api)): () => void {
+/** Subscribes the cache to every event above through the client's `on`; returns the unsubscribe. */
+export function followNodeEvents(qc: QueryClient, on: ApiClient['on']): () => void {
   const offs: (() => void)[] = [];
   for (const [event, prefixes] of Object.entries(STALE_ON) as [EventName, readonly string[]][]) {
     offs.push(on(event, () => void qc.invalidateQueries({ predicate: (q) => matchesPrefix(q.queryKey, prefixes) })));
   }
   for (const [event, key] of Object.entries(STATE_OF) as [EventName, QueryKey][]) {
-    offs.push(on(event, (payload: EventPayload<typeof event>) => qc.setQueryData(key, payload)));
+    offs.push(on(event, (payload: unknown) => qc.setQueryData(key, payload)));
   }
   return () => offs.forEach((off) => off());
-}
-
-/** Mounted once per window, under the QueryClientProvider. */
-export function useNodeEvents(qc: QueryClient): void {
-  useEffect(() => followNodeEvents(qc), [qc]);
 }

@@ -1,6 +1,5 @@
 import { Result, Spin } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNodeEvents } from '../api/event-invalidation';
+import { useNodeEvents } from '../api/use-node-events';
 import { useSessionState, useSystemInfo } from '../api/queries/session';
 import { Login } from '../screens/Login';
 import { antdLocale } from './antd-locale';
@@ -22,7 +21,7 @@ const LockScreen = lazyScreen(async () => (await import('../screens/LockScreen')
 export function AppRoot() {
   const info = useSystemInfo();
   const session = useSessionState();
-  useNodeEvents(useQueryClient());
+  useNodeEvents();
 
   if (info.isLoading || session.isLoading) return centred;
   if (info.error || session.error || !info.data || !session.data) {

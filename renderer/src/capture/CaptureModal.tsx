@@ -1,8 +1,8 @@
 import { Alert, Button, Modal, Space, Tabs, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CapturedBlob } from '../../../shared/api/capture';
-import { api } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useAssemblePages } from '../api/queries/capture';
+import { useSettings } from '../api/queries/settings';
 import { croppedCanvas, jpegBase64, type CameraPage } from './camera-frames';
 import { CameraTab, type CameraTabHandle } from './CameraTab';
 import { ScannerTab } from './ScannerTab';
@@ -29,11 +29,11 @@ const MAX_SIDE = 2400;
  * 重拍, 排序) or the scanner (批量, 进度, 取消). Space takes a photo, Enter finishes.
  */
 export function CaptureModal({ open, materialName, onClose, onCaptured }: CaptureDialogProps) {
-  const settings = useApi('settings.get', {}, { enabled: open });
+  const settings = useSettings({ enabled: open });
   const [tab, setTab] = useState<'camera' | 'scanner'>('camera');
   const [pages, setPages] = useState<CameraPage[]>([]);
   const [scanBlob, setScanBlob] = useState<CapturedBlob>();
-  const [busy, setBusy] = useState(false);
+  const { mutateAsync: assemble, isPending: busy } = useAssemblePages();
   const [error, setError] = useState<string>();
   const camera = useRef<CameraTabHandle>(null);
 
@@ -57,19 +57,15 @@ export function CaptureModal({ open, materialName, onClose, onCaptured }: Captur
       return;
     }
     if (pages.length === 0) return setError('还没有拍摄页面，请按空格键拍摄');
-    setBusy(true);
     try {
       const payload = await Promise.all(
         pages.map(async (p) => ({ mime: 'image/jpeg' as const, dataBase64: await jpegBase64(croppedCanvas(p, MAX_SIDE)), rotation: p.rotation })),
       );
-      const blob = await api.call('capture.assemble', { pages: payload, materialName: materialName.slice(0, 80) });
-      onCaptured(blob);
+      onCaptured(await assemble({ pages: payload, materialName: materialName.slice(0, 80) }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
     }
-  }, [busy, materialName, onCaptured, pages, scanBlob, tab]);
+  }, [assemble, busy, materialName, onCaptured, pages, scanBlob, tab]);
 
   useEffect(() => {
     if (!open) return;

@@ -3,7 +3,8 @@ import { Progress, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { DISPLAY_STEP_LABELS, type DisplayUpdate } from '../../../shared/api/acceptance';
 import type { EventPayload } from '../../../shared/api';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useApiEvent } from '../api/hooks';
+import { useSystemInfo } from '../api/queries/session';
 import { RatingPanel } from './RatingPanel';
 
 const STATUS_COLORS: Record<DisplayUpdate['checklist'][number]['status'], string> = {
@@ -78,7 +79,8 @@ function AcceptanceView({ view }: { view: DisplayUpdate }) {
  * five-level rating when the clerk invites it. It shows only masked personal data.
  */
 export function ApplicantDisplay() {
-  const info = useApi('system.info', {}, { refetchInterval: 60_000 });
+  // The date under the welcome: read again every minute, so it turns over at midnight.
+  const info = useSystemInfo({ refetchInterval: 60_000 });
   const [view, setView] = useState<DisplayUpdate | null>(null);
   const [rating, setRating] = useState<EventPayload<'ratings.prompt'> | null>(null);
   useApiEvent('display.update', useCallback((v: DisplayUpdate) => setView(v.step === 'project' ? null : v), []));

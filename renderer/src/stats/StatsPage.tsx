@@ -1,9 +1,7 @@
 import { App, Button, Card, Empty, Input, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { StatsFigures, StatsGroup } from '../../../shared/api/stats';
-import { AppError } from '../../../shared/api/errors';
-import { api } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useStatsExport, useStatsSummary } from '../api/queries/stats';
 import { todayIso } from '../cases/presentation';
 import { DailyBars, OnTimeBars } from './charts';
 
@@ -39,21 +37,18 @@ function download(base64: string, filename: string, mime: string): void {
 export function StatsPage() {
   const [period, setPeriod] = useState(() => periodOf('month'));
   const [groupBy, setGroupBy] = useState<GroupBy>('department');
-  const q = useApi('stats.summary', { ...period, groupBy });
-  const [exporting, setExporting] = useState(false);
+  const q = useStatsSummary({ ...period, groupBy });
+  const exporting = useStatsExport();
   const { message } = App.useApp();
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const f = await api.call('stats.export', { ...period, groupBy });
-      download(f.base64, f.filename, f.mime);
-    } catch (e) {
-      message.error(e instanceof AppError ? e.message : '导出失败，请重试');
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () =>
+    exporting.mutate(
+      { ...period, groupBy },
+      {
+        onSuccess: (f) => download(f.base64, f.filename, f.mime),
+        onError: (e) => void message.error(e.message || '导出失败，请重试'),
+      },
+    );
 
   const columns = [
     { title: GROUP_LABEL[groupBy], dataIndex: 'label', ellipsis: true },
@@ -85,7 +80,7 @@ export function StatsPage() {
           <Input type="date" size="small" style={{ width: 140 }} value={period.to} onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, to: e.target.value }))} aria-label="结束日期" />
           <span>按</span>
           <Segmented size="small" value={groupBy} onChange={(v) => setGroupBy(v as GroupBy)} options={(Object.keys(GROUP_LABEL) as GroupBy[]).map((k) => ({ value: k, label: GROUP_LABEL[k] }))} />
-          <Button size="small" onClick={() => void exportXlsx()} loading={exporting} data-testid="stats-export">
+          <Button size="small" onClick={exportXlsx} loading={exporting.isPending} data-testid="stats-export">
             导出 Excel
           </Button>
         </Space>

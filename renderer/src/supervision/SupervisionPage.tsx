@@ -3,7 +3,8 @@ import { useMemo, useState } from 'react';
 import { CASE_STATUS_LABELS } from '../../../shared/api/cases';
 import type { BoardRow } from '../../../shared/api/supervision';
 import { BOARD_LEVELS, type BoardLevel } from '../../../shared/domain/lifecycle/supervision-level';
-import { useApi } from '../api/hooks';
+import { useSettings } from '../api/queries/settings';
+import { useSupervisionBoard } from '../api/queries/supervision';
 import { useOpenCase } from '../cases/navigation';
 import { DueDate } from '../cases/DueDate';
 import { LEVEL_STYLE, remainingText } from '../cases/presentation';
@@ -32,10 +33,10 @@ function Board() {
   const [page, setPage] = useState(1);
   const pageSize = 50;
   const filters = { ...(department ? { department } : {}), ...(clerkId ? { clerkId } : {}) };
-  const q = useApi('supervision.board', { ...filters, ...(level ? { level } : {}), limit: pageSize, offset: (page - 1) * pageSize }, { refetchInterval: 60_000 });
+  const q = useSupervisionBoard({ ...filters, ...(level ? { level } : {}), limit: pageSize, offset: (page - 1) * pageSize });
   // Options come from the unfiltered board so a filter never hides the way back.
-  const all = useApi('supervision.board', { limit: 500 }, { refetchInterval: 60_000 });
-  const settings = useApi('settings.get', {});
+  const all = useSupervisionBoard({ limit: 500 });
+  const settings = useSettings();
   const open = useOpenCase();
 
   const departments = useMemo(() => [...new Set([...(settings.data?.departments ?? []), ...(all.data?.rows ?? []).map((r) => r.department)])].sort(), [settings.data, all.data]);
