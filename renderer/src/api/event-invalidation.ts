@@ -41,3 +41,13 @@ export function followNodeEvents(qc: QueryClient, on: ApiClient['on']): () => vo
   }
   return () => offs.forEach((off) => off());
 }
+
+/**
+ * The applicant display's window: a rating prompt goes into the cache under ratings.pending, where
+ * the display reads it. Subscribed at start-up (main.tsx), before the display's own code has
+ * arrived, and the display also reads ratings.pending when it mounts: a prompt sent while the
+ * display was loading is not lost.
+ */
+export function followDisplayEvents(qc: QueryClient, on: ApiClient['on']): () => void {
+  return on('ratings.prompt', (visit) => qc.setQueryData(['ratings.pending', {}], { visit }));
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient, EventName } from '../../../shared/api';
 import { EVENT_NAMES } from '../../../shared/api/event-names';
 import { events } from '../../../shared/api/events';
-import { followNodeEvents, STALE_ON } from '../../../renderer/src/api/event-invalidation';
+import { followDisplayEvents, followNodeEvents, STALE_ON } from '../../../renderer/src/api/event-invalidation';
 
 /** The client's `on`, driven by hand: what the bridge or the event stream would deliver. */
 function fakeBus() {
@@ -84,5 +84,16 @@ describe('the renderer cache follows the Node side events', () => {
   it('names only events that exist, and the renderer subscribes to every event by name', () => {
     for (const name of Object.keys(STALE_ON)) expect(Object.keys(events)).toContain(name);
     expect([...EVENT_NAMES].sort()).toEqual(Object.keys(events).sort());
+  });
+});
+
+describe('the applicant display keeps a rating prompt in the cache', () => {
+  it('a prompt becomes the pending visit the display reads, replacing an earlier answer', () => {
+    const qc = new QueryClient();
+    qc.setQueryData(['ratings.pending', {}], { visit: null });
+    const bus = fakeBus();
+    followDisplayEvents(qc, bus.on);
+    bus.emit('ratings.prompt', { visitId: 'v1', caseNumbers: ['W1-2026-000001'] });
+    expect(qc.getQueryData(['ratings.pending', {}])).toEqual({ visit: { visitId: 'v1', caseNumbers: ['W1-2026-000001'] } });
   });
 });
