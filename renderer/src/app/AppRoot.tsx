@@ -13,9 +13,15 @@ const centred = (
 
 // The login screen is in the first chunk; what lies behind it arrives when it is needed. The
 // workspace waits for antd's Chinese strings too, so its pickers never show English.
-const Shell = lazyScreen(async () => (await Promise.all([import('./Shell'), antdLocale]))[0].Shell, centred);
+const Shell = lazyScreen(async () => {
+  // The lock screen is fetched with the workspace, so the idle lock never waits for the network.
+  void import('../screens/LockScreen');
+  return (await Promise.all([import('./Shell'), antdLocale]))[0].Shell;
+}, centred);
 const FirstRun = lazyScreen(async () => (await import('../screens/FirstRun')).FirstRun, centred);
-const LockScreen = lazyScreen(async () => (await import('../screens/LockScreen')).LockScreen, null);
+// Until the lock screen's code is there, an opaque cover already hides the applicant's data.
+const lockCover = <div style={{ position: 'fixed', inset: 0, zIndex: 2000, background: 'rgb(20, 30, 50)' }} data-testid="lock-cover" />;
+const LockScreen = lazyScreen(async () => (await import('../screens/LockScreen')).LockScreen, lockCover);
 
 /** First run → login → the clerk's workspace, with the idle lock over it. */
 export function AppRoot() {
