@@ -1,35 +1,31 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, theme } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { api } from './api/client';
+import { followDisplayEvents } from './api/event-invalidation';
+import { prefetchFirstScreen } from './api/queries/session';
+import { queryClient } from './api/query-client';
 import { AppRoot } from './app/AppRoot';
-import { ApplicantDisplay } from './display/ApplicantDisplay';
+import { lazyScreen } from './app/lazy-screen';
+import { ThemedApp } from './app/ThemedApp';
 import { startWorkstationClock } from './app/workstation-clock';
 import './styles.css';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
-});
-
+// The clerk's window reads who is logged in before its first render. The display listens for
+// rating prompts at once, while its own code is still on the way.
+const isDisplay = window.location.pathname.startsWith('/display');
+if (isDisplay) followDisplayEvents(queryClient, (event, listener) => api.on(event, listener));
+else void prefetchFirstScreen();
 startWorkstationClock();
 
-// The applicant display is a second window (Electron) or a second URL (browser host).
-const isDisplay = window.location.pathname.startsWith('/display');
+// The applicant display is a second window (Electron) or a second URL (browser host); its code
+// is a chunk of its own, so the clerk's first screen does not carry it, nor it the clerk's.
+const ApplicantDisplay = lazyScreen(async () => (await import('./display/ApplicantDisplay')).ApplicantDisplay);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      button={{ autoInsertSpace: false }}
-      theme={{
-        algorithm: isDisplay ? theme.defaultAlgorithm : [theme.defaultAlgorithm, theme.compactAlgorithm],
-        token: { colorPrimary: '#1f5fae', borderRadius: 4, fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif' },
-      }}
-    >
-      <AntApp>
-        <QueryClientProvider client={queryClient}>{isDisplay ? <ApplicantDisplay /> : <AppRoot />}</QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    <ThemedApp display={isDisplay}>
+      <QueryClientProvider client={queryClient}>{isDisplay ? <ApplicantDisplay /> : <AppRoot />}</QueryClientProvider>
+    </ThemedApp>
   </StrictMode>,
 );

@@ -1,30 +1,10 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { CalendarChange, MovedDeadline, NoticePreview } from '../../../shared/api/calendar';
-import { api } from '../api/client';
-import { useApi } from '../api/hooks';
+import type { NoticePreview } from '../../../shared/api/calendar';
+import { useCalendarStatus, useCalendarYear, useImportNotice, usePreviewNotice } from '../api/queries/calendar';
 import { localDateTime } from '../cases/presentation';
+import { MovedTable } from './MovedTable';
 import { YearCalendar } from './YearCalendar';
-
-/** The moves of one recomputation, as the clerk reads them. */
-export function MovedTable({ change }: { change: CalendarChange }) {
-  return (
-    <Table<MovedDeadline>
-      size="small"
-      rowKey="caseId"
-      pagination={false}
-      dataSource={change.moved}
-      data-testid="moved-deadlines"
-      columns={[
-        { title: '办件编号', dataIndex: 'caseNumber', width: 170 },
-        { title: '事项', dataIndex: 'itemName' },
-        { title: '原承诺办结', dataIndex: 'from', width: 110, render: (v: string | null) => v ?? '—' },
-        { title: '现承诺办结', dataIndex: 'to', width: 130, render: (v: string | null, r) => (v ?? '—') + (r.estimated ? '（暂估）' : '') },
-      ]}
-    />
-  );
-}
 
 /**
  * 节假日日历 (administrators): which years are published and which are estimated, one year as
@@ -33,43 +13,35 @@ export function MovedTable({ change }: { change: CalendarChange }) {
  */
 export function CalendarAdmin() {
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  const status = useApi('calendar.status', {});
+  const status = useCalendarStatus();
   const thisYear = status.data ? Number(status.data.today.slice(0, 4)) : undefined;
   const [shownYear, setShownYear] = useState<number | undefined>(undefined);
   const viewYear = shownYear ?? (thisYear === undefined ? undefined : thisYear + 1);
-  const year = useApi('calendar.year', { year: viewYear ?? 2026 }, { enabled: viewYear !== undefined });
+  const year = useCalendarYear(viewYear);
   const [text, setText] = useState('');
-  const [preview, setPreview] = useState<NoticePreview | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ year: number; change: CalendarChange | null } | null>(null);
+  const previewing = usePreviewNotice();
+  const importing = useImportNotice();
+  const preview: NoticePreview | undefined = previewing.data;
+  const result = importing.data;
+  const busy = previewing.isPending || importing.isPending;
 
-  const check = async () => {
-    setBusy(true);
-    setResult(null);
-    try {
-      setPreview(await api.call('calendar.previewNotice', { text }));
-    } catch (error) {
-      void message.error((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const check = () => {
+    importing.reset();
+    previewing.mutate({ text }, { onError: (error) => void message.error(error.message) });
   };
-  const confirm = async () => {
-    setBusy(true);
-    try {
-      const r = await api.call('calendar.importNotice', { text });
-      setResult(r);
-      setPreview(null);
-      setText('');
-      setShownYear(r.year);
-      void message.success(`已导入${r.year}年放假安排`);
-      await qc.invalidateQueries();
-    } catch (error) {
-      void message.error((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const confirm = () => {
+    importing.mutate(
+      { text },
+      {
+        onSuccess: (r) => {
+          previewing.reset();
+          setText('');
+          setShownYear(r.year);
+          void message.success(`已导入${r.year}年放假安排`);
+        },
+        onError: (error) => void message.error(error.message),
+      },
+    );
   };
 
   const s = status.data;
@@ -99,16 +71,16 @@ export function CalendarAdmin() {
           value={text}
           onChange={(e) => {
             setText(e.target.value);
-            setPreview(null);
+            previewing.reset();
           }}
           placeholder={'连同标题一起粘贴通知全文，例如：\n国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：……'}
         />
         <Space style={{ marginTop: 8 }}>
-          <Button onClick={() => void check()} disabled={text.trim() === ''} loading={busy && !preview} data-testid="notice-check">
+          <Button onClick={check} disabled={text.trim() === ''} loading={busy && !preview} data-testid="notice-check">
             识别通知
           </Button>
           {preview?.ok && (
-            <Button type="primary" onClick={() => void confirm()} loading={busy} data-testid="notice-import">
+            <Button type="primary" onClick={confirm} loading={busy} data-testid="notice-import">
               确认无误，导入{preview.year.year}年放假安排
             </Button>
           )}

@@ -1,6 +1,7 @@
-import { events, type ApiClient, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/api';
-import type { RpcEnvelope as Envelope } from '../../../shared/api/envelope';
+import type { ApiClient, EventPayload, EventName, MethodInput, MethodName, MethodOutput } from '../../../shared/api';
+import { EVENT_NAMES } from '../../../shared/api/event-names';
 import { AppError, isApiErrorBody } from '../../../shared/api/errors';
+import type { RpcEnvelope as Envelope } from '../../../shared/api/envelope';
 import type { OneWindowBridge } from './bridge';
 
 /** Electron: the preload bridge. */
@@ -32,8 +33,7 @@ function httpTransport(base: '' | '/display') {
     },
     subscribe(listener: (event: string, payload: unknown) => void): () => void {
       const source = new EventSource(`${base}/events`);
-      const names = Object.keys(events) as EventName[];
-      const handlers = names.map((name) => {
+      const handlers = EVENT_NAMES.map((name) => {
         const h = (e: MessageEvent<string>) => listener(name, JSON.parse(e.data) as unknown);
         source.addEventListener(name, h);
         return [name, h] as const;

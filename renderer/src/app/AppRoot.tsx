@@ -1,12 +1,28 @@
 import { Result, Spin } from 'antd';
-import { useCallback } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useNodeEvents } from '../api/use-node-events';
+import { useSessionState, useSystemInfo } from '../api/queries/session';
 import { FaultNotice } from '../components/FaultNotice';
-import { FirstRun } from '../screens/FirstRun';
 import { Login } from '../screens/Login';
-import { LockScreen } from '../screens/LockScreen';
-import { Shell } from './Shell';
+import { antdLocale } from './antd-locale';
+import { lazyScreen } from './lazy-screen';
+
+const centred = (
+  <div className="ow-center">
+    <Spin size="large" />
+  </div>
+);
+
+// The login screen is in the first chunk; what lies behind it arrives when it is needed. The
+// workspace waits for antd's Chinese strings too, so its pickers never show English.
+const Shell = lazyScreen(async () => {
+  // The lock screen is fetched with the workspace, so the idle lock never waits for the network.
+  void import('../screens/LockScreen');
+  return (await Promise.all([import('./Shell'), antdLocale]))[0].Shell;
+}, centred);
+const FirstRun = lazyScreen(async () => (await import('../screens/FirstRun')).FirstRun, centred);
+// Until the lock screen's code is there, an opaque cover already hides the applicant's data.
+const lockCover = <div style={{ position: 'fixed', inset: 0, zIndex: 2000, background: 'rgb(20, 30, 50)' }} data-testid="lock-cover" />;
+const LockScreen = lazyScreen(async () => (await import('../screens/LockScreen')).LockScreen, lockCover);
 
 /**
  * First run → login → the clerk's workspace, with the idle lock over it. The fault notice sits
@@ -23,19 +39,11 @@ export function AppRoot() {
 }
 
 function Screen() {
-  const info = useApi('system.info', {});
-  const session = useApi('session.state', {});
-  const qc = useQueryClient();
-  const onSession = useCallback(() => void qc.invalidateQueries({ queryKey: ['session.state'] }), [qc]);
-  useApiEvent('session.changed', onSession);
+  const info = useSystemInfo();
+  const session = useSessionState();
+  useNodeEvents();
 
-  if (info.isLoading || session.isLoading) {
-    return (
-      <div className="ow-center">
-        <Spin size="large" />
-      </div>
-    );
-  }
+  if (info.isLoading || session.isLoading) return centred;
   if (info.error || session.error || !info.data || !session.data) {
     return <Result status="error" title="无法连接工作站服务" subTitle={(info.error ?? session.error)?.message ?? '请确认一窗通仍在运行后刷新页面'} />;
   }

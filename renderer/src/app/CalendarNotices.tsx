@@ -1,10 +1,10 @@
 import { Alert, Button, Modal } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { CalendarChange } from '../../../shared/api/calendar';
 import type { UserView } from '../../../shared/api/session';
-import { useApi, useApiEvent } from '../api/hooks';
-import { MovedTable } from '../admin/CalendarAdmin';
+import { useApiEvent } from '../api/hooks';
+import { useCalendarStatus } from '../api/queries/calendar';
+import { MovedTable } from '../admin/MovedTable';
 
 /**
  * What the calendar needs people to know: from 1 November the administrator is reminded to
@@ -12,17 +12,11 @@ import { MovedTable } from '../admin/CalendarAdmin';
  * screen is told which cases moved and to what date.
  */
 export function CalendarNotices({ user, onOpen }: { user: UserView; onOpen: () => void }) {
-  const qc = useQueryClient();
-  const status = useApi('calendar.status', {}, { refetchInterval: 3_600_000 });
+  // Hourly: the reminder starts on 1 November without anything else happening.
+  const status = useCalendarStatus({ refetchInterval: 3_600_000 });
   const [change, setChange] = useState<CalendarChange | null>(null);
-  const onChange = useCallback(
-    (c: CalendarChange) => {
-      setChange(c);
-      void qc.invalidateQueries();
-    },
-    [qc],
-  );
-  useApiEvent('calendar.changed', onChange);
+  // The moved cases' reads go stale by themselves (event-invalidation.ts); this only tells people.
+  useApiEvent('calendar.changed', setChange);
   const missing = status.data?.nextYearMissing ?? null;
   return (
     <>

@@ -1,22 +1,24 @@
 import { Button, Dropdown, Layout, Menu, Tag } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../shared/api/contract-kit';
 import type { UserView } from '../../../shared/api/session';
 import type { SystemInfo } from '../../../shared/api/system';
-import { api } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useEndSession } from '../api/queries/session';
+import { useSettings } from '../api/queries/settings';
 import { DeviceBadges } from '../components/DeviceBadges';
 import { SyncBadge } from '../components/SyncBadge';
-import { CaseList } from '../screens/CaseList';
-import { SettingsScreen } from '../screens/SettingsScreen';
-import { SyncPanel } from '../screens/SyncPanel';
-import { UsersScreen } from '../screens/UsersScreen';
 import { useIdleTouch } from './useIdleTouch';
 import { CaseWorkSections, useCaseWork } from '../cases/CaseWorkSections';
-import { AcceptanceScreen } from '../acceptance/AcceptanceScreen';
-import { CalendarAdmin } from '../admin/CalendarAdmin';
 import { CalendarNotices } from './CalendarNotices';
+import { lazyScreen } from './lazy-screen';
+
+// Each section's code is its own chunk, fetched the first time the section opens.
+const AcceptanceScreen = lazyScreen<{ resumeLast?: boolean }>(async () => (await import('../acceptance/AcceptanceScreen')).AcceptanceScreen);
+const CaseList = lazyScreen(async () => (await import('../screens/CaseList')).CaseList);
+const SyncPanel = lazyScreen(async () => (await import('../screens/SyncPanel')).SyncPanel);
+const SettingsScreen = lazyScreen(async () => (await import('../screens/SettingsScreen')).SettingsScreen);
+const UsersScreen = lazyScreen(async () => (await import('../screens/UsersScreen')).UsersScreen);
+const CalendarAdmin = lazyScreen(async () => (await import('../admin/CalendarAdmin')).CalendarAdmin);
 
 export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys' | 'calendar';
 
@@ -25,8 +27,8 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
   // The clerk's day starts at acceptance; F4 always opens a fresh one.
   const [section, setSection] = useState<Section>(user.role === 'clerk' ? 'accept' : 'cases');
   const [acceptRun, setAcceptRun] = useState(0);
-  const settings = useApi('settings.get', {});
-  const qc = useQueryClient();
+  const settings = useSettings();
+  const endSession = useEndSession();
   useIdleTouch();
   const work = useCaseWork(user, section, setSection);
 
@@ -34,7 +36,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey && e.key.toLowerCase() === 'l') {
         e.preventDefault();
-        void api.call('session.lock', {}).then(() => qc.invalidateQueries({ queryKey: ['session.state'] }));
+        void endSession('lock');
       }
       if (e.key === 'F4' && user.role === 'clerk') {
         e.preventDefault();
@@ -44,7 +46,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [qc, user.role]);
+  }, [endSession, user.role]);
 
   const items: { key: Section; label: string; show: boolean }[] = [
     { key: 'accept', label: '受理 F4', show: user.role === 'clerk' },
@@ -73,10 +75,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
               { key: 'lock', label: '锁定 (Ctrl+L)' },
               { key: 'logout', label: '退出登录' },
             ],
-            onClick: async ({ key }) => {
-              await api.call(key === 'lock' ? 'session.lock' : 'session.logout', {});
-              await qc.invalidateQueries();
-            },
+            onClick: ({ key }) => void endSession(key === 'lock' ? 'lock' : 'logout'),
           }}
         >
           <Button type="text" size="small" style={{ color: '#fff' }} data-testid="user-menu">

@@ -1,15 +1,17 @@
 import { useEffect } from 'react';
-import { api } from '../api/client';
+import { useTouchSession } from '../api/queries/session';
 
 /** Tells the Node side the clerk is active, at most once a minute, so the idle lock stays away. */
 export function useIdleTouch(): void {
+  const { mutate: touch } = useTouchSession();
   useEffect(() => {
     let last = 0;
     const onActivity = () => {
       const now = Date.now();
       if (now - last < 60_000) return;
       last = now;
-      void api.call('session.touch', {}).catch(() => undefined);
+      // A failed touch is harmless: the next activity tries again, the lock is the worst case.
+      touch({});
     };
     window.addEventListener('keydown', onActivity);
     window.addEventListener('pointerdown', onActivity);
@@ -17,5 +19,5 @@ export function useIdleTouch(): void {
       window.removeEventListener('keydown', onActivity);
       window.removeEventListener('pointerdown', onActivity);
     };
-  }, []);
+  }, [touch]);
 }

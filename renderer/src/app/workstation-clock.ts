@@ -4,6 +4,7 @@
  * follows system.clock.changed. Dates are then read in Asia/Shanghai (shared/domain/time).
  */
 import { api } from '../api/client';
+import { fetchSystemInfo } from '../api/queries/session';
 
 let offsetMs = 0;
 
@@ -18,7 +19,7 @@ export function workstationNow(): Date {
 
 /** Called once at start-up; the applicant display and the clerk's window both use it. */
 export function startWorkstationClock(): void {
-  void api.call('system.info', {}).then(
+  void fetchSystemInfo().then(
     (info) => {
       followWorkstationTime(info.time);
       // Subscribed only once the host has answered, as the rest of the app does.

@@ -1,8 +1,8 @@
 import { Alert, Button, InputNumber, Progress, Radio, Select, Space } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { CapturedBlob, ScanProgress } from '../../../shared/api/capture';
-import { api } from '../api/client';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useApiEvent } from '../api/hooks';
+import { useCancelScan, useFinishScan, useScanners, useStartScan } from '../api/queries/capture';
 import { pageThumbnail } from './page-thumbnail';
 
 interface Props {
@@ -18,7 +18,10 @@ interface Thumb {
 
 /** Scanner: source, resolution, mode; background scan with progress, cancel, and kept pages on failure. */
 export function ScannerTab({ active, materialCode, onBlob }: Props) {
-  const scanners = useApi('capture.scanners', {}, { enabled: active, retry: false });
+  const scanners = useScanners(active);
+  const { mutateAsync: startScan } = useStartScan();
+  const { mutateAsync: finishScan } = useFinishScan();
+  const { mutate: cancelScan } = useCancelScan();
   const [source, setSource] = useState<'flatbed' | 'feeder' | 'duplex'>('flatbed');
   const [resolution, setResolution] = useState(200);
   const [mode, setMode] = useState<'Gray' | 'Color' | 'Lineart'>('Gray');
@@ -68,7 +71,7 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
     setError(undefined);
     setFailure(undefined);
     try {
-      const r = await api.call('capture.scan', {
+      const r = await startScan({
         materialCode,
         source,
         resolution,
@@ -92,7 +95,7 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
   const keep = async () => {
     if (!scanId) return;
     try {
-      onBlob(await api.call('capture.finish', { scanId }));
+      onBlob(await finishScan({ scanId }));
       setFailure(undefined);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -141,7 +144,7 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
             )}
           </>
         ) : (
-          <Button size="small" danger onClick={() => scanId && void api.call('capture.cancelScan', { scanId })} data-testid="scan-cancel">
+          <Button size="small" danger onClick={() => scanId && cancelScan({ scanId })} data-testid="scan-cancel">
             取消扫描
           </Button>
         )}

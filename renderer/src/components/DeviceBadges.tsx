@@ -1,8 +1,6 @@
 import { Badge, Popover, Space, Tooltip } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import type { DeviceStatus } from '../../../shared/api/devices';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useDeviceStatus } from '../api/queries/devices';
 import { TrainingCardPicker } from './TrainingCardPicker';
 
 const COLOR: Record<DeviceStatus['state'], 'success' | 'processing' | 'default' | 'error' | 'warning'> = {
@@ -16,10 +14,8 @@ const COLOR: Record<DeviceStatus['state'], 'success' | 'processing' | 'default' 
 
 /** One small badge per device; the tooltip says what to do when it is not ready. */
 export function DeviceBadges() {
-  const q = useApi('devices.status', {});
-  const qc = useQueryClient();
-  const onChange = useCallback((list: DeviceStatus[]) => qc.setQueryData(['devices.status', {}], list), [qc]);
-  useApiEvent('devices.changed', onChange);
+  // devices.changed carries the whole list and replaces it in the cache (event-invalidation.ts).
+  const q = useDeviceStatus();
   return (
     <Space size={12} data-testid="device-badges">
       {(q.data ?? []).map((d) => {

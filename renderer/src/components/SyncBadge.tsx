@@ -1,8 +1,6 @@
 import { Badge, Tooltip } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import type { SyncStatusView } from '../../../shared/api/sync';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useSyncStatus } from '../api/queries/sync';
 
 export const SYNC_STATE_LABELS: Record<SyncStatusView['state'], string> = {
   'not-configured': '未配置平台',
@@ -16,10 +14,8 @@ export const SYNC_STATE_LABELS: Record<SyncStatusView['state'], string> = {
 
 /** Where the workstation stands with the central platform. Work never waits for it. */
 export function SyncBadge({ onOpen }: { onOpen?: () => void }) {
-  const q = useApi('sync.status', {});
-  const qc = useQueryClient();
-  const onStatus = useCallback((s: SyncStatusView) => qc.setQueryData(['sync.status', {}], s), [qc]);
-  useApiEvent('sync.status', onStatus);
+  // Each sync.status event replaces the cached status (event-invalidation.ts).
+  const q = useSyncStatus();
   const s = q.data;
   if (!s) return null;
   const status = s.parked > 0 || s.state === 'refused' ? 'error' : s.state === 'offline' ? 'warning' : s.state === 'idle' ? 'success' : s.configured ? 'processing' : 'default';

@@ -1,9 +1,7 @@
 import { App, Button, List, Space, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { AppError } from '../../../shared/api/errors';
+import type { AppError } from '../../../shared/api/errors';
 import { CARD_TYPE_LABELS } from '../../../shared/domain/idcard/card';
-import { api } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useLiftCard, usePlaceCard, useTrainingCards } from '../api/queries/devices';
 
 /**
  * Training mode: the trainer lays any synthetic card on the simulated reader and lifts it again,
@@ -11,17 +9,13 @@ import { useApi } from '../api/hooks';
  */
 export function TrainingCardPicker() {
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  const cards = useApi('idcard.trainingCards', {});
-  const act = async (call: () => Promise<unknown>, done: string) => {
-    try {
-      await call();
-      await qc.invalidateQueries({ queryKey: ['idcard.trainingCards'] });
-      void message.success(done);
-    } catch (e) {
-      void message.error(e instanceof AppError ? e.message : '模拟读卡器未响应，请重试');
-    }
-  };
+  const cards = useTrainingCards();
+  const place = usePlaceCard();
+  const lift = useLiftCard();
+  const outcome = (done: string) => ({
+    onSuccess: () => void message.success(done),
+    onError: (e: AppError) => void message.error(e.message || '模拟读卡器未响应，请重试'),
+  });
   if (cards.isLoading) return <Typography.Text type="secondary">正在读取培训卡…</Typography.Text>;
   if (!cards.data?.available) return <Typography.Text type="secondary">未使用模拟读卡器：请在工位设置中选择“模拟读卡器（培训）”</Typography.Text>;
   const placed = cards.data.placed;
@@ -29,7 +23,7 @@ export function TrainingCardPicker() {
     <div style={{ width: 400 }} data-testid="training-cards">
       <Space style={{ marginBottom: 6, justifyContent: 'space-between', width: '100%' }}>
         <Typography.Text strong>培训卡</Typography.Text>
-        <Button size="small" disabled={placed === null} onClick={() => void act(() => api.call('idcard.lift', {}), '已拿起卡片')} data-testid="training-lift">
+        <Button size="small" disabled={placed === null} onClick={() => lift.mutate({}, outcome('已拿起卡片'))} data-testid="training-lift">
           拿起卡片
         </Button>
       </Space>
@@ -46,7 +40,7 @@ export function TrainingCardPicker() {
                   已放上
                 </Tag>
               ) : (
-                <Button key="place" size="small" type="link" onClick={() => void act(() => api.call('idcard.place', { cardId: c.id }), `已放上：${c.label}`)}>
+                <Button key="place" size="small" type="link" onClick={() => place.mutate({ cardId: c.id }, outcome(`已放上：${c.label}`))}>
                   放上
                 </Button>
               ),

@@ -2,8 +2,9 @@ import { shanghaiLongDate } from '../../../shared/domain/time';
 import { Progress, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { DISPLAY_STEP_LABELS, type DisplayUpdate } from '../../../shared/api/acceptance';
-import type { EventPayload } from '../../../shared/api';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useApiEvent } from '../api/hooks';
+import { useDismissRatingPrompt, useRatingPrompt } from '../api/queries/ratings';
+import { useSystemInfo } from '../api/queries/session';
 import { RatingPanel } from './RatingPanel';
 
 const STATUS_COLORS: Record<DisplayUpdate['checklist'][number]['status'], string> = {
@@ -78,18 +79,18 @@ function AcceptanceView({ view }: { view: DisplayUpdate }) {
  * five-level rating when the clerk invites it. It shows only masked personal data.
  */
 export function ApplicantDisplay() {
-  const info = useApi('system.info', {}, { refetchInterval: 60_000 });
+  // The date under the welcome: read again every minute, so it turns over at midnight.
+  const info = useSystemInfo({ refetchInterval: 60_000 });
   const [view, setView] = useState<DisplayUpdate | null>(null);
-  const [rating, setRating] = useState<EventPayload<'ratings.prompt'> | null>(null);
+  const rating = useRatingPrompt().data?.visit ?? null;
+  const onRated = useDismissRatingPrompt();
   useApiEvent('display.update', useCallback((v: DisplayUpdate) => setView(v.step === 'project' ? null : v), []));
   useApiEvent('display.clear', useCallback(() => setView(null), []));
-  useApiEvent('ratings.prompt', useCallback((p: EventPayload<'ratings.prompt'>) => setRating(p), []));
-  const onRated = useCallback(() => setRating(null), []);
 
   return (
     <div className="ow-display" data-testid="applicant-display">
       {rating ? (
-        <RatingPanel visitId={rating.visitId} caseNumbers={rating.caseNumbers} onDone={onRated} />
+        <RatingPanel key={rating.visitId} visitId={rating.visitId} caseNumbers={rating.caseNumbers} onDone={onRated} />
       ) : view ? (
         <AcceptanceView view={view} />
       ) : (

@@ -1,8 +1,7 @@
 import { Alert, Button, Input, Rate, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { AppError } from '../../../shared/api/errors';
 import { RATING_INDICATORS, RATING_LEVELS } from '../../../shared/api/ratings';
-import { api } from '../api/client';
+import { useSubmitRating } from '../api/queries/ratings';
 
 type Level = 1 | 2 | 3 | 4 | 5;
 type Indicator = keyof typeof RATING_INDICATORS;
@@ -32,9 +31,8 @@ export function RatingPanel({ visitId, caseNumbers, onDone }: { visitId: string;
   const [level, setLevel] = useState<Level | null>(null);
   const [stars, setStars] = useState<Record<Indicator, number>>({ overall: 5, efficiency: 5, level: 5, attitude: 5 });
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [thanked, setThanked] = useState(false);
+  const submitting = useSubmitRating();
+  const thanked = submitting.isSuccess;
 
   useEffect(() => {
     if (!thanked) return;
@@ -48,24 +46,15 @@ export function RatingPanel({ visitId, caseNumbers, onDone }: { visitId: string;
     setStars({ overall: s, efficiency: s, level: s, attitude: s });
   };
 
-  const submit = async () => {
+  const submit = () => {
     if (!level) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const indicators = {
-        overall: (6 - stars.overall) as Level,
-        efficiency: (6 - stars.efficiency) as Level,
-        level: (6 - stars.level) as Level,
-        attitude: (6 - stars.attitude) as Level,
-      };
-      await api.call('ratings.submit', { visitId, level, indicators, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      setThanked(true);
-    } catch (e) {
-      setError(e instanceof AppError ? e.message : '提交未成功，请再点一次“提交评价”');
-    } finally {
-      setBusy(false);
-    }
+    const indicators = {
+      overall: (6 - stars.overall) as Level,
+      efficiency: (6 - stars.efficiency) as Level,
+      level: (6 - stars.level) as Level,
+      attitude: (6 - stars.attitude) as Level,
+    };
+    submitting.mutate({ visitId, level, indicators, ...(comment.trim() ? { comment: comment.trim() } : {}) });
   };
 
   if (thanked) {
@@ -124,8 +113,8 @@ export function RatingPanel({ visitId, caseNumbers, onDone }: { visitId: string;
             </div>
           ))}
           <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={500} placeholder="意见和建议（可选）" autoSize={{ minRows: 2, maxRows: 4 }} style={{ fontSize: 18 }} />
-          {error && <Alert type="error" showIcon title={error} />}
-          <Button type="primary" size="large" loading={busy} onClick={() => void submit()} style={{ height: 64, fontSize: 24 }}>
+          {submitting.error && <Alert type="error" showIcon title={submitting.error.message || '提交未成功，请再点一次“提交评价”'} />}
+          <Button type="primary" size="large" loading={submitting.isPending} onClick={submit} style={{ height: 64, fontSize: 24 }}>
             提交评价
           </Button>
         </div>

@@ -2,8 +2,11 @@ import { Alert, AutoComplete, Button, InputNumber, Modal, Space, Spin, Tag } fro
 import { useCallback, useEffect, useState } from 'react';
 import { REPRINT_REASONS, type DocumentTemplateName, type PrintJobView, type RenderedDocument } from '../../../shared/api/documents';
 import { AppError } from '../../../shared/api/errors';
-import { api } from '../api/client';
-import { PdfPages } from './PdfPages';
+import { usePrintDocument, useRenderedDocument, useReprintDocument } from '../api/queries/documents';
+import { lazyScreen } from '../app/lazy-screen';
+
+// pdf.js (and its worker) is the largest part of the app: fetched with the first preview.
+const PdfPages = lazyScreen(async () => (await import('./PdfPages')).PdfPages);
 
 /** What a document is rendered from: an item case, a visit (stage application) or a pre-acceptance record. */
 export type DocumentOrigin = { caseId: string } | { applicationId: string } | { preAcceptanceId: string };
@@ -47,59 +50,53 @@ function errorText(e: unknown): string {
  * and the reason is journaled with it. Ctrl+P prints, Esc closes.
  */
 export function DocumentPreview({ open, source, printedBefore = false, onClose, onRendered, onPrinted }: PreviewProps) {
-  const [doc, setDoc] = useState<RenderedDocument>();
+  const rendered = useRenderedDocument({ ...source.origin, template: source.template }, open);
+  // While a reopened preview renders again, the previous paper is not shown as if it were current.
+  const doc = rendered.isFetching ? undefined : rendered.data;
   const [copies, setCopies] = useState(1);
-  const [error, setError] = useState<string>();
+  const [printError, setPrintError] = useState<string>();
   const [job, setJob] = useState<PrintJobView>();
-  const [printing, setPrinting] = useState(false);
   const [printed, setPrinted] = useState(printedBefore);
   const [reason, setReason] = useState('');
+  const printing = usePrintDocument();
+  const reprinting = useReprintDocument();
+  const busy = printing.isPending || reprinting.isPending;
 
-  const { key } = source;
-  useEffect(() => {
-    if (!open) return;
-    let cancelled = false;
-    setDoc(undefined);
+  // Another document, or the same one opened again: its outcome starts afresh.
+  const shown = `${open}:${source.key}`;
+  const [lastShown, setLastShown] = useState(shown);
+  if (shown !== lastShown) {
+    setLastShown(shown);
     setJob(undefined);
-    setError(undefined);
-    api
-      .call('documents.render', { ...source.origin, template: source.template })
-      .then((d) => {
-        if (cancelled) return;
-        setDoc(d);
-        onRendered?.(d);
-      })
-      .catch((e: unknown) => !cancelled && setError(errorText(e)));
-    return () => {
-      cancelled = true;
-    };
-    // `source` is rebuilt by callers on every render; `key` says when the document changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, key, onRendered]);
+    setPrintError(undefined);
+  }
 
+  useEffect(() => {
+    if (doc) onRendered?.(doc);
+  }, [doc, onRendered]);
+
+  const error = printError ?? (rendered.error ? errorText(rendered.error) : undefined);
   const reprint = printed;
   const print = useCallback(async () => {
-    if (!doc || printing) return;
+    if (!doc || busy) return;
     if (reprint && reason.trim().length < 2) {
-      setError('重新打印须说明原因：请选择或填写原因');
+      setPrintError('重新打印须说明原因：请选择或填写原因');
       return;
     }
-    setPrinting(true);
-    setError(undefined);
+    setPrintError(undefined);
     try {
       const target = { ...source.origin, template: source.template, blobSha256: doc.blob.sha256, copies };
-      const r = reprint ? await api.call('documents.reprint', { ...target, reason: reason.trim() }) : await api.call('documents.print', target);
+      const r = reprint ? await reprinting.mutateAsync({ ...target, reason: reason.trim() }) : await printing.mutateAsync(target);
       setJob(r);
       setReason('');
       onPrinted?.(r);
     } catch (e) {
-      setError(errorText(e));
+      setPrintError(errorText(e));
     } finally {
       // Whatever happened, the paper may have come out: the next attempt is a reprint.
       setPrinted(true);
-      setPrinting(false);
     }
-  }, [copies, doc, onPrinted, printing, reason, reprint, source.origin, source.template]);
+  }, [busy, copies, doc, onPrinted, printing, reason, reprint, reprinting, source.origin, source.template]);
 
   return (
     <Modal
@@ -131,7 +128,7 @@ export function DocumentPreview({ open, source, printedBefore = false, onClose, 
           <Button onClick={onClose} data-testid="document-close">
             关闭
           </Button>
-          <Button type="primary" autoFocus disabled={!doc} loading={printing} onClick={() => void print()} data-testid="document-print">
+          <Button type="primary" autoFocus disabled={!doc} loading={busy} onClick={() => void print()} data-testid="document-print">
             {reprint ? '重新打印' : '打印'}
           </Button>
         </Space>

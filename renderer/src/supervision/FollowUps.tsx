@@ -1,34 +1,33 @@
 import { App, Button, Card, Empty, Form, Input, Modal, Segmented, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { AppError } from '../../../shared/api/errors';
 import type { FollowUpView } from '../../../shared/api/ratings';
-import { api } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useCloseFollowUp, useFollowUps } from '../api/queries/supervision';
 import { localDateTime } from '../cases/presentation';
-import { useQueryClient } from '@tanstack/react-query';
 
 type FollowUp = z.infer<typeof FollowUpView>;
 
 /** 差评回访: every bad rating gets a call-back and rectification before its due date. */
 export function FollowUps() {
   const [status, setStatus] = useState<'open' | 'closed'>('open');
-  const q = useApi('ratings.followUps', { status });
+  const q = useFollowUps(status);
   const [closing, setClosing] = useState<FollowUp | null>(null);
-  const qc = useQueryClient();
+  const closeFollowUp = useCloseFollowUp();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ note: string }>();
 
-  const close = async (v: { note: string }) => {
+  const close = (v: { note: string }) => {
     if (!closing) return;
-    try {
-      await api.call('ratings.closeFollowUp', { followUpId: closing.id, note: v.note });
-      setClosing(null);
-      void qc.invalidateQueries({ queryKey: ['ratings.followUps'] });
-      message.success('已记录回访和整改情况');
-    } catch (e) {
-      message.error(e instanceof AppError ? e.message : '保存失败，请重试');
-    }
+    closeFollowUp.mutate(
+      { followUpId: closing.id, note: v.note },
+      {
+        onSuccess: () => {
+          setClosing(null);
+          void message.success('已记录回访和整改情况');
+        },
+        onError: (e) => void message.error(e.message || '保存失败，请重试'),
+      },
+    );
   };
 
   return (
@@ -51,8 +50,8 @@ export function FollowUps() {
             : { title: '回访情况', dataIndex: 'note', ellipsis: true },
         ]}
       />
-      <Modal open={closing !== null} title="办结差评回访" onCancel={() => setClosing(null)} onOk={() => form.submit()} okText="办结" cancelText="取消" destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={(v) => void close(v)}>
+      <Modal open={closing !== null} title="办结差评回访" onCancel={() => setClosing(null)} onOk={() => form.submit()} okButtonProps={{ loading: closeFollowUp.isPending }} okText="办结" cancelText="取消" destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={close}>
           <Form.Item name="note" label="回访和整改情况" rules={[{ required: true, whitespace: true, message: '请写明回访和整改情况' }]}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} autoFocus />
           </Form.Item>
