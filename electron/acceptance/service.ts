@@ -167,7 +167,8 @@ export class AcceptanceService {
 
   /** Stores the file and counts its pages, so the clerk sees the count before confirming it. */
   upload(input: Input<'acceptance.uploadMaterial'>): BlobRef & { pages?: number } {
-    if (!this.catalogs.current().materials.some((m) => m.code === input.materialCode)) {
+    // A 补正 notice may name a material the catalog lacks (BZ-01…, see CorrectionDialog); its paper is uploaded when supplied.
+    if (!this.catalogs.current().materials.some((m) => m.code === input.materialCode) && !/^BZ-\d{2}$/.test(input.materialCode)) {
       throw new AppError('VALIDATION', `材料代码 ${input.materialCode} 不在事项目录中，请刷新后重试`);
     }
     const ref = storeUpload(this.host.blobs, input, this.maxUploadBytes);

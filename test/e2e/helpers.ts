@@ -146,3 +146,20 @@ export async function decideSignIssue(rpc: Rpc, caseIds: string[], who: { review
   // Each result is issued with its document number, which later stages' forms then carry.
   for (const [i, caseId] of caseIds.entries()) await rpc('cases.issue', { caseId, documentNumber: `证-2026-${String(i + 1).padStart(4, '0')}` });
 }
+
+/** In the 补齐材料 dialog, uploads `file` for every material still owed and registers them; returns the codes supplied. */
+export async function supplyOutstanding(page: Page, file: string): Promise<string[]> {
+  const dialog = page.getByTestId('dialog-supplement');
+  await expect(dialog.locator('[data-testid^="supplement-line-"]').first()).toBeVisible();
+  const codes = await dialog.locator('[data-testid^="supplement-line-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('supplement-line-'.length)));
+  const name = file.split('/').pop()!;
+  for (const code of codes) {
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByTestId(`supplement-upload-${code}`).click();
+    await (await chooser).setFiles(file);
+    await expect(dialog.getByTestId(`supplement-line-${code}`)).toContainText(name);
+  }
+  await dialog.getByTestId('supplement-submit').click();
+  await expect(dialog).toBeHidden();
+  return codes;
+}

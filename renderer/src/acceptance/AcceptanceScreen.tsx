@@ -4,10 +4,10 @@ import type { FormValues, ProjectSummary } from '../../../shared/api/acceptance'
 import { AppError } from '../../../shared/api/errors';
 import type { IdCard } from '../../../shared/domain/idcard/card';
 import { checkUscc, maskName } from '../../../shared/domain/identifiers';
-import { applyClerkEdit, plainValues, validateStageForm, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
+import { applyClerkEdit, plainValues, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
 import { api } from '../api/client';
 import { useApi, useApiEvent } from '../api/hooks';
-import { FormStep } from './FormStep';
+import { FormStep, formValidation } from './FormStep';
 import { GuideDrawer } from './GuideDrawer';
 import { effectiveCounts } from './MaterialCounts';
 import { MaterialsStep } from './MaterialsStep';
@@ -128,7 +128,7 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
   const toMaterials = async () => {
     const s = stateRef.current;
     if (!s.composed) return;
-    const check = validateStageForm(s.composed.form as StageForm, plainValues(s.values));
+    const check = formValidation(s.composed.form as StageForm, s.values);
     const firstError = Object.keys(check.errors)[0];
     if (firstError) {
       setShowAllErrors(true);

@@ -1,9 +1,10 @@
-import { Checkbox, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { SPECIAL_PROCEDURES, type CaseDetail } from '../../../shared/api/cases';
 import type { CaseAction } from '../../../shared/domain/lifecycle/case-actions';
 import { api } from '../api/client';
 import { ActionModal } from './ActionModal';
 import { CorrectionDialog } from './CorrectionDialog';
+import { SupplementDialog } from './SupplementDialog';
 
 export type DialogAction = Exclude<CaseAction, 'sign'>;
 
@@ -56,32 +57,8 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           </Form.Item>
         </ActionModal>
       );
-    case 'supplement': {
-      const pending = [...(detail.correction?.outstanding ?? []), ...(detail.deficiency?.outstanding ?? [])];
-      const names = new Map<string, string>([
-        ...detail.materials.map((m) => [m.code, m.name] as const),
-        ...(detail.correction?.items ?? []).map((m) => [m.code, m.name] as const),
-        ...(detail.deficiency?.materials ?? []).map((m) => [m.code, m.name] as const),
-      ]);
-      const options = [...new Set(pending)].map((code) => ({ value: code, label: `${names.get(code) ?? code}` }));
-      return (
-        <ActionModal<{ codes: string[] }>
-          {...common}
-          title="补齐材料"
-          submitText="登记补交材料"
-          testId="dialog-supplement"
-          initialValues={{ codes: options.map((o) => o.value) }}
-          onSubmit={async (v) => {
-            await api.call('cases.supplement', { caseId: id, materials: v.codes.map((code) => ({ code, name: names.get(code) ?? code, status: 'collected' })) });
-            onDone();
-          }}
-        >
-          <Form.Item name="codes" label="本次收到的材料（全部收齐后恢复计时）" rules={[{ required: true, type: 'array', min: 1, message: '请勾选收到的材料' }]}>
-            <Checkbox.Group options={options} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
-          </Form.Item>
-        </ActionModal>
-      );
-    }
+    case 'supplement':
+      return <SupplementDialog detail={detail} onClose={onClose} onDone={onDone} />;
     case 'startSpecialProcedure':
       return (
         <ActionModal<{ kind: (typeof SPECIAL_PROCEDURES)[number]; expectedWorkdays?: number; note?: string }>
