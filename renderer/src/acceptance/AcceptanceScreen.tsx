@@ -1,4 +1,4 @@
-import { App, Card, Spin, Steps } from 'antd';
+import { App, Card, Spin, Steps, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormValues, ProjectSummary } from '../../../shared/api/acceptance';
 import { AppError } from '../../../shared/api/errors';
@@ -186,9 +186,14 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
     return { title, data: { state: { step: s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected, counts: s.counts } } };
   };
+  // What the clerk sees of it: 正在保存 while a change waits for its save, 已自动保存 once the last change is on the Node side.
+  const [draftStatus, setDraftStatus] = useState<'saving' | 'saved' | null>(null);
+  const changes = useRef(0);
   useEffect(() => {
     const payload = draftPayload(state);
     if (!payload) return;
+    const change = ++changes.current;
+    setDraftStatus('saving');
     const timer = window.setTimeout(() => {
       // One save at a time, so the first save's id is used by the next and no second draft appears.
       autosave.current = autosave.current.then(async () => {
@@ -201,6 +206,7 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
             stateRef.current = { ...stateRef.current, draftId: saved.draftId };
             setState((cur) => (cur.step === 'done' ? cur : { ...cur, draftId: saved.draftId }));
             localStorage.setItem(LAST_DRAFT_KEY, saved.draftId);
+            if (change === changes.current) setDraftStatus('saved');
           }
         } catch {
           // The next keystroke tries again; Ctrl+S reports failures.
@@ -316,6 +322,11 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
           if (to && i < current && state.step !== 'done') patch({ step: to });
         }}
       />
+      {draftStatus && state.step !== 'project' && state.step !== 'done' && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, float: 'right', marginTop: -4 }} data-testid="draft-status" data-state={draftStatus}>
+          {draftStatus === 'saved' ? '草稿已自动保存' : '正在保存草稿…'}
+        </Typography.Text>
+      )}
       {state.step === 'project' && (
         <ProjectStep
           onPick={(project) => patch({ project, newProjectCode: null, scope: startScope(project, null), step: 'stage' })}

@@ -9,6 +9,7 @@ interface Detail {
   correction: { outstanding: string[]; closedOn: string | null; notice: { state: string; noticeDueOn: string } | null } | null;
   deficiency: { outstanding: string[]; supplyBy: string; lapse: { state: string } | null } | null;
   history: { type: string; actor: string; summary: string }[];
+  materials: { code: string; status: string }[];
   allowedActions: string[];
   applicant: { idNumberMasked: string };
   fees: { amountFen: number }[];
