@@ -17,6 +17,7 @@ import { civilDateCst } from '../cases/case-time';
 import type { BlobRef, BlobStore } from '../store/blobs';
 import { AcceptanceCatalogs } from './catalog-versions';
 import { catalogView, guideView } from './catalog-view';
+import { withHallValues } from './hall-guide';
 import { builderELicenceValues, builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
 import { countBlobPages } from './page-count';
 import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary, type ProjectRow } from './project-record';
@@ -78,7 +79,7 @@ export class AcceptanceService {
   }
 
   guide(itemCode: string, version?: string) {
-    return guideView(this.catalogFor(version), itemCode);
+    return withHallValues(guideView(this.catalogFor(version), itemCode), this.host.config());
   }
 
   findProjects(query: string): ProjectSummary[] {

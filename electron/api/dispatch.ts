@@ -13,6 +13,8 @@ export interface CallContext {
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
+const CHINESE = /[\u4e00-\u9fff]/;
+
 export type RpcResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
 
 /**
@@ -30,9 +32,10 @@ export function createDispatcher(handlers: Handlers, session: SessionService, op
       const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
       if (!parsed.success) {
         const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        const first = details[0];
-        const where = first && first.path ? `（${first.path}）` : '';
-        return fail(new AppError('VALIDATION', `输入有误${where}：${first?.message ?? '格式不正确'}`, details));
+        // The message is for the clerk: the contract's own Chinese message, never the field path
+        // (window.phone) or a library's English default; the paths stay in details for the form.
+        const first = details.find((d) => CHINESE.test(d.message));
+        return fail(new AppError('VALIDATION', `输入有误：${first?.message ?? '格式不正确，请核对后重试'}`, details));
       }
       const user = session.authorize(def.access, def.allowWhenLocked ?? false);
       const handler = handlers[methodName] as (input: unknown, ctx: CallContext) => unknown;
