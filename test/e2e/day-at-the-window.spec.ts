@@ -111,6 +111,15 @@ async function acceptStage(page: Page, stage: number, during: { form?: () => Pro
   await search.press('Enter');
   if (stage === 1) {
     await page.getByTestId('new-project').click();
+    // The 办事指南 gives the applicant this hall's place and phone as IT configured them, not the catalog's template text.
+    await page.getByRole('button', { name: '办事指南' }).first().click();
+    const guide = page.locator('.ant-drawer-content');
+    await expect(guide).toContainText('0571-87654321');
+    await expect(guide).toContainText('12号窗口');
+    await expect(guide).not.toContainText('模板');
+    await shot(page, '03a-guide');
+    await page.keyboard.press('Escape');
+    await expect(guide).toBeHidden();
   } else {
     // Keyboard only: ↓ highlights the found project, Enter opens it.
     await expect(page.getByRole('row', { name: new RegExp(PROJECT_CODE) })).toBeVisible();
