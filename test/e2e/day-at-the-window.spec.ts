@@ -299,6 +299,17 @@ test('a day at the window', async ({ page, browser }) => {
       await shot(page, `09-stage${stage}-issued`);
     });
 
+    if (stage === 3) {
+      await test.step('a case number typed into the case search opens that case, not a filtered list', async () => {
+        await page.getByRole('menuitem', { name: '办件查询' }).click();
+        const box = page.getByTestId('case-search').locator('input');
+        await box.fill(cases[0]!.caseNumber);
+        await box.press('Enter');
+        await expect(page.getByTestId('case-number')).toHaveText(cases[0]!.caseNumber);
+        await expect(page.getByTestId('case-status')).toHaveText('已出件');
+      });
+    }
+
     if (stage === 2) {
       await test.step('the applicant rates the service on the second screen', async () => {
         await page.getByRole('button', { name: '邀请评价' }).click();

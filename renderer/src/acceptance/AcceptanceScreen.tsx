@@ -6,7 +6,7 @@ import type { IdCard } from '../../../shared/domain/idcard/card';
 import { checkUscc, maskName } from '../../../shared/domain/identifiers';
 import { applyClerkEdit, plainValues, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
 import { api } from '../api/client';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useApi, useApiEvent, useApiMutation } from '../api/hooks';
 import { FormStep, formValidation } from './FormStep';
 import { GuideDrawer } from './GuideDrawer';
 import { effectiveCounts } from './MaterialCounts';
@@ -56,7 +56,10 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
   const { message: toast } = App.useApp();
   const catalog = useApi('acceptance.catalog', {});
   const [state, setState] = useState<AcceptanceState>(INITIAL_STATE);
-  const [busy, setBusy] = useState(false);
+  // Composing a form and accepting are the screen's two long acts; the button waits on them.
+  const composing = useApiMutation('acceptance.compose');
+  const submitting = useApiMutation('acceptance.submit', ['acceptance.findProjects', 'cases.list', 'cases.listDrafts']);
+  const busy = composing.isPending || submitting.isPending;
   const [error, setError] = useState<string | null>(null);
   const [showAllErrors, setShowAllErrors] = useState(false);
   const [guide, setGuide] = useState<string | null>(null);
@@ -81,16 +84,13 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
   };
 
   const compose = async (scope: Scope, keep?: Partial<AcceptanceState>) => {
-    setBusy(true);
     setError(null);
     try {
-      const composed = await api.call('acceptance.compose', { ...scope, idCardRole: stateRef.current.idCardRole });
+      const composed = await composing.mutateAsync({ ...scope, idCardRole: stateRef.current.idCardRole });
       setShowAllErrors(false);
       patch({ scope, composed, values: composed.values, checklist: composed.checklist, attachments: {}, rejected: [], counts: {}, step: 'form', ...keep });
     } catch (e) {
       void toast.error(message(e));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -149,10 +149,9 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
   const accept = async (deficiency: DeficiencyChoice | null) => {
     const s = stateRef.current;
     if (!s.scope || !s.composed || busy) return;
-    setBusy(true);
     setError(null);
     try {
-      const result = await api.call('acceptance.submit', {
+      const result = await submitting.mutateAsync({
         ...s.scope,
         catalogVersion: s.composed.catalogVersion,
         values: formValues(s.values),
@@ -172,8 +171,6 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     } catch (e) {
       const details = e instanceof AppError && e.details?.length ? `：${e.details.map((d) => d.message).join('；')}` : '';
       setError(message(e) + details);
-    } finally {
-      setBusy(false);
     }
   };
 
