@@ -86,6 +86,8 @@ test.afterAll(async () => {
 async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  // The list closes with an animation: the next select's list must not be confused with it.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
 async function createUser(page: Page, u: Person, role: string, department?: string): Promise<void> {
@@ -219,8 +221,7 @@ test('a day at the window', async ({ page, browser }) => {
     await page.getByRole('menuitem', { name: '签名密钥' }).click();
     for (const d of DEPARTMENTS) {
       const leader = STAFF[d.name]!.leader;
-      await page.getByLabel('领导', { exact: true }).click();
-      await page.locator('.ant-select-dropdown:visible').getByTitle(`${leader.displayName}（${leader.username}）`, { exact: true }).click();
+      await pick(page, '领导', `${leader.displayName}（${leader.username}）`);
       await page.getByLabel('领导密码').fill(leader.password);
       await page.getByRole('button', { name: '生成签名密钥' }).click();
       await expect(page.getByTestId('key-made')).toContainText(`已为 ${leader.displayName} 生成签名密钥`);

@@ -34,7 +34,7 @@ describe('browser host transport', () => {
     const view = (await t.rpc('settings.get', {})).body.result as Record<string, unknown> & { window: Record<string, unknown> };
     const r = await t.rpc('settings.update', { ...view, window: { ...view.window, phone: '电话12' } });
     expect(r.body.error?.message).toBe('输入有误：咨询电话应为带区号的固定电话、手机号或 12345');
-    expect(r.body.error?.details?.[0]?.path).toBe('window.phone');
+    expect((r.body.error as { details?: { path: string }[] } | undefined)?.details?.[0]?.path).toBe('window.phone');
   });
 
   it('refuses requests without the token, from another origin or host name', async () => {
