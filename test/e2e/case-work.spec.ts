@@ -98,7 +98,7 @@ test('a case from acceptance to issuance and rating', async ({ page, browser }) 
   await test.step('the applicant brings both: the clock runs again', async () => {
     await page.getByRole('button', { name: '补齐材料' }).click();
     // Collected like at acceptance (a file here); each supplied material is listed once on the case.
-    const supplied = await supplyOutstanding(page, pdf);
+    const supplied = await supplyOutstanding(page, pdf, () => shot(page, '04b-supplement'));
     expect(supplied.length).toBeGreaterThan(0);
     await expect(page.getByTestId('case-status')).toHaveText('已受理');
     await expect(page.getByTestId('correction-notice')).toContainText('已于');

@@ -68,6 +68,8 @@ export async function fillEmptyFields(page: Page): Promise<number> {
 
 /** As fillEmptyFields, returning the keys of the fields the clerk typed. */
 export async function typeEmptyFields(page: Page): Promise<string[]> {
+  // The form is composed on the Node side: wait until it is on screen before reading which fields are empty.
+  await expect(page.locator('[data-testid^="field-"]').first()).toBeVisible();
   const typed: string[] = [];
   for (let round = 0; round < 3; round++) {
     const empty = await page.locator('[data-testid^="field-"][data-source="empty"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
@@ -234,7 +236,7 @@ export async function placeTrainingCard(page: Page, cardId: string, { lift = tru
 }
 
 /** In the 补齐材料 dialog, uploads `file` for every material still owed and registers them; returns the codes supplied. */
-export async function supplyOutstanding(page: Page, file: string): Promise<string[]> {
+export async function supplyOutstanding(page: Page, file: string, shot?: () => Promise<unknown>): Promise<string[]> {
   const dialog = page.getByTestId('dialog-supplement');
   await expect(dialog.locator('[data-testid^="supplement-line-"]').first()).toBeVisible();
   const codes = await dialog.locator('[data-testid^="supplement-line-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('supplement-line-'.length)));
@@ -245,6 +247,7 @@ export async function supplyOutstanding(page: Page, file: string): Promise<strin
     await (await chooser).setFiles(file);
     await expect(dialog.getByTestId(`supplement-line-${code}`)).toContainText(name);
   }
+  await shot?.();
   await dialog.getByTestId('supplement-submit').click();
   await expect(dialog).toBeHidden();
   return codes;
