@@ -5,15 +5,8 @@ import { AppError } from '../../../shared/api/errors';
 import { api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { useBarcodeWedge } from '../app/useBarcodeWedge';
-import { DEFAULT_CODE_PATTERN, DEFAULT_WEDGE_RULES, caseNumberOf } from '../app/wedge-rules';
+import { DEFAULT_WEDGE_RULES, caseNumberOf } from '../app/wedge-rules';
 import { useOpenCase, type OpenCase } from './navigation';
-
-const WHOLE_CODE = new RegExp(`^(?:${DEFAULT_CODE_PATTERN})$`);
-
-/** Does typed or scanned text look like a 办件编号 or a document QR payload (rather than a name to search)? */
-export function looksLikeCaseCode(text: string): boolean {
-  return WHOLE_CODE.test(text.trim().toUpperCase()) || WHOLE_CODE.test(text.trim());
-}
 
 /**
  * Opens the case a 办件编号 or document QR (OW1:…) names. Resolves to whether it was found; an

@@ -5,7 +5,8 @@ import { useApi } from '../api/hooks';
 import { useOpenCase } from '../cases/navigation';
 import { certificateText } from '../cases/presentation';
 import { DueDate } from '../cases/DueDate';
-import { looksLikeCaseCode, useOpenTypedCase } from '../cases/useScanToOpen';
+import { looksLikeCaseCode } from '../cases/case-code';
+import { useOpenTypedCase } from '../cases/useScanToOpen';
 
 /**
  * Search cases by case number, project, applicant name or ID number. F2 jumps to the box; an
