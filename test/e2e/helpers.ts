@@ -223,15 +223,18 @@ export async function batchSign(page: Page, leader: Person, caseNumbers: readonl
   await modal.getByRole('button', { name: '完成' }).click();
 }
 
-/** Lays a training card on the simulated reader from the reader's badge, waits for the form to take it, and lifts it. */
-export async function placeTrainingCard(page: Page, cardId: string, { lift = true } = {}): Promise<void> {
+/**
+ * Lays a training card on the simulated reader from the reader's badge, waits until the reader
+ * has read it into the form (`readInto`, the 经办人 name by default: the reader polls, so a card
+ * lifted at once may never be read), then lifts it.
+ */
+export async function placeTrainingCard(page: Page, cardId: string, { readInto = 'agent.name' }: { readInto?: string } = {}): Promise<void> {
   await page.getByTestId('device-idcard').click();
   await page.getByTestId(`training-card-${cardId}`).getByRole('button', { name: '放上' }).click();
   await expect(page.getByTestId(`training-card-${cardId}`)).toContainText('已放上');
-  if (lift) {
-    await page.getByTestId('training-lift').click();
-    await expect(page.getByTestId(`training-card-${cardId}`)).not.toContainText('已放上');
-  }
+  await expect(page.getByTestId(`field-${readInto}`)).toHaveAttribute('data-source', 'idcard');
+  await page.getByTestId('training-lift').click();
+  await expect(page.getByTestId(`training-card-${cardId}`)).not.toContainText('已放上');
   await page.keyboard.press('Escape');
 }
 
