@@ -87,9 +87,10 @@ const HELD_OUT: Record<string, unknown> = {
   'construction.drawingReviewNo': 'SZSC2027-0142',
   'construction.contractPrice': 96000,
   'construction.startDate': '2027-09-01',
-  'construction.endDate': '2029-05-31',
+  'construction.endDate': '2028-09-30',
   'construction.permitNo': '320505202708150201',
-  'completion.acceptanceDate': '2029-06-20',
+  // Before the stage-4 visit (2028-11-02): a 竣工验收 is filed after it happened.
+  'completion.acceptanceDate': '2028-10-20',
   'completion.surveyReportNo': 'SZCH2029-015',
   'completion.archivesVolumes': 212,
 };
@@ -150,7 +151,8 @@ function walk(catalog: Catalog, answers: Record<string, unknown>, card: boolean,
       }
     }
     const plain = plainValues(values);
-    const problems = validateStageForm(form, plain);
+    // Judged as the window judges it that day: date plausibility runs on the visit's date.
+    const problems = validateStageForm(form, plain, { today });
     if (Object.keys(problems.errors).length > 0) throw new Error(`stage ${stage} invalid: ${JSON.stringify(problems.errors)}`);
     const prefilled: Record<string, number> = {};
     for (const v of Object.values(values)) if (v.source !== 'clerk' && v.source !== 'empty') prefilled[v.source] = (prefilled[v.source] ?? 0) + 1;

@@ -16,6 +16,7 @@ import type { Actor } from '../cases/actor';
 import { civilDateCst } from '../cases/case-time';
 import { appendEvents } from '../store/journal';
 import type { AcceptanceService } from './service';
+import { withHallValues } from './hall-guide';
 
 type Notify = z.output<typeof PreAcceptanceNotifyInput>;
 type Reject = z.output<typeof PreAcceptanceRejectInput>;
@@ -158,7 +159,7 @@ export class PreAcceptanceRecords {
     if (!applicantName) {
       throw new AppError('VALIDATION', '请先在申请表中填写建设单位名称或经办人姓名：文书须写明送达对象', [{ path: 'values.builder.name', message: '请填写建设单位名称' }]);
     }
-    const guide = items[0]!.guide;
+    const guide = withHallValues(items[0]!.guide, this.svc.host.config());
     const data: PreAcceptanceData = {
       stageName: findStage(catalog, input.stage).name,
       items: items.map((i) => ({ code: i.code, name: i.name, department: catalog.departments.find((d) => d.code === i.department)?.name ?? i.department })),

@@ -16,6 +16,7 @@ import { civilDateCst } from '../cases/case-time';
 import type { BlobRef } from '../store/blobs';
 import { AcceptanceCatalogs } from './catalog-versions';
 import { catalogView, guideView } from './catalog-view';
+import { withHallValues } from './hall-guide';
 import { builderELicenceValues, builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
 import { countBlobPages } from './page-count';
 import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary } from './project-record';
@@ -60,7 +61,7 @@ export class AcceptanceService {
   }
 
   guide(itemCode: string, version?: string) {
-    return guideView(this.catalogFor(version), itemCode);
+    return withHallValues(guideView(this.catalogFor(version), itemCode), this.host.config());
   }
 
   findProjects(query: string): ProjectSummary[] {
@@ -149,7 +150,8 @@ export class AcceptanceService {
 
   /** Stores the file and counts its pages, so the clerk sees the count before confirming it. */
   upload(input: Input<'acceptance.uploadMaterial'>): BlobRef & { pages?: number } {
-    if (!this.catalogs.current().materials.some((m) => m.code === input.materialCode)) {
+    // A 补正 notice may name a material the catalog lacks (BZ-01…, see CorrectionDialog); its paper is uploaded when supplied.
+    if (!this.catalogs.current().materials.some((m) => m.code === input.materialCode) && !/^BZ-\d{2}$/.test(input.materialCode)) {
       throw new AppError('VALIDATION', `材料代码 ${input.materialCode} 不在事项目录中，请刷新后重试`);
     }
     const ref = storeUpload(this.host.blobs, input, this.maxUploadBytes);

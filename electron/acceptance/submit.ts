@@ -14,6 +14,7 @@ import { findItem, findMaterial, isFilled, type Catalog, type TimeLimit } from '
 import { partiesOf } from './parties';
 import { applyClerkEdit, assertValidStageForm, changedFields, visibleFields } from '../../shared/domain/forms';
 import { addMonths } from '../../shared/domain/materials';
+import { shanghaiDate } from '../../shared/domain/time';
 import { acceptStageApplication } from '../cases/accept';
 import type { Actor } from '../cases/actor';
 import { appendEvents } from '../store/journal';
@@ -97,7 +98,7 @@ export function submitStage(svc: StageComposer, input: Submit, actor: Actor): Su
   // Only what this form asks and shows is kept: hidden fields do not apply to the project.
   const values: Record<string, unknown> = {};
   for (const field of visibleFields(c.form, merged)) if (isFilled(merged[field.key])) values[field.key] = merged[field.key];
-  const warnings = assertValidStageForm(c.form, values);
+  const warnings = assertValidStageForm(c.form, values, { today: shanghaiDate(svc.host.now()) });
 
   let provenance = c.prefilled;
   for (const [key, value] of Object.entries(values)) provenance = applyClerkEdit(provenance, key, value);

@@ -1,3 +1,4 @@
+import { issueDetails } from '../../shared/api/issues';
 import type { z } from 'zod';
 import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/api';
 import type { RpcEnvelope } from '../../shared/api/envelope';
@@ -14,6 +15,8 @@ export interface CallContext {
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
+const CHINESE = /[\u4e00-\u9fff]/;
+
 /**
  * The one entry point both transports use: method name and input arrive as unknown, are
  * checked against the contract, authorised by the session, and only then reach a handler.
@@ -28,10 +31,11 @@ export function createDispatcher(handlers: Handlers, session: SessionService, op
     try {
       const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
       if (!parsed.success) {
-        const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        const first = details[0];
-        const where = first && first.path ? `（${first.path}）` : '';
-        return fail(new AppError('VALIDATION', `输入有误${where}：${first?.message ?? '格式不正确'}`, details));
+        const details = issueDetails(parsed.error);
+        // The message is for the clerk: the contract's own Chinese message, never the field path
+        // (window.phone) or a library's English default; the paths stay in details for the form.
+        const first = details.find((d) => CHINESE.test(d.message));
+        return fail(new AppError('VALIDATION', `输入有误：${first?.message ?? '格式不正确，请核对后重试'}`, details));
       }
       const user = session.authorize(def.access, def.allowWhenLocked ?? false);
       const handler = handlers[methodName] as (input: unknown, ctx: CallContext) => unknown;

@@ -99,9 +99,16 @@ export function caseDetail(host: CaseHost, by: { id: string } | { caseNumber: st
     const parties = JSON.parse(app.parties) as { applicant?: unknown; agent?: unknown };
     const applicant = asPerson(parties.applicant) ?? { name: c.applicantName, ...(c.applicantIdNumber ? { idNumber: c.applicantIdNumber } : {}) };
     const appMaterials = (JSON.parse(app.materials) as unknown[]).filter(isMaterialRef);
+    // A material supplied later replaces the line acceptance recorded as owed (容缺/补正): it is listed once, as it now stands.
+    const supplied = c.record.supplements.flatMap((s) => s.materials);
+    const latest = new Map<string, (typeof supplied)[number]>();
+    for (const m of supplied) {
+      const before = latest.get(m.code);
+      latest.set(m.code, before ? { ...m, blobRefs: [...new Set([...before.blobRefs, ...m.blobRefs])] } : m);
+    }
     const materials = [
-      ...appMaterials.filter((m) => m.forItems === undefined || m.forItems.includes(c.itemCode)),
-      ...c.record.supplements.flatMap((s) => s.materials),
+      ...appMaterials.filter((m) => (m.forItems === undefined || m.forItems.includes(c.itemCode)) && !latest.has(m.code)),
+      ...latest.values(),
     ].map((m) => ({ code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m), ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}) }));
 
     const deadline = deadlineOf(calendar, c.clock, today, config.supervision);

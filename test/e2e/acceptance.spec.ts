@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rpcFor } from './helpers';
+import { placeTrainingCard, rpcFor } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // Stage 1 of a new project through the UI: the training card fills the agent, the clerk types
@@ -84,7 +84,7 @@ test('stage 1 of a new project: card, one form, materials, accept', async ({ pag
 
   await test.step('the card fills the agent; the clerk types the rest with instant checks', async () => {
     await expect(page.getByTestId('field-project.code')).toHaveAttribute('data-source', 'project');
-    await rpc('idcard.place', { cardId: 'resident-standard' });
+    await placeTrainingCard(page, 'resident-standard');
     await expect(page.getByLabel('经办人姓名', { exact: true })).toHaveValue('王小明');
     await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
     await expect(page.getByTestId('field-agent.idNumber')).toContainText('身份证');

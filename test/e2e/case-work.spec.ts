@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acceptStage, login, logout, rpcFor, scan } from './helpers';
+import { acceptStage, login, logout, rpcFor, scan, supplyOutstanding } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // The case after acceptance, through the UI: barcode wedge, 一次性告知补正, supplement, the
@@ -12,6 +12,8 @@ const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `casework-${name}.png`) });
+const pdf = join(shots, '..', 'casework-supplement.pdf');
+writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
 const USERS = {
@@ -95,7 +97,9 @@ test('a case from acceptance to issuance and rating', async ({ page, browser }) 
 
   await test.step('the applicant brings both: the clock runs again', async () => {
     await page.getByRole('button', { name: '补齐材料' }).click();
-    await page.getByTestId('dialog-supplement').getByRole('button', { name: /登记补交材料/ }).click();
+    // Collected like at acceptance (a file here); each supplied material is listed once on the case.
+    const supplied = await supplyOutstanding(page, pdf, () => shot(page, '04b-supplement'));
+    expect(supplied.length).toBeGreaterThan(0);
     await expect(page.getByTestId('case-status')).toHaveText('已受理');
     await expect(page.getByTestId('correction-notice')).toContainText('已于');
   });

@@ -2,12 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_CODE } from '../unit/acceptance/standard-project';
-import { collectMaterials, decideSignIssue, fillEmptyFields, login, rpcFor } from './helpers';
+import { acceptedCases, collectMaterials, decideSignIssue, fillEmptyFields, login, makeDepartmentStaff, placeTrainingCard, rpcFor, type AcceptedCase, type StaffByDepartment } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // One project through all four stages in the UI: each stage's form asks only what earlier
 // stages did not know, and each checklist reuses what they received and issued. Between stages
-// the cases are decided, signed (SM2, step-up at the window) and issued through the contract.
+// the cases are decided, batch-signed (SM2, one step-up) and issued on the screens, by staff of
+// each case's department (made as a fixture).
 let host: RunningHost;
 const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
@@ -16,25 +17,23 @@ const pdf = join(shots, '..', 'four-stages-material.pdf');
 writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk', department: null };
-const REVIEWER = { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '市自然资源和规划局' };
-const LEADER = { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '市自然资源和规划局' };
+let staff: StaffByDepartment;
 
 test.beforeAll(async () => {
   host = await startHost();
   await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
   await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
-  for (const u of [CLERK, REVIEWER, LEADER]) await rpc('session.createUser', u);
-  const leader = (await rpc<{ id: string; username: string }[]>('session.listUsers', {})).find((u) => u.username === LEADER.username)!;
-  await rpc('signing.provisionKey', { userId: leader.id, credential: LEADER.password });
+  await rpc('session.createUser', CLERK);
   const view = await rpc<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});
   await rpc('settings.update', { ...view, platform: {}, devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 } } });
   await rpc('session.logout', {});
+  staff = await makeDepartmentStaff(rpc);
 });
 test.afterAll(async () => {
   await host.stop();
 });
 
-async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; reused: number; caseIds: string[] }> {
+async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; reused: number; cases: AcceptedCase[] }> {
   await page.getByRole('menuitem', { name: /受理/ }).click();
   await page.keyboard.press('F4');
   await page.getByPlaceholder(/^项目代码/).fill(PROJECT_CODE);
@@ -48,9 +47,8 @@ async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; r
   await page.getByTestId('to-form').click();
   // The reader reports a card once, when it is laid down: lay it when the form is there to take it.
   await expect(page.getByTestId('field-agent.name')).toBeVisible();
-  await rpc('idcard.place', { cardId: 'resident-standard' });
+  await placeTrainingCard(page, 'resident-standard');
   await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
-  await rpc('idcard.lift', {});
   const typed = await fillEmptyFields(page);
   await page.screenshot({ path: join(shots, `four-stages-${stage}-form.png`), fullPage: true });
   await page.getByTestId('to-materials').click();
@@ -61,24 +59,21 @@ async function acceptInUi(page: Page, stage: number): Promise<{ typed: number; r
   await page.getByTestId('to-review').click();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('受理成功')).toBeVisible();
-  const numbers = (await page.getByTestId('accepted-cases').locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim());
-  const list = await rpc<{ rows: { id: string; caseNumber: string }[] }>('cases.list', { query: '', limit: 200 });
-  const caseIds = list.rows.filter((r) => numbers.includes(r.caseNumber)).map((r) => r.id);
-  expect(caseIds).toHaveLength(numbers.length);
-  return { typed, reused: statuses.filter(([, s]) => s === '复用').length, caseIds };
+  const cases = await acceptedCases(page);
+  return { typed, reused: statuses.filter(([, s]) => s === '复用').length, cases };
 }
 
 test('one project through the four stages, each with one form', async ({ page }) => {
   // Four acceptances on a shared, loaded machine: each step waits on state; only the total is long.
-  test.setTimeout(480_000);
+  test.setTimeout(900_000);
   await page.goto(host.launchUrl);
   await login(page, CLERK);
   const typedPerStage: number[] = [];
   for (const stage of [1, 2, 3, 4]) {
-    const { typed, reused, caseIds } = await acceptInUi(page, stage);
+    const { typed, reused, cases } = await acceptInUi(page, stage);
     typedPerStage.push(typed);
     if (stage > 1) expect(reused, `stage ${stage} reuses earlier materials`).toBeGreaterThan(0);
-    await decideSignIssue(rpc, caseIds, { reviewer: REVIEWER, clerk: CLERK, leader: LEADER });
+    await decideSignIssue(page, cases, { staff, clerk: CLERK });
     await page.reload();
     await expect(page.getByTestId('user-menu')).toContainText(CLERK.displayName);
   }

@@ -63,7 +63,14 @@ export async function acceptStage(rpc: Rpc, stage: number): Promise<SubmitResult
  * would (new conditional fields may appear, hence the rounds); returns how many were typed.
  */
 export async function fillEmptyFields(page: Page): Promise<number> {
-  let typed = 0;
+  return (await typeEmptyFields(page)).length;
+}
+
+/** As fillEmptyFields, returning the keys of the fields the clerk typed. */
+export async function typeEmptyFields(page: Page): Promise<string[]> {
+  // The form is composed on the Node side: wait until it is on screen before reading which fields are empty.
+  await expect(page.locator('[data-testid^="field-"]').first()).toBeVisible();
+  const typed: string[] = [];
   for (let round = 0; round < 3; round++) {
     const empty = await page.locator('[data-testid^="field-"][data-source="empty"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
     const fillable = empty.filter((k) => ANSWERS[k] !== undefined);
@@ -76,7 +83,7 @@ export async function fillEmptyFields(page: Page): Promise<number> {
       } else {
         await field.locator('input').fill(String(ANSWERS[key]));
       }
-      typed++;
+      typed.push(key);
     }
   }
   return typed;
@@ -98,51 +105,153 @@ export async function collectMaterials(page: Page, file: string): Promise<[code:
   return statuses;
 }
 
-type Credentials = { username: string; password: string; department?: string | null };
+export interface Person {
+  username: string;
+  password: string;
+  displayName: string;
+}
+export interface Staff {
+  reviewer: Person;
+  leader: Person;
+}
+/** A reviewer and a leader per department name (市自然资源和规划局 …). */
+export type StaffByDepartment = Record<string, Staff>;
 
-const ADMIN_CREDENTIALS = { username: 'admin', password: 'admin-pass-1' };
-const departmentStaffMade = new WeakMap<Rpc, Map<string, { reviewer: Credentials; leader: Credentials }>>();
+/** The catalog's departments a standard project's four stages reach. */
+export const STAGE_DEPARTMENTS = ['市发展和改革局', '市自然资源和规划局', '市住房和城乡建设局', '市人民防空办公室', '市城市建设档案馆'] as const;
 
 /**
- * Reviewers and leaders act only on their own department's cases: a stage's cases span several
- * departments, so each gets a reviewer and a leader (with a signing key), made once by the
- * administrator (the specs' admin/admin-pass-1) the first time a department is met.
+ * Department staff made as a fixture (by the specs' admin/admin-pass-1 through the contract):
+ * for specs whose subject is not the users screen. day-at-the-window makes them on the screens.
  */
-async function departmentStaff(rpc: Rpc, department: string): Promise<{ reviewer: Credentials; leader: Credentials }> {
-  const made = departmentStaffMade.get(rpc) ?? new Map<string, { reviewer: Credentials; leader: Credentials }>();
-  departmentStaffMade.set(rpc, made);
-  const known = made.get(department);
-  if (known) return known;
-  const n = made.size + 1;
-  const staff = { reviewer: { username: `dept-review${n}`, password: `review-pass-${n}0` }, leader: { username: `dept-leader${n}`, password: `leader-pass-${n}0` } };
-  await rpc('session.login', ADMIN_CREDENTIALS);
-  await rpc('session.createUser', { ...staff.reviewer, displayName: `审核${n}`, role: 'reviewer', department });
-  const leader = await rpc<{ id: string }>('session.createUser', { ...staff.leader, displayName: `局长${n}`, role: 'leader', department });
-  await rpc('signing.provisionKey', { userId: leader.id, credential: staff.leader.password });
-  made.set(department, staff);
-  return staff;
+export async function makeDepartmentStaff(rpc: Rpc, departments: readonly string[] = STAGE_DEPARTMENTS): Promise<StaffByDepartment> {
+  const out: StaffByDepartment = {};
+  await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
+  for (const [i, department] of departments.entries()) {
+    const n = i + 1;
+    const staff = {
+      reviewer: { username: `dept-review${n}`, password: `review-pass-${n}0`, displayName: `审核${n}` },
+      leader: { username: `dept-leader${n}`, password: `leader-pass-${n}0`, displayName: `局长${n}` },
+    };
+    await rpc('session.createUser', { ...staff.reviewer, role: 'reviewer', department });
+    const leader = await rpc<{ id: string }>('session.createUser', { ...staff.leader, role: 'leader', department });
+    await rpc('signing.provisionKey', { userId: leader.id, credential: staff.leader.password });
+    out[department] = staff;
+  }
+  await rpc('session.logout', {});
+  return out;
+}
+
+export interface AcceptedCase {
+  caseNumber: string;
+  itemName: string;
+  department: string;
+}
+
+/** The cases an acceptance made, as its result screen lists them. */
+export async function acceptedCases(page: Page): Promise<AcceptedCase[]> {
+  const table = page.getByTestId('accepted-cases');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+  return rows.map(([caseNumber, itemName, department]) => ({ caseNumber: caseNumber!, itemName: itemName!, department: department! }));
+}
+
+async function loggedOut(page: Page): Promise<void> {
+  if (await page.getByTestId('user-menu').isVisible()) await logout(page);
 }
 
 /**
- * The reviewer decides, the leader signs at the clerk's window (SM2 step-up), the clerk issues — through the contract.
- * The given reviewer and leader act on their department's cases; other departments' cases go to that department's staff.
+ * After acceptance, through the screens only: each department's reviewer opens its cases by
+ * scanning their numbers and decides; its leader signs them as one batch (签批: one step-up,
+ * 已阅 ticked per case); the clerk issues each with its document number (default 证-2026-000n).
+ * Ends with the clerk logged in.
  */
-export async function decideSignIssue(rpc: Rpc, caseIds: string[], who: { reviewer: Credentials; clerk: Credentials; leader: Credentials }): Promise<void> {
-  const creds = (c: Credentials) => ({ username: c.username, password: c.password });
-  await rpc('session.login', creds(who.clerk));
-  const byDepartment = new Map<string, string[]>();
-  for (const caseId of caseIds) {
-    const { department } = await rpc<{ department: string }>('cases.get', { id: caseId });
-    byDepartment.set(department, [...(byDepartment.get(department) ?? []), caseId]);
+export async function decideSignIssue(
+  page: Page,
+  cases: readonly AcceptedCase[],
+  who: { staff: StaffByDepartment; clerk: Person; documentNumbers?: Record<string, string>; shot?: (name: string) => Promise<unknown> },
+): Promise<void> {
+  const departments = [...new Set(cases.map((c) => c.department))];
+  for (const department of departments) {
+    const staff = who.staff[department];
+    if (!staff) throw new Error(`no staff for ${department}`);
+    const mine = cases.filter((c) => c.department === department);
+    await loggedOut(page);
+    await login(page, staff.reviewer);
+    for (const c of mine) {
+      await scan(page, c.caseNumber);
+      await page.getByTestId('case-actions').getByRole('button', { name: '部门决定' }).click();
+      await page.getByTestId('dialog-decide').getByRole('button', { name: /作出决定/ }).click();
+      await expect(page.getByTestId('case-status')).toHaveText('已决定');
+    }
+    await logout(page);
+    await batchSign(page, staff.leader, mine.map((c) => c.caseNumber), who.shot);
+    await logout(page);
   }
-  for (const [department, ids] of byDepartment) {
-    const staff = who.reviewer.department === department && who.leader.department === department ? { reviewer: who.reviewer, leader: who.leader } : await departmentStaff(rpc, department);
-    await rpc('session.login', creds(staff.reviewer));
-    for (const caseId of ids) await rpc('cases.decide', { caseId, decision: 'approve', opinion: '材料齐全，符合条件，同意' });
-    await rpc('session.login', creds(who.clerk));
-    const { ticket } = await rpc<{ ticket: string }>('signing.authenticate', creds(staff.leader));
-    await rpc('cases.signAtWindow', { ticket, caseIds: ids, confirmedEach: true });
+  await login(page, who.clerk);
+  for (const [i, c] of cases.entries()) {
+    await scan(page, c.caseNumber);
+    await page.getByTestId('case-actions').getByRole('button', { name: '出件' }).click();
+    const dialog = page.getByTestId('dialog-issue');
+    await dialog.getByLabel('文书编号（可选）').fill(who.documentNumbers?.[c.itemName] ?? `证-2026-${String(i + 1).padStart(4, '0')}`);
+    await dialog.getByRole('button', { name: /确认出件/ }).click();
+    await expect(page.getByTestId('case-status')).toHaveText('已出件');
+    // 出件 opens the result paper's preview at once; here it is only closed.
+    const close = page.getByTestId('document-close');
+    if (await close.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await close.click();
   }
-  // Each result is issued with its document number, which later stages' forms then carry.
-  for (const [i, caseId] of caseIds.entries()) await rpc('cases.issue', { caseId, documentNumber: `证-2026-${String(i + 1).padStart(4, '0')}` });
+}
+
+/** The leader's 签批 screen: tick the cases, one step-up, 已阅 on each, sign. Starts and ends on the leader's session. */
+export async function batchSign(page: Page, leader: Person, caseNumbers: readonly string[], shot?: (name: string) => Promise<unknown>): Promise<void> {
+  await login(page, leader);
+  await page.getByRole('menuitem', { name: '签批' }).click();
+  for (const n of caseNumbers) await page.getByRole('row', { name: new RegExp(n) }).getByRole('checkbox').check();
+  await page.getByTestId('batch-sign').click();
+  const modal = page.getByTestId('signing-modal');
+  await modal.getByLabel('领导用户名').fill(leader.username);
+  await modal.getByLabel('领导密码').fill(leader.password);
+  await modal.getByLabel('领导密码').press('Enter');
+  await expect(modal).toContainText(leader.displayName);
+  // Signing waits until each case was seen.
+  await expect(modal.getByTestId('sign-now')).toBeDisabled();
+  for (let i = 0; i < caseNumbers.length; i++) await modal.getByTestId(`seen-${i}`).check();
+  if (shot) await shot(`batch-${caseNumbers.length}`);
+  await modal.getByTestId('sign-now').click();
+  const done = modal.getByTestId('signing-done');
+  for (const n of caseNumbers) await expect(done).toContainText(n);
+  await modal.getByRole('button', { name: '完成' }).click();
+}
+
+/**
+ * Lays a training card on the simulated reader from the reader's badge, waits until the reader
+ * has read it into the form (`readInto`, the 经办人 name by default: the reader polls, so a card
+ * lifted at once may never be read), then lifts it.
+ */
+export async function placeTrainingCard(page: Page, cardId: string, { readInto = 'agent.name' }: { readInto?: string } = {}): Promise<void> {
+  await page.getByTestId('device-idcard').click();
+  await page.getByTestId(`training-card-${cardId}`).getByRole('button', { name: '放上' }).click();
+  await expect(page.getByTestId(`training-card-${cardId}`)).toContainText('已放上');
+  await expect(page.getByTestId(`field-${readInto}`)).toHaveAttribute('data-source', 'idcard');
+  await page.getByTestId('training-lift').click();
+  await expect(page.getByTestId(`training-card-${cardId}`)).not.toContainText('已放上');
+  await page.keyboard.press('Escape');
+}
+
+/** In the 补齐材料 dialog, uploads `file` for every material still owed and registers them; returns the codes supplied. */
+export async function supplyOutstanding(page: Page, file: string, shot?: () => Promise<unknown>): Promise<string[]> {
+  const dialog = page.getByTestId('dialog-supplement');
+  await expect(dialog.locator('[data-testid^="supplement-line-"]').first()).toBeVisible();
+  const codes = await dialog.locator('[data-testid^="supplement-line-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('supplement-line-'.length)));
+  const name = file.split('/').pop()!;
+  for (const code of codes) {
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByTestId(`supplement-upload-${code}`).click();
+    await (await chooser).setFiles(file);
+    await expect(dialog.getByTestId(`supplement-line-${code}`)).toContainText(name);
+  }
+  await shot?.();
+  await dialog.getByTestId('supplement-submit').click();
+  await expect(dialog).toBeHidden();
+  return codes;
 }

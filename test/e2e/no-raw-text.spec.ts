@@ -45,6 +45,12 @@ test('no English, raw ids or field paths on the main screens', async ({ page }) 
     await expect(page.getByRole('menuitem', { name })).toHaveClass(/selected/);
     await expectNoRawText(page, name);
   }
+  // A refused setting says what is wrong in Chinese, without the field's path (window.phone).
+  await page.getByLabel('咨询电话（印在文书上）').fill('电话12');
+  await page.getByRole('button', { name: '保存配置' }).click();
+  await expect(page.getByText(/输入有误/).first()).toBeVisible();
+  await expectNoRawText(page, '工位设置（有错误）');
+  await page.screenshot({ path: join(shots, 'raw-00-settings-error.png') });
   await logout(page);
 
   await login(page, { username: 'clerk1', password: 'clerk-pass-1', displayName: '李窗口' });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { login, logout, rpcFor } from './helpers';
+import { login, logout, placeTrainingCard, rpcFor } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // Across the year boundary on an injected clock, with no published 2027 arrangement: the clerk
@@ -70,7 +70,7 @@ test('a 2027 due date is 暂估 until the notice is imported, then moves and the
     await page.keyboard.press('Enter');
     await page.getByTestId('new-project').click();
     await page.getByTestId('to-form').click();
-    await rpc('idcard.place', { cardId: 'resident-standard' });
+    await placeTrainingCard(page, 'resident-standard');
     await expect(page.getByLabel('经办人姓名', { exact: true })).toHaveValue('王小明');
     for (const [label, value] of Object.entries(TYPED)) await page.getByLabel(label, { exact: true }).fill(value);
     for (const [key, option] of Object.entries(SELECTS)) {

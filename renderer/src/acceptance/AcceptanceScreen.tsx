@@ -1,13 +1,13 @@
-import { App, Card, Spin, Steps } from 'antd';
+import { App, Card, Spin, Steps, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormValues, ProjectSummary } from '../../../shared/api/acceptance';
 import { AppError } from '../../../shared/api/errors';
 import type { IdCard } from '../../../shared/domain/idcard/card';
 import { checkUscc, maskName } from '../../../shared/domain/identifiers';
-import { applyClerkEdit, plainValues, validateStageForm, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
+import { applyClerkEdit, plainValues, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
 import { api } from '../api/client';
-import { useApi, useApiEvent } from '../api/hooks';
-import { FormStep } from './FormStep';
+import { useApi, useApiEvent, useApiMutation } from '../api/hooks';
+import { FormStep, formValidation } from './FormStep';
 import { GuideDrawer } from './GuideDrawer';
 import { effectiveCounts } from './MaterialCounts';
 import { MaterialsStep } from './MaterialsStep';
@@ -56,7 +56,10 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
   const { message: toast } = App.useApp();
   const catalog = useApi('acceptance.catalog', {});
   const [state, setState] = useState<AcceptanceState>(INITIAL_STATE);
-  const [busy, setBusy] = useState(false);
+  // Composing a form and accepting are the screen's two long acts; the button waits on them.
+  const composing = useApiMutation('acceptance.compose');
+  const submitting = useApiMutation('acceptance.submit', ['acceptance.findProjects', 'cases.list', 'cases.listDrafts']);
+  const busy = composing.isPending || submitting.isPending;
   const [error, setError] = useState<string | null>(null);
   const [showAllErrors, setShowAllErrors] = useState(false);
   const [guide, setGuide] = useState<string | null>(null);
@@ -81,16 +84,13 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
   };
 
   const compose = async (scope: Scope, keep?: Partial<AcceptanceState>) => {
-    setBusy(true);
     setError(null);
     try {
-      const composed = await api.call('acceptance.compose', { ...scope, idCardRole: stateRef.current.idCardRole });
+      const composed = await composing.mutateAsync({ ...scope, idCardRole: stateRef.current.idCardRole });
       setShowAllErrors(false);
       patch({ scope, composed, values: composed.values, checklist: composed.checklist, attachments: {}, rejected: [], counts: {}, step: 'form', ...keep });
     } catch (e) {
       void toast.error(message(e));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -128,7 +128,7 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
   const toMaterials = async () => {
     const s = stateRef.current;
     if (!s.composed) return;
-    const check = validateStageForm(s.composed.form as StageForm, plainValues(s.values));
+    const check = formValidation(s.composed.form as StageForm, s.values);
     const firstError = Object.keys(check.errors)[0];
     if (firstError) {
       setShowAllErrors(true);
@@ -149,10 +149,9 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
   const accept = async (deficiency: DeficiencyChoice | null) => {
     const s = stateRef.current;
     if (!s.scope || !s.composed || busy) return;
-    setBusy(true);
     setError(null);
     try {
-      const result = await api.call('acceptance.submit', {
+      const result = await submitting.mutateAsync({
         ...s.scope,
         catalogVersion: s.composed.catalogVersion,
         values: formValues(s.values),
@@ -172,8 +171,6 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     } catch (e) {
       const details = e instanceof AppError && e.details?.length ? `：${e.details.map((d) => d.message).join('；')}` : '';
       setError(message(e) + details);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -186,9 +183,14 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
     return { title, data: { state: { step: s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected, counts: s.counts } } };
   };
+  // What the clerk sees of it: 正在保存 while a change waits for its save, 已自动保存 once the last change is on the Node side.
+  const [draftStatus, setDraftStatus] = useState<'saving' | 'saved' | null>(null);
+  const changes = useRef(0);
   useEffect(() => {
     const payload = draftPayload(state);
     if (!payload) return;
+    const change = ++changes.current;
+    setDraftStatus('saving');
     const timer = window.setTimeout(() => {
       // One save at a time, so the first save's id is used by the next and no second draft appears.
       autosave.current = autosave.current.then(async () => {
@@ -201,6 +203,7 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
             stateRef.current = { ...stateRef.current, draftId: saved.draftId };
             setState((cur) => (cur.step === 'done' ? cur : { ...cur, draftId: saved.draftId }));
             localStorage.setItem(LAST_DRAFT_KEY, saved.draftId);
+            if (change === changes.current) setDraftStatus('saved');
           }
         } catch {
           // The next keystroke tries again; Ctrl+S reports failures.
@@ -316,6 +319,11 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
           if (to && i < current && state.step !== 'done') patch({ step: to });
         }}
       />
+      {draftStatus && state.step !== 'project' && state.step !== 'done' && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, float: 'right', marginTop: -4 }} data-testid="draft-status" data-state={draftStatus}>
+          {draftStatus === 'saved' ? '草稿已自动保存' : '正在保存草稿…'}
+        </Typography.Text>
+      )}
       {state.step === 'project' && (
         <ProjectStep
           onPick={(project) => patch({ project, newProjectCode: null, scope: startScope(project, null), step: 'stage' })}

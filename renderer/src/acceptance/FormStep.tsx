@@ -3,11 +3,13 @@ import { useMemo, type KeyboardEvent } from 'react';
 import type { ComposeResult, IdCardRole } from '../../../shared/api/acceptance';
 import { describeLimit } from '../../../shared/domain/catalog';
 import { isFieldRequired, plainValues, validateStageForm, visibleFields, type FormValidation, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
+import { shanghaiDate } from '../../../shared/domain/time';
+import { workstationNow } from '../app/workstation-clock';
 import { FieldInput } from './FieldInput';
 import { sourceColor, sourceLabel } from './model';
 
 export function formValidation(form: StageForm, values: PrefilledForm): FormValidation {
-  return validateStageForm(form, plainValues(values));
+  return validateStageForm(form, plainValues(values), { today: shanghaiDate(workstationNow()) });
 }
 
 function display(value: unknown): string {
@@ -36,7 +38,7 @@ export function FormStep(props: {
   const form = props.composed.form as StageForm;
   const plain = useMemo(() => plainValues(props.values), [props.values]);
   const visible = useMemo(() => new Set(visibleFields(form, plain).map((f) => f.key)), [form, plain]);
-  const check = useMemo(() => validateStageForm(form, plain), [form, plain]);
+  const check = useMemo(() => validateStageForm(form, plain, { today: shanghaiDate(workstationNow()) }), [form, plain]);
   const errorCount = Object.keys(check.errors).length;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

@@ -4,7 +4,7 @@ import type { ChecklistLineView, FormValues } from '../../../shared/api/acceptan
 import { AppError } from '../../../shared/api/errors';
 import type { PreAcceptanceView } from '../../../shared/api/pre-acceptance';
 import { plainValues, type PrefilledForm } from '../../../shared/domain/forms';
-import { api } from '../api/client';
+import { useApiMutation } from '../api/hooks';
 import { ActionModal } from '../cases/ActionModal';
 import { DocumentPreview, documentOf } from '../print/DocumentPrint';
 
@@ -49,6 +49,9 @@ const GROUNDS = [
 export function PreAcceptanceActions(props: PreAcceptanceScope) {
   const [dialog, setDialog] = useState<'notify' | 'reject' | null>(null);
   const [record, setRecord] = useState<PreAcceptanceView | null>(null);
+  // Both papers park the form as a draft the applicant comes back to: the draft list refreshes.
+  const notify = useApiMutation('acceptance.preAcceptance.notify', ['cases.listDrafts', 'acceptance.preAcceptance.list']);
+  const reject = useApiMutation('acceptance.preAcceptance.reject', ['cases.listDrafts', 'acceptance.preAcceptance.list']);
   const scope = async () => {
     const draftId = await props.saveDraft();
     return { stage: props.stage, itemCodes: props.itemCodes, catalogVersion: props.catalogVersion, values: formValuesOf(props.values), ...(draftId ? { draftId } : {}) };
@@ -67,7 +70,7 @@ export function PreAcceptanceActions(props: PreAcceptanceScope) {
         <NotifyDialog
           {...props}
           onClose={() => setDialog(null)}
-          onSubmit={async (deficiencies) => setRecord(await api.call('acceptance.preAcceptance.notify', { ...(await scope()), deficiencies }))}
+          onSubmit={async (deficiencies) => setRecord(await notify.mutateAsync({ ...(await scope()), deficiencies }))}
         />
       )}
       {dialog === 'reject' && (
@@ -81,7 +84,7 @@ export function PreAcceptanceActions(props: PreAcceptanceScope) {
           onClose={() => setDialog(null)}
           onSubmit={async (v) => {
             const reasons = v.reasons.split('\n').map((s) => s.trim()).filter(Boolean);
-            setRecord(await api.call('acceptance.preAcceptance.reject', { ...(await scope()), reasons, ground: v.ground }));
+            setRecord(await reject.mutateAsync({ ...(await scope()), reasons, ground: v.ground }));
           }}
         >
           <Form.Item name="ground" label="不予受理的依据（行政许可法第三十二条）">

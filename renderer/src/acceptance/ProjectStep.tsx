@@ -1,6 +1,6 @@
 import { shanghaiDateTime } from '../../../shared/domain/time';
 import { Button, Card, Empty, Input, Space, Table, Tag, Typography, type InputRef } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProjectSummary } from '../../../shared/api/acceptance';
 import { checkProjectCode } from '../../../shared/domain/identifiers';
 import { useApi } from '../api/hooks';
@@ -12,8 +12,28 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
   const projects = useApi('acceptance.findProjects', { query });
   const drafts = useApi('cases.listDrafts', {});
   const box = useRef<InputRef>(null);
+  // The row ↓/↑ highlight from the search box; Enter then opens it, so the mouse is never needed.
+  const [highlight, setHighlight] = useState(-1);
   useEffect(() => box.current?.focus(), []);
+  useEffect(() => setHighlight(-1), [projects.data]);
   const typedCode = checkProjectCode(query).ok ? query : null;
+  const rows = projects.data ?? [];
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (rows.length === 0) return;
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setHighlight((h) => (h < 0 ? (step > 0 ? 0 : rows.length - 1) : (h + step + rows.length) % rows.length));
+      return;
+    }
+    const picked = rows[highlight];
+    // Enter on a highlighted row opens it, unless the clerk changed the query since (then it searches again).
+    if (e.key === 'Enter' && picked && e.currentTarget.value.trim() === query) {
+      e.preventDefault();
+      e.stopPropagation();
+      onPick(picked);
+    }
+  };
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={8}>
@@ -24,6 +44,8 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
             allowClear
             placeholder="项目代码（如 2026-330106-47-03-123456）或项目名称"
             onSearch={(v) => setQuery(v.trim())}
+            onKeyDown={onSearchKey}
+            aria-activedescendant={highlight >= 0 ? `project-row-${highlight}` : undefined}
             data-testid="project-search"
             enterButton="查找"
           />
@@ -35,9 +57,17 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
           size="small"
           rowKey="code"
           loading={projects.isLoading}
-          dataSource={projects.data ?? []}
+          dataSource={rows}
           pagination={false}
-          onRow={(p) => ({ onClick: () => onPick(p), onKeyDown: (e) => e.key === 'Enter' && onPick(p), tabIndex: 0, style: { cursor: 'pointer' } })}
+          rowClassName={(_, i) => (i === highlight ? 'ow-row-highlight' : '')}
+          onRow={(p, i) => ({
+            onClick: () => onPick(p),
+            onKeyDown: (e) => e.key === 'Enter' && onPick(p),
+            tabIndex: 0,
+            id: `project-row-${i ?? 0}`,
+            'aria-selected': i === highlight,
+            style: { cursor: 'pointer' },
+          })}
           locale={{ emptyText: <Empty description={query ? '没有找到该项目：核对代码，或点“新项目”登记' : '本窗口尚未受理过项目'} /> }}
           columns={[
             { title: '项目代码', dataIndex: 'code', width: 210 },

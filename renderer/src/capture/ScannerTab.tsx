@@ -109,7 +109,7 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
       {scanners.error && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={scanners.error.message} />}
       {notConfigured && <Alert type="info" showIcon style={{ marginBottom: 8 }} message="尚未配置扫描仪：请管理员在工作站设置中选择扫描仪，或改用高拍仪拍摄。" />}
       <Space wrap style={{ marginBottom: 8 }}>
-        <span>设备：{scanners.data?.configured ?? scanners.data?.devices[0]?.name ?? (scanners.isLoading ? '查找中…' : '未找到')}</span>
+        <span data-testid="scanner-name">设备：{scanners.data ? scannerName(scanners.data) : scanners.isLoading ? '查找中…' : '未找到'}</span>
         <Radio.Group size="small" value={source} onChange={(e) => setSource(e.target.value as 'flatbed' | 'feeder' | 'duplex')} optionType="button">
           <Radio value="flatbed">平板</Radio>
           <Radio value="feeder">自动进纸</Radio>
@@ -180,4 +180,10 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
       </div>
     </div>
   );
+}
+
+/** The scanner as IT configured it (its address), the training scanner by name rather than its backend id (simulated:0). */
+function scannerName(view: { driver: string; configured?: string | undefined; devices: { name: string }[] }): string {
+  if (view.driver === 'simulator') return '模拟扫描仪（培训）';
+  return view.configured ?? view.devices[0]?.name ?? '未找到';
 }

@@ -1,9 +1,10 @@
-import { Checkbox, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { SPECIAL_PROCEDURES, type CaseDetail } from '../../../shared/api/cases';
 import type { CaseAction } from '../../../shared/domain/lifecycle/case-actions';
-import { api } from '../api/client';
+import { useCaseAction } from './useCaseAction';
 import { ActionModal } from './ActionModal';
 import { CorrectionDialog } from './CorrectionDialog';
+import { SupplementDialog } from './SupplementDialog';
 
 export type DialogAction = Exclude<CaseAction, 'sign'>;
 
@@ -21,6 +22,7 @@ const OPINIONS = { approve: '经审查，申请材料齐全，符合法定条件
 export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
   const id = detail.id;
   const common = { open: true, onClose } as const;
+  const act = useCaseAction();
   switch (action) {
     case 'requestCorrection':
       return <CorrectionDialog detail={detail} {...common} onDone={onDone} />;
@@ -35,7 +37,7 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           initialValues={{ legalBasis: DEFAULT_LEGAL_BASIS, reconsiderationBody: '本级人民政府', court: '所在地人民法院' }}
           onSubmit={async (v) => {
             const reasons = v.reasons.split('\n').map((s) => s.trim()).filter(Boolean);
-            await api.call('cases.reject', { caseId: id, reasons, legalBasis: v.legalBasis, remedies: { reconsiderationBody: v.reconsiderationBody, court: v.court } });
+            await act('cases.reject', { caseId: id, reasons, legalBasis: v.legalBasis, remedies: { reconsiderationBody: v.reconsiderationBody, court: v.court } });
             onDone();
           }}
         >
@@ -56,32 +58,8 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           </Form.Item>
         </ActionModal>
       );
-    case 'supplement': {
-      const pending = [...(detail.correction?.outstanding ?? []), ...(detail.deficiency?.outstanding ?? [])];
-      const names = new Map<string, string>([
-        ...detail.materials.map((m) => [m.code, m.name] as const),
-        ...(detail.correction?.items ?? []).map((m) => [m.code, m.name] as const),
-        ...(detail.deficiency?.materials ?? []).map((m) => [m.code, m.name] as const),
-      ]);
-      const options = [...new Set(pending)].map((code) => ({ value: code, label: `${names.get(code) ?? code}` }));
-      return (
-        <ActionModal<{ codes: string[] }>
-          {...common}
-          title="补齐材料"
-          submitText="登记补交材料"
-          testId="dialog-supplement"
-          initialValues={{ codes: options.map((o) => o.value) }}
-          onSubmit={async (v) => {
-            await api.call('cases.supplement', { caseId: id, materials: v.codes.map((code) => ({ code, name: names.get(code) ?? code, status: 'collected' })) });
-            onDone();
-          }}
-        >
-          <Form.Item name="codes" label="本次收到的材料（全部收齐后恢复计时）" rules={[{ required: true, type: 'array', min: 1, message: '请勾选收到的材料' }]}>
-            <Checkbox.Group options={options} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
-          </Form.Item>
-        </ActionModal>
-      );
-    }
+    case 'supplement':
+      return <SupplementDialog detail={detail} onClose={onClose} onDone={onDone} />;
     case 'startSpecialProcedure':
       return (
         <ActionModal<{ kind: (typeof SPECIAL_PROCEDURES)[number]; expectedWorkdays?: number; note?: string }>
@@ -91,7 +69,7 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           testId="dialog-special-start"
           initialValues={{ kind: '专家评审' }}
           onSubmit={async (v) => {
-            await api.call('cases.startSpecialProcedure', { caseId: id, kind: v.kind, ...(v.expectedWorkdays ? { expectedWorkdays: v.expectedWorkdays } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+            await act('cases.startSpecialProcedure', { caseId: id, kind: v.kind, ...(v.expectedWorkdays ? { expectedWorkdays: v.expectedWorkdays } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
             onDone();
           }}
         >
@@ -115,7 +93,7 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           submitText="结束（恢复计时）"
           testId="dialog-special-end"
           onSubmit={async (v) => {
-            await api.call('cases.endSpecialProcedure', { caseId: id, ...(v.outcome?.trim() ? { outcome: v.outcome.trim() } : {}) });
+            await act('cases.endSpecialProcedure', { caseId: id, ...(v.outcome?.trim() ? { outcome: v.outcome.trim() } : {}) });
             onDone();
           }}
         >
@@ -133,7 +111,7 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           testId="dialog-extend"
           initialValues={{ workdays: 5 }}
           onSubmit={async (v) => {
-            await api.call('cases.extend', { caseId: id, workdays: v.workdays, reason: v.reason });
+            await act('cases.extend', { caseId: id, workdays: v.workdays, reason: v.reason });
             onDone();
           }}
         >
@@ -156,7 +134,7 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           submitText="确认出件"
           testId="dialog-issue"
           onSubmit={async (v) => {
-            await api.call('cases.issue', {
+            await act('cases.issue', {
               caseId: id,
               ...(v.documentNumber?.trim() ? { documentNumber: v.documentNumber.trim() } : {}),
               ...(v.elicenceId?.trim() ? { elicenceId: v.elicenceId.trim() } : {}),
@@ -187,7 +165,7 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           testId="dialog-withdraw"
           initialValues={{ reason: '申请人主动申请撤回' }}
           onSubmit={async (v) => {
-            await api.call('cases.withdraw', { caseId: id, reason: v.reason });
+            await act('cases.withdraw', { caseId: id, reason: v.reason });
             onDone();
           }}
         >
@@ -204,7 +182,7 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           submitText="登记"
           testId="dialog-fee"
           onSubmit={async (v) => {
-            await api.call('cases.recordFee', { caseId: id, amountFen: Math.round(v.amountYuan * 100), basis: v.basis, paymentRef: v.paymentRef });
+            await act('cases.recordFee', { caseId: id, amountFen: Math.round(v.amountYuan * 100), basis: v.basis, paymentRef: v.paymentRef });
             onDone();
           }}
         >
@@ -224,6 +202,7 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
 
 function DecideDialog({ detail, open, onClose, onDone }: { detail: CaseDetail; open: boolean; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ decision: 'approve' | 'deny'; opinion: string }>();
+  const act = useCaseAction();
   return (
     <ActionModal<{ decision: 'approve' | 'deny'; opinion: string }>
       open={open}
@@ -234,7 +213,7 @@ function DecideDialog({ detail, open, onClose, onDone }: { detail: CaseDetail; o
       testId="dialog-decide"
       initialValues={{ decision: 'approve', opinion: OPINIONS.approve }}
       onSubmit={async (v) => {
-        await api.call('cases.decide', { caseId: detail.id, decision: v.decision, opinion: v.opinion });
+        await act('cases.decide', { caseId: detail.id, decision: v.decision, opinion: v.opinion });
         onDone();
       }}
     >

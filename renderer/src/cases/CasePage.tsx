@@ -4,8 +4,7 @@ import { useCallback, useState } from 'react';
 import type { CaseDetail } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
 import { ACTION_TEXT, type CaseAction } from '../../../shared/domain/lifecycle/case-actions';
-import { api } from '../api/client';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useApi, useApiEvent, useApiMutation } from '../api/hooks';
 import { LeaderSigningModal } from '../signing/LeaderSigningModal';
 import type { DocumentTemplateName } from '../../../shared/api/documents';
 import { caseDocument, DocumentPreview } from '../print/DocumentPrint';
@@ -251,9 +250,10 @@ function ClockNotices({ detail: d }: { detail: CaseDetail }) {
 function PartiesCard({ detail: d }: { detail: CaseDetail }) {
   const { message } = App.useApp();
   const [full, setFull] = useState<string | null>(null);
+  const revealing = useApiMutation('cases.revealIdNumber');
   const reveal = async () => {
     try {
-      setFull((await api.call('cases.revealIdNumber', { caseId: d.id })).idNumber);
+      setFull((await revealing.mutateAsync({ caseId: d.id })).idNumber);
     } catch (e) {
       message.error(e instanceof AppError ? e.message : '无法显示完整证件号');
     }
@@ -331,10 +331,11 @@ function MaterialsCard({ detail: d }: { detail: CaseDetail }) {
 function DecisionCard({ detail: d }: { detail: CaseDetail }) {
   const { message } = App.useApp();
   const [verdict, setVerdict] = useState<{ valid: boolean; text: string } | null>(null);
+  const check = useApiMutation('signing.verify');
   if (!d.decision && !d.signature && !d.issuance) return null;
   const verify = async (signatureId: string) => {
     try {
-      const r = await api.call('signing.verify', { signatureId });
+      const r = await check.mutateAsync({ signatureId });
       setVerdict(
         r.valid
           ? { valid: true, text: `签名有效${r.registeredKey ? '' : '（但签名密钥不是本工作站配置的领导密钥）'}：${r.reference ?? ''}` }
@@ -359,7 +360,7 @@ function DecisionCard({ detail: d }: { detail: CaseDetail }) {
               <span>
                 {d.signature.signedBy} · {localDateTime(d.signature.signedAt)}
               </span>
-              <Button size="small" onClick={() => d.signature && void verify(d.signature.signatureId)} data-testid="verify-signature">
+              <Button size="small" loading={check.isPending} onClick={() => d.signature && void verify(d.signature.signatureId)} data-testid="verify-signature">
                 核验签名
               </Button>
               {verdict && (

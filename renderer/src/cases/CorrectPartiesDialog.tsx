@@ -1,6 +1,6 @@
 import { AutoComplete, Form, Input, Typography } from 'antd';
 import { CORRECTABLE_PARTY_LABELS, type CaseDetail, type CorrectablePartyField } from '../../../shared/api/cases';
-import { api } from '../api/client';
+import { useCaseAction } from './useCaseAction';
 import { ActionModal } from './ActionModal';
 
 const REASONS = ['受理时录入错误', '受理时文书字库缺字，以近似字代替', '申请人提供了更正后的身份证明', '单位名称变更'];
@@ -12,6 +12,7 @@ type Values = Partial<Record<CorrectablePartyField, string>> & { reason: string 
  * old ones stay in the journal, and the documents are printed again from the case page.
  */
 export function CorrectPartiesDialog({ detail: d, onClose, onDone }: { detail: CaseDetail; onClose(): void; onDone(changed: string[]): void }) {
+  const act = useCaseAction();
   const initial: Values = {
     applicantName: d.applicant.name,
     applicantPhone: d.applicant.phone ?? '',
@@ -43,7 +44,7 @@ export function CorrectPartiesDialog({ detail: d, onClose, onDone }: { detail: C
           const now = (v[key] ?? '').trim();
           if (now !== '' && now !== (initial[key] ?? '')) changed[key] = now;
         }
-        const r = await api.call('cases.correctParties', { caseId: d.id, ...changed, reason: v.reason.trim() });
+        const r = await act('cases.correctParties', { caseId: d.id, ...changed, reason: v.reason.trim() });
         onDone(r.changed.map((c) => c.label));
       }}
     >

@@ -1,6 +1,6 @@
 import { Alert, AutoComplete, Button, Form, Input, Select, Space, Typography } from 'antd';
 import { MATERIAL_FORMS, type CaseDetail, type CorrectionItem } from '../../../shared/api/cases';
-import { api } from '../api/client';
+import { useCaseAction } from './useCaseAction';
 import { ActionModal } from './ActionModal';
 import { addCalendarDays, todayIso } from './presentation';
 
@@ -17,12 +17,13 @@ interface Row {
  */
 export function CorrectionDialog({ detail, open, onClose, onDone }: { detail: CaseDetail; open: boolean; onClose: () => void; onDone: () => void }) {
   const known = detail.materials.map((m) => ({ value: m.name, code: m.code }));
+  const act = useCaseAction();
   const blank = (): Row => ({ name: '', problem: '', form: '原件', dueBy: addCalendarDays(todayIso(), 7) });
   const codeFor = (name: string, i: number) => known.find((k) => k.value === name)?.code ?? `BZ-${String(i + 1).padStart(2, '0')}`;
 
   const submit = async (v: { items: Row[] }) => {
     const items: CorrectionItem[] = v.items.map((r, i) => ({ code: codeFor(r.name.trim(), i), name: r.name.trim(), problem: r.problem.trim(), form: r.form, dueBy: r.dueBy }));
-    await api.call('cases.requestCorrection', { caseId: detail.id, items });
+    await act('cases.requestCorrection', { caseId: detail.id, items });
     onDone();
   };
 

@@ -1,8 +1,7 @@
 import { App, Button, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { AppError } from '../../../shared/api/errors';
-import { api } from '../api/client';
-import { useApiEvent } from '../api/hooks';
+import { useApiEvent, useApiMutation } from '../api/hooks';
 
 type Status = 'pending' | 'done' | 'cancelled';
 const TEXT: Record<Status, { label: string; color: string }> = {
@@ -20,10 +19,12 @@ export function RatingInvite({ caseNumbers }: { caseNumbers: string[] }) {
   const [visit, setVisit] = useState<{ visitId: string; status: Status } | null>(null);
   const onChanged = useCallback((p: { visitId: string; status: Status }) => setVisit((v) => (v && v.visitId === p.visitId ? { ...v, status: p.status } : v)), []);
   useApiEvent('ratings.changed', onChanged);
+  const open = useApiMutation('ratings.open');
+  const close = useApiMutation('ratings.cancel');
 
   const invite = async () => {
     try {
-      const r = await api.call('ratings.open', { caseNumbers });
+      const r = await open.mutateAsync({ caseNumbers });
       setVisit({ visitId: r.visitId, status: r.status });
       message.info('已在申请人显示屏上请申请人评价');
     } catch (e) {
@@ -33,7 +34,7 @@ export function RatingInvite({ caseNumbers }: { caseNumbers: string[] }) {
   const cancel = async () => {
     if (!visit) return;
     try {
-      const r = await api.call('ratings.cancel', { visitId: visit.visitId });
+      const r = await close.mutateAsync({ visitId: visit.visitId });
       setVisit({ visitId: r.visitId, status: r.status });
     } catch (e) {
       message.error(e instanceof AppError ? e.message : '操作失败，请重试');
@@ -48,11 +49,11 @@ export function RatingInvite({ caseNumbers }: { caseNumbers: string[] }) {
         </Tag>
       )}
       {visit?.status === 'pending' ? (
-        <Button size="small" onClick={() => void cancel()}>
+        <Button size="small" loading={close.isPending} onClick={() => void cancel()}>
           申请人未评价
         </Button>
       ) : (
-        <Button size="small" onClick={() => void invite()} disabled={visit?.status === 'done'}>
+        <Button size="small" loading={open.isPending} onClick={() => void invite()} disabled={visit?.status === 'done'}>
           邀请评价
         </Button>
       )}

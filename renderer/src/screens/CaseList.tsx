@@ -5,8 +5,13 @@ import { useApi } from '../api/hooks';
 import { useOpenCase } from '../cases/navigation';
 import { certificateText } from '../cases/presentation';
 import { DueDate } from '../cases/DueDate';
+import { looksLikeCaseCode } from '../cases/case-code';
+import { useOpenTypedCase } from '../cases/useScanToOpen';
 
-/** Search cases by case number, project, applicant name or ID number. F2 jumps to the box. */
+/**
+ * Search cases by case number, project, applicant name or ID number. F2 jumps to the box; an
+ * exact case number (typed, pasted or scanned into it) opens that case instead of filtering.
+ */
 export function CaseList() {
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
@@ -14,6 +19,7 @@ export function CaseList() {
   const q = useApi('cases.list', { query, limit: pageSize, offset: (page - 1) * pageSize });
   const search = useRef<InputRef>(null);
   const openCase = useOpenCase();
+  const openTyped = useOpenTypedCase();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -37,8 +43,13 @@ export function CaseList() {
           placeholder="办件编号 / 项目代码 / 申请人姓名 / 身份证号"
           style={{ width: 360 }}
           onSearch={(v) => {
-            setQuery(v.trim());
-            setPage(1);
+            const text = v.trim();
+            const filter = () => {
+              setQuery(text);
+              setPage(1);
+            };
+            if (looksLikeCaseCode(text)) void openTyped(text).then((opened) => opened || filter());
+            else filter();
           }}
           data-testid="case-search"
           addonAfter={<span className="ow-kbd">F2</span>}

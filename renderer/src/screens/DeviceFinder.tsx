@@ -2,6 +2,7 @@ import { Button, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { FoundDevice } from '../../../shared/api/devices';
 import { api } from '../api/client';
+import { useApiMutation } from '../api/hooks';
 
 const DRIVER: Record<FoundDevice['driver'], string> = { escl: 'eSCL 网络', sane: 'SANE', wia: 'WIA', twain: 'TWAIN', ipp: 'IPP', cups: 'CUPS', electron: '系统打印' };
 
@@ -17,22 +18,16 @@ interface Props {
  * each with what to do, a test per device, and a button to use it.
  */
 export function DeviceFinder({ onChoose }: Props) {
-  const [found, setFound] = useState<FoundDevice[]>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  // A search is an act IT starts (it probes the network), not data kept fresh: a mutation.
+  const inventory = useApiMutation('devices.inventory');
+  const found: FoundDevice[] | undefined = inventory.data;
+  const busy = inventory.isPending;
+  const error = inventory.error?.message;
   const [tests, setTests] = useState<Record<string, { ok: boolean; message: string } | 'running'>>({});
 
-  const search = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setFound(await api.call('devices.inventory', {}));
-      setTests({});
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+  const search = () => {
+    setTests({});
+    inventory.mutate({});
   };
   const key = (d: FoundDevice) => `${d.kind}:${d.driver}:${d.id}`;
   const test = async (d: FoundDevice) => {
@@ -45,7 +40,7 @@ export function DeviceFinder({ onChoose }: Props) {
   return (
     <div data-testid="device-finder">
       <Space style={{ marginBottom: 6 }}>
-        <Button size="small" onClick={() => void search()} loading={busy} data-testid="find-devices">
+        <Button size="small" onClick={search} loading={busy} data-testid="find-devices">
           查找本机扫描仪和打印机
         </Button>
         {error && <span style={{ color: '#cf1322' }}>{error}</span>}

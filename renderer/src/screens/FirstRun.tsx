@@ -2,7 +2,6 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SystemInfo } from '../../../shared/api/system';
 import { useApiMutation } from '../api/hooks';
-import { api } from '../api/client';
 
 interface Values {
   username: string;
@@ -15,9 +14,10 @@ interface Values {
 export function FirstRun({ info }: { info: SystemInfo }) {
   const qc = useQueryClient();
   const setup = useApiMutation('session.setupAdmin');
+  const login = useApiMutation('session.login');
   const onFinish = async (v: Values) => {
     await setup.mutateAsync({ username: v.username, displayName: v.displayName, password: v.password });
-    await api.call('session.login', { username: v.username, password: v.password });
+    await login.mutateAsync({ username: v.username, password: v.password });
     await qc.invalidateQueries();
   };
   return (
@@ -49,7 +49,7 @@ export function FirstRun({ info }: { info: SystemInfo }) {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           {setup.error && <Alert style={{ marginBottom: 12 }} type="error" showIcon message={setup.error.message} />}
-          <Button type="primary" htmlType="submit" block loading={setup.isPending}>
+          <Button type="primary" htmlType="submit" block loading={setup.isPending || login.isPending}>
             创建管理员并登录
           </Button>
         </Form>

@@ -274,10 +274,9 @@ export function SettingsScreen() {
           type="error"
           showIcon
           message={save.error.message}
-          description={save.error.details?.map((d) => (
-            <div key={d.path}>
-              {d.path}：{d.message}
-            </div>
+          // Each problem in the clerk's words; field paths (window.phone) are for the form, not the reader.
+          description={[...new Set(save.error.details?.map((d) => d.message) ?? [])].map((m) => (
+            <div key={m}>{m}</div>
           ))}
         />
       )}

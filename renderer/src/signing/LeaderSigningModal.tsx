@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppError } from '../../../shared/api/errors';
 import type { IdCard } from '../../../shared/domain/idcard/card';
 import { api } from '../api/client';
-import { useApi, useApiEvent } from '../api/hooks';
+import { useApi, useApiEvent, useApiMutation } from '../api/hooks';
 import { SignaturePad } from './SignaturePad';
 
 interface Ticket {
@@ -32,7 +32,7 @@ export function LeaderSigningModal({ caseIds, onClose, onSigned }: { caseIds: st
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [seen, setSeen] = useState<Set<string>>(new Set());
   const [image, setImage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signing = useApiMutation('cases.signAtWindow', ['cases.get', 'cases.list']);
   const [error, setError] = useState<string | null>(null);
   const [signed, setSigned] = useState<Signed[] | null>(null);
   const live = useRef<string | null>(null);
@@ -43,18 +43,15 @@ export function LeaderSigningModal({ caseIds, onClose, onSigned }: { caseIds: st
 
   const sign = async () => {
     if (!ticket) return;
-    setBusy(true);
     setError(null);
     try {
-      const r = await api.call('cases.signAtWindow', { ticket: ticket.ticket, caseIds, confirmedEach: true, ...(image ? { signatureImage: image } : {}) });
+      const r = await signing.mutateAsync({ ticket: ticket.ticket, caseIds, confirmedEach: true, ...(image ? { signatureImage: image } : {}) });
       setSigned(r.signed);
       onSigned();
     } catch (e) {
       setError(messageOf(e));
       // The Node side wipes the ticket after any signing attempt that reached the key.
       if (e instanceof AppError && (e.code === 'UNAUTHENTICATED' || e.code === 'CONFLICT' || e.code === 'FORBIDDEN')) setTicket(null);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -118,7 +115,7 @@ export function LeaderSigningModal({ caseIds, onClose, onSigned }: { caseIds: st
             <Button onClick={onClose}>
               取消<span className="ow-kbd">Esc</span>
             </Button>
-            <Button type="primary" disabled={!allSeen} loading={busy} onClick={() => void sign()} data-testid="sign-now">
+            <Button type="primary" disabled={!allSeen} loading={signing.isPending} onClick={() => void sign()} data-testid="sign-now">
               {allSeen ? `签名并签发（${caseIds.length} 件）` : `请先逐件勾选已阅（${seen.size}/${caseIds.length}）`}
             </Button>
           </Space>
@@ -131,7 +128,8 @@ export function LeaderSigningModal({ caseIds, onClose, onSigned }: { caseIds: st
 function StepUp({ onTicket }: { onTicket: (t: Ticket) => void }) {
   const [mode, setMode] = useState<'password' | 'card'>('password');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const authenticate = useApiMutation('signing.authenticate');
+  const busy = authenticate.isPending;
   const [cardForm] = Form.useForm<{ idNumber: string; pin: string }>();
   const onCard = useCallback(
     (card: IdCard) => {
@@ -143,14 +141,11 @@ function StepUp({ onTicket }: { onTicket: (t: Ticket) => void }) {
   useApiEvent('idcard.read', onCard);
 
   const go = async (input: { username: string; password: string } | { idNumber: string; pin: string }) => {
-    setBusy(true);
     setError(null);
     try {
-      onTicket(await api.call('signing.authenticate', input));
+      onTicket(await authenticate.mutateAsync(input));
     } catch (e) {
       setError(messageOf(e));
-    } finally {
-      setBusy(false);
     }
   };
 

@@ -6,6 +6,7 @@ import { AppError } from '../../api/errors';
 import { RESIDENT_ID, checkCertificate, checkIdNumber, checkPhone, checkProjectCode, checkUscc, isValidCalendarDate } from '../identifiers';
 import { isFilled, type Values } from '../catalog';
 import { formFields, isFieldRequired, isFieldVisible, type StageForm, type StageFormField } from './compose';
+import { implausibleDates } from './date-plausibility';
 
 export interface FormValidation {
   /** Block acceptance, by field key. */
@@ -110,9 +111,15 @@ function checkValue(field: StageFormField, value: unknown, values: Values): Chec
 /** A text field without its own limit: longer than any real name, address or document number. */
 export const DEFAULT_TEXT_MAX_LENGTH = 200;
 
-export function validateStageForm(form: StageForm, values: Values): FormValidation {
+/** What validation needs beyond the form: the workstation's today (Asia/Shanghai, the injected clock) for date plausibility. */
+export interface ValidationContext {
+  today?: string;
+}
+
+export function validateStageForm(form: StageForm, values: Values, context: ValidationContext = {}): FormValidation {
   const errors: Record<string, string> = {};
   const warnings: Record<string, string> = {};
+  const dates = new Map<string, { label: string; value: string }>();
   for (const field of formFields(form)) {
     // A hidden field does not apply to this project: whatever it holds is not judged.
     if (!isFieldVisible(form, field, values)) continue;
@@ -124,7 +131,10 @@ export function validateStageForm(form: StageForm, values: Values): FormValidati
     const result = checkValue(field, value, values);
     if (result?.error) errors[field.key] = result.error;
     if (result?.warning) warnings[field.key] = result.warning;
+    const date = field.type === 'date' && !result?.error ? parseIsoDate(value) : null;
+    if (date) dates.set(field.key, { label: field.label, value: date });
   }
+  if (context.today) for (const [key, message] of Object.entries(implausibleDates(dates, values, context.today))) errors[key] ??= message;
   // 地上 + 地下 = 总建筑面积: a mistyped area is caught on the form, not by the reviewer.
   const area = (key: string): number | null => {
     const field = formFields(form).find((f) => f.key === key);
@@ -141,8 +151,8 @@ export function validateStageForm(form: StageForm, values: Values): FormValidati
  * The Node side's authoritative check before an acceptance: errors become one VALIDATION error
  * with a detail per field; warnings are returned for the journal and the review screen.
  */
-export function assertValidStageForm(form: StageForm, values: Values): Record<string, string> {
-  const { errors, warnings } = validateStageForm(form, values);
+export function assertValidStageForm(form: StageForm, values: Values, context: ValidationContext = {}): Record<string, string> {
+  const { errors, warnings } = validateStageForm(form, values, context);
   const details = Object.entries(errors).map(([path, message]) => ({ path, message }));
   if (details.length > 0) throw new AppError('VALIDATION', `表单有 ${details.length} 处需要补正，请按提示修改后再受理`, details);
   return warnings;

@@ -23,8 +23,18 @@ describe('browser host transport', () => {
         expect(r.body.ok).toBe(false);
         expect(r.body.error?.code, method).toBe('VALIDATION');
         expect(r.body.error?.message, method).toMatch(/[\u4e00-\u9fff]/);
+        // A clerk reads the message: no field path (window.phone), no library's English default.
+        expect(r.body.error?.message, method).not.toMatch(/\b[a-z]+\.[a-z][A-Za-z]+\b|Invalid input|Expected /);
       }
     }
+  });
+
+  it('names a refused setting in Chinese, with the field path only in the details for the form', async () => {
+    await setupAdminAndLogin(t);
+    const view = (await t.rpc('settings.get', {})).body.result as Record<string, unknown> & { window: Record<string, unknown> };
+    const r = await t.rpc('settings.update', { ...view, window: { ...view.window, phone: '电话12' } });
+    expect(r.body.error?.message).toBe('输入有误：咨询电话应为带区号的固定电话、手机号或 12345');
+    expect((r.body.error as { details?: { path: string }[] } | undefined)?.details?.[0]?.path).toBe('window.phone');
   });
 
   it('refuses requests without the token, from another origin or host name', async () => {

@@ -12,6 +12,7 @@ interface Detail {
   correction: { outstanding: string[]; closedOn: string | null; notice: { state: string; noticeDueOn: string } | null } | null;
   deficiency: { outstanding: string[]; supplyBy: string; lapse: { state: string } | null } | null;
   history: { type: string; actor: string; summary: string }[];
+  materials: { code: string; status: string }[];
   allowedActions: string[];
   applicant: { idNumberMasked: string };
   fees: { amountFen: number }[];
@@ -188,6 +189,8 @@ describe('the lifecycle of one item case', () => {
     const early = await t.as('clerk', 'cases.issue', { caseId: plan!.id });
     expect(early.error?.message).toContain('容缺');
     await t.ok('clerk', 'cases.supplement', { caseId: plan!.id, materials: [{ code: 'M-TOPO', name: '地形图' }] });
+    // The supplied material replaces the owed line: the case lists it once, as collected.
+    expect((await get(plan!.id)).materials.filter((m) => m.code === 'M-TOPO').map((m) => m.status)).toEqual(['collected']);
     await t.ok('clerk', 'cases.issue', { caseId: plan!.id });
 
     t.advanceDays(4); // Fri 03-06: past 03-05

@@ -55,7 +55,8 @@ export const ANSWERS: Record<string, unknown> = {
   'construction.startDate': '2026-10-08',
   'construction.endDate': '2028-09-30',
   'construction.permitNo': '330108202610080101',
-  'completion.acceptanceDate': '2028-10-20',
+  // A 竣工验收 cannot be after the day it is filed: the specs run every stage on a spring-2026 clock.
+  'completion.acceptanceDate': '2026-02-27',
   'completion.surveyReportNo': 'CH2028-077',
   'completion.archivesVolumes': 146,
 };

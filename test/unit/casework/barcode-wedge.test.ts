@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scannedRun } from '../../../renderer/src/app/useBarcodeWedge';
 import { DEFAULT_WEDGE_RULES, caseNumberOf, decideScan } from '../../../renderer/src/app/wedge-rules';
+import { looksLikeCaseCode } from '../../../renderer/src/cases/case-code';
 
 const keys = (gaps: number[], start = 1000) => {
   let at = start;
@@ -88,5 +89,16 @@ describe('barcode wedge rules on a busy PC (bursty delivery)', () => {
   it('an invalid pattern in settings falls back to the built-in one instead of breaking the wedge', () => {
     const k = bursty('ZH2025100123', 450, 4);
     expect(decideScan(k, k.at(-1)!.at + 1, { ...DEFAULT_WEDGE_RULES, pattern: '([' })?.code).toBe('ZH2025100123');
+  });
+});
+
+describe('a case number typed into the case search opens the case', () => {
+  it('takes a 办件编号 or a document QR payload as one case, names as words to search', () => {
+    expect(looksLikeCaseCode('W12-2026-000003')).toBe(true);
+    expect(looksLikeCaseCode(' w12-2026-000003 ')).toBe(true);
+    expect(looksLikeCaseCode('OW1:W12-2026-000003:0123456789abcdef')).toBe(true);
+    expect(looksLikeCaseCode('黄志强')).toBe(false);
+    expect(looksLikeCaseCode('滨江科创园')).toBe(false);
+    expect(looksLikeCaseCode('W12')).toBe(false);
   });
 });

@@ -135,3 +135,25 @@ describe('area sums', () => {
     expect(r.errors['project.buildingArea']).toBeUndefined();
   });
 });
+
+describe('date plausibility on the workstation clock', () => {
+  const stage1 = composeStageForm(catalog, { stage: 1, projectType: '备案', landSource: '出让' });
+  const stage4 = composeStageForm(catalog, { stage: 4, projectType: '备案', landSource: '出让' });
+  const plan = (start: string, end = '2028-12-31') => ({ 'project.code': '2026-330106-47-03-123456', 'project.plannedStart': start, 'project.plannedEnd': end });
+  it('refuses a planned start years before the project was coded, in Chinese', () => {
+    const { errors } = validateStageForm(stage1, plan('2020-03-01'), { today: '2026-03-02' });
+    expect(errors['project.plannedStart']).toBe('计划开工时间（2020-03-01）比项目赋码年份（2026年）早6年，请核对年份');
+    expect(validateStageForm(stage1, plan('2025-11-01'), { today: '2026-03-02' }).errors['project.plannedStart']).toBeUndefined();
+  });
+  it('refuses a 竣工验收 date after today, and a year typed wrong', () => {
+    const future = validateStageForm(stage4, { 'completion.acceptanceDate': '2029-06-20' }, { today: '2026-03-02' });
+    expect(future.errors['completion.acceptanceDate']).toBe('竣工验收日期（2029-06-20）晚于今天（2026-03-02）：竣工验收应已完成，请核对日期');
+    const past = validateStageForm(stage4, { 'completion.acceptanceDate': '2026-02-27' }, { today: '2026-03-02' });
+    expect(past.errors['completion.acceptanceDate']).toBeUndefined();
+    const typo = validateStageForm(stage1, plan('2026-09-01', '2208-12-31'), { today: '2026-03-02' });
+    expect(typo.errors['project.plannedEnd']).toBe('计划竣工时间（2208-12-31）的年份不合常理，请核对是否输错年份');
+  });
+  it('without a clock (no today) judges only what the calendar says', () => {
+    expect(validateStageForm(stage4, { 'completion.acceptanceDate': '2029-06-20' }).errors['completion.acceptanceDate']).toBeUndefined();
+  });
+});
