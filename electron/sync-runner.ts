@@ -44,7 +44,12 @@ export class SyncRunner {
       return;
     }
     try {
-      this.service = createSyncService({ db: this.ws.db, blobs: this.ws.blobs, config: { platform: { url: url!, workstationId: workstationId!, secret: secret! } } });
+      this.service = createSyncService({
+        db: this.ws.db,
+        blobs: this.ws.blobs,
+        config: { platform: { url: url!, workstationId: workstationId!, secret: secret! } },
+        ...this.ws.hall.hooks(),
+      });
     } catch (err) {
       log.error('sync config refused', { error: err instanceof Error ? err.message : String(err) });
       return;
@@ -59,6 +64,7 @@ export class SyncRunner {
       this.ws.bus.emit('sync.status', this.status());
     });
     this.service.start();
+    this.ws.hall.attach(this.service);
   }
 
   status(): SyncStatusView {
@@ -119,6 +125,7 @@ export class SyncRunner {
   async stop(): Promise<void> {
     this.off?.();
     this.off = null;
+    this.ws.hall.detach();
     const s = this.service;
     this.service = null;
     if (s) await s.stop();

@@ -6,6 +6,7 @@ import { createDispatcher, type Dispatch } from './api/dispatch';
 import { DeviceManager } from './devices/device-manager';
 import { IdCardService } from './devices/idcard-service';
 import { SyncRunner } from './sync-runner';
+import { HallService } from './hall/hall-service';
 import { signingServiceFor } from './signing';
 import { EventBus } from './event-bus';
 import { SessionService } from './session/session-service';
@@ -39,6 +40,8 @@ export interface Workstation {
   readonly devices: DeviceManager;
   readonly idcard: IdCardService;
   readonly sync: SyncRunner;
+  /** This workstation as a window of a hall: role, routed work, hand-over (issue 13). */
+  readonly hall: HallService;
   readonly dispatch: Dispatch;
   readonly now: () => Date;
   config(): WorkstationConfig;
@@ -79,6 +82,7 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
     devices,
     idcard: undefined as unknown as IdCardService,
     sync: undefined as unknown as SyncRunner,
+    hall: undefined as unknown as HallService,
     now,
     dispatch: undefined as unknown as Dispatch,
     config: () => settings.get(),
@@ -91,6 +95,7 @@ export function openWorkstation(opts: WorkstationOptions): Workstation {
     },
   };
   (ws as { idcard: IdCardService }).idcard = new IdCardService(ws);
+  (ws as { hall: HallService }).hall = new HallService(ws);
   (ws as { sync: SyncRunner }).sync = new SyncRunner(ws);
   // A new release may ship next year's notice: move open deadlines off the provisional year.
   if (!opts.noLock) refreshWorkstationCalendar(ws, '程序内置的节假日日历已更新');

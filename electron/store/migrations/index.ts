@@ -7,6 +7,7 @@ import m0006 from './0006_acceptance';
 import m0007 from './0007_calendar';
 import m0010 from './0010_pre_acceptance';
 import m0012 from './0012_people';
+import m0015 from './0015_hall';
 
 /**
  * Every migration, in order. `version` is what PRAGMA user_version holds once it is applied.
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'calendar', sql: m0007 },
   { version: 10, name: 'pre-acceptance', sql: m0010 },
   { version: 12, name: 'people', sql: m0012 },
+  { version: 15, name: 'hall', sql: m0015 },
 ];
