@@ -18,8 +18,9 @@ import { CaseWorkSections, useCaseWork } from '../cases/CaseWorkSections';
 import { AcceptanceScreen } from '../acceptance/AcceptanceScreen';
 import { CalendarAdmin } from '../admin/CalendarAdmin';
 import { CalendarNotices } from './CalendarNotices';
+import { useHallWork } from '../hall/useHallWork';
 
-export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys' | 'calendar';
+export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys' | 'calendar' | 'hall' | 'hallBoard';
 
 /** The clerk's workspace: who and where on top, sections on the left, work in the middle. */
 export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
@@ -30,6 +31,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
   const qc = useQueryClient();
   useIdleTouch();
   const work = useCaseWork(user, section, setSection);
+  const hallWork = useHallWork(user, setSection);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -50,13 +52,14 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
   const items: { key: Section; label: string; show: boolean }[] = [
     { key: 'accept', label: '受理 F4', show: user.role === 'clerk' },
     { key: 'cases', label: '办件查询', show: true },
+    ...hallWork.menu,
     ...work.menu,
     { key: 'sync', label: '平台同步', show: true },
     { key: 'users', label: '用户管理', show: user.role === 'admin' },
     { key: 'settings', label: '工位设置', show: user.role === 'admin' },
     { key: 'calendar', label: '节假日日历', show: user.role === 'admin' },
   ];
-  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} resumeLast={acceptRun === 0} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, calendar: <CalendarAdmin />, ...work.content };
+  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} resumeLast={acceptRun === 0} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, calendar: <CalendarAdmin />, ...work.content, ...hallWork.content };
   const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
 
   return (
