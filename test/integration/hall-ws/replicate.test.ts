@@ -90,6 +90,7 @@ describe('replicating another window’s case into this window’s projections',
   it('the back office decides in its own journal, and the decision flows back to window A', async () => {
     const caseId = accepted.cases[0]!.id;
     const mark = lastSeq(b.ws.db);
+    b.advanceDays(1);
     await b.ok('planReviewer', 'cases.decide', { caseId, decision: 'approve', opinion: '符合规划条件，同意' });
     const decided = held(b.ws.db, mark);
     // B numbers its own events of the case from 1: its journal verifies, nothing of A's chain is in it.
@@ -98,8 +99,11 @@ describe('replicating another window’s case into this window’s projections',
 
     const out = replicateEvents(a.ws, decided);
     expect(out.caseIds).toEqual([caseId]);
-    const atA = await a.ok<{ status: string }>('clerk', 'cases.get', { id: caseId });
+    const atA = await a.ok<{ status: string; history: { summary: string; actor: string }[] }>('clerk', 'cases.get', { id: caseId });
     expect(atA.status).toBe('decided');
+    // The counter's case page tells what the back office did, after its own acceptance.
+    expect(atA.history.map((h) => h.summary).slice(-1)).toEqual(['部门决定：准予许可']);
+    expect(atA.history.at(-1)?.actor).toBe('其他窗口');
     // A's own events come back with the hall's copy of the stream: skipped, not applied twice.
     expect(replicateEvents(a.ws, held(a.ws.db)).applied).toBe(0);
   });
