@@ -5,6 +5,7 @@ import { AppError } from '../../shared/api/errors';
 import { boardPage, statisticsResult, type BoardPage, type StatisticsResult, type StatDimension } from '../../shared/protocol/board';
 import { HALL_CODES, hallHello } from '../../shared/protocol/enrolment';
 import { handoverResult, hallWindows, projectLibraryItem, projectRequestResult, routedCaseData, type HallWindow } from '../../shared/protocol/feed';
+import { checkProjectCode } from '../../shared/domain/identifiers';
 import type { Actor } from '../cases/actor';
 import { log } from '../log';
 import { appendEvents } from '../store/journal';
@@ -150,6 +151,21 @@ export class HallService {
     while (Date.now() < deadline && this.libraryVersion(projectCode) === before) await new Promise((r) => setTimeout(r, 100));
     if (this.fetching) await Promise.race([this.fetching, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     return { asked: true, ...counts(), problem: null };
+  }
+
+  /**
+   * Before the acceptance screen looks a project up by its full 项目代码: bring what the hall
+   * holds of it (stage 1 at window 3 is reusable at window 12). Bounded and silent: offline, the
+   * window goes on with what it holds.
+   */
+  async beforeProjectLookup(query: string): Promise<void> {
+    const code = query.trim();
+    if (!this.service || !checkProjectCode(code).ok) return;
+    try {
+      await this.pullProject(code, 3_000);
+    } catch (err) {
+      log.warn('project pull before lookup failed', { error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   async windows(): Promise<HallWindow[]> {
