@@ -163,7 +163,7 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
       const at = iso();
       return sql.transaction(async (tx) => {
         await subscribe(tx, parsed.data.projectCode, a.workstation);
-        const known = await tx.query('SELECT 1 FROM hall_cases WHERE project_code = $1 UNION ALL SELECT 1 FROM streams WHERE stream = $2', [parsed.data.projectCode, `project:${parsed.data.projectCode}`]);
+        const known = await tx.query('SELECT 1 FROM project_streams WHERE project_code = $1', [parsed.data.projectCode]);
         if (known.length === 0) return { queued: 0 };
         await publish(tx, [{ item: await projectLibrary(tx, parsed.data.projectCode, at), workstation: a.workstation }], at);
         return { queued: 1 };
@@ -201,7 +201,7 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
       if (!q.success) throw bad('统计查询参数错误：请给出起止日期（YYYY-MM-DD）和分组');
       return statistics(sql, q.data);
     }
-    if (method === 'GET' && path.startsWith('/v1/streams/')) return streamState(sql, decodeURIComponent(path.slice('/v1/streams/'.length)));
+    if (method === 'GET' && path.startsWith('/v1/streams/')) return streamState(sql, a.workstation, decodeURIComponent(path.slice('/v1/streams/'.length)));
     if (method === 'POST' && path === '/v1/checkpoints') {
       const parsed = checkpoint.safeParse(parseJson(body));
       if (!parsed.success) throw bad('检查点格式错误');

@@ -1,13 +1,15 @@
 import type { HeldEvent } from '../../shared/protocol';
 import type { SqlRunner } from '../store/sql';
 
-/** A case or project stream as the hall holds it, in stream order (what a routed window replicates). */
-export async function streamEvents(tx: SqlRunner, stream: string): Promise<HeldEvent[]> {
-  const rows = await tx.query<{ id: string; ws_seq: number; stream: string; stream_seq: number; type: string; payload: string; actor: string | null; at: string; prev_hash: string; hash: string }>(
-    'SELECT id, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash FROM events WHERE stream = $1 ORDER BY stream_seq',
-    [stream],
+/** All windows' events of these streams, in receipt order (what a routed window replicates). */
+export async function streamEvents(tx: SqlRunner, streams: readonly string[]): Promise<HeldEvent[]> {
+  if (streams.length === 0) return [];
+  const rows = await tx.query<{ id: string; workstation: string; ws_seq: number; stream: string; stream_seq: number; type: string; payload: string; actor: string | null; at: string; prev_hash: string; hash: string }>(
+    'SELECT id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash FROM events WHERE stream = ANY($1::varchar[]) ORDER BY receipt',
+    [[...new Set(streams)]],
   );
   return rows.map((r) => ({
+    workstationId: r.workstation,
     id: r.id,
     seq: Number(r.ws_seq),
     stream: r.stream,

@@ -16,7 +16,8 @@ export async function latestCheckpoint(sql: Sql, workstation: string): Promise<(
   return row ? { seq: Number(row.seq), count: Number(row.count), head: row.head, at: row.at, receivedAt: row.received_at } : null;
 }
 
-export async function streamState(sql: Sql, stream: string): Promise<{ stream: string; checkpoint: number; lastEventId: string | null; lastReceivedAt: string | null }> {
-  const [row] = await sql.query<{ checkpoint: number; last_event_id: string | null; last_received_at: string | null }>('SELECT checkpoint, last_event_id, last_received_at FROM streams WHERE stream = $1', [stream]);
+/** What the hall holds of this window's stream (positions are per window: protocol 9.3). */
+export async function streamState(sql: Sql, workstation: string, stream: string): Promise<{ stream: string; checkpoint: number; lastEventId: string | null; lastReceivedAt: string | null }> {
+  const [row] = await sql.query<{ checkpoint: number; last_event_id: string | null; last_received_at: string | null }>('SELECT checkpoint, last_event_id, last_received_at FROM streams WHERE workstation = $1 AND stream = $2', [workstation, stream]);
   return { stream, checkpoint: Number(row?.checkpoint ?? 0), lastEventId: row?.last_event_id ?? null, lastReceivedAt: row?.last_received_at ?? null };
 }

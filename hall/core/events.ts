@@ -5,16 +5,20 @@ import { publish } from './feed';
 import { routeAccepted } from './routing';
 
 /**
- * `POST /v1/events` (protocol section 2) on the hall: one batch, one transaction. The streams of
- * the batch are locked in name order (no deadlock between windows), so two windows writing the
- * same case are served one after the other; the event id is UNIQUE in the database, so a replayed
+ * `POST /v1/events` (protocol section 2) on the hall: one batch, one transaction. Positions are
+ * per (workstation, stream) — each window numbers its own events of a case — and the window's
+ * streams of the batch are locked in name order, so a retried and a late copy of a batch are
+ * served one after the other; the event id is UNIQUE in the database, so a replayed
  * batch finds its first results and changes nothing. Routing runs in the same transaction.
  */
 export async function acceptEvents(sql: Sql, workstation: string, events: readonly WireEvent[], receivedAt: string): Promise<EventResult[]> {
   return sql.transaction(async (tx) => {
     const streams = [...new Set(events.map((e) => e.stream))].sort();
-    await tx.query('INSERT INTO streams (stream, checkpoint) SELECT s, 0 FROM unnest($1::varchar[]) AS u(s) ORDER BY s ON CONFLICT (stream) DO NOTHING', [streams]);
-    const locked = await tx.query<{ stream: string; checkpoint: number }>('SELECT stream, checkpoint FROM streams WHERE stream = ANY($1::varchar[]) ORDER BY stream FOR UPDATE', [streams]);
+    await tx.query('INSERT INTO streams (workstation, stream, checkpoint) SELECT $1, s, 0 FROM unnest($2::varchar[]) AS u(s) ORDER BY s ON CONFLICT (workstation, stream) DO NOTHING', [workstation, streams]);
+    const locked = await tx.query<{ stream: string; checkpoint: number }>(
+      'SELECT stream, checkpoint FROM streams WHERE workstation = $1 AND stream = ANY($2::varchar[]) ORDER BY stream FOR UPDATE',
+      [workstation, streams],
+    );
     const checkpoints = new Map(locked.map((r) => [r.stream, Number(r.checkpoint)]));
     const existing = new Map(
       (await tx.query<{ id: string; hash: string; receipt: number; received_at: string }>('SELECT id, hash, receipt, received_at FROM events WHERE id = ANY($1::varchar[])', [events.map((e) => e.id)])).map((r) => [r.id, r]),
@@ -34,7 +38,7 @@ export async function acceptEvents(sql: Sql, workstation: string, events: readon
       }
       const checkpoint = checkpoints.get(e.stream) ?? 0;
       if (e.streamSeq <= checkpoint) {
-        results.push({ id: e.id, status: 'invalid', code: 'POSITION_TAKEN', message: `大厅服务器上该办件已有第 ${e.streamSeq} 条事件（可能由其他窗口提交），请由持有该办件的窗口移交后再办理` });
+        results.push({ id: e.id, status: 'invalid', code: 'POSITION_TAKEN', message: `大厅服务器上本窗口该记录已有第 ${e.streamSeq} 条事件，内容不同，需人工核对` });
         continue;
       }
       if (e.streamSeq !== checkpoint + 1) {
@@ -63,8 +67,8 @@ export async function acceptEvents(sql: Sql, workstation: string, events: readon
       for (const e of accepted) last.set(e.stream, e);
       await tx.query(
         `UPDATE streams SET checkpoint = u.cp, last_event_id = u.id, last_received_at = $4
-         FROM unnest($1::varchar[], $2::bigint[], $3::varchar[]) AS u(s, cp, id) WHERE streams.stream = u.s`,
-        [[...last.keys()], [...last.values()].map((e) => e.streamSeq), [...last.values()].map((e) => e.id), receivedAt],
+         FROM unnest($1::varchar[], $2::bigint[], $3::varchar[]) AS u(s, cp, id) WHERE streams.workstation = $5 AND streams.stream = u.s`,
+        [[...last.keys()], [...last.values()].map((e) => e.streamSeq), [...last.values()].map((e) => e.id), receivedAt, workstation],
       );
       const newest = accepted.at(-1);
       const lag = newest ? Date.parse(receivedAt) - Date.parse(newest.at) : null;

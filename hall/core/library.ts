@@ -37,8 +37,13 @@ export async function projectLibrary(tx: SqlRunner, projectCode: string, at: str
     ),
     materials: materials.map((m): LibraryMaterial => ({ caseId: m.case_id, ref: JSON.parse(m.ref) as unknown, blobRefs: JSON.parse(m.blob_refs) as string[], receivedAt: m.received_at })),
     licences: licences.map((l) => ({ identifier: l.identifier, caseId: l.case_id, licenceType: l.licence_type, validUntil: l.valid_until, documentNumber: l.document_number })),
-    events: await streamEvents(tx, `project:${projectCode}`),
+    events: await streamEvents(tx, (await tx.query<{ stream: string }>('SELECT stream FROM project_streams WHERE project_code = $1', [projectCode])).map((r) => r.stream)),
   };
+}
+
+/** Remembers which streams belong to a project (case, application and project streams). */
+export async function projectStreams(tx: SqlRunner, projectCode: string, streams: readonly string[]): Promise<void> {
+  await tx.query('INSERT INTO project_streams (project_code, stream) SELECT $1, s FROM unnest($2::varchar[]) AS u(s) ON CONFLICT DO NOTHING', [projectCode, [...new Set(streams)]]);
 }
 
 export async function subscribe(tx: SqlRunner, projectCode: string, workstation: string): Promise<void> {

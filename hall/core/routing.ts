@@ -4,7 +4,7 @@ import type { RouteReason, RoutedCaseData } from '../../shared/protocol';
 import type { SqlRunner } from '../store/sql';
 import { field, parsePayload, streamEvents } from './case-events';
 import type { Publication } from './feed';
-import { projectChanged, subscribe } from './library';
+import { projectChanged, projectStreams, subscribe } from './library';
 
 /**
  * 一窗受理、分类审批、统一出件: what the hall does with the events it accepted, in the same
@@ -22,6 +22,13 @@ interface CaseRow {
   department: string | null;
   accepted_by: string | null;
   holder: string | null;
+  application_id: string | null;
+  project_id: string | null;
+}
+
+/** The streams a window needs to replicate a case: the case, its application, its project. */
+function relatedStreams(caseId: string, applicationId: string | null, projectId: string | null): string[] {
+  return [`case:${caseId}`, ...(applicationId ? [`application:${applicationId}`] : []), ...(projectId ? [`project:${projectId}`] : [])];
 }
 
 const FROM_BACK_OFFICE = new Set(['case.decided', 'case.signed', 'decision.signed', 'case.rejected', 'case.returned']);
@@ -45,9 +52,13 @@ export async function routeAccepted(tx: SqlRunner, workstation: string, events: 
   for (const e of events) {
     const payload = parsePayload(e.payload);
     if (e.stream.startsWith('project:')) {
-      const code = e.stream.slice('project:'.length);
-      await subscribe(tx, code, workstation);
-      changedProjects.add(code);
+      // project:<projectId> (a UUID of the window); the code is in the payload.
+      const code = field(payload, 'code') ?? field(payload, 'projectCode');
+      if (code) {
+        await projectStreams(tx, code, [e.stream]);
+        await subscribe(tx, code, workstation);
+        changedProjects.add(code);
+      }
       continue;
     }
     if (e.type === 'rating.submitted') {
@@ -60,6 +71,7 @@ export async function routeAccepted(tx: SqlRunner, workstation: string, events: 
       await caseAccepted(tx, caseId, e, payload, workstation, at);
       const projectCode = field(payload, 'projectCode');
       if (projectCode) {
+        await projectStreams(tx, projectCode, relatedStreams(caseId, field(payload, 'applicationId'), field(payload, 'projectId')));
         await subscribe(tx, projectCode, workstation);
         changedProjects.add(projectCode);
       }
@@ -82,7 +94,7 @@ export async function routeAccepted(tx: SqlRunner, workstation: string, events: 
 
 async function caseRow(tx: SqlRunner, caseId: string): Promise<CaseRow | undefined> {
   const [row] = await tx.query<CaseRow>(
-    'SELECT case_id, project_code, item_code, item_name, case_number, department, accepted_by, holder FROM hall_cases WHERE case_id = $1',
+    'SELECT case_id, project_code, item_code, item_name, case_number, department, accepted_by, holder, application_id, project_id FROM hall_cases WHERE case_id = $1',
     [caseId],
   );
   return row;
@@ -90,9 +102,9 @@ async function caseRow(tx: SqlRunner, caseId: string): Promise<CaseRow | undefin
 
 async function caseAccepted(tx: SqlRunner, caseId: string, e: WireEvent, p: Record<string, unknown>, workstation: string, at: string): Promise<void> {
   await tx.query(
-    `INSERT INTO hall_cases (case_id, case_number, project_code, item_code, item_name, department, accepted_by, holder, clerk, status, accepted_on, due_on, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, 'accepted', $9, $10, $11) ON CONFLICT (case_id) DO NOTHING`,
-    [caseId, field(p, 'caseNumber'), field(p, 'projectCode'), field(p, 'itemCode'), field(p, 'itemName'), field(p, 'department'), workstation, e.actor, field(p, 'acceptedOn') ?? e.at.slice(0, 10), field(p, 'dueOn'), at],
+    `INSERT INTO hall_cases (case_id, case_number, project_code, item_code, item_name, department, accepted_by, holder, clerk, status, accepted_on, due_on, updated_at, application_id, project_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, 'accepted', $9, $10, $11, $12, $13) ON CONFLICT (case_id) DO NOTHING`,
+    [caseId, field(p, 'caseNumber'), field(p, 'projectCode'), field(p, 'itemCode'), field(p, 'itemName'), field(p, 'department'), workstation, e.actor, field(p, 'acceptedOn') ?? e.at.slice(0, 10), field(p, 'dueOn'), at, field(p, 'applicationId'), field(p, 'projectId')],
   );
   await addMaterials(tx, caseId, e, p, field(p, 'projectCode'), at);
 }
@@ -183,7 +195,7 @@ export async function routeCase(tx: SqlRunner, caseId: string, reason: RouteReas
     holder: c.holder,
     fromWorkstation: from,
     note,
-    events: await streamEvents(tx, `case:${caseId}`),
+    events: await streamEvents(tx, relatedStreams(caseId, c.application_id, c.project_id)),
   };
   const item = { kind: 'routed-case' as const, caseId, projectCode: c.project_code ?? '-', itemCode: c.item_code ?? '-', routedAt: at, data };
   return to.map((workstation) => ({ item, workstation }));

@@ -1,7 +1,10 @@
 import type { Sql } from './sql';
 
 /**
- * Numbered hall migrations. Plain SQL that PostgreSQL 12+ accepts and that avoids extensions,
+ * Numbered hall migrations. Stream positions are per (workstation, stream): each window's journal
+ * numbers its own events of a case from 1 (its hash chain is its own), and a case's hall-wide
+ * history is all windows' events of the stream in receipt order.
+ * Plain SQL that PostgreSQL 12+ accepts and that avoids extensions,
  * so openGauss and KingbaseES (PostgreSQL-derived) run them unchanged (README: what was checked).
  * Dates are ISO text: the workstation journals them that way and text sorts like time.
  * A migration is applied once, in one transaction, recorded in hall_migrations.
@@ -36,10 +39,12 @@ CREATE TABLE enrolment_codes (
   workstation_id VARCHAR(100)
 );
 CREATE TABLE streams (
-  stream VARCHAR(200) PRIMARY KEY,
+  workstation VARCHAR(100) NOT NULL,
+  stream VARCHAR(200) NOT NULL,
   checkpoint BIGINT NOT NULL,
   last_event_id VARCHAR(100),
-  last_received_at VARCHAR(40)
+  last_received_at VARCHAR(40),
+  PRIMARY KEY (workstation, stream)
 );
 CREATE TABLE events (
   receipt BIGSERIAL PRIMARY KEY,
@@ -55,9 +60,10 @@ CREATE TABLE events (
   prev_hash CHAR(64) NOT NULL,
   hash CHAR(64) NOT NULL,
   received_at VARCHAR(40) NOT NULL,
-  UNIQUE (stream, stream_seq)
+  UNIQUE (workstation, stream, stream_seq)
 );
 CREATE INDEX events_ws ON events (workstation, ws_seq);
+CREATE INDEX events_stream ON events (stream, receipt);
 CREATE TABLE blobs (
   sha256 CHAR(64) PRIMARY KEY,
   size BIGINT NOT NULL,
@@ -113,6 +119,8 @@ CREATE TABLE hall_cases (
   decision VARCHAR(20),
   document_number VARCHAR(100),
   elicence_id VARCHAR(100),
+  application_id VARCHAR(100),
+  project_id VARCHAR(100),
   corrections INTEGER NOT NULL DEFAULT 0,
   updated_at VARCHAR(40) NOT NULL
 );
@@ -146,6 +154,11 @@ CREATE TABLE projects (
   project_code VARCHAR(100) PRIMARY KEY,
   version BIGINT NOT NULL,
   updated_at VARCHAR(40) NOT NULL
+);
+CREATE TABLE project_streams (
+  project_code VARCHAR(100) NOT NULL,
+  stream VARCHAR(200) NOT NULL,
+  PRIMARY KEY (project_code, stream)
 );
 CREATE TABLE project_subscribers (
   project_code VARCHAR(100) NOT NULL,

@@ -9,7 +9,11 @@ import { windowAssignment } from './enrolment';
  */
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** A journal event as the hall holds it: protocol v1's WireEvent (kept structural here: shared/ cannot import electron/). */
+/**
+ * A journal event as the hall holds it: protocol v1's WireEvent plus the window that sent it
+ * (kept structural here: shared/ cannot import electron/). A window's `seq`/`streamSeq` are
+ * positions in that window's journal; a case's hall-wide history is in receipt order.
+ */
 export const heldEvent = z.object({
   id: z.string(),
   seq: z.number().int(),
@@ -21,6 +25,8 @@ export const heldEvent = z.object({
   at: z.string(),
   prevHash: sha256Hex,
   hash: sha256Hex,
+  /** The window whose journal holds this event (positions are per window: section 9.3). */
+  workstationId: z.string().optional(),
 });
 export type HeldEvent = z.infer<typeof heldEvent>;
 
@@ -36,9 +42,10 @@ export const routeReason = z.enum(ROUTE_REASONS);
 export type RouteReason = z.infer<typeof routeReason>;
 
 /**
- * `data` of a `routed-case` feed item. `events` is the whole case stream as the hall holds it
- * (in streamSeq order, hashes checkable with eventHash): the target window replicates the case
- * from it and continues the stream at `events.length + 1`. Blobs the events reference are
+ * `data` of a `routed-case` feed item. `events` are all windows' events of the case stream and
+ * of the application and project streams its `case.accepted` names, in receipt order (each
+ * checkable with eventHash): the target window replicates the case into its projections and
+ * journals its own events of the case from its own position 1. Blobs the events reference are
  * fetched with `GET /v1/blobs/<sha256>`. A later routing of the same case replaces the earlier
  * one (routed_cases is keyed by case id), so the newest reason and events win.
  */
@@ -97,7 +104,8 @@ export const libraryLicence = z.object({
 /**
  * New feed kind `project-library`: everything the hall holds of a project (一个项目，任一窗口).
  * `version` rises with every change; the workstation keeps the highest it has applied and
- * ignores a lower one (the feed is at-least-once). `events` is the `project:<code>` stream.
+ * ignores a lower one (the feed is at-least-once). `events`: every event of the project's
+ * `project:<projectId>`, `application:<id>` and `case:<id>` streams, in receipt order.
  */
 export const projectLibraryItem = z.object({
   kind: z.literal('project-library'),
