@@ -29,6 +29,7 @@ type HallHooks = Required<Pick<SyncServiceDeps, 'onRefused' | 'applyFeedItem' | 
 export class HallService {
   private service: SyncService | null = null;
   private push: PushChannel | null = null;
+  private offBus: (() => void) | null = null;
   private pushConnected = false;
   private touched = new Set<string>();
   private fetching: Promise<void> | null = null;
@@ -101,10 +102,17 @@ export class HallService {
         this.changed([]);
       },
     });
+    // Work done here reaches the hall at once (the relay would otherwise wait for its idle poll),
+    // so the back office sees an acceptance within the 2 s the hall promises.
+    this.offBus = this.ws.bus.subscribe((event) => {
+      if (event === 'cases.changed') service.wake();
+    });
     this.fetchBlobs();
   }
 
   detach(): void {
+    this.offBus?.();
+    this.offBus = null;
     this.push?.stop();
     this.push = null;
     this.service = null;

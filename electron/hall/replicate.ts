@@ -93,8 +93,8 @@ function ensureProject(db: Db, p: Payload, at: string): string | null {
   if (existing) return existing;
   if (!code) return null;
   const id = foreignId ?? randomUUID();
-  // A placeholder until the project's own events arrive: named by its code.
-  db.prepare('INSERT INTO projects (id, code, name, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, code, code, '{}', at, at);
+  // A placeholder until the project's own events arrive: named as the case event names it.
+  db.prepare('INSERT INTO projects (id, code, name, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, code, str(p.projectName) ?? code, '{}', at, at);
   return id;
 }
 
@@ -190,7 +190,8 @@ function applyCaseAccepted(host: CaseHost, e: HeldEvent, p: Payload, blobs: Set<
        VALUES (?, ?, 0, ?, 'replica', '[]', '{}', ?, ?)`,
     ).run(applicationId, projectId, str(p.catalogVersion) ?? '', e.at, e.at);
   }
-  const parties = objectOr(parsePayload(app?.parties ?? '{}'));
+  // The application's parties when its event came; else those the case event carries.
+  const parties = app ? objectOr(parsePayload(app.parties)) : { applicant: p.applicant, agent: p.agent };
   const applicant = objectOr(parties.applicant);
   const agent = objectOr(parties.agent);
   const config = host.config();
@@ -227,8 +228,8 @@ function applyCaseAccepted(host: CaseHost, e: HeldEvent, p: Payload, blobs: Set<
     str(p.itemName) ?? '',
     str(p.department) ?? '',
     supplyBy ? 'deficiency' : 'accepted',
-    app?.applicant_name ?? '',
-    app?.applicant_id_number ?? '',
+    app?.applicant_name ?? str(applicant.name) ?? '',
+    app?.applicant_id_number ?? str(applicant.idNumber) ?? '',
     e.actor,
     promisedValue,
     promisedUnit,
