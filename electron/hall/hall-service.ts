@@ -149,6 +149,7 @@ export class HallService {
     const counts = () => this.projectCounts(projectCode);
     if (!service) return { asked: false, ...counts(), problem: this.status().enrolled ? '大厅服务器暂时连不上，先使用本机已有的项目材料' : null };
     const before = this.libraryVersion(projectCode);
+    const pulledBefore = service.status().lastPullAt;
     try {
       await service.client.call('POST', '/v1/project-requests', projectRequestResult, { projectCode });
     } catch (err) {
@@ -156,7 +157,9 @@ export class HallService {
     }
     service.wake();
     const deadline = Date.now() + waitMs;
-    while (Date.now() < deadline && this.libraryVersion(projectCode) === before) await new Promise((r) => setTimeout(r, 100));
+    // The hall publishes before it answers: the next completed pull brings the library (or finds
+    // it unchanged, the version already applied).
+    while (Date.now() < deadline && this.libraryVersion(projectCode) === before && service.status().lastPullAt === pulledBefore) await new Promise((r) => setTimeout(r, 50));
     if (this.fetching) await Promise.race([this.fetching, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     return { asked: true, ...counts(), problem: null };
   }

@@ -7,7 +7,7 @@ import { openHallDatabase } from '../../../hall/store/open';
 import type { Sql } from '../../../hall/store/sql';
 import { projectHoldings } from '../../../electron/acceptance/project-record';
 import { verifyJournal } from '../../../electron/store/journal';
-import { ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
+import { ITEM_PERMIT, ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
 
 const DEPARTMENT = ITEM_PLAN.department;
 
@@ -127,6 +127,40 @@ describe('the hall: accept at A, decide and sign in the back office B, issue at 
     const issued = ws.d.ws.db.prepare("SELECT status, record FROM item_cases WHERE id = ?").get(accepted.cases[0]!.id) as { status: string; record: string } | undefined;
     expect(issued?.status).toBe('issued');
     expect(JSON.parse(issued!.record).issuance.documentNumber).toBe('建字第370000202600001号');
+  });
+
+  it('A hands a case over to D: journaled at A, in D’s worklist, D works on it, A no longer holds it', async () => {
+    const second = ws.a.accepted<Accepted>(acceptInput({ items: [ITEM_PERMIT], materials: [] }));
+    const caseId = second.cases[0]!.id;
+    const windows = await ws.a.ok<{ workstationId: string; windowName: string }[]>('clerk', 'hall.windows', {});
+    const d = windows.find((w) => w.windowName === '12号窗口');
+    expect(d).toBeDefined();
+    // The hall must hold the case before it can be handed over: wait for A's relay.
+    await until('A drained', () => (ws.a.ws.sync.status().queued === 0 ? true : undefined));
+    await ws.a.ok('clerk', 'hall.handOver', { caseId, toWorkstation: d!.workstationId, note: '申请人改到12号窗口办理' });
+    const journaled = ws.a.ws.db.prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.handed-over'").get(`case:${caseId}`) as { payload: string } | undefined;
+    expect(JSON.parse(journaled!.payload)).toMatchObject({ toWorkstation: d!.workstationId, note: '申请人改到12号窗口办理' });
+    const row = await until('the hand-over at D', async () => {
+      const list = await ws.d.ok<WorklistRow[]>('clerk', 'hall.worklist', { open: true });
+      return list.find((r) => r.caseId === caseId && r.status !== null);
+    });
+    expect(row).toMatchObject({ reason: 'hand-over', note: '申请人改到12号窗口办理', status: 'accepted' });
+    await ws.d.ok('clerk', 'cases.recordFee', { caseId, amountFen: 2000, basis: '工本费', paymentRef: 'JK-2026-0001' });
+    await until('D drained', () => (ws.d.ws.sync.status().queued === 0 ? true : undefined));
+    expect(ws.d.ws.sync.status().parked).toBe(0);
+    const again = await ws.a.as('clerk', 'hall.handOver', { caseId, toWorkstation: d!.workstationId, note: null });
+    expect(again.error?.code).toBe('CONFLICT');
+    expect(again.error?.message).toContain('不由本窗口持有');
+  });
+
+  it('the back office’s leader sees the hall-wide board and statistics; a counter is refused', async () => {
+    const page = await ws.b.ok<{ rows: { caseNumber: string | null; department: string | null }[]; next: string | null }>('planLeader', 'hall.board', { limit: 50 });
+    expect(page.rows.map((r) => r.caseNumber)).toContain(accepted.cases[0]!.caseNumber);
+    const today = new Date().toISOString().slice(0, 10);
+    const stats = await ws.b.ok<{ rows: { key: string; accepted: number }[] }>('planLeader', 'hall.statistics', { from: '2026-01-01', to: today > '2026-12-31' ? today : '2026-12-31', by: 'department' });
+    expect(stats.rows.find((r) => r.key === DEPARTMENT)?.accepted).toBeGreaterThanOrEqual(1);
+    const refused = await ws.a.as('admin', 'hall.board', { limit: 10 });
+    expect(refused.error?.code).toBe('FORBIDDEN');
   });
 
   it('a revoked window is told so in Chinese and keeps its work', async () => {
