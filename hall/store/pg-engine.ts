@@ -15,12 +15,18 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Sql> {
   const run = async <R extends object>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly SqlParam[]): Promise<R[]> =>
     (await client.query(text, params as unknown[] | undefined)).rows as R[];
 
+  const quiet = new WeakSet<pg.PoolClient>();
   const sql: Sql = {
     engine: 'postgresql',
-    query: (text, params) => run(pool, text, params),
+    query: (text, params) => withRetries(() => run(pool, text, params), 1),
     transaction: <T>(fn: (tx: SqlRunner) => Promise<T>) =>
       withRetries(async () => {
         const client = await pool.connect();
+        // A checked-out client whose connection dies emits 'error': the query rejects anyway.
+        if (!quiet.has(client)) {
+          client.on('error', () => undefined);
+          quiet.add(client);
+        }
         let broken = false;
         try {
           await client.query('BEGIN');

@@ -27,11 +27,27 @@ export function retryable(err: unknown): boolean {
   return typeof code === 'string' && RETRYABLE.has(code);
 }
 
+/**
+ * The connection was lost (database restarting, admin shutdown, network): retried for a few
+ * seconds. A transaction whose COMMIT answer was lost may run again; every hall write is
+ * idempotent (event ids, ON CONFLICT, offsets), so the second run changes nothing.
+ */
+export function connectionLost(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE')) return true;
+  return /Connection terminated|connection.*closed|not queryable/i.test((err as Error | null)?.message ?? '');
+}
+
 export async function withRetries<T>(attempt: () => Promise<T>, times = 8): Promise<T> {
+  let lost = 0;
   for (let i = 0; ; i++) {
     try {
       return await attempt();
     } catch (err) {
+      if (connectionLost(err) && lost++ < 40) {
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
       if (i + 1 >= times || !retryable(err)) throw err;
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (i + 1)));
     }
