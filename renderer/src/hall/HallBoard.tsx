@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Input, Segmented, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import type { BoardRow, StatDimension, StatisticsRow } from '../../../shared/protocol/board';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/api/cases';
 import { shanghaiDate } from '../../../shared/domain/time';
 import { useApi } from '../api/hooks';
 import { workstationNow } from '../app/workstation-clock';
@@ -11,6 +12,9 @@ const DIMENSIONS: { value: StatDimension; label: string }[] = [
   { value: 'window', label: '按窗口' },
   { value: 'clerk', label: '按人员' },
 ];
+
+/** Statuses the hall's board uses beyond a workstation's own (it sums up the case across windows). */
+const HALL_STATUS: Record<string, string> = { completed: '已办结', routed: '已转办' };
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -50,7 +54,7 @@ function BoardPages() {
           { title: '事项', dataIndex: 'itemName', ellipsis: true },
           { title: '承办部门', dataIndex: 'department', width: 140, ellipsis: true },
           { title: '受理窗口', dataIndex: 'window', width: 110 },
-          { title: '状态', dataIndex: 'status', width: 90 },
+          { title: '状态', dataIndex: 'status', width: 90, render: (v: string) => CASE_STATUS_LABELS[v as CaseStatus] ?? HALL_STATUS[v] ?? v },
           { title: '受理日', dataIndex: 'acceptedOn', width: 100 },
           { title: '承诺办结', dataIndex: 'dueOn', width: 100, render: (v: string | null, r) => (r.overdue ? <Tag color="red">{v} 逾期</Tag> : v) },
         ]}

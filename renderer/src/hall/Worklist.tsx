@@ -28,6 +28,9 @@ export function Worklist() {
   const q = useApi('hall.worklist', { open });
   const qc = useQueryClient();
   const openCase = useOpenCase();
+  // Window names for the workstation ids the hall routes with (offline: the id stays hidden).
+  const windows = useApi('hall.windows', {}, { enabled: !!status.data?.enrolled, retry: false, staleTime: 60_000 });
+  const windowName = (id: string) => windows.data?.find((w) => w.workstationId === id)?.windowName ?? '其他窗口';
   const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ['hall.worklist'] }), [qc]);
   useApiEvent('cases.changed', refresh);
   const s = status.data;
@@ -72,7 +75,7 @@ export function Worklist() {
             ellipsis: true,
             render: (note: string | null, r) => (
               <Space size={4}>
-                {r.fromWorkstation && <Typography.Text type="secondary">来自 {r.fromWorkstation}</Typography.Text>}
+                {r.fromWorkstation && <Typography.Text type="secondary">来自{windowName(r.fromWorkstation)}</Typography.Text>}
                 {note}
               </Space>
             ),

@@ -14,14 +14,14 @@ type HallSection = Extract<Section, 'hall' | 'hallBoard'>;
 export function useHallWork(user: UserView, setSection: (s: Section) => void): { menu: { key: Section; label: string; show: boolean }[]; content: Record<HallSection, ReactNode> } {
   const status = useHallStatus();
   const s = status.data;
-  const routedRole = s?.enrolled && (s.role === 'back-office' || s.role === 'issuing');
-  const opened = useRef(false);
+  // Decided once, on the status the window starts with: an administrator who enrols the window
+  // right now stays on 工位设置, and nobody is moved away from their work later.
+  const decided = useRef(false);
   useEffect(() => {
-    if (routedRole && !opened.current) {
-      opened.current = true;
-      setSection('hall');
-    }
-  }, [routedRole, setSection]);
+    if (!s || decided.current) return;
+    decided.current = true;
+    if (user.role !== 'admin' && s.enrolled && (s.role === 'back-office' || s.role === 'issuing')) setSection('hall');
+  }, [s, user.role, setSection]);
   return {
     menu: [
       { key: 'hall', label: '大厅待办', show: !!s?.enrolled },
