@@ -18,6 +18,10 @@ import { xlsx } from './xlsx';
  */
 const SESSION_MS = 8 * 3600_000;
 const STAT_LABELS: Record<StatDimension, string> = { department: '部门', item: '事项', window: '窗口', clerk: '受理人' };
+const STATUS_LABELS: Record<string, string> = {
+  accepted: '已受理', correction: '补正中', suspended: '已中止', 'special-procedure': '特别程序', decided: '已决定', signed: '已签发',
+  rejected: '不予受理', returned: '已退回', withdrawn: '已撤回', completed: '已办结',
+};
 
 export class AdminPages {
   private readonly sessions = new Map<string, number>();
@@ -139,7 +143,7 @@ export class AdminPages {
       .join('');
     const board = await boardPage(this.sql, { after: url.searchParams.get('after') ?? undefined, limit: 20 }, today);
     const boardRows = board.rows
-      .map((r) => `<tr${r.overdue ? ' class="overdue"' : ''}><td>${h(r.caseNumber)}</td><td>${h(r.projectCode)}</td><td>${h(r.itemName)}</td><td>${h(r.department)}</td><td>${h(r.window)}</td><td>${h(r.status)}</td><td>${h(r.acceptedOn)}</td><td>${h(r.dueOn)}</td><td>${h(r.completedOn)}</td></tr>`)
+      .map((r) => `<tr${r.overdue ? ' class="overdue"' : ''}><td>${h(r.caseNumber)}</td><td>${h(r.projectCode)}</td><td>${h(r.itemName)}</td><td>${h(r.department)}</td><td>${h(r.window)}</td><td>${h(STATUS_LABELS[r.status] ?? r.status)}</td><td>${h(r.acceptedOn)}</td><td>${h(r.dueOn)}</td><td>${h(r.completedOn)}</td></tr>`)
       .join('');
     const from = url.searchParams.get('from') ?? `${today.slice(0, 7)}-01`;
     const to = url.searchParams.get('to') ?? today;
