@@ -66,6 +66,9 @@ describe('the hall: accept at A, decide and sign in the back office B, issue at 
     const b = await ws.b.ok<HallStatusView>('planReviewer', 'hall.status', {});
     expect(b).toMatchObject({ enrolled: true, role: 'back-office', department: DEPARTMENT, windowName: '规划局后台', hallName: '日照市政务服务中心', revoked: null });
     expect((await ws.c.ok<HallStatusView>('clerk', 'hall.status', {})).role).toBe('issuing');
+    // Every window listens on the hall's push channel: routed work is pulled when the hall says so,
+    // not at the relay's idle poll (60 s), which no wait in these tests is long enough to reach.
+    for (const t of Object.values(ws)) await until('push connected', async () => ((await t.ok<HallStatusView>('clerk', 'hall.status', {})).pushConnected ? true : undefined));
     // The secret never reaches the renderer.
     expect(JSON.stringify(await ws.b.ok('admin', 'settings.get', {}))).not.toContain(ws.b.ws.config().platform.secret!);
   });
