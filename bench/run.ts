@@ -1,5 +1,5 @@
 // `npm run bench`: every area's figures, one after another (`npm run bench -- idcard` for one).
-const AREAS = ['foundation', 'idcard', 'catalog', 'deadline', 'lifecycle', 'documents', 'signing', 'sync', 'devices'] as const;
+const AREAS = ['foundation', 'idcard', 'catalog', 'deadline', 'lifecycle', 'documents', 'signing', 'sync', 'devices', 'hall'] as const;
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { eventHash } from '../../electron/store/journal';
-import { PlatformClient } from '../../electron/sync/client';
+import { PlatformClient, type FetchLike } from '../../electron/sync/client';
 import type { WireEvent } from '../../electron/sync/wire';
 import { enrolResponse, type WindowAssignment } from '../../shared/protocol';
 import { issueEnrolmentCode } from '../core/enrolment';
@@ -79,10 +79,7 @@ export function clientFor(url: string, workstationId: string, secret: string): P
     secret,
     now: Date.now,
     requestTimeoutMs: 20_000,
-    fetch: async (u, init) => {
-      const r = await fetch(u, { method: init.method, headers: init.headers, body: init.body, signal: init.signal });
-      return { status: r.status, headers: r.headers, arrayBuffer: () => r.arrayBuffer() };
-    },
+    fetch: globalThis.fetch as unknown as FetchLike,
   });
 }
 
