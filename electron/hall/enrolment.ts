@@ -74,7 +74,8 @@ export function applyEnrolment(db: Db, settings: SettingsStore, hallUrl: string,
       {
         ...current,
         hall: { ...current.hall, name: e.hallName.slice(0, 64), code: e.hallCode },
-        window: { ...current.window, name: e.windowName.slice(0, 64) },
+        // "12号窗口" as the hall names it is window number 12 on this window's notices and header.
+        window: { ...current.window, name: e.windowName.slice(0, 64), number: /^(\d{1,16})\s*号/.exec(e.windowName)?.[1] ?? current.window.number },
         platform: { url: hallUrl, workstationId: e.workstationId, secret: e.secret },
       },
       actor,

@@ -69,6 +69,8 @@ describe('the hall: accept at A, decide and sign in the back office B, issue at 
     // Every window listens on the hall's push channel: routed work is pulled when the hall says so,
     // not at the relay's idle poll (60 s), which no wait in these tests is long enough to reach.
     for (const t of Object.values(ws)) await until('push connected', async () => ((await t.ok<HallStatusView>('clerk', 'hall.status', {})).pushConnected ? true : undefined));
+    // "3号窗口" is window number 3 on A's notices and header.
+    expect(ws.a.ws.config().window).toMatchObject({ number: '3', name: '3号窗口' });
     // The secret never reaches the renderer.
     expect(JSON.stringify(await ws.b.ok('admin', 'settings.get', {}))).not.toContain(ws.b.ws.config().platform.secret!);
   });
