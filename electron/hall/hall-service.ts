@@ -10,6 +10,7 @@ import type { Actor } from '../cases/actor';
 import { log } from '../log';
 import { appendEvents } from '../store/journal';
 import { PlatformRefusal, PlatformUnreachable, type PlatformClient } from '../sync/client';
+import { retryParked } from '../sync/outbox';
 import { REVOKED_MESSAGE, type SyncService, type SyncServiceDeps } from '../sync/service';
 import type { FeedItem } from '../sync/wire';
 import type { Workstation } from '../workstation';
@@ -60,6 +61,9 @@ export class HallService {
     const url = normaliseHallUrl(rawUrl);
     const answer = await requestEnrolment(url, code, this.enrolFetch);
     applyEnrolment(this.ws.db, this.ws.settings, url, answer, actor?.id ?? 'provision', this.ws.now().toISOString());
+    // Refusals of the platform the window used before (a case "held by another window",
+    // POSITION_TAKEN) are judged afresh by the hall, where each window numbers its own events.
+    retryParked(this.ws.db);
     // The relay restarts on the new credentials (start-devices listens for this).
     this.ws.bus.emit('settings.changed', {});
     this.changed([]);
