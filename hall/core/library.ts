@@ -50,14 +50,25 @@ export async function subscribe(tx: SqlRunner, projectCode: string, workstation:
   await tx.query('INSERT INTO project_subscribers (project_code, workstation) VALUES ($1, $2) ON CONFLICT DO NOTHING', [projectCode, workstation]);
 }
 
-/** A project changed: raise its version and publish the library to its subscribers but `except`. */
-export async function projectChanged(tx: SqlRunner, projectCode: string, except: string | null, at: string): Promise<Publication[]> {
+/** Projects changed: raise their versions and publish each library to its subscribers but `except`. */
+export async function projectsChanged(tx: SqlRunner, projectCodes: readonly string[], except: string | null, at: string): Promise<Publication[]> {
+  if (projectCodes.length === 0) return [];
+  const codes = [...new Set(projectCodes)].sort();
   await tx.query(
-    'INSERT INTO projects (project_code, version, updated_at) VALUES ($1, 1, $2) ON CONFLICT (project_code) DO UPDATE SET version = projects.version + 1, updated_at = $2',
-    [projectCode, at],
+    `INSERT INTO projects (project_code, version, updated_at) SELECT pc, 1, $2 FROM unnest($1::varchar[]) AS u(pc)
+     ON CONFLICT (project_code) DO UPDATE SET version = projects.version + 1, updated_at = $2`,
+    [codes, at],
   );
-  const subs = await tx.query<{ workstation: string }>('SELECT workstation FROM project_subscribers WHERE project_code = $1 AND workstation <> $2', [projectCode, except ?? '']);
-  if (subs.length === 0) return [];
-  const item = await projectLibrary(tx, projectCode, at);
-  return subs.map((s) => ({ item, workstation: s.workstation }));
+  const subs = await tx.query<{ project_code: string; workstation: string }>(
+    'SELECT project_code, workstation FROM project_subscribers WHERE project_code = ANY($1::varchar[]) AND workstation <> $2 ORDER BY project_code, workstation',
+    [codes, except ?? ''],
+  );
+  const out: Publication[] = [];
+  for (const code of codes) {
+    const to = subs.filter((s) => s.project_code === code);
+    if (to.length === 0) continue;
+    const item = await projectLibrary(tx, code, at);
+    for (const s of to) out.push({ item, workstation: s.workstation });
+  }
+  return out;
 }

@@ -4,7 +4,8 @@ import type { RouteReason, RoutedCaseData } from '../../shared/protocol';
 import type { SqlRunner } from '../store/sql';
 import { field, parsePayload, streamEvents } from './case-events';
 import type { Publication } from './feed';
-import { projectChanged, projectStreams, subscribe } from './library';
+import { acceptInBulk, relatedStreams } from './accepted-batch';
+import { projectsChanged } from './library';
 
 /**
  * 一窗受理、分类审批、统一出件: what the hall does with the events it accepted, in the same
@@ -26,10 +27,6 @@ interface CaseRow {
   project_id: string | null;
 }
 
-/** The streams a window needs to replicate a case: the case, its application, its project. */
-function relatedStreams(caseId: string, applicationId: string | null, projectId: string | null): string[] {
-  return [`case:${caseId}`, ...(applicationId ? [`application:${applicationId}`] : []), ...(projectId ? [`project:${projectId}`] : [])];
-}
 
 const FROM_BACK_OFFICE = new Set(['case.decided', 'case.signed', 'decision.signed', 'case.rejected', 'case.returned']);
 const STATUS_OF: Record<string, string> = {
@@ -47,37 +44,19 @@ const STATUS_OF: Record<string, string> = {
 };
 
 export async function routeAccepted(tx: SqlRunner, workstation: string, events: readonly WireEvent[], at: string): Promise<Publication[]> {
-  const out: Publication[] = [];
-  const changedProjects = new Set<string>();
+  // Acceptance (and project events) in bulk; the rest one by one, in journal order.
+  const bulk = await acceptInBulk(tx, workstation, events, at);
+  const out: Publication[] = [...bulk.publications];
+  const changedProjects = bulk.changedProjects;
   for (const e of events) {
+    if (e.stream.startsWith('project:') || e.type === 'case.accepted') continue;
     const payload = parsePayload(e.payload);
-    if (e.stream.startsWith('project:')) {
-      // project:<projectId> (a UUID of the window); the code is in the payload.
-      const code = field(payload, 'code') ?? field(payload, 'projectCode');
-      if (code) {
-        await projectStreams(tx, code, [e.stream]);
-        await subscribe(tx, code, workstation);
-        changedProjects.add(code);
-      }
-      continue;
-    }
     if (e.type === 'rating.submitted') {
       await recordRating(tx, e, payload, workstation);
       continue;
     }
     if (!e.stream.startsWith('case:')) continue;
     const caseId = e.stream.slice('case:'.length);
-    if (e.type === 'case.accepted') {
-      await caseAccepted(tx, caseId, e, payload, workstation, at);
-      const projectCode = field(payload, 'projectCode');
-      if (projectCode) {
-        await projectStreams(tx, projectCode, relatedStreams(caseId, field(payload, 'applicationId'), field(payload, 'projectId')));
-        await subscribe(tx, projectCode, workstation);
-        changedProjects.add(projectCode);
-      }
-      out.push(...(await routeCase(tx, caseId, 'review', await backOffices(tx, field(payload, 'department')), workstation, null, at)));
-      continue;
-    }
     const c = await caseRow(tx, caseId);
     if (!c) continue; // an event of a case the hall never saw accepted (older data): stored only
     await updateCase(tx, c, e, payload, at);
@@ -88,7 +67,7 @@ export async function routeAccepted(tx: SqlRunner, workstation: string, events: 
       out.push(...(await routeCase(tx, caseId, 'issue', await issuingWindows(tx), workstation, null, at)));
     }
   }
-  for (const code of changedProjects) out.push(...(await projectChanged(tx, code, workstation, at)));
+  out.push(...(await projectsChanged(tx, [...changedProjects], workstation, at)));
   return out;
 }
 
@@ -98,15 +77,6 @@ async function caseRow(tx: SqlRunner, caseId: string): Promise<CaseRow | undefin
     [caseId],
   );
   return row;
-}
-
-async function caseAccepted(tx: SqlRunner, caseId: string, e: WireEvent, p: Record<string, unknown>, workstation: string, at: string): Promise<void> {
-  await tx.query(
-    `INSERT INTO hall_cases (case_id, case_number, project_code, item_code, item_name, department, accepted_by, holder, clerk, status, accepted_on, due_on, updated_at, application_id, project_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, 'accepted', $9, $10, $11, $12, $13) ON CONFLICT (case_id) DO NOTHING`,
-    [caseId, field(p, 'caseNumber'), field(p, 'projectCode'), field(p, 'itemCode'), field(p, 'itemName'), field(p, 'department'), workstation, e.actor, field(p, 'acceptedOn') ?? e.at.slice(0, 10), field(p, 'dueOn'), at, field(p, 'applicationId'), field(p, 'projectId')],
-  );
-  await addMaterials(tx, caseId, e, p, field(p, 'projectCode'), at);
 }
 
 async function addMaterials(tx: SqlRunner, caseId: string, e: WireEvent, p: Record<string, unknown>, projectCode: string | null, at: string): Promise<void> {
