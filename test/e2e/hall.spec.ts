@@ -60,7 +60,7 @@ test.afterAll(async () => {
 });
 
 /** The administrator types the hall address and the code the hall admin issued, in 工位设置. */
-async function enrolOnScreen(page: Page, host: RunningHost, assignment: WindowAssignment, roleLabel: string): Promise<void> {
+async function enrolOnScreen(page: Page, host: RunningHost, assignment: WindowAssignment, roleLabel: string, screenshot?: string): Promise<void> {
   const code = await issueEnrolmentCode(sql, assignment, new Date());
   await page.goto(host.launchUrl);
   await login(page, ADMIN);
@@ -75,6 +75,7 @@ async function enrolOnScreen(page: Page, host: RunningHost, assignment: WindowAs
   await card.getByTestId('hall-code').fill(code);
   await card.getByTestId('hall-enrol').click();
   await expect(card.getByTestId('hall-enrol-error')).toContainText('登记码无效、已使用或已过期');
+  if (screenshot) await shot(page, screenshot);
   await logout(page);
 }
 
@@ -86,8 +87,7 @@ test('a case accepted at window A is decided and signed in the back office and i
 
   await test.step('each window is enrolled in 工位设置 with a one-time code', async () => {
     await enrolOnScreen(a, hosts.a, { windowName: '3号窗口', role: 'counter', department: null }, '综合受理窗口');
-    await enrolOnScreen(o, hosts.o, { windowName: '规划局后台', role: 'back-office', department: DEPARTMENT }, '部门后台审批');
-    await shot(o, '01-enrolled');
+    await enrolOnScreen(o, hosts.o, { windowName: '规划局后台', role: 'back-office', department: DEPARTMENT }, '部门后台审批', '01-enrolled');
     await enrolOnScreen(b, hosts.b, { windowName: '12号窗口', role: 'issuing', department: null }, '统一出件窗口');
   });
 
