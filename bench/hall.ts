@@ -35,8 +35,10 @@ export async function run(print: (line: string) => void): Promise<void> {
     print(`\n### ${engine.name}`);
     const db = await engine.database();
     try {
-      await syncFigures(db.url, print);
-      await boardFigures(db.url, engine.boardCases, print);
+      // HALL_BENCH_PARTS=sync or =board runs one half (default both).
+      const parts = (process.env.HALL_BENCH_PARTS ?? 'sync,board').split(',');
+      if (parts.includes('sync')) await syncFigures(db.url, print);
+      if (parts.includes('board')) await boardFigures(db.url, engine.boardCases, print);
     } finally {
       await db.drop();
     }
