@@ -37,6 +37,8 @@ const SUMMARIES: Record<string, (p: Payload) => string> = {
   'case.suspended': (p) => `容缺材料逾期未补（期限 ${str(p.supplyBy)}），中止办理`,
   'case.returned': () => '容缺材料超过宽限期仍未补齐，退件',
   'case.id-number-revealed': () => '查看了申请人完整身份证号',
+  // Written by electron/hall when the holding window hands the case to another window of the hall.
+  'case.handed-over': (p) => `移交其他窗口办理${p.note ? `：${str(p.note)}` : ''}`,
   // Written by electron/calendar/recompute when a holiday arrangement arrives.
   'case.deadline-recomputed': (p) => `${str(p.reason)}，承诺办结日期由 ${str(p.from) || '待定'} 改为 ${str(p.to) || '待定'}`,
   'case.partiesCorrected': (p) => {

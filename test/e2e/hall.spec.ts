@@ -33,6 +33,7 @@ let hall: HallServer;
 const hosts: Record<'a' | 'o' | 'b', RunningHost> = {} as never;
 const rpc: Record<'a' | 'o' | 'b', Rpc> = { a: rpcFor(() => hosts.a), o: rpcFor(() => hosts.o), b: rpcFor(() => hosts.b) };
 let planCase: { id: string; caseNumber: string };
+let otherCase: { id: string; caseNumber: string };
 
 async function seedUsers(r: Rpc, idcardSimulator: boolean): Promise<void> {
   await r('session.setupAdmin', ADMIN);
@@ -97,6 +98,7 @@ test('a case accepted at window A is decided and signed in the back office and i
     const plan = accepted.cases.find((c) => c.department === DEPARTMENT);
     expect(plan).toBeDefined();
     planCase = plan!;
+    otherCase = accepted.cases.find((c) => c.department !== DEPARTMENT)!;
     await rpc.a('session.logout', {});
   });
 
@@ -162,6 +164,26 @@ test('a case accepted at window A is decided and signed in the back office and i
     await expect(a.getByTestId('case-history')).toContainText('出件，办结');
     await expect(a.getByTestId('case-history')).toContainText('其他窗口');
     await shot(a, '05-back-at-counter');
+  });
+
+  await test.step('window A hands another case over to window B from the case page; B finds it in its worklist', async () => {
+    await a.getByRole('button', { name: '← 返回' }).click();
+    await a.getByRole('row', { name: new RegExp(otherCase.caseNumber) }).click();
+    await expect(a.getByTestId('case-number')).toHaveText(otherCase.caseNumber);
+    await a.getByTestId('hand-over').click();
+    const dialog = a.getByRole('dialog', { name: new RegExp(`移交办件 ${otherCase.caseNumber}`) });
+    await dialog.getByLabel('移交给').click();
+    await a.locator('.ant-select-dropdown:visible').getByText(/^12号窗口/).click();
+    await dialog.getByTestId('hand-over-note').fill('申请人改到12号窗口办理');
+    await shot(a, '05b-hand-over');
+    await dialog.getByRole('button', { name: '移交' }).click();
+    await expect(a.getByText(`办件 ${otherCase.caseNumber} 已移交给12号窗口`)).toBeVisible();
+    await expect(a.getByTestId('case-history')).toContainText('移交其他窗口办理：申请人改到12号窗口办理');
+    await b.getByRole('menuitem', { name: '大厅待办' }).click();
+    const row = b.getByTestId(`worklist-${otherCase.caseNumber}`);
+    await expect(row).toContainText('移交来件');
+    await expect(row).toContainText('申请人改到12号窗口办理');
+    await expect(row).toContainText('来自3号窗口');
   });
 
   await test.step('stage 2 at window B: the project comes from the hall, stage 1’s materials are reused', async () => {
