@@ -6,11 +6,12 @@ import { issueEnrolmentCode } from '../../hall/core/enrolment';
 import { startHall, type HallServer } from '../../hall/server';
 import { openHallDatabase } from '../../hall/store/open';
 import type { Sql } from '../../hall/store/sql';
+import { freshPostgres } from '../../hall/test/helpers';
 import { PROJECT_CODE } from '../unit/acceptance/standard-project';
 import { acceptStage, collectMaterials, fillEmptyFields, login, logout, rpcFor, type Rpc } from './helpers';
 import { startHost, type RunningHost } from './host';
 
-// 一窗受理、分类审批、统一出件 on screens: one hall server (PGlite in this process, the real
+// 一窗受理、分类审批、统一出件 on screens: one hall server (PGlite, or PostgreSQL with ONEWINDOW_TEST_PG; the real
 // hall/ code over loopback HTTP) and three browser hosts — counter window A, the
 // 自然资源和规划局 back office O, the issuing window B. Each administrator enrols the window in
 // 工位设置 with a one-time code; the back office opens on its worklist, decides and signs there;
@@ -30,6 +31,7 @@ writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /R
 
 let sql: Sql;
 let hall: HallServer;
+let dropDatabase: () => Promise<void> = () => Promise.resolve();
 const hosts: Record<'a' | 'o' | 'b', RunningHost> = {} as never;
 const rpc: Record<'a' | 'o' | 'b', Rpc> = { a: rpcFor(() => hosts.a), o: rpcFor(() => hosts.o), b: rpcFor(() => hosts.b) };
 let planCase: { id: string; caseNumber: string };
@@ -49,7 +51,10 @@ async function seedUsers(r: Rpc, idcardSimulator: boolean): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  sql = await openHallDatabase('memory');
+  // PGlite in memory; PostgreSQL when ONEWINDOW_TEST_PG names one (.ci/run sets it).
+  const database = process.env.ONEWINDOW_TEST_PG ? await freshPostgres(process.env.ONEWINDOW_TEST_PG) : { url: 'memory', drop: () => Promise.resolve() };
+  dropDatabase = database.drop;
+  sql = await openHallDatabase(database.url);
   hall = await startHall({ sql, hall: { hallName: '日照市政务服务中心', hallCode: 'RZ' }, port: 0 });
   [hosts.a, hosts.o, hosts.b] = await Promise.all([startHost(), startHost(), startHost()]);
   await Promise.all([seedUsers(rpc.a, false), seedUsers(rpc.o, false), seedUsers(rpc.b, true)]);
@@ -58,6 +63,7 @@ test.afterAll(async () => {
   await Promise.all(Object.values(hosts).map((h) => h.stop()));
   await hall?.close();
   await sql?.close();
+  await dropDatabase();
 });
 
 /** The administrator types the hall address and the code the hall admin issued, in 工位设置. */

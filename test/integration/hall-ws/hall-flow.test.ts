@@ -5,6 +5,7 @@ import { issueEnrolmentCode, revokeWindow } from '../../../hall/core/enrolment';
 import { startHall, type HallServer } from '../../../hall/server';
 import { openHallDatabase } from '../../../hall/store/open';
 import type { Sql } from '../../../hall/store/sql';
+import { ENGINES } from '../../../hall/test/helpers';
 import { projectHoldings } from '../../../electron/acceptance/project-record';
 import { verifyJournal } from '../../../electron/store/journal';
 import { ITEM_PERMIT, ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
@@ -22,13 +23,14 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 }
 
 /**
- * 一窗受理、分类审批、统一出件 against the real hall server (hall/, PGlite in memory): three real
+ * 一窗受理、分类审批、统一出件 against the real hall server (hall/: PGlite in memory, and PostgreSQL when ONEWINDOW_TEST_PG names one): three real
  * workstations on their own data directories — counter A, the 自然资源和规划局 back office B,
  * issuing window C — and a second counter D for stage 2. Each enrols with a one-time code
  * through the contract, the relays and push channels run for real over loopback HTTP.
  */
-describe('the hall: accept at A, decide and sign in the back office B, issue at C, reuse at D', () => {
+describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the back office B, issue at C, reuse at D', (engine) => {
   let sql: Sql;
+  let dropDatabase: () => Promise<void> = () => Promise.resolve();
   let hall: HallServer;
   const ws: Record<'a' | 'b' | 'c' | 'd', LifecycleHost> = {} as never;
   let accepted: Accepted;
@@ -43,7 +45,9 @@ describe('the hall: accept at A, decide and sign in the back office B, issue at 
   }
 
   beforeAll(async () => {
-    sql = await openHallDatabase('memory');
+    const database = await engine.database();
+    dropDatabase = database.drop;
+    sql = await openHallDatabase(database.url);
     hall = await startHall({ sql, hall: { hallName: '日照市政务服务中心', hallCode: 'RZ' }, port: 0 });
     const [a, b, c, d] = await Promise.all([startLifecycleHost(), startLifecycleHost(), startLifecycleHost(), startLifecycleHost()]);
     Object.assign(ws, { a, b, c, d });
@@ -60,6 +64,7 @@ describe('the hall: accept at A, decide and sign in the back office B, issue at 
     }
     await hall?.close();
     await sql?.close();
+    await dropDatabase();
   });
 
   it('enrolment stores the role the hall gave each window', async () => {
@@ -141,7 +146,10 @@ describe('the hall: accept at A, decide and sign in the back office B, issue at 
     const d = windows.find((w) => w.windowName === '12号窗口');
     expect(d).toBeDefined();
     // The hall must hold the case before it can be handed over: wait for A's relay.
-    await until('A drained', () => (ws.a.ws.sync.status().queued === 0 ? true : undefined));
+    await until('the case at the hall', () => {
+      const st = ws.a.ws.sync.caseState(`case:${caseId}`);
+      return st.localEvents > 0 && st.sent === st.localEvents ? true : undefined;
+    });
     await ws.a.ok('clerk', 'hall.handOver', { caseId, toWorkstation: d!.workstationId, note: '申请人改到12号窗口办理' });
     const journaled = ws.a.ws.db.prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.handed-over'").get(`case:${caseId}`) as { payload: string } | undefined;
     expect(JSON.parse(journaled!.payload)).toMatchObject({ toWorkstation: d!.workstationId, note: '申请人改到12号窗口办理' });
@@ -151,7 +159,10 @@ describe('the hall: accept at A, decide and sign in the back office B, issue at 
     });
     expect(row).toMatchObject({ reason: 'hand-over', note: '申请人改到12号窗口办理', status: 'accepted' });
     await ws.d.ok('clerk', 'cases.recordFee', { caseId, amountFen: 2000, basis: '工本费', paymentRef: 'JK-2026-0001' });
-    await until('D drained', () => (ws.d.ws.sync.status().queued === 0 ? true : undefined));
+    await until('D drained', () => {
+      const st = ws.d.ws.sync.caseState(`case:${caseId}`);
+      return st.localEvents > 0 && st.sent === st.localEvents ? true : undefined;
+    });
     expect(ws.d.ws.sync.status().parked).toBe(0);
     const again = await ws.a.as('clerk', 'hall.handOver', { caseId, toWorkstation: d!.workstationId, note: null });
     expect(again.error?.code).toBe('CONFLICT');
