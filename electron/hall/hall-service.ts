@@ -205,6 +205,9 @@ export class HallService {
       if (err instanceof PlatformRefusal && err.code === HALL_CODES.notHolder) {
         throw new AppError('CONFLICT', '该办件目前不由本窗口持有，不能移交；请由持有该办件的窗口移交，或联系大厅管理员');
       }
+      if (err instanceof PlatformRefusal && err.code === HALL_CODES.notFound) {
+        throw new AppError('CONFLICT', '大厅服务器上还没有这个办件（本窗口尚未上传完）：请稍候片刻再移交，可在“平台同步”中点“立即同步”');
+      }
       throw new AppError('PLATFORM', problemOf(err, '大厅服务器暂时连不上，移交未完成；请稍后再试（办件仍由本窗口持有）'));
     }
     const at = this.ws.now().toISOString();
@@ -286,10 +289,28 @@ export class HallService {
         'INSERT INTO hall_project_libraries (project_code, version, data, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_code) DO UPDATE SET version = excluded.version, data = excluded.data, received_at = excluded.received_at',
       ).run(item.projectCode, item.version, JSON.stringify({ cases: item.cases, materials: item.materials, licences: item.licences }), at);
       this.replicate(item.events, null, at);
+      this.keepLicences(item.projectCode, item.licences, at);
       // Materials the library lists by blob: fetched even when their events did not come.
       queueBlobFetches(db, item.materials.flatMap((m) => m.blobRefs), at);
     } else if (item.kind === 'window-assignment') {
       updateAssignment(db, { windowName: item.windowName, role: item.role, department: item.department }, at);
+    }
+  }
+
+  /**
+   * E-licences the project's results became (issued at any window), kept with the builder as
+   * holder, so this window's checklist offers them like the platform's e-licence library does.
+   */
+  private keepLicences(projectCode: string, licences: readonly { identifier: string; licenceType: string | null; validUntil: string | null; documentNumber: string | null; caseId: string | null }[], at: string): void {
+    const holder = (this.ws.db.prepare('SELECT builder_uscc AS uscc FROM projects WHERE code = ?').get(projectCode) as { uscc: string | null } | undefined)?.uscc;
+    if (!holder) return;
+    const upsert = this.ws.db.prepare(
+      `INSERT INTO platform_elicences (identifier, holder_id, licence_type, valid_until, data, received_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (identifier) DO UPDATE SET holder_id = excluded.holder_id, licence_type = excluded.licence_type, valid_until = excluded.valid_until, data = excluded.data, received_at = excluded.received_at`,
+    );
+    for (const l of licences) {
+      if (!l.licenceType) continue;
+      upsert.run(l.identifier, holder, l.licenceType, l.validUntil, JSON.stringify({ documentNumber: l.documentNumber, caseId: l.caseId, projectCode, source: 'hall' }), at);
     }
   }
 

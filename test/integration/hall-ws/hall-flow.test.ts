@@ -7,10 +7,15 @@ import { openHallDatabase } from '../../../hall/store/open';
 import type { Sql } from '../../../hall/store/sql';
 import { ENGINES } from '../../../hall/test/helpers';
 import { projectHoldings } from '../../../electron/acceptance/project-record';
+import { eLicencesForHolder } from '../../../electron/sync/feed';
+import { elicenceCheckChar } from '../../../shared/domain/identifiers/elicence-id';
 import { verifyJournal } from '../../../electron/store/journal';
 import { ITEM_PERMIT, ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
 
 const DEPARTMENT = ITEM_PLAN.department;
+/** The e-licence the permit becomes (GB/T 36904 shape with its check character). */
+const LICENCE_PAYLOAD = ['11100000', '37110000', '2026000001', '001'];
+const LICENCE = `1.2.156.3005.2.${LICENCE_PAYLOAD.join('.')}.${elicenceCheckChar(LICENCE_PAYLOAD.join(''))}`;
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -114,7 +119,7 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
 
   it('C issues the result; nothing is parked anywhere', async () => {
     const caseId = accepted.cases[0]!.id;
-    await ws.c.ok('clerk', 'cases.issue', { caseId, documentNumber: '建字第370000202600001号' });
+    await ws.c.ok('clerk', 'cases.issue', { caseId, documentNumber: '建字第370000202600001号', elicenceId: LICENCE });
     expect((await ws.c.ok<{ status: string }>('clerk', 'cases.get', { id: caseId })).status).toBe('issued');
     for (const t of Object.values(ws)) {
       await until('the relay drained', () => {
@@ -137,6 +142,8 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
     const issued = ws.d.ws.db.prepare("SELECT status, record FROM item_cases WHERE id = ?").get(accepted.cases[0]!.id) as { status: string; record: string } | undefined;
     expect(issued?.status).toBe('issued');
     expect(JSON.parse(issued!.record).issuance.documentNumber).toBe('建字第370000202600001号');
+    // The e-licence the result became is kept with the builder as holder, like the platform's library.
+    expect(eLicencesForHolder(ws.d.ws.db, PROJECT.builderUscc).map((l) => l.identifier)).toContain(LICENCE);
   });
 
   it('A hands a case over to D: journaled at A, in D’s worklist, D works on it, A no longer holds it', async () => {
