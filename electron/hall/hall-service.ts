@@ -95,6 +95,13 @@ export class HallService {
     this.detach();
     this.service = service;
     const client = service.client;
+    // Work done here reaches the platform at once (the relay would otherwise wait for its idle
+    // poll), so the back office sees an acceptance within the 2 s the hall promises.
+    this.offBus = this.ws.bus.subscribe((event) => {
+      if (event === 'cases.changed') service.wake();
+    });
+    // A protocol v1 platform has no roles and no push channel: only an enrolled hall gets them.
+    if (!this.status().enrolled) return;
     void this.hello(client);
     this.push = openPushChannel({
       url: `${client.baseUrl}/v1/feed/stream`,
@@ -105,11 +112,6 @@ export class HallService {
         this.pushConnected = connected;
         this.changed([]);
       },
-    });
-    // Work done here reaches the hall at once (the relay would otherwise wait for its idle poll),
-    // so the back office sees an acceptance within the 2 s the hall promises.
-    this.offBus = this.ws.bus.subscribe((event) => {
-      if (event === 'cases.changed') service.wake();
     });
     this.fetchBlobs();
   }
