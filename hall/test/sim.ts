@@ -28,10 +28,11 @@ export function journalCases(w: SimWindow, count: number, department: string, pr
   return out;
 }
 
-export async function relay(w: SimWindow, queue: readonly WireEvent[], batchSize: number, shouldStop: () => boolean = () => false): Promise<SimResult> {
+/** `progress.acknowledged` follows the acknowledged events as the relay goes (tests time their faults by it). */
+export async function relay(w: SimWindow, queue: readonly WireEvent[], batchSize: number, progress: { acknowledged: number } = { acknowledged: 0 }): Promise<SimResult> {
   const result: SimResult = { events: [...queue], accepted: 0, repeated: 0, failures: 0, acceptedAt: new Map() };
   let next = 0;
-  while (next < queue.length && !shouldStop()) {
+  while (next < queue.length) {
     const batch = queue.slice(next, next + batchSize);
     try {
       const answer = await w.client.pushEvents(batch);
@@ -45,6 +46,7 @@ export async function relay(w: SimWindow, queue: readonly WireEvent[], batchSize
       const at = Date.now();
       for (const e of batch) if (e.type === 'case.accepted') result.acceptedAt.set(e.stream.slice('case:'.length), at);
       next += progressed;
+      progress.acknowledged = next;
     } catch (err) {
       if ((err as Error).message.startsWith('unexpected')) throw err;
       result.failures++;
