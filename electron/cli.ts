@@ -11,11 +11,12 @@ import { commands as printer } from './cli/printer';
 import { commands as scanner } from './cli/scanner';
 import { commands as signing } from './cli/signing';
 import { commands as sync } from './cli/sync';
+import { provisionWithCode } from './hall/cli-provision';
 
 const documents = createDocumentCommands({ loadCaseData: loadCaseDataFromStore });
 
 /** Every `onewindow` command; each area contributes its own list. */
-export const allCommands: CliCommand[] = [...foundation, ...calendar, ...catalog, ...idcard, ...printer, ...scanner, ...documents, ...signing, ...sync, ...logs];
+export const allCommands: CliCommand[] = [...foundation, ...calendar, ...catalog, ...idcard, ...printer, ...scanner, ...documents, ...signing, ...sync, ...logs, provisionWithCode];
 
 function help(io: CliIo): void {
   io.out('onewindow — 一窗通工作站命令行（信息技术人员使用）');

@@ -2,6 +2,7 @@ import type { SyncStatusView } from '../shared/api/sync';
 import type { WorkstationConfig } from '../shared/api/settings';
 import { AppError } from '../shared/api/errors';
 import { applyPlatformCalendars } from './calendar/platform-calendar';
+import type { HallService } from './hall/hall-service';
 import { log } from './log';
 import { caseSyncState, outboxCounts, parkedEvents, type ParkedEvent, type CaseSyncState } from './sync/outbox';
 import { createSyncService, type SyncService } from './sync/service';
@@ -32,7 +33,7 @@ export class SyncRunner {
   private key = '';
   private off: (() => void) | null = null;
 
-  constructor(private readonly ws: CaseHost & { readonly blobs: BlobStore }) {}
+  constructor(private readonly ws: CaseHost & { readonly blobs: BlobStore; readonly hall: HallService }) {}
 
   async apply(config: WorkstationConfig): Promise<void> {
     const { url, workstationId, secret } = config.platform;
@@ -45,7 +46,12 @@ export class SyncRunner {
       return;
     }
     try {
-      this.service = createSyncService({ db: this.ws.db, blobs: this.ws.blobs, config: { platform: { url: url!, workstationId: workstationId!, secret: secret! } } });
+      this.service = createSyncService({
+        db: this.ws.db,
+        blobs: this.ws.blobs,
+        config: { platform: { url: url!, workstationId: workstationId!, secret: secret! } },
+        ...this.ws.hall.hooks(),
+      });
     } catch (err) {
       log.error('sync config refused', { error: err instanceof Error ? err.message : String(err) });
       return;
@@ -60,6 +66,7 @@ export class SyncRunner {
       this.ws.bus.emit('sync.status', this.status());
     });
     this.service.start();
+    this.ws.hall.attach(this.service);
   }
 
   status(): SyncStatusView {
@@ -120,6 +127,7 @@ export class SyncRunner {
   async stop(): Promise<void> {
     this.off?.();
     this.off = null;
+    this.ws.hall.detach();
     const s = this.service;
     this.service = null;
     if (s) await s.stop();

@@ -28,6 +28,7 @@ import { openDatabase, type Db } from './store/database';
 import { watchIntegrity } from './store/integrity-watch';
 import { DataDirLock } from './store/lock';
 import { SyncRunner } from './sync-runner';
+import { HallService } from './hall/hall-service';
 
 export type { HostKind } from './api/services';
 
@@ -75,6 +76,8 @@ export class Workstation implements CoreServices {
   readonly acceptance: AcceptanceService;
   readonly scans: ScanRunner;
   readonly printing: PrintRunner;
+  /** This workstation as a window of a hall: role, routed work, hand-over (issue 13). */
+  readonly hall: HallService;
   readonly sync: SyncRunner;
   readonly dispatch: Dispatch;
 
@@ -110,6 +113,7 @@ export class Workstation implements CoreServices {
     this.acceptance = new AcceptanceService(this, opts.acceptance);
     this.scans = new ScanRunner(this, opts.scanner);
     this.printing = new PrintRunner(this, opts.electronPrint);
+    this.hall = new HallService(this);
     this.sync = new SyncRunner(this);
     this.dispatch = createDispatcher(createHandlers(this), this.session, { checkOutput: process.env.NODE_ENV !== 'production' });
     this.running.push(cancelSigningWhenSessionEnds(this.bus, this.signing));

@@ -45,7 +45,7 @@ const bin = (name) => `node_modules/.bin/${name}`;
 const only = process.argv[2];
 const steps = [
   ['typecheck', () => {
-    for (const layer of ['shared', 'electron', 'renderer', 'test']) run(`tsc ${layer}`, bin('tsc'), ['-p', `${layer}/tsconfig.json`]);
+    for (const layer of ['shared', 'electron', 'renderer', 'test', 'hall']) run(`tsc ${layer}`, bin('tsc'), ['-p', `${layer}/tsconfig.json`]);
   }],
   ['lint', () => run('eslint (zero warnings)', bin('eslint'), ['--max-warnings', '0', '.'])],
   ['circles', () => run('no import circles (electron, shared)', process.execPath, ['scripts/check-circles.mjs', 'electron', 'shared'])],

@@ -8,6 +8,7 @@ import { captureHandlers } from './handlers/capture';
 import { caseHandlers } from './handlers/cases';
 import { deviceHandlers } from './handlers/devices';
 import { documentHandlers } from './handlers/documents';
+import { hallHandlers } from './handlers/hall';
 import { idcardHandlers } from './handlers/idcard';
 import { preAcceptanceHandlers } from './handlers/pre-acceptance';
 import { syncHandlers } from './handlers/sync';
@@ -40,5 +41,6 @@ export function createHandlers(ws: CoreServices): Handlers {
     ...preAcceptanceHandlers(ws),
     ...calendarHandlers(ws),
     ...clockHandlers(ws),
+    ...hallHandlers(ws),
   });
 }

@@ -11,6 +11,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { SigningService } from '../signing/signing-service';
 import type { BlobStore } from '../store/blobs';
 import type { SyncRunner } from '../sync-runner';
+import type { HallService } from '../hall/hall-service';
 
 export type HostKind = 'electron' | 'browser-host';
 
@@ -30,6 +31,7 @@ export interface CoreServices extends CaseHost {
   readonly clock: WorkstationClock;
   readonly idcard: IdCardService;
   readonly sync: SyncRunner;
+  readonly hall: HallService;
   readonly signing: SigningService;
   readonly acceptance: AcceptanceService;
   readonly scans: ScanRunner;

@@ -259,6 +259,11 @@ export function acceptStageApplication(host: CaseHost, rawInput: unknown, actor:
           applicationId,
           projectId,
           projectCode: p.code,
+          // A case routed to a back office or an issuing window (issue 13) is replicated from its
+          // own stream: it names its project and parties, as the application event does.
+          projectName: p.name,
+          applicant: input.applicant,
+          agent: input.agent ?? null,
           itemCode: item.code,
           itemName: item.name,
           catalogVersion: input.catalogVersion,

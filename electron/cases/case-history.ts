@@ -33,6 +33,8 @@ const SUMMARIES: { [T in JournalEventType]?: (p: JournalPayload<T>) => string } 
   'case.suspended': (p) => `容缺材料逾期未补（期限 ${p.supplyBy}），中止办理`,
   'case.returned': () => '容缺材料超过宽限期仍未补齐，退件',
   'case.id-number-revealed': () => '查看了申请人完整身份证号',
+  // Written by electron/hall when the holding window hands the case to another window of the hall.
+  'case.handed-over': (p) => `移交其他窗口办理${p.note ? `：${p.note}` : ''}`,
   // Written by electron/calendar/recompute when a holiday arrangement arrives.
   'case.deadline-recomputed': (p) => `${p.reason}，承诺办结日期由 ${p.from ?? '待定'} 改为 ${p.to ?? '待定'}`,
   'case.partiesCorrected': (p) => `更正申请人信息：${p.changes.map((c) => `${c.label}“${c.from || '（空）'}”改为“${c.to ?? ''}”`).join('；')}（原因：${p.reason}）`,
@@ -80,5 +82,29 @@ export function caseHistory(db: Db, caseId: string): HistoryEntry[] {
   const app = db.prepare('SELECT application_id FROM item_cases WHERE id = ?').get(caseId) as { application_id: string | null } | undefined;
   const visit = app?.application_id ? streamEvents(db, `application:${app.application_id}`).filter((e) => VISIT_PAPER_EVENTS.has(e.type)) : [];
   const events = [...streamEvents(db, `case:${caseId}`), ...visit].sort((a, b) => a.seq - b.seq);
-  return events.map((e) => ({ seq: e.seq, type: e.type, actor: nameOf(e.actor), at: e.at, summary: summarise(e) }));
+  const own = events.map((e) => ({ seq: e.seq, type: e.type, actor: nameOf(e.actor), at: e.at, summary: summarise(e) }));
+  const elsewhere = replicatedHistory(db, caseId);
+  if (elsewhere.length === 0) return own;
+  // What other windows of the hall did (accepted at window 3, decided in the back office), by time.
+  return [...own, ...elsewhere].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
+}
+
+/** Events other windows journaled about this case, replicated from the hall (issue 13); negative seqs keep them apart. */
+function replicatedHistory(db: Db, caseId: string): HistoryEntry[] {
+  const rows = db.prepare('SELECT rowid AS n, type, payload, actor, at FROM hall_replicated_events WHERE stream = ? ORDER BY rowid').all(`case:${caseId}`) as {
+    n: number;
+    type: string;
+    payload: string;
+    actor: string | null;
+    at: string;
+  }[];
+  return rows.map((r) => {
+    let payload: unknown = null;
+    try {
+      payload = JSON.parse(r.payload) as unknown;
+    } catch {
+      payload = null;
+    }
+    return { seq: -r.n, type: r.type, actor: '其他窗口', at: r.at, summary: summarise({ type: r.type, version: 1, stream: '', payload }) };
+  });
 }

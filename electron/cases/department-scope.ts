@@ -43,6 +43,8 @@ export const DEPARTMENT_SCOPED = {
   'cases.correctParties': (db, input: ParsedInput<'cases.correctParties'>) => departmentsOfCases(db, caseIds(input)),
   // The batch is checked for the logged-in user here, and for the leader whose key signs in
   // assertLeaderMaySign (the clerk's session carries the leader's ticket).
+  // A reviewer or leader hands over only the cases of their department.
+  'hall.handOver': (db, input: ParsedInput<'hall.handOver'>) => departmentsOfCases(db, caseIds(input)),
   'cases.signAtWindow': (db, input: ParsedInput<'cases.signAtWindow'>) => departmentsOfCases(db, input.caseIds),
   'signing.sign': (_db, input: ParsedInput<'signing.sign'>) => input.items.map((i) => i.content.department),
   // A visit can cover cases of several departments: any of them may follow up its rating.

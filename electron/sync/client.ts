@@ -64,6 +64,8 @@ export interface PlatformClientOptions {
 interface Answer {
   status: number;
   json: unknown;
+  /** The verified body bytes (a blob download is not JSON). */
+  raw: Uint8Array;
 }
 
 const encoder = new TextEncoder();
@@ -74,6 +76,12 @@ const decoder = new TextDecoder();
  * are timestamped with the platform-corrected clock so a wrong workstation clock never stops
  * sync; the offset itself is reported for the clerk and IT to fix.
  */
+/** A request's extras: a body hash computed ahead (blob chunks), or a binary answer (blob fetch). */
+interface SendOptions {
+  bodySha256?: string;
+  wantBytes?: boolean;
+}
+
 export class PlatformClient {
   offsetMs: number | null;
   private readonly base: string;
@@ -104,7 +112,7 @@ export class PlatformClient {
 
   /** `bytesSha256`, when the caller already hashed the chunk (off the main thread), saves hashing it again to sign. */
   async uploadChunk(sha256: string, offset: number, bytes: Uint8Array, bytesSha256?: string): Promise<BlobState> {
-    const answer = await this.send('PATCH', `/v1/blobs/${sha256}`, bytes, { [HEADER.offset]: String(offset), 'content-type': 'application/octet-stream' }, bytesSha256);
+    const answer = await this.send('PATCH', `/v1/blobs/${sha256}`, bytes, { [HEADER.offset]: String(offset), 'content-type': 'application/octet-stream' }, { bodySha256: bytesSha256 });
     return blobState.parse(await this.ok(answer));
   }
 
@@ -127,6 +135,35 @@ export class PlatformClient {
     return latestCheckpoint.parse(await this.ok(await this.send('GET', '/v1/checkpoints/latest'))).checkpoint;
   }
 
+  /**
+   * A signed JSON request the hall adds to protocol v1 (docs/platform-protocol.md section 9),
+   * parsed with the caller's schema; refusals throw PlatformRefusal like every other call.
+   */
+  async call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    const answer = await this.send(method, path, body === undefined ? undefined : json(body));
+    return schema.parse(await this.ok(answer));
+  }
+
+  /** A signed download (`GET /v1/blobs/<sha256>`): the verified bytes. */
+  async download(path: string): Promise<Uint8Array> {
+    const answer = await this.send('GET', path, undefined, {}, { wantBytes: true });
+    if (answer.status >= 200 && answer.status < 300) return answer.raw;
+    await this.ok(answer);
+    throw new PlatformUnreachable(`中心平台应答异常（HTTP ${answer.status}）`);
+  }
+
+  /** The headers of a signed request, for a channel that is not a request-response (the push stream). */
+  signedHeaders(method: string, path: string): Record<string, string> {
+    const nonce = newNonce();
+    const timestamp = Math.round(this.opts.now() + (this.offsetMs ?? 0));
+    const signature = hmac(this.opts.secret, requestCanonical({ workstationId: this.opts.workstationId, method, path, timestamp, nonce, bodySha256: sha256Hex(new Uint8Array(0)) }));
+    return { [HEADER.workstation]: this.opts.workstationId, [HEADER.timestamp]: String(timestamp), [HEADER.nonce]: nonce, [HEADER.signature]: signature };
+  }
+
+  get baseUrl(): string {
+    return this.base;
+  }
+
   async streamState(stream: string): Promise<StreamState> {
     return streamState.parse(await this.ok(await this.send('GET', `/v1/streams/${encodeURIComponent(stream)}`)));
   }
@@ -139,15 +176,15 @@ export class PlatformClient {
     throw new PlatformRefusal(answer.status, code, message, body.success ? body.data.offset : undefined);
   }
 
-  private async send(method: string, path: string, body?: Uint8Array, extraHeaders: Record<string, string> = {}, bodySha256?: string): Promise<Answer> {
-    let answer = await this.sendOnce(method, path, body, extraHeaders, bodySha256);
+  private async send(method: string, path: string, body?: Uint8Array, extraHeaders: Record<string, string> = {}, opts: SendOptions = {}): Promise<Answer> {
+    let answer = await this.sendOnce(method, path, body, extraHeaders, opts);
     // Each retry is signed afresh (new nonce, corrected time). A refused timestamp comes back
     // signed with the platform's time: adopt it and try again. A replayed nonce means the request
     // was duplicated on the way (a proxy, a retry): the platform saw it, the credentials are fine.
     for (let retry = 0; retry < 2 && answer.status === 401; retry++) {
       const code = codeOf(answer.json);
       if (code !== PLATFORM_CODES.clockSkew && code !== PLATFORM_CODES.replay) break;
-      answer = await this.sendOnce(method, path, body, extraHeaders, bodySha256);
+      answer = await this.sendOnce(method, path, body, extraHeaders, opts);
     }
     if (answer.status === 401 && codeOf(answer.json) === PLATFORM_CODES.replay) {
       throw new PlatformUnreachable('中心平台收到了重复的请求（网络或代理重发）');
@@ -155,7 +192,7 @@ export class PlatformClient {
     return answer;
   }
 
-  private async sendOnce(method: string, path: string, body: Uint8Array | undefined, extraHeaders: Record<string, string>, bodySha256?: string): Promise<Answer> {
+  private async sendOnce(method: string, path: string, body: Uint8Array | undefined, extraHeaders: Record<string, string>, { bodySha256, wantBytes = false }: SendOptions = {}): Promise<Answer> {
     const bytes = body ?? new Uint8Array(0);
     const nonce = newNonce();
     const sentAt = this.opts.now();
@@ -201,6 +238,8 @@ export class PlatformClient {
     this.offsetMs = platformTime - (sentAt + receivedAt) / 2;
     if (status >= 500) throw new PlatformUnreachable(`中心平台暂时故障（HTTP ${status}）`);
     let parsed: unknown = null;
+    // A successful download is bytes; its refusals are JSON like every other.
+    if (wantBytes && status >= 200 && status < 300) return { status, json: null, raw };
     if (raw.byteLength > 0) {
       try {
         parsed = JSON.parse(decoder.decode(raw)) as unknown;
@@ -208,7 +247,7 @@ export class PlatformClient {
         throw new PlatformUnreachable('中心平台的应答格式错误');
       }
     }
-    return { status, json: parsed };
+    return { status, json: parsed, raw };
   }
 }
 

@@ -18,7 +18,7 @@ export function resetFeedCursor(db: Db): void {
   db.prepare('DELETE FROM sync_state WHERE key = ?').run(CURSOR_KEY);
 }
 
-export function applyFeedPage(db: Db, items: readonly FeedItem[], cursor: string, receivedAt: string): void {
+export function applyFeedPage(db: Db, items: readonly FeedItem[], cursor: string, receivedAt: string, applyOther?: (item: FeedItem) => void): void {
   const catalog = db.prepare(
     'INSERT INTO platform_catalogs (version, data, published_at, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO UPDATE SET data = excluded.data, published_at = excluded.published_at',
   );
@@ -57,7 +57,10 @@ export function applyFeedPage(db: Db, items: readonly FeedItem[], cursor: string
           break;
         case 'routed-case':
           routed.run(item.caseId, item.projectCode, item.itemCode, JSON.stringify(item.data ?? null), item.routedAt, receivedAt);
+          applyOther?.(item);
           break;
+        default:
+          applyOther?.(item);
       }
     }
     saveCursor.run(CURSOR_KEY, cursor);

@@ -21,8 +21,9 @@ import {
   type CaseSyncState,
   type ParkedEvent,
 } from './outbox';
+import { HALL_CODES } from '../../shared/protocol/enrolment';
 import { clockWarning, type SyncStatus } from './status';
-import { PLATFORM_CODES, type StreamState } from './wire';
+import { PLATFORM_CODES, type FeedItem, type StreamState } from './wire';
 
 export interface SyncServiceDeps {
   db: Db;
@@ -33,6 +34,15 @@ export interface SyncServiceDeps {
   random?: () => number;
   /** Told of every backoff wait (tests and the bench count them; time is not a test's business). */
   onBackoff?: (wait: { failures: number; ms: number }) => void;
+  /** Told of every authentic refusal (the hall's REVOKED in particular). */
+  onRefused?: (refusal: PlatformRefusal) => void;
+  /**
+   * Applies a feed item protocol v1 does not cover (a hall's routed cases and project libraries),
+   * inside the page's transaction, so it commits together with the cursor.
+   */
+  applyFeedItem?: (item: FeedItem) => void;
+  /** Told after each applied feed page (outside the transaction). */
+  onFeedApplied?: (items: readonly FeedItem[]) => void;
 }
 
 export interface SyncService {
@@ -49,6 +59,8 @@ export interface SyncService {
   platformStreamState(stream: string): Promise<StreamState>;
   /** Asks the platform to publish a holder's e-licences to this window's feed, then pulls. */
   requestElicences(holderId: string): Promise<number>;
+  /** The signed client, for the hall's own requests (section 9). */
+  readonly client: PlatformClient;
 }
 
 type PushOutcome = 'progress' | 'idle' | 'stalled';
@@ -159,6 +171,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       setState('offline');
     } else {
       online = true; // the platform answered, with a refusal
+      if (err instanceof PlatformRefusal) deps.onRefused?.(err);
       setState('refused');
     }
   }
@@ -235,7 +248,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         }
         throw err;
       }
-      applyFeedPage(db, feed.items, feed.cursor, iso());
+      applyFeedPage(db, feed.items, feed.cursor, iso(), deps.applyFeedItem);
+      if (feed.items.length > 0) deps.onFeedApplied?.(feed.items);
       if (!feed.more) break;
     }
     lastPullMs = now();
@@ -333,6 +347,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       emit();
       return n;
     },
+    client,
     parkedEvents: () => parkedEvents(db),
     caseSyncState: (stream) => caseSyncState(db, stream),
     platformStreamState: (stream) => client.streamState(stream),
@@ -344,6 +359,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 }
 
+export const REVOKED_MESSAGE = '本工位已被大厅管理员停用：请向大厅管理员申请新的登记码，在“工位设置”中重新登记（已受理的办件都保留在本机，登记后自动补传）';
+
 function isBlobRefusal(err: unknown): boolean {
   // The platform refused the blob itself (too large, bad request): counts against the event.
   return err instanceof PlatformRefusal && err.status >= 400 && err.status < 500 && err.status !== 401;
@@ -353,6 +370,7 @@ function messageFor(err: unknown): string {
   if (err instanceof PlatformUnreachable) return `${err.message}：离线期间照常受理、打印和签章，联网后自动补传`;
   if (err instanceof LocalBlobProblem) return err.message;
   if (err instanceof PlatformRefusal) {
+    if (err.status === 401 && err.code === HALL_CODES.revoked) return REVOKED_MESSAGE;
     if (err.status === 401) return `中心平台拒绝了本工作站的凭据（${err.code}）：请联系信息科核对工作站编号和密钥`;
     return `中心平台拒绝请求（${err.code}：${err.message}）：请联系信息科`;
   }

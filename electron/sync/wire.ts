@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { projectLibraryItem, windowAssignmentItem } from '../../shared/protocol/feed';
 
 /**
  * The workstation-platform protocol v1 on the wire (docs/platform-protocol.md). Both the relay
@@ -68,7 +69,7 @@ export type BlobState = z.infer<typeof blobState>;
 
 const jsonValue = z.unknown();
 
-export const feedItem = z.discriminatedUnion('kind', [
+const v1FeedItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('catalog'), version: z.string().min(1), publishedAt: z.string(), data: jsonValue }),
   z.object({ kind: z.literal('calendar'), year: z.number().int().min(2000).max(2100), data: jsonValue }),
   z.object({
@@ -94,9 +95,28 @@ export const feedItem = z.discriminatedUnion('kind', [
     data: jsonValue,
   }),
 ]);
-export type FeedItem = z.infer<typeof feedItem>;
 
-export const feedPage = z.object({ items: z.array(feedItem), cursor: z.string(), more: z.boolean() });
+/** Protocol v1's kinds plus what a hall publishes (section 9: project libraries, window assignments). */
+export const feedItem = z.union([v1FeedItem, projectLibraryItem, windowAssignmentItem]);
+export type FeedItem = z.infer<typeof feedItem>;
+const KNOWN_FEED_KINDS: ReadonlySet<string> = new Set(['catalog', 'calendar', 'elicence', 'case-number-block', 'routed-case', 'project-library', 'window-assignment']);
+
+/**
+ * A kind this release does not know is skipped (the cursor still moves), so a newer platform can
+ * publish new kinds without stopping older workstations; a known kind must parse.
+ */
+const feedItems = z.array(z.unknown()).transform((items, ctx) =>
+  items.flatMap((item): FeedItem[] => {
+    const kind = typeof item === 'object' && item !== null ? (item as { kind?: unknown }).kind : undefined;
+    if (typeof kind !== 'string' || !KNOWN_FEED_KINDS.has(kind)) return [];
+    const parsed = feedItem.safeParse(item);
+    if (parsed.success) return [parsed.data];
+    ctx.addIssue({ code: 'custom', message: `feed item of kind ${kind} does not parse` });
+    return [];
+  }),
+);
+
+export const feedPage = z.object({ items: feedItems, cursor: z.string(), more: z.boolean() });
 export type FeedPage = z.infer<typeof feedPage>;
 
 export const streamState = z.object({

@@ -11,6 +11,7 @@ export const EVENT_NAMES = [
   'cases.changed',
   'settings.changed',
   'sync.status',
+  'hall.changed',
   'idcard.read',
   'idcard.error',
   'ratings.prompt',

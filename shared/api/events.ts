@@ -34,6 +34,8 @@ export const events = {
   'calendar.changed': CalendarChange,
   /** A test host's injected clock was set or advanced: screens re-read the time. */
   'system.clock.changed': z.object({ now: z.string() }),
+  /** The hall routed work here, changed this window's role, or revoked it: worklists re-read. */
+  'hall.changed': z.object({ caseIds: z.array(z.string()) }),
   /** Something failed in the background and was contained: the clerk is told, work goes on. */
   'system.fault': z.object({ message: z.string() }),
 };

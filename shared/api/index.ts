@@ -7,6 +7,7 @@ import { casesMethods } from './cases';
 import type { MethodDef } from './contract-kit';
 import { devicesMethods } from './devices';
 import { documentsMethods } from './documents';
+import { hallMethods } from './hall';
 import { idcardMethods } from './idcard';
 import { preAcceptanceMethods } from './pre-acceptance';
 import { syncMethods } from './sync';
@@ -37,6 +38,7 @@ export const contract = {
   ...preAcceptanceMethods,
   ...calendarMethods,
   ...clockMethods,
+  ...hallMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

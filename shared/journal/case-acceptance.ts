@@ -1,6 +1,6 @@
 /** The events that open an item case (`case:<id>`) and correct who it belongs to. */
 import { z } from 'zod';
-import { Day, MaterialRef, Sha256, TimeLimit, defineEvent } from './common';
+import { Day, MaterialRef, Person, Sha256, TimeLimit, defineEvent } from './common';
 
 export const caseAcceptanceEvents = [
   defineEvent(
@@ -12,6 +12,10 @@ export const caseAcceptanceEvents = [
       applicationId: z.string(),
       projectId: z.string(),
       projectCode: z.string(),
+      // Since issue 13 (hall routing): a routed case names its project and parties itself.
+      projectName: z.string().optional(),
+      applicant: Person.optional(),
+      agent: Person.nullable().optional(),
       itemCode: z.string(),
       itemName: z.string(),
       catalogVersion: z.string(),

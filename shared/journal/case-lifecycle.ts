@@ -11,6 +11,8 @@ function withCase<S extends z.ZodRawShape>(shape: S) {
 }
 
 export const caseLifecycleEvents = [
+  // Written by electron/hall when the holding window hands the case to another window of the hall.
+  defineEvent('case.handed-over', 1, withCase({ handoverId: z.string(), toWorkstation: z.string(), note: z.string().nullable() })),
   defineEvent(
     'case.correction-requested',
     1,

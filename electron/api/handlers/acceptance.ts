@@ -4,14 +4,18 @@ import type { Handlers } from '../dispatch';
 
 type AcceptanceMethods = Exclude<Extract<keyof Handlers, `acceptance.${string}`>, `acceptance.preAcceptance.${string}`>;
 
-type Deps = Pick<CoreServices, 'acceptance' | 'sync'>;
+type Deps = Pick<CoreServices, 'acceptance' | 'sync' | 'hall'>;
 
 export function acceptanceHandlers(ws: Deps): Pick<Handlers, AcceptanceMethods> {
   const svc = () => ws.acceptance;
   return {
     'acceptance.catalog': (input) => svc().catalogView(input.version),
     'acceptance.guide': (input) => svc().guide(input.itemCode, input.version),
-    'acceptance.findProjects': (input) => svc().findProjects(input.query),
+    'acceptance.findProjects': async (input) => {
+      // A full 项目代码 typed at any window first brings what the hall holds of it (issue 13).
+      await ws.hall.beforeProjectLookup(input.query);
+      return svc().findProjects(input.query);
+    },
     'acceptance.compose': (input) => svc().compose(input),
     'acceptance.checklist': (input) => svc().checklist(input),
     'acceptance.uploadMaterial': (input) => svc().upload(input),

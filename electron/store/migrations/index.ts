@@ -9,6 +9,7 @@ import m0010 from './0010_pre_acceptance';
 import m0012 from './0012_people';
 import m0013 from './0013_board_keyset';
 import m0014 from './0014_journal_version';
+import m0015 from './0015_hall';
 
 /**
  * Every migration, in order. `version` is what PRAGMA user_version holds once it is applied.
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'people', sql: m0012 },
   { version: 13, name: 'board-keyset', sql: m0013 },
   { version: 14, name: 'journal-version', sql: m0014 },
+  { version: 15, name: 'hall', sql: m0015 },
 ];

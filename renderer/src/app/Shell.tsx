@@ -19,8 +19,9 @@ const SyncPanel = lazyScreen(async () => (await import('../screens/SyncPanel')).
 const SettingsScreen = lazyScreen(async () => (await import('../screens/SettingsScreen')).SettingsScreen);
 const UsersScreen = lazyScreen(async () => (await import('../screens/UsersScreen')).UsersScreen);
 const CalendarAdmin = lazyScreen(async () => (await import('../admin/CalendarAdmin')).CalendarAdmin);
+import { useHallWork } from '../hall/useHallWork';
 
-export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys' | 'calendar';
+export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys' | 'calendar' | 'hall' | 'hallBoard';
 
 /** The clerk's workspace: who and where on top, sections on the left, work in the middle. */
 export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
@@ -31,6 +32,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
   const endSession = useEndSession();
   useIdleTouch();
   const work = useCaseWork(user, section, setSection);
+  const hallWork = useHallWork(user, setSection);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -51,13 +53,14 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
   const items: { key: Section; label: string; show: boolean }[] = [
     { key: 'accept', label: '受理 F4', show: user.role === 'clerk' },
     { key: 'cases', label: '办件查询', show: true },
+    ...hallWork.menu,
     ...work.menu,
     { key: 'sync', label: '平台同步', show: true },
     { key: 'users', label: '用户管理', show: user.role === 'admin' },
     { key: 'settings', label: '工位设置', show: user.role === 'admin' },
     { key: 'calendar', label: '节假日日历', show: user.role === 'admin' },
   ];
-  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} resumeLast={acceptRun === 0} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, calendar: <CalendarAdmin />, ...work.content };
+  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} resumeLast={acceptRun === 0} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, calendar: <CalendarAdmin />, ...work.content, ...hallWork.content };
   const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
 
   return (

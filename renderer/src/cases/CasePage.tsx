@@ -14,6 +14,7 @@ import { CaseDocuments } from './CaseDocuments';
 import { CorrectPartiesDialog } from './CorrectPartiesDialog';
 import { ESTIMATED_HINT, LEVEL_STYLE, STATUS_COLOR, certificateText, localDateTime, remainingText, yuan } from './presentation';
 import { RatingInvite } from './RatingInvite';
+import { HandOverButton } from '../hall/HandOverButton';
 import './casework.css';
 
 const MATERIAL_STATUS: Record<string, string> = { collected: '已收取', reused: '复用', 'e-licence': '电子证照', deficiency: '容缺' };
@@ -70,6 +71,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
               更正申请人信息
             </Button>
           )}
+          <HandOverButton caseId={d.id} caseNumber={d.caseNumber} />
           <span style={{ flex: 1 }} />
           {canInvite && <RatingInvite caseNumbers={[d.caseNumber]} />}
         </div>

@@ -1,3 +1,4 @@
+import { HallEnrolment } from '../hall/HallEnrolment';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import type { WorkstationConfig, WorkstationConfigView } from '../../../shared/api/settings';
@@ -72,6 +73,8 @@ export function SettingsScreen() {
   );
 
   return (
+    <>
+    <HallEnrolment />
     <Form<FormValues> form={form} layout="vertical" size="small" onFinish={onFinish} disabled={!q.data}>
       <Row gutter={12}>
         <Col span={12}>
@@ -286,5 +289,6 @@ export function SettingsScreen() {
         </Button>
       </div>
     </Form>
+    </>
   );
 }

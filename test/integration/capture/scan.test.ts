@@ -140,7 +140,7 @@ describe('capture.scan through the SANE test backend', () => {
   });
 
   it('stores scanned text pages in the material PDF as bilevel G4, which poppler and MuPDF open', async () => {
-    setScanRunner(t.ws, new ScanRunner(t.ws, { simulator: { feederPages: 2, pageDelayMs: 0 } }));
+    scanner.simulator = { feederPages: 2, pageDelayMs: 0 };
     await updateSettings(t, (c) => {
       c.devices.scanner = { driver: 'simulator', resolution: 200, mode: 'Gray' };
     });

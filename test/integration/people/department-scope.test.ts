@@ -72,6 +72,7 @@ describe('a reviewer or leader of another department is refused by every scoped 
     'cases.correctParties': { caseId: plan.id, applicantPhone: '13800138000', reason: '电话号码记错' },
     'signing.sign': { ticket, items: [{ caseRef: plan.id, content: decision({ department: ITEM_PLAN.department }), documentSha256: 'b'.repeat(64) }], confirmedEach: true },
     'ratings.closeFollowUp': { followUpId, note: '已回访' },
+    'hall.handOver': { caseId: plan.id, toWorkstation: 'ws-elsewhere', note: null },
   });
 
   for (const who of ['reviewer', 'leader'] as const) {

@@ -1,0 +1,89 @@
+import type { IncomingMessage } from 'node:http';
+import { HEADER, PLATFORM_CODES } from '../electron/sync/wire';
+import { requestCanonical, sha256Hex, signatureMatches } from '../electron/sync/signing';
+import { HALL_CODES } from '../shared/protocol';
+import type { Sql } from './store/sql';
+import { Refusal, header } from './http-util';
+
+/**
+ * Protocol section 1 on the hall: HMAC over the canonical request with the window's secret,
+ * read from the database on every request so a revocation is effective on the next one.
+ * Nonces are remembered in memory for the timestamp window, and timestamps from before this
+ * process started are refused (signed CLOCK_SKEW): a request captured before a restart cannot be
+ * replayed after it, and the workstation simply re-signs.
+ */
+export interface Authed {
+  workstation: string;
+  secret: string;
+  nonce: string;
+  role: string;
+  department: string | null;
+  windowName: string;
+}
+
+export class Authenticator {
+  private readonly seen = new Map<string, number>();
+  private nextSweep = 0;
+  private readonly contactWritten = new Map<string, number>();
+  readonly startedAt: number;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly now: () => number,
+    private readonly windowMs: number,
+  ) {
+    this.startedAt = now();
+  }
+
+  async authenticate(req: IncomingMessage, url: URL, body: Uint8Array): Promise<Authed> {
+    const workstation = header(req, HEADER.workstation);
+    const timestamp = Number(header(req, HEADER.timestamp));
+    const nonce = header(req, HEADER.nonce);
+    const signature = header(req, HEADER.signature);
+    if (!workstation || !nonce || !signature || !/^[0-9a-f]{16,64}$/.test(nonce) || !Number.isFinite(timestamp) || workstation.length > 100) {
+      throw new Refusal(401, PLATFORM_CODES.unauthenticated, '未知工作站或缺少签名');
+    }
+    const [row] = await this.sql.query<{ secret: string; revoked_at: string | null; role: string; department: string | null; window_name: string }>(
+      'SELECT secret, revoked_at, role, department, window_name FROM workstations WHERE id = $1',
+      [workstation],
+    );
+    if (!row) throw new Refusal(401, PLATFORM_CODES.unauthenticated, '未知工作站，请先在工位设置中用登记码登记');
+    const canonical = requestCanonical({ workstationId: workstation, method: req.method ?? 'GET', path: url.pathname + url.search, timestamp, nonce, bodySha256: sha256Hex(body) });
+    if (!signatureMatches(row.secret, canonical, signature)) throw new Refusal(401, PLATFORM_CODES.unauthenticated, '签名无效');
+    const authed: Authed = { workstation, secret: row.secret, nonce, role: row.role, department: row.department, windowName: row.window_name };
+    if (row.revoked_at) throw new AuthRefusal(401, HALL_CODES.revoked, '本工位已被大厅管理员停用，请向管理员申请新的登记码重新登记', {}, authed);
+    const nowMs = this.now();
+    if (Math.abs(timestamp - nowMs) > this.windowMs || timestamp < this.startedAt - 1_000) {
+      throw new AuthRefusal(401, PLATFORM_CODES.clockSkew, '请求时间超出允许范围', { platformTime: nowMs }, authed);
+    }
+    if (!this.useNonce(`${workstation} ${nonce}`, timestamp + this.windowMs, nowMs)) throw new AuthRefusal(401, PLATFORM_CODES.replay, '重复的请求（重放）', {}, authed);
+    await this.noteContact(workstation, req, nowMs);
+    return authed;
+  }
+
+  private useNonce(key: string, expiresAt: number, nowMs: number): boolean {
+    if (nowMs >= this.nextSweep) {
+      for (const [k, exp] of this.seen) if (exp < nowMs) this.seen.delete(k);
+      this.nextSweep = nowMs + 10_000;
+    }
+    if (this.seen.has(key)) return false;
+    this.seen.set(key, expiresAt);
+    return true;
+  }
+
+  /** Last contact and the queue the window reports (`X-OW-Queued`), written at most every 2 s per window. */
+  private async noteContact(workstation: string, req: IncomingMessage, nowMs: number): Promise<void> {
+    const queuedRaw = header(req, 'x-ow-queued');
+    const queued = queuedRaw !== undefined && /^\d{1,9}$/.test(queuedRaw) ? Number(queuedRaw) : null;
+    if ((this.contactWritten.get(workstation) ?? 0) > nowMs - 2_000 && queued === null) return;
+    this.contactWritten.set(workstation, nowMs);
+    await this.sql.query('UPDATE workstations SET last_contact_at = $2, queued = COALESCE($3, queued) WHERE id = $1', [workstation, new Date(nowMs).toISOString(), queued]);
+  }
+}
+
+/** A refusal signed for an authenticated requester. */
+export class AuthRefusal extends Refusal {
+  constructor(status: number, code: string, message: string, extra: Record<string, unknown>, readonly authed: Authed) {
+    super(status, code, message, extra, true);
+  }
+}

@@ -1,0 +1,137 @@
+import type { WireEvent } from '../../electron/sync/wire';
+import type { RoutedCaseData } from '../../shared/protocol';
+import { randomUUID } from 'node:crypto';
+import type { SqlRunner } from '../store/sql';
+import { field, parsePayload, streamEvents } from './case-events';
+import type { Publication } from './feed';
+
+/**
+ * The bulk of a hall's traffic is acceptance: `case.accepted` (with its project and application
+ * events). Handled per batch in a fixed number of statements — cases, materials, project
+ * streams, subscriptions, one lookup of back offices per department, one read of the routed
+ * streams — instead of a dozen statements per case, so 130 windows syncing at once do not queue
+ * on the database.
+ */
+export interface AcceptedOutcome {
+  publications: Publication[];
+  changedProjects: Set<string>;
+}
+
+export function relatedStreams(caseId: string, applicationId: string | null, projectId: string | null): string[] {
+  return [`case:${caseId}`, ...(applicationId ? [`application:${applicationId}`] : []), ...(projectId ? [`project:${projectId}`] : [])];
+}
+
+export async function acceptInBulk(tx: SqlRunner, workstation: string, events: readonly WireEvent[], at: string): Promise<AcceptedOutcome> {
+  const changedProjects = new Set<string>();
+  const projectStreamPairs = new Map<string, [string, string]>();
+  const cases: { caseId: string; e: WireEvent; p: Record<string, unknown> }[] = [];
+  for (const e of events) {
+    if (e.stream.startsWith('project:')) {
+      const p = parsePayload(e.payload);
+      const code = field(p, 'code') ?? field(p, 'projectCode');
+      if (code) {
+        projectStreamPairs.set(`${code}\n${e.stream}`, [code, e.stream]);
+        changedProjects.add(code);
+      }
+    } else if (e.type === 'case.accepted' && e.stream.startsWith('case:')) {
+      const p = parsePayload(e.payload);
+      const caseId = e.stream.slice('case:'.length);
+      cases.push({ caseId, e, p });
+      const code = field(p, 'projectCode');
+      if (code) {
+        changedProjects.add(code);
+        for (const s of relatedStreams(caseId, field(p, 'applicationId'), field(p, 'projectId'))) projectStreamPairs.set(`${code}\n${s}`, [code, s]);
+      }
+    }
+  }
+  if (cases.length > 0) {
+    const col = (f: (c: (typeof cases)[number]) => string | null): (string | null)[] => cases.map(f);
+    await tx.query(
+      `INSERT INTO hall_cases (case_id, case_number, project_code, item_code, item_name, department, accepted_by, holder, clerk, status, accepted_on, due_on, updated_at, application_id, project_id)
+       SELECT c, n, pc, ic, iname, d, $1, $1, clerk, 'accepted', ao, due, $2, app, prj
+       FROM unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[], $13::varchar[])
+         AS u(c, n, pc, ic, iname, d, clerk, ao, due, app, prj)
+       ON CONFLICT (case_id) DO NOTHING`,
+      [
+        workstation,
+        at,
+        col((c) => c.caseId),
+        col((c) => field(c.p, 'caseNumber')),
+        col((c) => field(c.p, 'projectCode')),
+        col((c) => field(c.p, 'itemCode')),
+        col((c) => field(c.p, 'itemName')),
+        col((c) => field(c.p, 'department')),
+        col((c) => c.e.actor),
+        col((c) => field(c.p, 'acceptedOn') ?? c.e.at.slice(0, 10)),
+        col((c) => field(c.p, 'dueOn')),
+        col((c) => field(c.p, 'applicationId')),
+        col((c) => field(c.p, 'projectId')),
+      ] as string[][],
+    );
+    const m = { caseId: [] as string[], eventId: [] as string[], idx: [] as number[], code: [] as string[], ref: [] as string[], refs: [] as string[] };
+    for (const c of cases) {
+      const code = field(c.p, 'projectCode');
+      const materials = Array.isArray(c.p.materials) ? (c.p.materials as unknown[]) : [];
+      if (!code) continue;
+      materials.forEach((mat, i) => {
+        const refs = (mat as { blobRefs?: unknown } | null)?.blobRefs;
+        m.caseId.push(c.caseId);
+        m.eventId.push(c.e.id);
+        m.idx.push(i);
+        m.code.push(code);
+        m.ref.push(JSON.stringify(mat));
+        m.refs.push(JSON.stringify(Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : []));
+      });
+    }
+    if (m.caseId.length > 0) {
+      await tx.query(
+        `INSERT INTO project_materials (case_id, event_id, idx, project_code, ref, blob_refs, received_at)
+         SELECT c, e, i, pc, r, b, $1 FROM unnest($2::varchar[], $3::varchar[], $4::int[], $5::varchar[], $6::text[], $7::text[]) AS u(c, e, i, pc, r, b) ON CONFLICT DO NOTHING`,
+        [at, m.caseId, m.eventId, m.idx, m.code, m.ref, m.refs],
+      );
+    }
+  }
+  if (projectStreamPairs.size > 0) {
+    const pairs = [...projectStreamPairs.values()];
+    await tx.query('INSERT INTO project_streams (project_code, stream) SELECT pc, s FROM unnest($1::varchar[], $2::varchar[]) AS u(pc, s) ON CONFLICT DO NOTHING', [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+  }
+  if (changedProjects.size > 0) {
+    await tx.query('INSERT INTO project_subscribers (project_code, workstation) SELECT pc, $1 FROM unnest($2::varchar[]) AS u(pc) ON CONFLICT DO NOTHING', [workstation, [...changedProjects]]);
+  }
+  return { publications: await routeForReview(tx, workstation, cases, at), changedProjects };
+}
+
+/** 分类审批: each accepted case to every back office of its department (not back to the sender). */
+async function routeForReview(tx: SqlRunner, workstation: string, cases: readonly { caseId: string; e: WireEvent; p: Record<string, unknown> }[], at: string): Promise<Publication[]> {
+  const departments = [...new Set(cases.map((c) => field(c.p, 'department')).filter((d): d is string => d !== null))];
+  if (departments.length === 0) return [];
+  const offices = await tx.query<{ id: string; department: string }>(
+    "SELECT id, department FROM workstations WHERE role = 'back-office' AND revoked_at IS NULL AND department = ANY($1::varchar[]) AND id <> $2 ORDER BY id",
+    [departments, workstation],
+  );
+  const byDepartment = new Map<string, string[]>();
+  for (const o of offices) byDepartment.set(o.department, [...(byDepartment.get(o.department) ?? []), o.id]);
+  const routed = cases.filter((c) => (byDepartment.get(field(c.p, 'department') ?? '') ?? []).length > 0);
+  if (routed.length === 0) return [];
+  const streamsOf = new Map(routed.map((c) => [c.caseId, relatedStreams(c.caseId, field(c.p, 'applicationId'), field(c.p, 'projectId'))]));
+  const all = await streamEvents(tx, [...streamsOf.values()].flat());
+  const out: Publication[] = [];
+  for (const c of routed) {
+    const streams = new Set(streamsOf.get(c.caseId));
+    const data: RoutedCaseData = {
+      reason: 'review',
+      routeId: randomUUID(),
+      caseNumber: field(c.p, 'caseNumber'),
+      itemName: field(c.p, 'itemName'),
+      department: field(c.p, 'department'),
+      acceptedBy: workstation,
+      holder: workstation,
+      fromWorkstation: workstation,
+      note: null,
+      events: all.filter((e) => streams.has(e.stream)),
+    };
+    const item = { kind: 'routed-case' as const, caseId: c.caseId, projectCode: field(c.p, 'projectCode') ?? '-', itemCode: field(c.p, 'itemCode') ?? '-', routedAt: at, data };
+    for (const target of byDepartment.get(field(c.p, 'department') ?? '') ?? []) out.push({ item, workstation: target });
+  }
+  return out;
+}

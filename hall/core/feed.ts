@@ -1,0 +1,74 @@
+import type { FeedItem } from '../../electron/sync/wire';
+import type { ProjectLibraryItem, WindowAssignmentItem } from '../../shared/protocol';
+import type { SqlRunner } from '../store/sql';
+
+/**
+ * The hall's feed (protocol section 4): one ordered table for every window, each row for one
+ * window or for everyone. Items are collected during a transaction and written at its end under
+ * the single `feed_head` row lock, so feed seqs become visible in commit order — a window's
+ * cursor can never move past an item that commits later. The same transaction NOTIFYs
+ * `hall_feed` (delivered on commit) so the push channel wakes the windows concerned.
+ */
+export type HallFeedItem = FeedItem | ProjectLibraryItem | WindowAssignmentItem;
+
+export interface Publication {
+  item: HallFeedItem;
+  /** null: every window. */
+  workstation: string | null;
+}
+
+export const FEED_CHANNEL = 'hall_feed';
+
+export async function publish(tx: SqlRunner, items: readonly Publication[], at: string): Promise<number> {
+  if (items.length === 0) return 0;
+  const [head] = await tx.query<{ seq: number }>('UPDATE feed_head SET seq = seq + $1 WHERE id = 1 RETURNING seq', [items.length]);
+  const last = Number(head?.seq ?? 0);
+  const first = last - items.length + 1;
+  const seqs = items.map((_, i) => first + i);
+  await tx.query(
+    'INSERT INTO feed (seq, workstation, body, created_at) SELECT s, w, b, $4 FROM unnest($1::bigint[], $2::varchar[], $3::text[]) AS u(s, w, b)',
+    [seqs, items.map((p) => p.workstation) as string[], items.map((p) => JSON.stringify(p.item)), at],
+  );
+  const targets = new Set(items.map((p) => p.workstation ?? '*'));
+  // NOTIFY payloads are limited to 8000 bytes: a long target list becomes "everyone pull".
+  const list = [...targets].join(',');
+  await tx.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, JSON.stringify({ seq: last, to: list.length > 7000 ? '*' : list })]);
+  return last;
+}
+
+export interface FeedCursor {
+  e: string;
+  s: number;
+}
+
+export function encodeCursor(c: FeedCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(raw: string): FeedCursor | null {
+  try {
+    const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { e?: unknown; s?: unknown };
+    if (typeof v.e === 'string' && typeof v.s === 'number' && Number.isInteger(v.s)) return { e: v.e, s: v.s };
+  } catch {
+    // an unreadable cursor is answered like a stale one
+  }
+  return null;
+}
+
+export async function feedEpoch(sql: SqlRunner): Promise<{ epoch: string; seq: number }> {
+  const [row] = await sql.query<{ epoch: string; seq: number }>('SELECT epoch, seq FROM feed_head WHERE id = 1');
+  return { epoch: row?.epoch ?? '', seq: Number(row?.seq ?? 0) };
+}
+
+/** Items after `afterSeq` for this window: two index range scans (own items, everyone's). */
+export async function feedAfter(sql: SqlRunner, workstation: string, afterSeq: number, limit: number): Promise<{ seq: number; item: HallFeedItem }[]> {
+  const rows = await sql.query<{ seq: number; body: string }>(
+    `SELECT seq, body FROM (
+       (SELECT seq, body FROM feed WHERE workstation = $2 AND seq > $1 ORDER BY seq LIMIT $3)
+       UNION ALL
+       (SELECT seq, body FROM feed WHERE workstation IS NULL AND seq > $1 ORDER BY seq LIMIT $3)
+     ) AS f ORDER BY seq LIMIT $3`,
+    [afterSeq, workstation, limit],
+  );
+  return rows.map((r) => ({ seq: Number(r.seq), item: JSON.parse(r.body) as HallFeedItem }));
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { eventHash } from '../../electron/store/journal';
+import { PlatformClient, type FetchLike } from '../../electron/sync/client';
+import type { WireEvent } from '../../electron/sync/wire';
+import { enrolResponse, type WindowAssignment } from '../../shared/protocol';
+import { issueEnrolmentCode } from '../core/enrolment';
+import { startHall, type HallServer } from '../server';
+import { openHallDatabase } from '../store/open';
+
+/**
+ * Hall test kit: the same suite on embedded PGlite (always) and on a real PostgreSQL when
+ * ONEWINDOW_TEST_PG names one (each suite gets its own fresh database there). Windows are
+ * enrolled over HTTP with real codes and talk through the workstation's own PlatformClient.
+ */
+export const ENGINES: { name: string; database: () => Promise<{ url: string; drop(): Promise<void> }> }[] = [
+  { name: 'pglite', database: () => Promise.resolve({ url: 'memory', drop: () => Promise.resolve() }) },
+  ...(process.env.ONEWINDOW_TEST_PG ? [{ name: 'postgresql', database: () => freshPostgres(process.env.ONEWINDOW_TEST_PG ?? '') }] : []),
+];
+
+export async function freshPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `hall_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestHall {
+  hall: HallServer;
+  database: string;
+  close(): Promise<void>;
+}
+
+export async function startTestHall(engine: (typeof ENGINES)[number], port = 0): Promise<TestHall> {
+  const db = await engine.database();
+  const sql = await openHallDatabase(db.url);
+  const hall = await startHall({ sql, hall: { hallName: '测试政务服务大厅', hallCode: 'TH' }, port });
+  return {
+    hall,
+    database: db.url,
+    async close() {
+      await hall.close();
+      await sql.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface TestWindow {
+  id: string;
+  secret: string;
+  client: PlatformClient;
+  journal: Journal;
+}
+
+export async function enrolWindow(h: TestHall, a: WindowAssignment): Promise<TestWindow> {
+  const code = await issueEnrolmentCode(h.hall.sql, a, new Date());
+  const res = await fetch(`${h.hall.url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.toLowerCase() }) });
+  const creds = enrolResponse.parse(await res.json());
+  return { id: creds.workstationId, secret: creds.secret, client: clientFor(h.hall.url, creds.workstationId, creds.secret), journal: new Journal() };
+}
+
+export function clientFor(url: string, workstationId: string, secret: string): PlatformClient {
+  return new PlatformClient({
+    url,
+    workstationId,
+    secret,
+    now: Date.now,
+    requestTimeoutMs: 20_000,
+    fetch: globalThis.fetch as unknown as FetchLike,
+  });
+}
+
+/** A workstation journal in miniature: one hash chain, positions per stream (as electron/store/journal.ts). */
+export class Journal {
+  private head = '0'.repeat(64);
+  private seq = 0;
+  private readonly positions = new Map<string, number>();
+
+  append(stream: string, type: string, payload: unknown, actor: string | null = 'clerk-1', at = new Date().toISOString()): WireEvent {
+    const streamSeq = (this.positions.get(stream) ?? 0) + 1;
+    this.positions.set(stream, streamSeq);
+    const id = randomUUID();
+    const text = JSON.stringify(payload);
+    const hash = eventHash(this.head, { id, stream, streamSeq, type, payload: text, actor, at });
+    const e: WireEvent = { id, seq: ++this.seq, stream, streamSeq, type, payload: text, actor, at, prevHash: this.head, hash };
+    this.head = hash;
+    return e;
+  }
+}
+
+/** The events a counter journals when it accepts one case of a project (shape of electron/cases/accept.ts). */
+export function acceptCase(j: Journal, o: { projectCode: string; department: string; itemCode?: string; acceptedOn?: string; dueOn?: string; blobRefs?: string[]; caseNumber?: string }): { caseId: string; events: WireEvent[] } {
+  const caseId = randomUUID();
+  const applicationId = randomUUID();
+  const projectId = randomUUID();
+  const acceptedOn = o.acceptedOn ?? new Date().toISOString().slice(0, 10);
+  const events = [
+    j.append(`project:${projectId}`, 'project.registered', { projectId, code: o.projectCode, name: '测试项目' }),
+    j.append(`application:${applicationId}`, 'application.accepted', { applicationId, projectCode: o.projectCode, applicant: { name: '张*' } }),
+    j.append(`case:${caseId}`, 'case.accepted', {
+      caseId,
+      caseNumber: o.caseNumber ?? `TH-${caseId.slice(0, 6)}`,
+      applicationId,
+      projectId,
+      projectCode: o.projectCode,
+      itemCode: o.itemCode ?? 'ITEM-1',
+      itemName: '建设工程规划许可证核发',
+      department: o.department,
+      acceptedOn,
+      dueOn: o.dueOn ?? acceptedOn,
+      materials: [{ code: 'M1', name: '申请表', blobRefs: o.blobRefs ?? [] }],
+      blobRefs: o.blobRefs ?? [],
+    }),
+  ];
+  return { caseId, events };
+}
