@@ -4,11 +4,29 @@ import tseslint from 'typescript-eslint';
 
 // Which layer may import what (ARCHITECTURE.md): renderer -> shared; electron -> shared;
 // shared -> nothing of either. Only the Electron entry files import 'electron'.
-const nodeBuiltinNames = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'util', 'events', 'stream', 'zlib', 'worker_threads', 'buffer'];
+const nodeBuiltinNames = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'net',
+  'url',
+  'util',
+  'events',
+  'stream',
+  'zlib',
+  'worker_threads',
+  'buffer',
+];
 const nodeBuiltins = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 const electronOnlyIn = ['electron/main.ts', 'electron/preload.ts', 'electron/electron-print.ts'];
 
-const noElectron = { name: 'electron', message: 'Only electron/main.ts and electron/preload.ts may import electron: keep the rest plain Node.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only electron/main.ts and electron/preload.ts may import electron: keep the rest plain Node.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', '**/*.cjs', 'scripts/**', 'bin/**'] },
@@ -32,12 +50,20 @@ export default tseslint.config(
         {
           paths: [noElectron, ...nodeBuiltins('shared/ runs in the renderer too: no Node APIs.')],
           patterns: [
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ is the pure layer: it imports nothing from electron/ or renderer/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ is the pure layer: it imports nothing from electron/ or renderer/.',
+            },
             { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node APIs.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'Buffer', message: 'shared/ has no Node: use Uint8Array.' }, { name: 'window', message: 'shared/ has no DOM.' }, { name: 'document', message: 'shared/ has no DOM.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'shared/ has no Node: use Uint8Array.' },
+        { name: 'window', message: 'shared/ has no DOM.' },
+        { name: 'document', message: 'shared/ has no DOM.' },
+      ],
     },
   },
   {
@@ -62,12 +88,17 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: electronOnlyIn,
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }] },
+      ],
     },
   },
   {
     files: electronOnlyIn,
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }] }],
+    },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

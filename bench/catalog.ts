@@ -124,7 +124,9 @@ function walk(catalog: Catalog, answers: Record<string, unknown>, card: boolean,
   let askedItemByItem = 0;
   let collected = 0;
   let requiredItemByItem = 0;
-  print('stage | items | form fields | asked item by item | clerk typed | prefilled | materials item by item | to bring | reused | e-licence | in stage | generated');
+  print(
+    'stage | items | form fields | asked item by item | clerk typed | prefilled | materials item by item | to bring | reused | e-licence | in stage | generated',
+  );
   for (const [i, today] of VISIT_DAYS.entries()) {
     const stage = i + 1;
     const form = composeStageForm(catalog, { ...PROJECT, stage });
@@ -132,14 +134,16 @@ function walk(catalog: Catalog, answers: Record<string, unknown>, card: boolean,
     // The card reader fills the agent's name and number at every visit.
     let values = prefillStageForm(form, {
       project: { code: answers['project.code'], name: answers['project.name'] },
-      ...(card ? { idCard: { name: String(answers['agent.name']), idNumber: String(answers['agent.idNumber']), cardType: 'resident' as const } } : {}),
+      ...(card
+        ? { idCard: { name: String(answers['agent.name']), idNumber: String(answers['agent.idNumber']), cardType: 'resident' as const } }
+        : {}),
       earlierStages,
       issuedResults: resultFieldValues(catalog, issued),
       eLicences: eLicenceFieldValues(catalog, [{ material: 'business-licence', data: licence }]),
     });
     const typedHere: string[] = [];
     // Typing one field can reveal another (监理单位 → its credit code): repeat until nothing new shows.
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       more = false;
       for (const field of visibleFields(form, plainValues(values))) {
         const answer = answers[field.key];
@@ -155,10 +159,15 @@ function walk(catalog: Catalog, answers: Record<string, unknown>, card: boolean,
     const problems = validateStageForm(form, plain, { today });
     if (Object.keys(problems.errors).length > 0) throw new Error(`stage ${stage} invalid: ${JSON.stringify(problems.errors)}`);
     const prefilled: Record<string, number> = {};
-    for (const v of Object.values(values)) if (v.source !== 'clerk' && v.source !== 'empty') prefilled[v.source] = (prefilled[v.source] ?? 0) + 1;
+    for (const v of Object.values(values))
+      if (v.source !== 'clerk' && v.source !== 'empty') prefilled[v.source] = (prefilled[v.source] ?? 0) + 1;
     out.stages.push({ stage, typed: typedHere, prefilled });
 
-    const lines = stageChecklist(catalog, form.items.map((it) => it.code), { today, holdings, eLicences, values: plain });
+    const lines = stageChecklist(
+      catalog,
+      form.items.map((it) => it.code),
+      { today, holdings, eLicences, values: plain },
+    );
     const count = (s: string) => lines.filter((l) => l.status === s).length;
     const bring = lines.filter((l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && !l.fromForm && l.required).length;
     const generated = lines.filter((l) => l.fromForm).length;
@@ -177,7 +186,8 @@ function walk(catalog: Catalog, answers: Record<string, unknown>, card: boolean,
     earlierStages.push({ stage, values: plain });
     for (const it of form.items) {
       const numberField = catalog.items.find((c) => c.code === it.code)?.result.numberField;
-      const documentNumber = numberField !== undefined && isFilled(answers[numberField]) ? String(answers[numberField]) : `${it.code}-${stage}`;
+      const documentNumber =
+        numberField !== undefined && isFilled(answers[numberField]) ? String(answers[numberField]) : `${it.code}-${stage}`;
       issued.push({ itemCode: it.code, stage, documentNumber });
       if (numberField !== undefined) known.add(numberField);
     }
@@ -192,14 +202,21 @@ function walk(catalog: Catalog, answers: Record<string, unknown>, card: boolean,
       ),
     ];
   }
-  const sourceName = (s: string) => (s.startsWith('result:') ? `第${s.slice(7)}阶段核发` : s.startsWith('stage:') ? `第${s.slice(6)}阶段表单` : s);
+  const sourceName = (s: string) =>
+    s.startsWith('result:') ? `第${s.slice(7)}阶段核发` : s.startsWith('stage:') ? `第${s.slice(6)}阶段表单` : s;
   for (const st of out.stages) {
-    const by = Object.entries(st.prefilled).map(([s, n]) => `${sourceName(s)} ${n}`).join(', ');
+    const by = Object.entries(st.prefilled)
+      .map(([s, n]) => `${sourceName(s)} ${n}`)
+      .join(', ');
     print(`  stage ${st.stage} typed (${st.typed.length}): ${st.typed.join(' ') || '—'}; prefilled: ${by}`);
   }
   print(`fields the clerk typed: ${typed} (plus the ID card read) vs ${askedItemByItem} asked item by item over the four stages`);
-  print(`fields asked again (typed although an earlier stage captured or issued them): ${out.askedAgain.length}${out.askedAgain.length ? ` — ${out.askedAgain.join(', ')}` : ''} (goal 0)`);
-  print(`required materials the applicant brought: ${collected} vs ${requiredItemByItem} required item by item (form-generated tables excluded)`);
+  print(
+    `fields asked again (typed although an earlier stage captured or issued them): ${out.askedAgain.length}${out.askedAgain.length ? ` — ${out.askedAgain.join(', ')}` : ''} (goal 0)`,
+  );
+  print(
+    `required materials the applicant brought: ${collected} vs ${requiredItemByItem} required item by item (form-generated tables excluded)`,
+  );
   return out;
 }
 
@@ -214,7 +231,13 @@ export async function run(print: (line: string) => void): Promise<void> {
   const largest = [1, 2, 3, 4, 5]
     .map((stage) => ({ stage, items: catalog.items.filter((i) => i.stage === stage).map((i) => i.code) }))
     .reduce((a, b) => (b.items.length > a.items.length ? b : a));
-  const options: StageFormOptions = { stage: largest.stage, projectType: '政府投资', landSource: '划拨', specialWorks: ['特殊建设工程', '结建防空地下室'], addItems: largest.items };
+  const options: StageFormOptions = {
+    stage: largest.stage,
+    projectType: '政府投资',
+    landSource: '划拨',
+    specialWorks: ['特殊建设工程', '结建防空地下室'],
+    addItems: largest.items,
+  };
   const form = composeStageForm(catalog, options);
   const runs = 2000;
   const samples: number[] = [];
@@ -223,7 +246,9 @@ export async function run(print: (line: string) => void): Promise<void> {
     composeStageForm(catalog, options);
     samples.push((performance.now() - t0) * 1000);
   }
-  print(`form composition, largest stage (${largest.stage}: ${form.items.length} items, ${form.sections.reduce((n, s) => n + s.fields.length, 0)} fields): median ${median(samples).toFixed(1)} µs over ${runs} runs`);
+  print(
+    `form composition, largest stage (${largest.stage}: ${form.items.length} items, ${form.sections.reduce((n, s) => n + s.fields.length, 0)} fields): median ${median(samples).toFixed(1)} µs over ${runs} runs`,
+  );
   const checklistSamples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

@@ -35,7 +35,11 @@ function syntheticCases(count: number): CaseClock[] {
       for (let p = int(1, 3); p > 0 && at <= today; p--) {
         const length = int(1, 12);
         const open = at + length > today || random() < 0.05;
-        pauses.push(open ? { kind: 'correction', startedOn: formatIsoDate(at) } : { kind: 'special-procedure', startedOn: formatIsoDate(at), endedOn: formatIsoDate(at + length), note: '专家评审' });
+        pauses.push(
+          open
+            ? { kind: 'correction', startedOn: formatIsoDate(at) }
+            : { kind: 'special-procedure', startedOn: formatIsoDate(at), endedOn: formatIsoDate(at + length), note: '专家评审' },
+        );
         if (open) break;
         at += length + int(1, 10);
       }
@@ -55,7 +59,9 @@ export async function run(print: (line: string) => void): Promise<void> {
   const file = defaultHolidaysPath();
   let t0 = performance.now();
   const calendar = WorkingDayCalendar.fromUnknown(JSON.parse(readFileSync(file, 'utf8')) as unknown);
-  print(`calendar: parse + index ${calendar.knownYears().join(',')} in ${(performance.now() - t0).toFixed(2)} ms (${join('resources', 'calendar', 'holidays.json')})`);
+  print(
+    `calendar: parse + index ${calendar.knownYears().join(',')} in ${(performance.now() - t0).toFixed(2)} ms (${join('resources', 'calendar', 'holidays.json')})`,
+  );
 
   const cases = syntheticCases(CASES);
   const withPauses = cases.filter((c) => (c.pauses?.length ?? 0) > 0).length;
@@ -79,5 +85,7 @@ export async function run(print: (line: string) => void): Promise<void> {
   t0 = performance.now();
   for (let i = 0; i < calls; i++) sink += calendar.addWorkdaysToOrdinal(first + Math.floor(random() * 700), 1 + Math.floor(random() * 60));
   const add = performance.now() - t0;
-  print(`addWorkdays (ordinal): ${calls} calls in ${add.toFixed(1)} ms, ${((add * 1e6) / calls).toFixed(0)} ns per call (checksum ${sink % 1000})`);
+  print(
+    `addWorkdays (ordinal): ${calls} calls in ${add.toFixed(1)} ms, ${((add * 1e6) / calls).toFixed(0)} ns per call (checksum ${sink % 1000})`,
+  );
 }

@@ -29,9 +29,13 @@ export async function run(print: (line: string) => void): Promise<void> {
     const t = performance.now();
     const pdf = await pagesToPdf(batch.pages);
     const pdfMs = performance.now() - t;
-    print(`eSCL duplex ADF, ${SHEETS} sheets → ${pages} pages at ${DPI} dpi grey JPEG (${Math.round(batch.pages.reduce((n, p) => n + p.bytes.length, 0) / pages / 1024)} KB a page)`);
+    print(
+      `eSCL duplex ADF, ${SHEETS} sheets → ${pages} pages at ${DPI} dpi grey JPEG (${Math.round(batch.pages.reduce((n, p) => n + p.bytes.length, 0) / pages / 1024)} KB a page)`,
+    );
     print(`  simulator paced rate   ${paced} pages/min (${IMAGE_MS} ms an image)`);
-    print(`  through EsclScanner    ${measured} pages/min (${(ms / pages).toFixed(0)} ms a page, ${(ms / pages - IMAGE_MS).toFixed(0)} ms driver overhead)`);
+    print(
+      `  through EsclScanner    ${measured} pages/min (${(ms / pages).toFixed(0)} ms a page, ${(ms / pages - IMAGE_MS).toFixed(0)} ms driver overhead)`,
+    );
     print(`  pages → one PDF        ${pdfMs.toFixed(0)} ms for ${pages} pages (${Math.round(pdf.length / 1024)} KB)`);
   } finally {
     await sim.stop();

@@ -30,17 +30,23 @@ export async function run(print: (line: string) => void): Promise<void> {
     let bytes = 0;
     const t0 = performance.now();
     for (let i = 0; i < runs; i++) bytes = (await renderDocument(name, sampleData(name))).length;
-    print(`documents: ${name.padEnd(20)} ${((performance.now() - t0) / runs).toFixed(0).padStart(5)} ms  ${(bytes / 1024).toFixed(1).padStart(6)} KB`);
+    print(
+      `documents: ${name.padEnd(20)} ${((performance.now() - t0) / runs).toFixed(0).padStart(5)} ms  ${(bytes / 1024).toFixed(1).padStart(6)} KB`,
+    );
   }
   const fallbackFirst = performance.now();
   const firstRare = await renderDocumentReport('material-receipt', withRareNames('material-receipt'));
-  print(`documents: first render with rare names incl. fallback face load ${(performance.now() - fallbackFirst).toFixed(0)} ms (${firstRare.fallbackFaces.join(', ') || 'no fallback face found'})`);
+  print(
+    `documents: first render with rare names incl. fallback face load ${(performance.now() - fallbackFirst).toFixed(0)} ms (${firstRare.fallbackFaces.join(', ') || 'no fallback face found'})`,
+  );
   for (const name of TEMPLATE_NAMES) {
     const runs = 5;
     let bytes = 0;
     const t0 = performance.now();
     for (let i = 0; i < runs; i++) bytes = (await renderDocumentReport(name, withRareNames(name))).pdf.length;
-    print(`documents: ${(name + ' 王䶮/𠮷').padEnd(20)} ${((performance.now() - t0) / runs).toFixed(0).padStart(5)} ms  ${(bytes / 1024).toFixed(1).padStart(6)} KB`);
+    print(
+      `documents: ${(name + ' 王䶮/𠮷').padEnd(20)} ${((performance.now() - t0) / runs).toFixed(0).padStart(5)} ms  ${(bytes / 1024).toFixed(1).padStart(6)} KB`,
+    );
   }
 
   const dir = await mkdtemp(join(tmpdir(), 'ow-bench-sane-'));

@@ -23,7 +23,9 @@ export function staleReason(): string | null {
   const missing = OUTPUTS.find((o) => !existsSync(join(root, o)));
   if (missing) return `${missing} is missing`;
   const built = Math.min(...OUTPUTS.map((o) => statSync(join(root, o)).mtimeMs));
-  const source = SOURCES.map((s) => join(root, s)).filter((s) => existsSync(s)).find((s) => newestMtime(s) > built);
+  const source = SOURCES.map((s) => join(root, s))
+    .filter((s) => existsSync(s))
+    .find((s) => newestMtime(s) > built);
   return source ? `${source.slice(root.length + 1)} changed since the last build` : null;
 }
 

@@ -56,7 +56,10 @@ async function loadOnce(browser: Browser, url: string): Promise<Load> {
       const ready = window.__owLoginReady!;
       const scripts = performance
         .getEntriesByType('resource')
-        .filter((e): e is PerformanceResourceTiming => e instanceof PerformanceResourceTiming && /\.m?js$/.test(new URL(e.name).pathname) && e.responseEnd <= ready);
+        .filter(
+          (e): e is PerformanceResourceTiming =>
+            e instanceof PerformanceResourceTiming && /\.m?js$/.test(new URL(e.name).pathname) && e.responseEnd <= ready,
+        );
       return { ms: ready, scriptBytes: scripts.reduce((n, e) => n + e.decodedBodySize, 0), chunks: scripts.length };
     });
     return { ms, scriptKb: scriptBytes / 1024, chunks };
@@ -80,7 +83,9 @@ async function readyHost(staticDir?: string): Promise<RunningHost> {
 function report(label: string, runs: Load[], print: (line: string) => void): void {
   const times = runs.map((r) => r.ms);
   const last = runs[runs.length - 1]!;
-  print(`${label}: median ${median(times).toFixed(0)} ms of ${RUNS} (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); script loaded by then ${last.scriptKb.toFixed(0)} KB in ${last.chunks} file(s)`);
+  print(
+    `${label}: median ${median(times).toFixed(0)} ms of ${RUNS} (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); script loaded by then ${last.scriptKb.toFixed(0)} KB in ${last.chunks} file(s)`,
+  );
 }
 
 /**
@@ -92,7 +97,15 @@ export async function run(print: (line: string) => void): Promise<void> {
   const hosts = { now: await readyHost(), ...(beforeDir ? { before: await readyHost(beforeDir) } : {}) };
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   try {
     // One unmeasured load each warms the hosts' file reads and Chromium's own start-up.

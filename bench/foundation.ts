@@ -9,7 +9,8 @@ import { integrityProblems, preflightDatabase } from '../electron/store/health';
 import { idNumberCheckChar } from '../shared/domain/identifiers';
 
 const root = join(import.meta.dirname, '..');
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕春梅晓东';
 
 function median(xs: number[]): number {
@@ -27,7 +28,18 @@ async function coldStart(print: (l: string) => void): Promise<void> {
   // measure yesterday's code.
   const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) throw new Error('node scripts/build.mjs failed; the cold-start figure needs dist/');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
   const toUrl: number[] = [];
   const toScreen: number[] = [];
   try {
@@ -35,7 +47,12 @@ async function coldStart(print: (l: string) => void): Promise<void> {
       const dataDir = mkdtempSync(join(tmpdir(), 'ow-bench-cold-'));
       const t0 = performance.now();
       const child = spawn(process.execPath, [join(root, 'dist/electron/browser-host.cjs'), '--data-dir', dataDir, '--no-open'], {
-        env: { ...process.env, ONEWINDOW_STATIC_DIR: join(root, 'dist/renderer'), ONEWINDOW_RESOURCES: join(root, 'resources'), ONEWINDOW_LOG: 'silent' },
+        env: {
+          ...process.env,
+          ONEWINDOW_STATIC_DIR: join(root, 'dist/renderer'),
+          ONEWINDOW_RESOURCES: join(root, 'resources'),
+          ONEWINDOW_LOG: 'silent',
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const url = await new Promise<string>((resolve, reject) => {
@@ -62,14 +79,16 @@ async function coldStart(print: (l: string) => void): Promise<void> {
   } finally {
     await browser.close();
   }
-  print(`browser host cold start: URL printed after ${median(toUrl).toFixed(0)} ms (median of 5), first screen rendered after ${median(toScreen).toFixed(0)} ms (median; max ${Math.max(...toScreen).toFixed(0)} ms)`);
+  print(
+    `browser host cold start: URL printed after ${median(toUrl).toFixed(0)} ms (median of 5), first screen rendered after ${median(toScreen).toFixed(0)} ms (median; max ${Math.max(...toScreen).toFixed(0)} ms)`,
+  );
 }
 
 /** Case list search over 100,000 seeded cases: by name, by ID number, by case number. */
 /** What the store's health checks cost on the 100,000-case store: quick_check at every start, integrity_check on its schedule and before a backup. */
 function storeChecks(db: ReturnType<typeof openDatabase>, file: string, print: (l: string) => void): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const mb = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number) / 1048576;
+  const mb = ((db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)) / 1048576;
   const quick: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t = performance.now();
@@ -79,7 +98,9 @@ function storeChecks(db: ReturnType<typeof openDatabase>, file: string, print: (
   const t = performance.now();
   const problems = integrityProblems(db).length;
   const full = performance.now() - t;
-  print(`store checks on ${mb.toFixed(0)} MB: start-up preflight (quick_check) ${median(quick).toFixed(0)} ms (median of 3), integrity_check ${full.toFixed(0)} ms${problems ? ` (${problems} problems!)` : ''}`);
+  print(
+    `store checks on ${mb.toFixed(0)} MB: start-up preflight (quick_check) ${median(quick).toFixed(0)} ms (median of 3), integrity_check ${full.toFixed(0)} ms${problems ? ` (${problems} problems!)` : ''}`,
+  );
 }
 
 function caseSearch(print: (l: string) => void): void {
@@ -91,7 +112,9 @@ function caseSearch(print: (l: string) => void): void {
     const t0 = performance.now();
     db.transaction(() => {
       const proj = db.prepare('INSERT INTO projects (id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-      const app = db.prepare("INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, created_at, updated_at) VALUES (?, ?, 1, '2026.1', 'accepted', ?, ?)");
+      const app = db.prepare(
+        "INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, created_at, updated_at) VALUES (?, ?, 1, '2026.1', 'accepted', ?, ?)",
+      );
       const item = db.prepare(
         "INSERT INTO item_cases (id, case_number, application_id, project_id, item_code, item_name, department, status, applicant_name, applicant_id_number, promised_value, promised_unit, accepted_on, due_on, created_at, updated_at) VALUES (?, ?, ?, ?, 'X', '建设工程规划许可证核发', '自然资源和规划局', 'accepted', ?, ?, 5, 'workday', '2026-11-02', '2026-11-09', ?, ?)",
       );
@@ -102,13 +125,25 @@ function caseSearch(print: (l: string) => void): void {
       for (let i = 0; i < N; i++) {
         const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + GIVEN[(i * 13) % GIVEN.length]!;
         const first17 = `330106${1960 + (i % 40)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
-        item.run(`c${i}`, `W1-2026-${String(i).padStart(6, '0')}`, `a${Math.floor(i / 4)}`, `p${Math.floor(i / 4)}`, name, first17 + idNumberCheckChar(first17), now, now);
+        item.run(
+          `c${i}`,
+          `W1-2026-${String(i).padStart(6, '0')}`,
+          `a${Math.floor(i / 4)}`,
+          `p${Math.floor(i / 4)}`,
+          name,
+          first17 + idNumberCheckChar(first17),
+          now,
+          now,
+        );
       }
     })();
     print(`case list: seeded ${N.toLocaleString()} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const probes: [string, string][] = [
       ['applicant name (prefix)', '王伟'],
-      ['ID number (exact, indexed)', (db.prepare("SELECT applicant_id_number AS v FROM item_cases WHERE id = 'c54321'").get() as { v: string }).v],
+      [
+        'ID number (exact, indexed)',
+        (db.prepare("SELECT applicant_id_number AS v FROM item_cases WHERE id = 'c54321'").get() as { v: string }).v,
+      ],
       ['case number (exact)', 'W1-2026-054321'],
       ['project code (exact)', '2026-330106-47-01-013580'],
       ['project name (substring)', '13580号安置'],
@@ -122,7 +157,9 @@ function caseSearch(print: (l: string) => void): void {
         total = listCases(db, { query, limit: 20, offset: 0 }).total;
         times.push(performance.now() - t);
       }
-      print(`case list search by ${label}: p50 ${median(times).toFixed(1)} ms, p95 ${p95(times).toFixed(1)} ms (${total} matches, first page of 20)`);
+      print(
+        `case list search by ${label}: p50 ${median(times).toFixed(1)} ms, p95 ${p95(times).toFixed(1)} ms (${total} matches, first page of 20)`,
+      );
     }
     storeChecks(db, join(dir, 'bench.db'), print);
   } finally {

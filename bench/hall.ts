@@ -29,7 +29,12 @@ export async function run(print: (line: string) => void): Promise<void> {
       boardCases: Number(process.env.HALL_BENCH_PGLITE_BOARD ?? 500_000),
     },
   ];
-  if (process.env.ONEWINDOW_TEST_PG) engines.push({ name: 'PostgreSQL 15', database: () => freshPostgres(process.env.ONEWINDOW_TEST_PG ?? ''), boardCases: Number(process.env.HALL_BENCH_PG_BOARD ?? 5_000_000) });
+  if (process.env.ONEWINDOW_TEST_PG)
+    engines.push({
+      name: 'PostgreSQL 15',
+      database: () => freshPostgres(process.env.ONEWINDOW_TEST_PG ?? ''),
+      boardCases: Number(process.env.HALL_BENCH_PG_BOARD ?? 5_000_000),
+    });
   else print('PostgreSQL: skipped (set ONEWINDOW_TEST_PG=postgres://… to bench it side by side)');
   for (const engine of engines) {
     print(`\n### ${engine.name}`);
@@ -60,7 +65,10 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
       ids.push(c.id);
       windows.push({ client: clientFor(url, c.id, c.secret), journal: new Journal() });
     }
-    const bo = await enrolOver(url, await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '住建局' }));
+    const bo = await enrolOver(
+      url,
+      await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '住建局' }),
+    );
     const queues = windows.map((w, i) => journalCases(w, CASES_PER_WINDOW, '住建局', `P-W${i}`));
     const total = queues.reduce((n, q) => n + q.length, 0);
     const started = performance.now();
@@ -74,16 +82,22 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
       heldNumber = Number((await sql.query<{ n: number }>('SELECT COUNT(DISTINCT id)::int AS n FROM events'))[0]?.n ?? 0);
       held = String(heldNumber);
     }
-    print(`${WINDOWS} windows × ${CASES_PER_WINDOW} cases (${total} events, batches of 100) at once: ${Math.round(total / seconds)} events/s; acknowledged ${accepted}, lost ${total - accepted}, stored distinct ${held}`);
+    print(
+      `${WINDOWS} windows × ${CASES_PER_WINDOW} cases (${total} events, batches of 100) at once: ${Math.round(total / seconds)} events/s; acknowledged ${accepted}, lost ${total - accepted}, stored distinct ${held}`,
+    );
 
     // Acceptance at a window → the case in the back office's worklist (push hint, then a feed pull).
     const latencies = await worklistLatency(url, windows[0]!, bo, 40);
     latencies.sort((a, b) => a - b);
     const p = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-    print(`acceptance → back-office worklist (push + pull, ${latencies.length} cases, one at a time): p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
+    print(
+      `acceptance → back-office worklist (push + pull, ${latencies.length} cases, one at a time): p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`,
+    );
     const status = readFileSync(`/proc/${child.proc.pid}/status`, 'utf8');
     const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    print(`hall server process memory: peak RSS ${(kb('VmHWM') / 1024).toFixed(0)} MiB, now ${(kb('VmRSS') / 1024).toFixed(0)} MiB${database.startsWith('postgres') ? ' (PostgreSQL server processes not included)' : ' (includes the embedded database)'}`);
+    print(
+      `hall server process memory: peak RSS ${(kb('VmHWM') / 1024).toFixed(0)} MiB, now ${(kb('VmRSS') / 1024).toFixed(0)} MiB${database.startsWith('postgres') ? ' (PostgreSQL server processes not included)' : ' (includes the embedded database)'}`,
+    );
     if (sql) {
       const dup = await sql.query<{ n: number }>('SELECT COUNT(*)::int - COUNT(DISTINCT id)::int AS n FROM events');
       print(`duplicates in the database: ${dup[0]?.n ?? '?'}`);
@@ -105,7 +119,7 @@ async function worklistLatency(url: string, counter: SimWindow, bo: { id: string
   const client = clientFor(url, bo.id, bo.secret);
   // Start after everything the sync phase routed here (page through it all).
   let cursor = '';
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const page = await client.feed(cursor, 1000);
     cursor = page.cursor;
     more = page.more;
@@ -168,11 +182,15 @@ async function boardFigures(database: string, cases: number, print: (line: strin
       dept.push(performance.now() - t);
     }
     const p95 = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floor(0.95 * (xs.length - 1))]!.toFixed(1);
-    print(`board over ${cases.toLocaleString('en')} cases: first page p95 ${p95(first)} ms; page 201 (keyset) p95 ${p95(deep)} ms; first page of one department p95 ${p95(dept)} ms`);
+    print(
+      `board over ${cases.toLocaleString('en')} cases: first page p95 ${p95(first)} ms; page 201 (keyset) p95 ${p95(deep)} ms; first page of one department p95 ${p95(dept)} ms`,
+    );
     for (const by of ['department', 'window', 'clerk'] as const) {
       const t = performance.now();
       const s = await statistics(sql, { from: '2026-03-01', to: '2026-03-31', by });
-      print(`statistics for one month (2026-03) by ${by}: ${(performance.now() - t).toFixed(0)} ms (${s.rows.length} groups, ${s.rows.reduce((n, r) => n + r.accepted, 0).toLocaleString('en')} cases)`);
+      print(
+        `statistics for one month (2026-03) by ${by}: ${(performance.now() - t).toFixed(0)} ms (${s.rows.length} groups, ${s.rows.reduce((n, r) => n + r.accepted, 0).toLocaleString('en')} cases)`,
+      );
     }
   } finally {
     await sql.close();

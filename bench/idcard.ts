@@ -40,7 +40,14 @@ function waitFor<T>(register: (done: (value: T) => void) => () => void, timeoutM
 }
 
 async function measure(sim: SamSimulator, reader: IdCardReader, cardId: string): Promise<Sample[]> {
-  await waitFor<void>((done) => (reader.status().state === 'ready' ? (queueMicrotask(() => done()), () => undefined) : reader.on('status', (s) => s.state === 'ready' && done())), 10000, 'reader ready');
+  await waitFor<void>(
+    (done) =>
+      reader.status().state === 'ready'
+        ? (queueMicrotask(() => done()), () => undefined)
+        : reader.on('status', (s) => s.state === 'ready' && done()),
+    10000,
+    'reader ready',
+  );
   const samples: Sample[] = [];
   for (let i = 0; i < RUNS; i++) {
     let findAt = 0;

@@ -13,8 +13,14 @@ const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'stati
 const dataDir = values['data-dir']!;
 const ws = openWorkstation({ dataDir, hostKind: 'browser-host' });
 ws.start();
-const host = await startBrowserHost(inProcessLink(ws), { staticDir: values['static-dir']!, tokenFile: join(dataDir, 'browser-host.token') });
+const host = await startBrowserHost(inProcessLink(ws), {
+  staticDir: values['static-dir']!,
+  tokenFile: join(dataDir, 'browser-host.token'),
+});
 process.stdout.write(`ready ${host.url}\n`);
 process.on('SIGTERM', () => {
-  void host.close().then(() => ws.stop()).finally(() => process.exit(0));
+  void host
+    .close()
+    .then(() => ws.stop())
+    .finally(() => process.exit(0));
 });

@@ -12,7 +12,9 @@ import { parseJournalEvent, type StoredEventBody } from '../shared/journal';
 import { stepEvent } from '../test/helpers/journal-events';
 
 function stored(type: string): StoredEventBody {
-  const [first] = JSON.parse(readFileSync(join(import.meta.dirname, '../test/fixtures/journal', `${type}.json`), 'utf8')) as StoredEventBody[];
+  const [first] = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../test/fixtures/journal', `${type}.json`), 'utf8'),
+  ) as StoredEventBody[];
   return first!;
 }
 
@@ -25,7 +27,9 @@ export async function run(print: (line: string) => void): Promise<void> {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) if (!parseJournalEvent(event).ok) throw new Error(`${type} does not parse`);
     const us = ((performance.now() - t0) * 1000) / n;
-    print(`parseJournalEvent ${type} (${bytes} bytes${event.version === 1 && type === 'case.deadline-recomputed' ? ', v1 lifted to v2' : ''}): ${us.toFixed(1)} µs per event`);
+    print(
+      `parseJournalEvent ${type} (${bytes} bytes${event.version === 1 && type === 'case.deadline-recomputed' ? ', v1 lifted to v2' : ''}): ${us.toFixed(1)} µs per event`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'ow-bench-journal-'));
   try {
@@ -35,7 +39,9 @@ export async function run(print: (line: string) => void): Promise<void> {
     const t0 = performance.now();
     db.transaction(() => appendEvents(db, events))();
     const ms = performance.now() - t0;
-    print(`append ${total.toLocaleString('en')} events in one transaction (checked, hashed, queued for sync): ${ms.toFixed(0)} ms (${((ms * 1000) / total).toFixed(1)} µs per event)`);
+    print(
+      `append ${total.toLocaleString('en')} events in one transaction (checked, hashed, queued for sync): ${ms.toFixed(0)} ms (${((ms * 1000) / total).toFixed(1)} µs per event)`,
+    );
     db.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -21,14 +21,36 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 function acceptInput(i: number) {
   return {
-    project: { code: `2026-330106-47-01-${String(100000 + (i % 500)).padStart(6, '0')}`, name: `基准项目${i % 500}`, builderName: '杭州某某置业有限公司', builderUscc: '91350100M000100Y43', data: {} },
+    project: {
+      code: `2026-330106-47-01-${String(100000 + (i % 500)).padStart(6, '0')}`,
+      name: `基准项目${i % 500}`,
+      builderName: '杭州某某置业有限公司',
+      builderUscc: '91350100M000100Y43',
+      data: {},
+    },
     stage: 2,
     catalogVersion: '2026.1',
     form: { area: i },
     applicant: { name: '张三丰', idNumber: '11010519491231002X', phone: '13800138000' },
     items: [
-      { code: 'PLAN', name: '建设工程规划许可证核发', department: '规划和自然资源局', promisedLimit: { value: 7, unit: 'workday' }, statutoryLimit: { value: 20, unit: 'workday' }, feeAllowed: false, deficiencyMaterials: [] },
-      { code: 'PERMIT', name: '建筑工程施工许可证核发', department: '住房和城乡建设局', promisedLimit: { value: 5, unit: 'workday' }, statutoryLimit: { value: 15, unit: 'workday' }, feeAllowed: true, deficiencyMaterials: [] },
+      {
+        code: 'PLAN',
+        name: '建设工程规划许可证核发',
+        department: '规划和自然资源局',
+        promisedLimit: { value: 7, unit: 'workday' },
+        statutoryLimit: { value: 20, unit: 'workday' },
+        feeAllowed: false,
+        deficiencyMaterials: [],
+      },
+      {
+        code: 'PERMIT',
+        name: '建筑工程施工许可证核发',
+        department: '住房和城乡建设局',
+        promisedLimit: { value: 5, unit: 'workday' },
+        statutoryLimit: { value: 15, unit: 'workday' },
+        feeAllowed: true,
+        deficiencyMaterials: [],
+      },
     ],
     materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [] }],
     mode: 'accept',
@@ -42,7 +64,9 @@ export async function run(print: (line: string) => void): Promise<void> {
     let now = Date.parse('2026-03-02T09:00:00+08:00');
     const ws = openWorkstation({ dataDir: dir, hostKind: 'browser-host', now: () => new Date(now) });
     const actor = { id: 'bench', displayName: '基准', role: 'clerk' as const };
-    print(`journal: synchronous=${String(ws.db.pragma('synchronous', { simple: true }))} (2 = FULL), journal_mode=${String(ws.db.pragma('journal_mode', { simple: true }))}`);
+    print(
+      `journal: synchronous=${String(ws.db.pragma('synchronous', { simple: true }))} (2 = FULL), journal_mode=${String(ws.db.pragma('journal_mode', { simple: true }))}`,
+    );
 
     // 1. Acceptance latency: one stage application with two items per call.
     const samples: number[] = [];
@@ -52,7 +76,9 @@ export async function run(print: (line: string) => void): Promise<void> {
       samples.push(performance.now() - t0);
     }
     samples.sort((a, b) => a - b);
-    print(`accept a stage application (2 item cases, ${samples.length} runs, synchronous=FULL): p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(samples.at(-1) ?? NaN)}`);
+    print(
+      `accept a stage application (2 item cases, ${samples.length} runs, synchronous=FULL): p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(samples.at(-1) ?? NaN)}`,
+    );
 
     // 2. Deadline engine over 100,000 clocks with pauses and extensions.
     const calendar = loadWorkingDayCalendar();
@@ -60,8 +86,13 @@ export async function run(print: (line: string) => void): Promise<void> {
     const clocks: CaseClock[] = [];
     for (let i = 0; i < 100_000; i++) {
       const accepted = base + (i % 600);
-      const clock: CaseClock = { acceptedOn: formatIsoDate(accepted), limit: { value: 3 + (i % 20), unit: i % 7 === 0 ? 'natural-day' : 'workday' }, extensionCapWorkdays: 10 };
-      if (i % 3 === 0) clock.pauses = [{ kind: 'correction', startedOn: formatIsoDate(accepted + 2), endedOn: formatIsoDate(accepted + 9) }];
+      const clock: CaseClock = {
+        acceptedOn: formatIsoDate(accepted),
+        limit: { value: 3 + (i % 20), unit: i % 7 === 0 ? 'natural-day' : 'workday' },
+        extensionCapWorkdays: 10,
+      };
+      if (i % 3 === 0)
+        clock.pauses = [{ kind: 'correction', startedOn: formatIsoDate(accepted + 2), endedOn: formatIsoDate(accepted + 9) }];
       if (i % 5 === 0) clock.extensions = [{ workdays: 5, reason: '情况复杂' }];
       clocks.push(clock);
     }
@@ -85,8 +116,20 @@ export async function run(print: (line: string) => void): Promise<void> {
       for (let i = 0; i < 100_000; i++) {
         const accepted = parseIsoDate('2026-01-05') + (i % 80);
         const paused = i % 11 === 0 ? 1 : 0;
-        insert.run(randomUUID(), `BENCH-${String(i).padStart(7, '0')}`, applicationId, projectId, departments[i % 5], paused ? 'correction' : 'accepted', `clerk-${i % 8}`,
-          formatIsoDate(accepted), formatIsoDate(accepted + 14 + (i % 30)), paused, '2026-01-05', '2026-01-05');
+        insert.run(
+          randomUUID(),
+          `BENCH-${String(i).padStart(7, '0')}`,
+          applicationId,
+          projectId,
+          departments[i % 5],
+          paused ? 'correction' : 'accepted',
+          `clerk-${i % 8}`,
+          formatIsoDate(accepted),
+          formatIsoDate(accepted + 14 + (i % 30)),
+          paused,
+          '2026-01-05',
+          '2026-01-05',
+        );
       }
     })();
     print(`seed 100,000 open cases in one transaction: ${ms(performance.now() - t0)}`);
@@ -103,16 +146,21 @@ export async function run(print: (line: string) => void): Promise<void> {
       return { result, p50: percentile(times, 50), p95: percentile(times, 95) };
     };
     const all = board({ limit: 100, offset: 0 });
-    print(`supervision board, 100,000 cases, first page of 100: p50 ${ms(all.p50)}, p95 ${ms(all.p95)} — counts ${JSON.stringify(all.result.counts)}`);
+    print(
+      `supervision board, 100,000 cases, first page of 100: p50 ${ms(all.p50)}, p95 ${ms(all.p95)} — counts ${JSON.stringify(all.result.counts)}`,
+    );
     const yellowDept = board({ level: 'yellow', department: '住房和城乡建设局', limit: 100, offset: 0 });
-    print(`supervision board, yellow in one department: p50 ${ms(yellowDept.p50)}, p95 ${ms(yellowDept.p95)} (${yellowDept.result.total} rows)`);
+    print(
+      `supervision board, yellow in one department: p50 ${ms(yellowDept.p50)}, p95 ${ms(yellowDept.p95)} (${yellowDept.result.total} rows)`,
+    );
     const deep = board({ level: 'normal', limit: 100, offset: 20_000 });
     print(`supervision board, normal, offset 20,000 (a jump by position): p50 ${ms(deep.p50)}, p95 ${ms(deep.p95)}`);
     // Keyset: walk the pages as the screen does (each page continues after the last), then time
     // the page at that depth.
     const cursorAt = (q: { level?: 'normal'; department?: string }, depth: number): string => {
       let after: string | undefined;
-      for (let seen = 0; seen < depth; seen += 100) after = supervisionBoard(ws, { ...q, limit: 100, ...(after ? { after } : {}) }).nextCursor ?? undefined;
+      for (let seen = 0; seen < depth; seen += 100)
+        after = supervisionBoard(ws, { ...q, limit: 100, ...(after ? { after } : {}) }).nextCursor ?? undefined;
       if (!after) throw new Error('board ended before the depth');
       return after;
     };

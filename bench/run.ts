@@ -1,7 +1,22 @@
 // `npm run bench`: every area's figures, one after another (`npm run bench -- idcard` for one).
 import { ensureBuilt } from './ensure-build';
 
-const AREAS = ['foundation', 'idcard', 'catalog', 'deadline', 'lifecycle', 'documents', 'signing', 'sync', 'devices', 'first-screen', 'journal', 'ui-latency', 'scan-encoding', 'hall'] as const;
+const AREAS = [
+  'foundation',
+  'idcard',
+  'catalog',
+  'deadline',
+  'lifecycle',
+  'documents',
+  'signing',
+  'sync',
+  'devices',
+  'first-screen',
+  'journal',
+  'ui-latency',
+  'scan-encoding',
+  'hall',
+] as const;
 /** Areas that start the built browser host: dist/ must exist and be current before they run. */
 const NEEDS_BUILD: readonly string[] = ['foundation', 'first-screen'];
 

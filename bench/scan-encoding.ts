@@ -30,7 +30,9 @@ async function timed(f: () => Promise<Uint8Array>): Promise<{ ms: number; bytes:
 export async function run(print: (line: string) => void): Promise<void> {
   const t0 = performance.now();
   const pages = { 'text (notice)': await textPage(), 'stamped notice': await stampedPage(), photo: photoPage() };
-  print(`scan-encoding: realistic pages generated in ${(performance.now() - t0).toFixed(0)} ms (A4, ${SCAN_DPI} dpi; driver JPEG quality 75)`);
+  print(
+    `scan-encoding: realistic pages generated in ${(performance.now() - t0).toFixed(0)} ms (A4, ${SCAN_DPI} dpi; driver JPEG quality 75)`,
+  );
   for (const [name, raster] of Object.entries(pages)) {
     const page: ScannedPage = { index: 1, format: 'jpeg', bytes: scannerJpeg(raster), dpi: SCAN_DPI };
     const before = await timed(() => pagesToPdf([page], { encoding: 'as-scanned' }));

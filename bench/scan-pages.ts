@@ -138,7 +138,8 @@ function scannerTone(src: Raster, seed: number): Raster {
     const x = Math.floor(rand() * (w - 3));
     const y = Math.floor(rand() * (h - 3));
     const size = 1 + Math.floor(rand() * 3);
-    for (let yy = y; yy < y + size; yy++) for (let xx = x; xx < x + size; xx++) for (let k = 0; k < c; k++) out[(yy * w + xx) * c + k] = 60 + rand() * 60;
+    for (let yy = y; yy < y + size; yy++)
+      for (let xx = x; xx < x + size; xx++) for (let k = 0; k < c; k++) out[(yy * w + xx) * c + k] = 60 + rand() * 60;
   }
   return { ...src, pixels: out };
 }
@@ -167,7 +168,7 @@ export async function stampedPage(seed = 2): Promise<Raster> {
     const a = Math.atan2(dy, dx) + Math.PI / 2;
     const k = (((a % ((2 * Math.PI) / 5)) + (2 * Math.PI) / 5) % ((2 * Math.PI) / 5)) - Math.PI / 5;
     const rad = Math.hypot(dx, dy);
-    return rad < (R * 0.38) / Math.cos(Math.abs(k) * 0.9) || rad < R * (1 - Math.abs(k) / (Math.PI / 5) * 0.62);
+    return rad < (R * 0.38) / Math.cos(Math.abs(k) * 0.9) || rad < R * (1 - (Math.abs(k) / (Math.PI / 5)) * 0.62);
   };
   for (let y = Math.floor(cy - r - 2); y < cy + r + 2; y++) {
     for (let x = Math.floor(cx - r - 2); x < cx + r + 2; x++) {
@@ -204,7 +205,7 @@ function valueNoise(seed: number, cell: number): (x: number, y: number) => numbe
     const v = smooth(fy - j);
     return (at(i, j) * (1 - u) + at(i + 1, j) * u) * (1 - v) + (at(i, j + 1) * (1 - u) + at(i + 1, j + 1) * u) * v;
   };
-  return (x, y) => (octave(x, y, cell) * 0.5 + octave(x + 31, y + 17, cell / 4) * 0.3 + octave(x + 7, y + 91, cell / 16) * 0.2);
+  return (x, y) => octave(x, y, cell) * 0.5 + octave(x + 31, y + 17, cell / 4) * 0.3 + octave(x + 7, y + 91, cell / 16) * 0.2;
 }
 
 /** A colour landscape photograph filling an A4 page at 200 dpi. */
@@ -273,7 +274,13 @@ export function photoPage(seed = 3): Raster {
 export function scannerJpeg(r: Raster, quality = 75): Uint8Array {
   try {
     const header = Buffer.from(`${r.channels === 1 ? 'P5' : 'P6'}\n${r.width} ${r.height}\n255\n`, 'latin1');
-    return new Uint8Array(execFileSync('pnmtojpeg', [`--quality=${quality}`], { input: Buffer.concat([header, r.pixels]), maxBuffer: 64 << 20, stdio: ['pipe', 'pipe', 'ignore'] }));
+    return new Uint8Array(
+      execFileSync('pnmtojpeg', [`--quality=${quality}`], {
+        input: Buffer.concat([header, r.pixels]),
+        maxBuffer: 64 << 20,
+        stdio: ['pipe', 'pipe', 'ignore'],
+      }),
+    );
   } catch {
     const rgba = new Uint8Array(r.width * r.height * 4);
     for (let i = 0; i < r.width * r.height; i++) {

@@ -40,7 +40,9 @@ export async function run(print: (line: string) => void): Promise<void> {
   let start = process.hrtime.bigint();
   const UNLOCKS = 5;
   for (let i = 0; i < UNLOCKS; i++) await unwrapPrivateKey(wrapped, 'leader-pass-1', aad);
-  print(`key unlock (scrypt N=${DEFAULT_KDF.N} r=${DEFAULT_KDF.r} + AES-256-GCM): ${(Number(process.hrtime.bigint() - start) / 1e6 / UNLOCKS).toFixed(1)} ms`);
+  print(
+    `key unlock (scrypt N=${DEFAULT_KDF.N} r=${DEFAULT_KDF.r} + AES-256-GCM): ${(Number(process.hrtime.bigint() - start) / 1e6 / UNLOCKS).toFixed(1)} ms`,
+  );
 
   const msg = randomBytes(32);
   timeIt(3, () => sm2Sign(msg, privateKey, publicKey)); // warm the JIT
@@ -54,23 +56,41 @@ export async function run(print: (line: string) => void): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ow-bench-signing-'));
   const ws = openWorkstation({ dataDir: dir, hostKind: 'browser-host', noLock: true });
   try {
-    const leader = await ws.users.create({ username: 'leader', displayName: '李局长', password: 'leader-pass-1', role: 'leader', department: null }, null);
-    const clerk = await ws.users.create({ username: 'clerk', displayName: '张窗口', password: 'clerk-pass-1', role: 'clerk', department: null }, null);
+    const leader = await ws.users.create(
+      { username: 'leader', displayName: '李局长', password: 'leader-pass-1', role: 'leader', department: null },
+      null,
+    );
+    const clerk = await ws.users.create(
+      { username: 'clerk', displayName: '张窗口', password: 'clerk-pass-1', role: 'clerk', department: null },
+      null,
+    );
     const service = ws.signing;
     start = process.hrtime.bigint();
     await service.provisionKey({ userId: leader.id, credential: 'leader-pass-1' }, 'bench');
     print(`provision (password check + keygen + seal): ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms`);
-    const clerkView = { id: clerk.id, username: clerk.username, displayName: clerk.displayName, role: clerk.role, department: null, disabled: false };
+    const clerkView = {
+      id: clerk.id,
+      username: clerk.username,
+      displayName: clerk.displayName,
+      role: clerk.role,
+      department: null,
+      disabled: false,
+    };
     start = process.hrtime.bigint();
     const { ticket } = await service.authenticate({ username: 'leader', password: 'leader-pass-1' }, clerkView);
     print(`step-up authentication: ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms`);
-    const items = Array.from({ length: MAX_BATCH }, (_, i) => ({ caseRef: `case-${i}`, content: { ...sample, caseNumber: `BJ-2025-${String(i).padStart(6, '0')}` }, documentSha256: randomBytes(32).toString('hex') }));
+    const items = Array.from({ length: MAX_BATCH }, (_, i) => ({
+      caseRef: `case-${i}`,
+      content: { ...sample, caseNumber: `BJ-2025-${String(i).padStart(6, '0')}` },
+      documentSha256: randomBytes(32).toString('hex'),
+    }));
     start = process.hrtime.bigint();
     const signed = service.sign({ ticket, items, confirmedEach: true }, clerkView);
     const batchMs = Number(process.hrtime.bigint() - start) / 1e6;
     print(`batch of ${MAX_BATCH} signed, stored and journaled: ${batchMs.toFixed(0)} ms (${(batchMs / MAX_BATCH).toFixed(1)} ms per case)`);
     start = process.hrtime.bigint();
-    for (const s of signed) verifyRecord(s.record, { content: items.find((i) => i.caseRef === s.caseRef)!.content, documentSha256: s.record.documentSha256 });
+    for (const s of signed)
+      verifyRecord(s.record, { content: items.find((i) => i.caseRef === s.caseRef)!.content, documentSha256: s.record.documentSha256 });
     print(`verify ${MAX_BATCH} records with content: ${(Number(process.hrtime.bigint() - start) / 1e6 / MAX_BATCH).toFixed(1)} ms each`);
   } finally {
     ws.close();

@@ -63,7 +63,9 @@ export async function drainWithFiles(dir: string, print: (line: string) => void)
     const seconds = (performance.now() - started) / 1000;
     await service.stop();
     const injected = Object.values(platform.faults.injected).reduce((a, b) => a + b, 0);
-    print(`sync: 89 events + 36 files drained, ${label}: ${seconds.toFixed(2)} s (${platform.stats.requests} requests, ${injected} faults injected, ${waits} backoff waits, ${(waitedMs / 1000).toFixed(2)} s in them)`);
+    print(
+      `sync: 89 events + 36 files drained, ${label}: ${seconds.toFixed(2)} s (${platform.stats.requests} requests, ${injected} faults injected, ${waits} backoff waits, ${(waitedMs / 1000).toFixed(2)} s in them)`,
+    );
     figures.push(seconds);
     await platform.close();
     db.close();
@@ -78,7 +80,10 @@ async function drainEvents(dir: string, print: (line: string) => void): Promise<
   const random = seededRandom(1);
   const total = 10_000;
   db.transaction(() =>
-    appendEvents(db, Array.from({ length: total }, (_, i) => stepEvent(`case:${Math.floor(random() * 200)}`, i, { note: '受理', actor: 'clerk' }))),
+    appendEvents(
+      db,
+      Array.from({ length: total }, (_, i) => stepEvent(`case:${Math.floor(random() * 200)}`, i, { note: '受理', actor: 'clerk' })),
+    ),
   )();
   for (const batchSize of [100, 200, 500]) {
     db.exec('DELETE FROM sync_acks; INSERT OR IGNORE INTO sync_outbox (seq, stream) SELECT seq, stream FROM journal;');
@@ -93,7 +98,9 @@ async function drainEvents(dir: string, print: (line: string) => void): Promise<
     await until(() => service.status().sent === total, 300_000);
     const seconds = (performance.now() - started) / 1000;
     await service.stop();
-    print(`sync: ${total} events over 200 cases drained over loopback, batch ${batchSize}: ${Math.round(total / seconds)} events/s (${seconds.toFixed(2)} s)`);
+    print(
+      `sync: ${total} events over 200 cases drained over loopback, batch ${batchSize}: ${Math.round(total / seconds)} events/s (${seconds.toFixed(2)} s)`,
+    );
   }
   await platform.close();
   db.close();
@@ -127,7 +134,9 @@ async function blobThroughput(dir: string, print: (line: string) => void): Promi
   const hashStart = performance.now();
   createHash('sha256').update(bytes).digest();
   const hashSeconds = (performance.now() - hashStart) / 1000;
-  print(`sync: SHA-256 of ${size / MiB} MB on this CPU: ${(size / MiB / hashSeconds).toFixed(1)} MB/s (the platform hashes each upload twice)`);
+  print(
+    `sync: SHA-256 of ${size / MiB} MB on this CPU: ${(size / MiB / hashSeconds).toFixed(1)} MB/s (the platform hashes each upload twice)`,
+  );
 
   for (const chunk of [1 * MiB, 4 * MiB]) {
     const fsyncStart = performance.now();
@@ -145,7 +154,14 @@ async function blobThroughput(dir: string, print: (line: string) => void): Promi
 
     const platform = await startPlatform({ dbFile: join(dir, `platform-blob-${chunk}.db`), workstations: [WS] });
     db.prepare('DELETE FROM sync_blobs_on_platform').run();
-    const client = new PlatformClient({ url: platform.url, workstationId: WS.id, secret: WS.secret, fetch: globalThis.fetch as unknown as FetchLike, now: Date.now, requestTimeoutMs: 60_000 });
+    const client = new PlatformClient({
+      url: platform.url,
+      workstationId: WS.id,
+      secret: WS.secret,
+      fetch: globalThis.fetch as unknown as FetchLike,
+      now: Date.now,
+      requestTimeoutMs: 60_000,
+    });
     const started = performance.now();
     await ensureBlobOnPlatform(db, blobs, client, ref.sha256, chunk, () => new Date().toISOString());
     const seconds = (performance.now() - started) / 1000;

@@ -60,7 +60,12 @@ function cameraPage(seed: number): string {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // greyscale
-  const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   return png.toString('base64');
 }
 
@@ -72,14 +77,36 @@ function seed(dataDir: string): void {
       acceptStageApplication(
         ws,
         {
-          project: { code: `2026-330106-47-01-${String(100000 + (i % 500)).padStart(6, '0')}`, name: `基准项目${i % 500}`, builderName: '杭州某某置业有限公司', builderUscc: '91350100M000100Y43', data: {} },
+          project: {
+            code: `2026-330106-47-01-${String(100000 + (i % 500)).padStart(6, '0')}`,
+            name: `基准项目${i % 500}`,
+            builderName: '杭州某某置业有限公司',
+            builderUscc: '91350100M000100Y43',
+            data: {},
+          },
           stage: 2,
           catalogVersion: '2026.1',
           form: { area: i },
           applicant: { name: '张三丰', idNumber: '11010519491231002X', phone: '13800138000' },
           items: [
-            { code: 'PLAN', name: '建设工程规划许可证核发', department: '规划和自然资源局', promisedLimit: { value: 7, unit: 'workday' }, statutoryLimit: { value: 20, unit: 'workday' }, feeAllowed: false, deficiencyMaterials: [] },
-            { code: 'PERMIT', name: '建筑工程施工许可证核发', department: '住房和城乡建设局', promisedLimit: { value: 5, unit: 'workday' }, statutoryLimit: { value: 15, unit: 'workday' }, feeAllowed: true, deficiencyMaterials: [] },
+            {
+              code: 'PLAN',
+              name: '建设工程规划许可证核发',
+              department: '规划和自然资源局',
+              promisedLimit: { value: 7, unit: 'workday' },
+              statutoryLimit: { value: 20, unit: 'workday' },
+              feeAllowed: false,
+              deficiencyMaterials: [],
+            },
+            {
+              code: 'PERMIT',
+              name: '建筑工程施工许可证核发',
+              department: '住房和城乡建设局',
+              promisedLimit: { value: 5, unit: 'workday' },
+              statutoryLimit: { value: 15, unit: 'workday' },
+              feeAllowed: true,
+              deficiencyMaterials: [],
+            },
           ],
           materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [] }],
           mode: 'accept',
@@ -135,7 +162,11 @@ function send(url: string, init: { method: string; headers: Record<string, strin
 async function measure(label: string, host: RunningHost, print: (l: string) => void): Promise<void> {
   const auth = { Authorization: `Bearer ${host.token}` };
   const rpc = async (method: string, input: unknown) => {
-    const text = await send(`${host.url}rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify(input) });
+    const text = await send(`${host.url}rpc/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...auth },
+      body: JSON.stringify(input),
+    });
     const body = JSON.parse(text) as { ok: boolean; error?: unknown };
     if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
   };
@@ -155,7 +186,10 @@ async function measure(label: string, host: RunningHost, print: (l: string) => v
       await new Promise((r) => setTimeout(r, SAMPLE_EVERY_MS));
     }
   };
-  const samplers = Promise.all([sample(front, () => send(host.url, { method: 'GET', headers: auth })), sample(core, () => rpc('session.state', {}))]);
+  const samplers = Promise.all([
+    sample(front, () => send(host.url, { method: 'GET', headers: auth })),
+    sample(core, () => rpc('session.state', {})),
+  ]);
   const work: number[] = [];
   for (let round = 0; round < LOAD_ROUNDS; round++) {
     const t0 = performance.now();
@@ -189,7 +223,11 @@ export async function run(print: (line: string) => void): Promise<void> {
 
     const before = join(dir, 'before');
     cpSync(template, before, { recursive: true });
-    const inProcess = await startHost([join(root, 'bench/in-process-host.ts'), '--data-dir', before, '--static-dir', staticDir], before, staticDir);
+    const inProcess = await startHost(
+      [join(root, 'bench/in-process-host.ts'), '--data-dir', before, '--static-dir', staticDir],
+      before,
+      staticDir,
+    );
     try {
       await measure('before (core in the front process)', inProcess, print);
     } finally {
@@ -198,7 +236,11 @@ export async function run(print: (line: string) => void): Promise<void> {
 
     const after = join(dir, 'after');
     cpSync(template, after, { recursive: true });
-    const split = await startHost([join(root, 'electron/browser-host-main.ts'), '--data-dir', after, '--no-open', '--port', '0'], after, staticDir);
+    const split = await startHost(
+      [join(root, 'electron/browser-host-main.ts'), '--data-dir', after, '--no-open', '--port', '0'],
+      after,
+      staticDir,
+    );
     try {
       await measure('after (core in its own process)', split, print);
     } finally {

@@ -66,10 +66,19 @@ async function main(): Promise<void> {
     if (chromium) {
       out(`  opening Chromium in app mode (${chromium})`);
       // A one-time code, not the token: Chromium's command line is readable by every user.
-      const child = spawn(chromium, [`--app=${host.newLaunchUrl('clerk')}`, `--user-data-dir=${join(dataDir, 'chromium-profile')}`, '--no-first-run', '--disable-background-networking'], {
-        stdio: 'ignore',
-        detached: true,
-      });
+      const child = spawn(
+        chromium,
+        [
+          `--app=${host.newLaunchUrl('clerk')}`,
+          `--user-data-dir=${join(dataDir, 'chromium-profile')}`,
+          '--no-first-run',
+          '--disable-background-networking',
+        ],
+        {
+          stdio: 'ignore',
+          detached: true,
+        },
+      );
       child.on('error', () => out('  Chromium could not be started: open the link above in a browser.'));
       child.unref();
     } else {

@@ -66,7 +66,10 @@ type Capability = 'clerk' | 'display';
  * its own cookie and capability: the display methods and events under /display/, nothing else.
  * With `tokenFile`, the token is also written to a file only this user can read (for local tools).
  */
-export async function startBrowserHost(core: CoreLink, opts: { port?: number; staticDir: string; token?: string; tokenFile?: string }): Promise<BrowserHost> {
+export async function startBrowserHost(
+  core: CoreLink,
+  opts: { port?: number; staticDir: string; token?: string; tokenFile?: string },
+): Promise<BrowserHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const displayToken = randomBytes(24).toString('base64url');
   const codes = new LaunchCodes(token);
@@ -91,14 +94,16 @@ export async function startBrowserHost(core: CoreLink, opts: { port?: number; st
     res.setHeader('Cache-Control', 'no-store');
     if (!hosts.has(req.headers.host ?? '')) return sendError(res, { code: 'FORBIDDEN', message: '请求的主机名不正确' }, 421);
     const reqOrigin = req.headers.origin;
-    if (reqOrigin !== undefined && reqOrigin !== origin) return sendError(res, { code: 'FORBIDDEN', message: '拒绝来自其他网页的请求' }, 403);
+    if (reqOrigin !== undefined && reqOrigin !== origin)
+      return sendError(res, { code: 'FORBIDDEN', message: '拒绝来自其他网页的请求' }, 403);
 
     const url = new URL(req.url ?? '/', origin);
     const launchCode = url.searchParams.get('c');
     if (req.method === 'GET' && launchCode !== null) {
       const kind = codes.redeem(launchCode);
       // A person opened this link in a browser: answer with a page, not JSON.
-      if (!kind) return sendPage(res, 401, '此链接已失效', '打开链接只能使用一次，且在几分钟后失效。请重新启动一窗通，或使用启动时新打印的地址。');
+      if (!kind)
+        return sendPage(res, 401, '此链接已失效', '打开链接只能使用一次，且在几分钟后失效。请重新启动一窗通，或使用启动时新打印的地址。');
       const cookie = kind === 'clerk' ? `ow_token=${token}` : `ow_display=${displayToken}`;
       url.searchParams.delete('c');
       res.writeHead(303, {
@@ -186,7 +191,11 @@ export async function startBrowserHost(core: CoreLink, opts: { port?: number; st
       };
       return sendError(res, body[found.status], found.status);
     }
-    res.writeHead(200, { 'Content-Type': found.contentType, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY' });
+    res.writeHead(200, {
+      'Content-Type': found.contentType,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Frame-Options': 'DENY',
+    });
     res.end(readFileSync(found.file));
   }
 
@@ -210,7 +219,8 @@ export async function startBrowserHost(core: CoreLink, opts: { port?: number; st
   origin = `http://127.0.0.1:${port}`;
   hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
-  const newLaunchUrl = (kind: LaunchKind, ttlMs?: number): string => `${origin}/${kind === 'display' ? 'display' : ''}?c=${codes.mint(kind, ttlMs)}`;
+  const newLaunchUrl = (kind: LaunchKind, ttlMs?: number): string =>
+    `${origin}/${kind === 'display' ? 'display' : ''}?c=${codes.mint(kind, ttlMs)}`;
   return {
     url: origin + '/',
     get launchUrl() {

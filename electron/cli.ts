@@ -16,7 +16,19 @@ import { provisionWithCode } from './hall/cli-provision';
 const documents = createDocumentCommands({ loadCaseData: loadCaseDataFromStore });
 
 /** Every `onewindow` command; each area contributes its own list. */
-export const allCommands: CliCommand[] = [...foundation, ...calendar, ...catalog, ...idcard, ...printer, ...scanner, ...documents, ...signing, ...sync, ...logs, provisionWithCode];
+export const allCommands: CliCommand[] = [
+  ...foundation,
+  ...calendar,
+  ...catalog,
+  ...idcard,
+  ...printer,
+  ...scanner,
+  ...documents,
+  ...signing,
+  ...sync,
+  ...logs,
+  provisionWithCode,
+];
 
 function help(io: CliIo): void {
   io.out('onewindow — 一窗通工作站命令行（信息技术人员使用）');
@@ -32,9 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   // Longest matching command path wins (`devices idcard read` before `devices`).
-  const match = [...allCommands]
-    .sort((a, b) => b.path.length - a.path.length)
-    .find((c) => c.path.every((w, i) => argv[i] === w));
+  const match = [...allCommands].sort((a, b) => b.path.length - a.path.length).find((c) => c.path.every((w, i) => argv[i] === w));
   if (!match) {
     io.err(`未知命令：${argv.join(' ')}。运行 onewindow help 查看全部命令。`);
     return 2;
@@ -64,7 +74,9 @@ const isEntry = process.argv[1] && /cli\.(ts|cjs|js)$/.test(process.argv[1]);
 if (isEntry) {
   // Last resort for an error no command caught: one line, no stack, a non-zero exit (help text).
   const lastResort = (err: unknown): void => {
-    process.stderr.write(`失败：${err instanceof AppError ? err.message : '内部错误，请重试；仍不行请运行 onewindow doctor 或联系信息科'}\n`);
+    process.stderr.write(
+      `失败：${err instanceof AppError ? err.message : '内部错误，请重试；仍不行请运行 onewindow doctor 或联系信息科'}\n`,
+    );
     process.exit(1);
   };
   process.on('unhandledRejection', lastResort);

@@ -55,7 +55,11 @@ export function createClock(options: { start?: string | undefined; testControl?:
 }
 
 /** The clock asked for on the command line or in the environment (`--clock` wins), checked. */
-export function clockSettingsFromStartup(flag: string | undefined, testFlag: boolean, env: NodeJS.ProcessEnv = process.env): { start?: string; testControl: boolean } {
+export function clockSettingsFromStartup(
+  flag: string | undefined,
+  testFlag: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): { start?: string; testControl: boolean } {
   const start = flag ?? (env.ONEWINDOW_CLOCK || undefined);
   if (start !== undefined) parseClockInstant(start);
   return { ...(start !== undefined ? { start } : {}), testControl: testFlag || env.ONEWINDOW_TEST_CLOCK === '1' };

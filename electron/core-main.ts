@@ -45,7 +45,7 @@ function relayedPrintBridge(): ElectronPrintBridge {
     if (m.ok) p?.resolve(m.value);
     else p?.reject(new Error(m.message));
   });
-  const request = <T,>(op: PrintOp) =>
+  const request = <T>(op: PrintOp) =>
     new Promise<T>((resolve, reject) => {
       const id = ++next;
       pending.set(id, { resolve: (v) => resolve(v as T), reject });
@@ -61,7 +61,12 @@ function start(init: CoreInit): void {
   try {
     const clock = createClock({ ...(init.clock.start ? { start: init.clock.start } : {}), testControl: init.clock.testControl });
     log.toFiles(init.dataDir, { now: () => clock.now() });
-    ws = openWorkstation({ dataDir: init.dataDir, hostKind: init.hostKind, clock, ...(init.electronPrint ? { electronPrint: relayedPrintBridge() } : {}) });
+    ws = openWorkstation({
+      dataDir: init.dataDir,
+      hostKind: init.hostKind,
+      clock,
+      ...(init.electronPrint ? { electronPrint: relayedPrintBridge() } : {}),
+    });
   } catch (err) {
     const message = err instanceof AppError ? err.message : `启动失败：${err instanceof Error ? err.message : String(err)}`;
     end.post({ kind: 'start-failed', message });
@@ -70,7 +75,15 @@ function start(init: CoreInit): void {
   const opened = ws;
   opened.bus.subscribe((event, payload) => end.post({ kind: 'event', event, payload }));
   opened.start();
-  end.post({ kind: 'ready', ready: { mode: opened.config().mode, now: opened.now().toISOString(), clockInjected: opened.clock.injected, clockTestControl: opened.clock.testControl } });
+  end.post({
+    kind: 'ready',
+    ready: {
+      mode: opened.config().mode,
+      now: opened.now().toISOString(),
+      clockInjected: opened.clock.injected,
+      clockTestControl: opened.clock.testControl,
+    },
+  });
 }
 
 const NOT_READY: RpcEnvelope = { ok: false, error: { code: 'INTERNAL', message: '工作站服务尚未就绪，请稍后重试' } };

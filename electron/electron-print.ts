@@ -13,11 +13,18 @@ import type { ElectronPrintBridge } from './devices/printer';
 export function createElectronPrintBridge(): ElectronPrintBridge {
   return {
     async listPrinters() {
-      const probe = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
+      const probe = new BrowserWindow({
+        show: false,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+      });
       try {
         const list = await probe.webContents.getPrintersAsync();
         // Electron no longer reports queue status; CUPS/Windows options carry it per platform.
-        return list.map((p) => ({ name: p.name, isDefault: (p.options as Record<string, unknown> | undefined)?.['is-default'] === 'true', status: 0 }));
+        return list.map((p) => ({
+          name: p.name,
+          isDefault: (p.options as Record<string, unknown> | undefined)?.['is-default'] === 'true',
+          status: 0,
+        }));
       } finally {
         probe.destroy();
       }
@@ -27,12 +34,17 @@ export function createElectronPrintBridge(): ElectronPrintBridge {
       const dir = await mkdtemp(join(tmpdir(), 'ow-print-'));
       const file = join(dir, 'document.pdf');
       await writeFile(file, pdf);
-      const win = new BrowserWindow({ show: false, title: opts.title, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true, disableBlinkFeatures: 'Auxclick' } });
+      const win = new BrowserWindow({
+        show: false,
+        title: opts.title,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true, disableBlinkFeatures: 'Auxclick' },
+      });
       try {
         await win.loadURL(pathToFileURL(file).href);
         return await new Promise<{ ok: boolean; failureReason?: string }>((resolve) => {
-          win.webContents.print({ silent: true, deviceName: opts.deviceName, copies: opts.copies, printBackground: true }, (success, failureReason) =>
-            resolve(success ? { ok: true } : { ok: false, failureReason }),
+          win.webContents.print(
+            { silent: true, deviceName: opts.deviceName, copies: opts.copies, printBackground: true },
+            (success, failureReason) => resolve(success ? { ok: true } : { ok: false, failureReason }),
           );
         });
       } finally {

@@ -1,5 +1,16 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, utilityProcess, type BrowserWindowConstructorOptions, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  screen,
+  session,
+  utilityProcess,
+  type BrowserWindowConstructorOptions,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { contract } from '../shared/api';
 import { EVENT_CHANNEL, RPC_CHANNEL_PREFIX, type RpcEnvelope } from '../shared/api/bridge';
 import { AppError } from '../shared/api/errors';
@@ -99,7 +110,10 @@ export function hardenSessions(): void {
 }
 
 export function createWindows(): { main: BrowserWindow; display?: BrowserWindow } {
-  const main = createSecureWindow({ width: 1366, height: 800, minWidth: 1024, minHeight: 640, title: '一窗通', show: false, autoHideMenuBar: true }, preloadPath);
+  const main = createSecureWindow(
+    { width: 1366, height: 800, minWidth: 1024, minHeight: 640, title: '一窗通', show: false, autoHideMenuBar: true },
+    preloadPath,
+  );
   main.once('ready-to-show', () => main.show());
   void main.loadURL(`${APP_ORIGIN}/`);
 
@@ -109,7 +123,15 @@ export function createWindows(): { main: BrowserWindow; display?: BrowserWindow 
   const second = displays.find((d) => d.id !== primary.id);
   if (!second) return { main };
   const display = createSecureWindow(
-    { x: second.bounds.x, y: second.bounds.y, width: second.bounds.width, height: second.bounds.height, fullscreen: true, frame: false, title: '一窗通 · 评价屏' },
+    {
+      x: second.bounds.x,
+      y: second.bounds.y,
+      width: second.bounds.width,
+      height: second.bounds.height,
+      fullscreen: true,
+      frame: false,
+      title: '一窗通 · 评价屏',
+    },
     preloadPath,
   );
   void display.loadURL(`${APP_ORIGIN}/display`);
@@ -129,7 +151,11 @@ async function start(): Promise<void> {
   const dataDir = resolveDataDir(dataDirFlag ?? process.env.ONEWINDOW_DATA_DIR ?? join(app.getPath('userData'), 'data'));
   // A packaged Windows workstation has no terminal: its log lines go to files in the data directory.
   log.toFiles(dataDir);
-  const core = new CoreSupervisor(spawnUtilityCore, { dataDir, hostKind: 'electron', clock: clockSettingsFromStartup(undefined, false), electronPrint: true }, { printBridge: createElectronPrintBridge() });
+  const core = new CoreSupervisor(
+    spawnUtilityCore,
+    { dataDir, hostKind: 'electron', clock: clockSettingsFromStartup(undefined, false), electronPrint: true },
+    { printBridge: createElectronPrintBridge() },
+  );
   try {
     await core.start();
   } catch (err) {

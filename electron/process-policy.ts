@@ -28,9 +28,17 @@ export function installFaultPolicy(opts: FaultPolicyOptions): () => void {
   const handle = (kind: 'unhandled-rejection' | 'uncaught-exception', reason: unknown): void => {
     const err = reason instanceof Error ? reason : new Error(String(reason));
     // The first stack frame tells IT where without spilling a whole trace into the clerk's log.
-    const where = err.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim();
+    const where = err.stack
+      ?.split('\n')
+      .find((l) => l.trim().startsWith('at '))
+      ?.trim();
     try {
-      log.error(`${kind}: kept running`, { process: opts.processKind, name: err.name, error: log.scrub(err.message), ...(where ? { where } : {}) });
+      log.error(`${kind}: kept running`, {
+        process: opts.processKind,
+        name: err.name,
+        error: log.scrub(err.message),
+        ...(where ? { where } : {}),
+      });
     } catch {
       // A broken stderr must not turn into a second fault.
     }

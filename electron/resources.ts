@@ -41,7 +41,10 @@ export function resourcePath(sub: string, env: NodeJS.ProcessEnv = process.env):
     if (found) return found;
   }
   const what = SUBFOLDER_LABEL[sub] ?? sub;
-  throw new AppError('NOT_FOUND', `找不到${what}文件夹 resources/${sub}：请检查安装是否完整，或设置环境变量 ONEWINDOW_RESOURCES 指向资源目录`);
+  throw new AppError(
+    'NOT_FOUND',
+    `找不到${what}文件夹 resources/${sub}：请检查安装是否完整，或设置环境变量 ONEWINDOW_RESOURCES 指向资源目录`,
+  );
 }
 
 /** The resources folder itself. */

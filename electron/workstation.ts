@@ -106,7 +106,12 @@ export class Workstation implements CoreServices {
     this.blobs = new BlobStore(this.db, join(opts.dataDir, 'blobs'));
     this.calendar = CaseCalendar.ofStore(this.db);
     this.users = new UserRepository(this.db);
-    this.session = new SessionService(this.users, this.bus, () => this.settings.get().idleLockMinutes, () => this.now().getTime());
+    this.session = new SessionService(
+      this.users,
+      this.bus,
+      () => this.settings.get().idleLockMinutes,
+      () => this.now().getTime(),
+    );
     this.devices = new DeviceManager(this.bus, () => this.settings.get());
     this.idcard = new IdCardService(this);
     this.signing = new SigningService({ db: this.db, users: this.users, blobs: this.blobs, now: this.now });
@@ -148,9 +153,11 @@ export class Workstation implements CoreServices {
       this.devices.configurationChanged();
     };
     apply();
-    this.running.push(this.bus.subscribe((event) => {
-      if (event === 'settings.changed') apply();
-    }));
+    this.running.push(
+      this.bus.subscribe((event) => {
+        if (event === 'settings.changed') apply();
+      }),
+    );
     const sweep = () => {
       try {
         sweepDeficiencies(this);

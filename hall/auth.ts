@@ -40,23 +40,49 @@ export class Authenticator {
     const timestamp = Number(header(req, HEADER.timestamp));
     const nonce = header(req, HEADER.nonce);
     const signature = header(req, HEADER.signature);
-    if (!workstation || !nonce || !signature || !/^[0-9a-f]{16,64}$/.test(nonce) || !Number.isFinite(timestamp) || workstation.length > 100) {
+    if (
+      !workstation ||
+      !nonce ||
+      !signature ||
+      !/^[0-9a-f]{16,64}$/.test(nonce) ||
+      !Number.isFinite(timestamp) ||
+      workstation.length > 100
+    ) {
       throw new Refusal(401, PLATFORM_CODES.unauthenticated, '未知工作站或缺少签名');
     }
-    const [row] = await this.sql.query<{ secret: string; revoked_at: string | null; role: string; department: string | null; window_name: string }>(
-      'SELECT secret, revoked_at, role, department, window_name FROM workstations WHERE id = $1',
-      [workstation],
-    );
+    const [row] = await this.sql.query<{
+      secret: string;
+      revoked_at: string | null;
+      role: string;
+      department: string | null;
+      window_name: string;
+    }>('SELECT secret, revoked_at, role, department, window_name FROM workstations WHERE id = $1', [workstation]);
     if (!row) throw new Refusal(401, PLATFORM_CODES.unauthenticated, '未知工作站，请先在工位设置中用登记码登记');
-    const canonical = requestCanonical({ workstationId: workstation, method: req.method ?? 'GET', path: url.pathname + url.search, timestamp, nonce, bodySha256: sha256Hex(body) });
+    const canonical = requestCanonical({
+      workstationId: workstation,
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      timestamp,
+      nonce,
+      bodySha256: sha256Hex(body),
+    });
     if (!signatureMatches(row.secret, canonical, signature)) throw new Refusal(401, PLATFORM_CODES.unauthenticated, '签名无效');
-    const authed: Authed = { workstation, secret: row.secret, nonce, role: row.role, department: row.department, windowName: row.window_name };
-    if (row.revoked_at) throw new AuthRefusal(401, HALL_CODES.revoked, '本工位已被大厅管理员停用，请向管理员申请新的登记码重新登记', {}, authed);
+    const authed: Authed = {
+      workstation,
+      secret: row.secret,
+      nonce,
+      role: row.role,
+      department: row.department,
+      windowName: row.window_name,
+    };
+    if (row.revoked_at)
+      throw new AuthRefusal(401, HALL_CODES.revoked, '本工位已被大厅管理员停用，请向管理员申请新的登记码重新登记', {}, authed);
     const nowMs = this.now();
     if (Math.abs(timestamp - nowMs) > this.windowMs || timestamp < this.startedAt - 1_000) {
       throw new AuthRefusal(401, PLATFORM_CODES.clockSkew, '请求时间超出允许范围', { platformTime: nowMs }, authed);
     }
-    if (!this.useNonce(`${workstation} ${nonce}`, timestamp + this.windowMs, nowMs)) throw new AuthRefusal(401, PLATFORM_CODES.replay, '重复的请求（重放）', {}, authed);
+    if (!this.useNonce(`${workstation} ${nonce}`, timestamp + this.windowMs, nowMs))
+      throw new AuthRefusal(401, PLATFORM_CODES.replay, '重复的请求（重放）', {}, authed);
     await this.noteContact(workstation, req, nowMs);
     return authed;
   }
@@ -77,13 +103,23 @@ export class Authenticator {
     const queued = queuedRaw !== undefined && /^\d{1,9}$/.test(queuedRaw) ? Number(queuedRaw) : null;
     if ((this.contactWritten.get(workstation) ?? 0) > nowMs - 2_000 && queued === null) return;
     this.contactWritten.set(workstation, nowMs);
-    await this.sql.query('UPDATE workstations SET last_contact_at = $2, queued = COALESCE($3, queued) WHERE id = $1', [workstation, new Date(nowMs).toISOString(), queued]);
+    await this.sql.query('UPDATE workstations SET last_contact_at = $2, queued = COALESCE($3, queued) WHERE id = $1', [
+      workstation,
+      new Date(nowMs).toISOString(),
+      queued,
+    ]);
   }
 }
 
 /** A refusal signed for an authenticated requester. */
 export class AuthRefusal extends Refusal {
-  constructor(status: number, code: string, message: string, extra: Record<string, unknown>, readonly authed: Authed) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: Record<string, unknown>,
+    readonly authed: Authed,
+  ) {
     super(status, code, message, extra, true);
   }
 }

@@ -15,7 +15,8 @@ export function isPostgresUrl(database: string): boolean {
 export async function backup(database: string, file: string): Promise<void> {
   if (isPostgresUrl(database)) {
     const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', database], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`pg_dump 失败：${r.stderr.trim() || r.error?.message || ''}（请确认已安装 postgresql-client 且版本不低于服务器）`);
+    if (r.status !== 0)
+      throw new Error(`pg_dump 失败：${r.stderr.trim() || r.error?.message || ''}（请确认已安装 postgresql-client 且版本不低于服务器）`);
     return;
   }
   const dump = await dumpPglite(database);
@@ -25,11 +26,14 @@ export async function backup(database: string, file: string): Promise<void> {
 export async function restore(database: string, file: string): Promise<void> {
   if (!existsSync(file)) throw new Error(`找不到备份文件 ${file}`);
   if (isPostgresUrl(database)) {
-    const r = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', database, file], { encoding: 'utf8' });
+    const r = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', database, file], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`pg_restore 失败：${r.stderr.trim() || r.error?.message || ''}`);
     return;
   }
-  if (existsSync(database) && readdirSync(database).length > 0) throw new Error(`数据目录 ${database} 不为空：请先停止大厅服务器并把它移开，再恢复到空目录`);
+  if (existsSync(database) && readdirSync(database).length > 0)
+    throw new Error(`数据目录 ${database} 不为空：请先停止大厅服务器并把它移开，再恢复到空目录`);
   const db = await PGlite.create(database, { loadDataDir: new Blob([readFileSync(file)]) });
   await db.close();
 }

@@ -27,7 +27,11 @@ const shown = database.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
 async function identity(sql: Sql): Promise<{ hallName: string; hallCode: string }> {
   const get = async (key: string, given: string | undefined, fallback: string): Promise<string> => {
-    if (given) await sql.query('INSERT INTO hall_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, given]);
+    if (given)
+      await sql.query('INSERT INTO hall_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+        key,
+        given,
+      ]);
     const [row] = await sql.query<{ value: string }>('SELECT value FROM hall_settings WHERE key = $1', [key]);
     return row?.value ?? fallback;
   };
@@ -61,7 +65,10 @@ async function main(): Promise<void> {
     console.log(`First enrolment code (1号窗口, 综合受理窗口): ${code}`);
   }
   const stop = (): void => {
-    void hall.close().then(() => sql.close()).then(() => process.exit(0));
+    void hall
+      .close()
+      .then(() => sql.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -54,7 +54,8 @@ export class PushChannel {
 
   private wake(to: string, seq: number): void {
     const targets = to === '*' ? null : new Set(to.split(','));
-    for (const l of this.listeners) if (!targets || targets.has('*') || targets.has(l.workstation)) l.res.write(`event: pull\ndata: {"seq":${seq}}\n\n`);
+    for (const l of this.listeners)
+      if (!targets || targets.has('*') || targets.has(l.workstation)) l.res.write(`event: pull\ndata: {"seq":${seq}}\n\n`);
   }
 
   /** Holds the response open; the first hint is sent at once so the window pulls after (re)connecting. */

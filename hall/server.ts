@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { HEADER, PLATFORM_CODES, PROTOCOL_VERSION, blobStateRequest, checkpoint, elicenceRequest, pushRequest } from '../electron/sync/wire';
+import {
+  HEADER,
+  PLATFORM_CODES,
+  PROTOCOL_VERSION,
+  blobStateRequest,
+  checkpoint,
+  elicenceRequest,
+  pushRequest,
+} from '../electron/sync/wire';
 import { hmac, responseCanonical, sha256Hex } from '../electron/sync/signing';
 import { HALL_CODES, boardQuery, enrolRequest, handoverRequest, projectRequest, statisticsQuery } from '../shared/protocol';
 import { AdminPages } from './admin/pages';
@@ -77,7 +85,11 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
       'content-type': payload instanceof Uint8Array ? 'application/octet-stream' : 'application/json',
       [HEADER.platformTime]: String(platformTime),
     };
-    if (authed) headers[HEADER.signature] = hmac(authed.secret, responseCanonical({ nonce: authed.nonce, status, platformTime, bodySha256: sha256Hex(bytes) }));
+    if (authed)
+      headers[HEADER.signature] = hmac(
+        authed.secret,
+        responseCanonical({ nonce: authed.nonce, status, platformTime, bodySha256: sha256Hex(bytes) }),
+      );
     res.writeHead(status, headers);
     res.end(bytes);
   }
@@ -95,7 +107,10 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
         const platformTime = now();
         return push.attach(authed.workstation, res, {
           [HEADER.platformTime]: String(platformTime),
-          [HEADER.signature]: hmac(authed.secret, responseCanonical({ nonce: authed.nonce, status: 200, platformTime, bodySha256: sha256Hex('') })),
+          [HEADER.signature]: hmac(
+            authed.secret,
+            responseCanonical({ nonce: authed.nonce, status: 200, platformTime, bodySha256: sha256Hex('') }),
+          ),
         });
       }
       const result = await dispatch(req, url, body, authed);
@@ -124,7 +139,16 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
     const path = url.pathname;
     const blob = /^\/v1\/blobs\/([0-9a-f]{64})$/.exec(path)?.[1];
     if (method === 'GET' && path === '/v1/hello') {
-      return { protocol: PROTOCOL_VERSION, workstationId: a.workstation, platformTime: now(), hallName: hall.hallName, hallCode: hall.hallCode, windowName: a.windowName, role: a.role, department: a.department };
+      return {
+        protocol: PROTOCOL_VERSION,
+        workstationId: a.workstation,
+        platformTime: now(),
+        hallName: hall.hallName,
+        hallCode: hall.hallCode,
+        windowName: a.windowName,
+        role: a.role,
+        department: a.department,
+      };
     }
     if (method === 'POST' && path === '/v1/events') {
       const parsed = pushRequest.safeParse(parseJson(body));
@@ -141,7 +165,8 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
       if (!Number.isInteger(offset) || offset < 0) throw bad('缺少偏移量');
       const outcome = await appendChunk(sql, blob, offset, body, iso());
       if (outcome.ok) return outcome.state;
-      if (outcome.code === 'OFFSET_MISMATCH') throw new Refusal(409, PLATFORM_CODES.offsetMismatch, '偏移量与大厅服务器不一致', { offset: outcome.offset });
+      if (outcome.code === 'OFFSET_MISMATCH')
+        throw new Refusal(409, PLATFORM_CODES.offsetMismatch, '偏移量与大厅服务器不一致', { offset: outcome.offset });
       if (outcome.code === 'HASH_MISMATCH') throw new Refusal(422, PLATFORM_CODES.hashMismatch, '文件内容与其哈希不符，已从头重新接收');
       if (outcome.code === 'TOO_LARGE') throw new Refusal(413, PLATFORM_CODES.tooLarge, '数据超出声明的文件大小');
       throw new Refusal(404, PLATFORM_CODES.notFound, '请先声明上传');
@@ -178,9 +203,19 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
       return result;
     }
     if (method === 'GET' && path === '/v1/windows') {
-      const rows = await sql.query<{ id: string; window_name: string; role: string; department: string | null }>('SELECT id, window_name, role, department FROM workstations WHERE revoked_at IS NULL ORDER BY window_name');
+      const rows = await sql.query<{ id: string; window_name: string; role: string; department: string | null }>(
+        'SELECT id, window_name, role, department FROM workstations WHERE revoked_at IS NULL ORDER BY window_name',
+      );
       const online = push.connected;
-      return { windows: rows.map((r) => ({ workstationId: r.id, windowName: r.window_name, role: r.role, department: r.department, online: online.has(r.id) })) };
+      return {
+        windows: rows.map((r) => ({
+          workstationId: r.id,
+          windowName: r.window_name,
+          role: r.role,
+          department: r.department,
+          online: online.has(r.id),
+        })),
+      };
     }
     if (method === 'POST' && path === '/v1/case-number-block-requests') {
       const at = new Date(now());
@@ -201,7 +236,8 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
       if (!q.success) throw bad('统计查询参数错误：请给出起止日期（YYYY-MM-DD）和分组');
       return statistics(sql, q.data);
     }
-    if (method === 'GET' && path.startsWith('/v1/streams/')) return streamState(sql, a.workstation, decodeURIComponent(path.slice('/v1/streams/'.length)));
+    if (method === 'GET' && path.startsWith('/v1/streams/'))
+      return streamState(sql, a.workstation, decodeURIComponent(path.slice('/v1/streams/'.length)));
     if (method === 'POST' && path === '/v1/checkpoints') {
       const parsed = checkpoint.safeParse(parseJson(body));
       if (!parsed.success) throw bad('检查点格式错误');

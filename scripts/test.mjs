@@ -5,10 +5,24 @@ import { spawnSync } from 'node:child_process';
 
 // Debian packages the tests drive for real (TOOLCHAIN.md).
 const PACKAGES = [
-  'chromium', 'xvfb', 'xauth', 'socat', 'poppler-utils', 'mupdf-tools', 'zbar-tools',
-  'sane-utils', 'libsane1', 'cups', 'printer-driver-cups-pdf',
-  'fonts-noto-cjk', 'fonts-wqy-microhei', 'fonts-arphic-gbsn00lp', 'unzip', 'openssl',
-  'fonts-babelstone-han', 'fonts-cns11643-sung',
+  'chromium',
+  'xvfb',
+  'xauth',
+  'socat',
+  'poppler-utils',
+  'mupdf-tools',
+  'zbar-tools',
+  'sane-utils',
+  'libsane1',
+  'cups',
+  'printer-driver-cups-pdf',
+  'fonts-noto-cjk',
+  'fonts-wqy-microhei',
+  'fonts-arphic-gbsn00lp',
+  'unzip',
+  'openssl',
+  'fonts-babelstone-han',
+  'fonts-cns11643-sung',
 ];
 
 function run(label, cmd, args, opts = {}) {
@@ -34,7 +48,9 @@ if (missing.length) {
     console.log(`Installing Debian packages the tests need: ${missing.join(' ')}`);
     // Another apt (unattended upgrades, a colleague) may hold the dpkg lock: wait for it.
     run('apt-get update', 'apt-get', ['update', '-q', '-o', 'DPkg::Lock::Timeout=300']);
-    run('apt-get install', 'apt-get', ['install', '-y', '-q', '-o', 'DPkg::Lock::Timeout=300', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get install', 'apt-get', ['install', '-y', '-q', '-o', 'DPkg::Lock::Timeout=300', ...missing], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } else {
     console.error(`The tests need Debian packages that are missing. Run as root:\n  ${line}`);
     process.exit(1);
@@ -44,10 +60,15 @@ if (missing.length) {
 const bin = (name) => `node_modules/.bin/${name}`;
 const only = process.argv[2];
 const steps = [
-  ['typecheck', () => {
-    for (const layer of ['shared', 'electron', 'renderer', 'test', 'hall']) run(`tsc ${layer}`, bin('tsc'), ['-p', `${layer}/tsconfig.json`]);
-  }],
+  [
+    'typecheck',
+    () => {
+      for (const layer of ['shared', 'electron', 'renderer', 'test', 'hall'])
+        run(`tsc ${layer}`, bin('tsc'), ['-p', `${layer}/tsconfig.json`]);
+    },
+  ],
   ['lint', () => run('eslint (zero warnings)', bin('eslint'), ['--max-warnings', '0', '.'])],
+  ['format', () => run('prettier (formatted)', bin('prettier'), ['--check', '--log-level', 'warn', '.'])],
   ['circles', () => run('no import circles (electron, shared)', process.execPath, ['scripts/check-circles.mjs', 'electron', 'shared'])],
   ['electronegativity', () => run('electronegativity', process.execPath, ['scripts/electronegativity.mjs'])],
   ['unit', () => run('vitest (unit + integration)', bin('vitest'), ['run'])],

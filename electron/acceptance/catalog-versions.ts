@@ -30,13 +30,19 @@ export function storeCatalogVersion(db: Db, catalog: Catalog, source: CatalogSou
 }
 
 export function storedCatalogVersions(db: Db): { version: string; data: unknown; source: string }[] {
-  const rows = db.prepare('SELECT version, data, source FROM catalog_versions ORDER BY added_at, version').all() as { version: string; data: string; source: string }[];
+  const rows = db.prepare('SELECT version, data, source FROM catalog_versions ORDER BY added_at, version').all() as {
+    version: string;
+    data: string;
+    source: string;
+  }[];
   return rows.map((r) => ({ version: r.version, source: r.source, data: JSON.parse(r.data) as unknown }));
 }
 
 function resourceCatalogs(dir: string): Catalog[] {
   const out: Catalog[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const result = readCatalogFile(join(dir, name));
     if (result.ok) out.push(result.catalog);
     // A broken file must not stop the window: the stored versions still work.
@@ -66,7 +72,10 @@ export class AcceptanceCatalogs {
       try {
         this.shelf.add(stored.data);
       } catch (error) {
-        log.error('stored catalog version unreadable', { version: stored.version, error: error instanceof Error ? error.message : String(error) });
+        log.error('stored catalog version unreadable', {
+          version: stored.version,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     let dir: string | undefined = opts.directory;
@@ -103,7 +112,8 @@ export class AcceptanceCatalogs {
 
   /** Picks up a catalog the sync feed stored since the last look (cheap: one indexed row). */
   refreshFromPlatform(): void {
-    const row = this.opts.db.prepare('SELECT version FROM platform_catalogs ORDER BY published_at DESC, version DESC LIMIT 1').get() as { version: string } | undefined;
+    const row = this.opts.db.prepare('SELECT version FROM platform_catalogs ORDER BY published_at DESC, version DESC LIMIT 1').get() as
+      { version: string } | undefined;
     if (!row || row.version === this.platformVersionSeen) return;
     this.platformVersionSeen = row.version;
     if (this.shelf.has(row.version)) return;

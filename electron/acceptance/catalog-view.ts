@@ -1,6 +1,14 @@
 /** The catalog and the 办事指南 as the renderer shows them (limits and conditions in words). */
 import type { CatalogView, GuideView } from '../../shared/api/acceptance';
-import { departmentName, describeCondition, describeLimit, findItem, findMaterial, findStage, type Catalog } from '../../shared/domain/catalog';
+import {
+  departmentName,
+  describeCondition,
+  describeLimit,
+  findItem,
+  findMaterial,
+  findStage,
+  type Catalog,
+} from '../../shared/domain/catalog';
 
 export function catalogView(catalog: Catalog, versions: string[]): CatalogView {
   return {

@@ -22,7 +22,12 @@ export function builderELicences(db: Db, catalog: Catalog, builderUscc: string |
   return eLicencesForHolder(db, builderUscc).flatMap((e) => {
     const material = materialForLicenceType(catalog, e.licenceType);
     if (material === undefined) return [];
-    return [{ holding: { material, licenceId: e.identifier, holder: e.holderId, ...(e.validUntil ? { validUntil: e.validUntil } : {}) }, label: `电子证照（${e.licenceType}）` }];
+    return [
+      {
+        holding: { material, licenceId: e.identifier, holder: e.holderId, ...(e.validUntil ? { validUntil: e.validUntil } : {}) },
+        label: `电子证照（${e.licenceType}）`,
+      },
+    ];
   });
 }
 

@@ -13,7 +13,10 @@ import type { ComputedChecklist } from './checklist-view';
 import type { ProjectRow } from './project-record';
 
 type Input<M extends keyof typeof acceptanceMethods> = z.output<(typeof acceptanceMethods)[M]['input']>;
-export type ScopeInput = Pick<Input<'acceptance.compose'>, 'stage' | 'projectCode' | 'projectType' | 'landSource' | 'specialWorks' | 'addItems' | 'dropItems'>;
+export type ScopeInput = Pick<
+  Input<'acceptance.compose'>,
+  'stage' | 'projectCode' | 'projectType' | 'landSource' | 'specialWorks' | 'addItems' | 'dropItems'
+>;
 export type IdCardRoleInput = Input<'acceptance.compose'>['idCardRole'];
 
 /** What the service needs from the workstation; a real one in tests and benchmarks. */

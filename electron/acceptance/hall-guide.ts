@@ -12,8 +12,13 @@ export function isTemplateValue(value: string): boolean {
   return /模板|请改为/.test(value);
 }
 
-export function withHallValues<G extends { location: string; consultPhone: string; implementingBodyUscc?: string | null }>(guide: G, config: HallConfig): G {
-  const location = isTemplateValue(guide.location) ? `${config.hall.name} ${config.window.number}号窗口（${config.window.name}）` : guide.location;
+export function withHallValues<G extends { location: string; consultPhone: string; implementingBodyUscc?: string | null }>(
+  guide: G,
+  config: HallConfig,
+): G {
+  const location = isTemplateValue(guide.location)
+    ? `${config.hall.name} ${config.window.number}号窗口（${config.window.name}）`
+    : guide.location;
   const consultPhone = isTemplateValue(guide.consultPhone) ? config.window.phone : guide.consultPhone;
   const shown = { ...guide, location, consultPhone };
   // No configured value exists for the body's USCC: a placeholder is better left out than read out.

@@ -6,7 +6,9 @@ import type { Db } from '../store/database';
  * acceptance service.
  */
 export function preAcceptanceCounts(db: Db, from: string, to: string): { oneTimeNotices: number; rejections: number } {
-  const rows = db.prepare('SELECT kind, COUNT(*) AS n FROM pre_acceptance_records WHERE created_on BETWEEN ? AND ? GROUP BY kind').all(from, to) as { kind: string; n: number }[];
+  const rows = db
+    .prepare('SELECT kind, COUNT(*) AS n FROM pre_acceptance_records WHERE created_on BETWEEN ? AND ? GROUP BY kind')
+    .all(from, to) as { kind: string; n: number }[];
   return {
     oneTimeNotices: rows.find((r) => r.kind === 'one-time-notice')?.n ?? 0,
     rejections: rows.find((r) => r.kind === 'rejection')?.n ?? 0,

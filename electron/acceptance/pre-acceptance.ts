@@ -9,7 +9,12 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
-import type { PreAcceptanceListInput, PreAcceptanceNotifyInput, PreAcceptanceRejectInput, PreAcceptanceView } from '../../shared/api/pre-acceptance';
+import type {
+  PreAcceptanceListInput,
+  PreAcceptanceNotifyInput,
+  PreAcceptanceRejectInput,
+  PreAcceptanceView,
+} from '../../shared/api/pre-acceptance';
 import { findItem, findMaterial, findStage, type Catalog, type CatalogItem } from '../../shared/domain/catalog';
 import { maskName } from '../../shared/domain/identifiers';
 import type { Actor } from '../cases/actor';
@@ -89,11 +94,14 @@ export class PreAcceptanceRecords {
     const needed = new Set(items.flatMap((i) => i.materials.map((r) => r.material)));
     const seen = new Set<string>();
     const deficiencies = input.deficiencies.map((d, i) => {
-      if (seen.has(d.code)) throw new AppError('VALIDATION', '同一份材料选择了两次，请去掉重复的一行', [{ path: `deficiencies.${i}.code`, message: '重复' }]);
+      if (seen.has(d.code))
+        throw new AppError('VALIDATION', '同一份材料选择了两次，请去掉重复的一行', [{ path: `deficiencies.${i}.code`, message: '重复' }]);
       seen.add(d.code);
       const m = findMaterial(catalog, d.code);
       if (!m || !needed.has(d.code)) {
-        throw new AppError('VALIDATION', `材料 ${d.code} 不属于所选事项，请刷新材料清单后重试`, [{ path: `deficiencies.${i}.code`, message: '不属于所选事项' }]);
+        throw new AppError('VALIDATION', `材料 ${d.code} 不属于所选事项，请刷新材料清单后重试`, [
+          { path: `deficiencies.${i}.code`, message: '不属于所选事项' },
+        ]);
       }
       return {
         code: d.code,
@@ -142,12 +150,21 @@ export class PreAcceptanceRecords {
       try {
         return findItem(catalog, code);
       } catch {
-        throw new AppError('VALIDATION', `事项 ${code} 不在当前事项目录中，请返回“选择阶段”重新组成表单`, [{ path: `itemCodes.${i}`, message: '不在事项目录中' }]);
+        throw new AppError('VALIDATION', `事项 ${code} 不在当前事项目录中，请返回“选择阶段”重新组成表单`, [
+          { path: `itemCodes.${i}`, message: '不在事项目录中' },
+        ]);
       }
     });
   }
 
-  private record(kind: Kind, input: Notify | Reject, catalog: Catalog, items: CatalogItem[], facts: Pick<PreAcceptanceData, 'deficiencies' | 'reasons' | 'ground'>, actor: Actor): PreAcceptanceView {
+  private record(
+    kind: Kind,
+    input: Notify | Reject,
+    catalog: Catalog,
+    items: CatalogItem[],
+    facts: Pick<PreAcceptanceData, 'deficiencies' | 'reasons' | 'ground'>,
+    actor: Actor,
+  ): PreAcceptanceView {
     const db = this.svc.host.db;
     if (input.draftId && !db.prepare('SELECT 1 FROM application_drafts WHERE id = ?').get(input.draftId)) {
       throw new AppError('NOT_FOUND', '找不到要关联的草稿（可能已受理或已删除），请重新暂存草稿后再出具');
@@ -157,12 +174,18 @@ export class PreAcceptanceRecords {
     const agentName = text(v, 'agent.name') ?? text(v, 'builder.legalRep.name');
     const applicantName = builderName ?? agentName;
     if (!applicantName) {
-      throw new AppError('VALIDATION', '请先在申请表中填写建设单位名称或经办人姓名：文书须写明送达对象', [{ path: 'values.builder.name', message: '请填写建设单位名称' }]);
+      throw new AppError('VALIDATION', '请先在申请表中填写建设单位名称或经办人姓名：文书须写明送达对象', [
+        { path: 'values.builder.name', message: '请填写建设单位名称' },
+      ]);
     }
     const guide = withHallValues(items[0]!.guide, this.svc.host.config());
     const data: PreAcceptanceData = {
       stageName: findStage(catalog, input.stage).name,
-      items: items.map((i) => ({ code: i.code, name: i.name, department: catalog.departments.find((d) => d.code === i.department)?.name ?? i.department })),
+      items: items.map((i) => ({
+        code: i.code,
+        name: i.name,
+        department: catalog.departments.find((d) => d.code === i.department)?.name ?? i.department,
+      })),
       applicantName,
       builderName,
       builderUscc: text(v, 'builder.uscc'),
@@ -185,12 +208,27 @@ export class PreAcceptanceRecords {
     const id = randomUUID();
     const search = [applicantName, builderName, agentName, data.projectName, data.projectCode].filter(Boolean).join(' ');
     db.transaction(() => {
-      const n = (db.prepare('SELECT COUNT(*) AS n FROM pre_acceptance_records WHERE kind = ? AND created_on = ?').get(kind, on) as { n: number }).n + 1;
+      const n =
+        (db.prepare('SELECT COUNT(*) AS n FROM pre_acceptance_records WHERE kind = ? AND created_on = ?').get(kind, on) as { n: number })
+          .n + 1;
       const number = `${NUMBER_PREFIX[kind]}-${on.replaceAll('-', '')}-${String(n).padStart(4, '0')}`;
       db.prepare(
         `INSERT INTO pre_acceptance_records (id, kind, number, stage, catalog_version, data, search, draft_id, created_by, created_by_name, created_at, created_on)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, kind, number, input.stage, catalog.version, JSON.stringify(data), search, input.draftId ?? null, actor.id, actor.displayName, at, on);
+      ).run(
+        id,
+        kind,
+        number,
+        input.stage,
+        catalog.version,
+        JSON.stringify(data),
+        search,
+        input.draftId ?? null,
+        actor.id,
+        actor.displayName,
+        at,
+        on,
+      );
       // Codes and counts only: the names stay in the record, not in the journal's payloads.
       appendEvents(db, [
         {
@@ -223,7 +261,8 @@ export class PreAcceptanceRecords {
 
   private view(row: Row, masked: boolean): PreAcceptanceView {
     const d = JSON.parse(row.data) as PreAcceptanceData;
-    const draftOpen = row.draft_id !== null && this.svc.host.db.prepare('SELECT 1 FROM application_drafts WHERE id = ?').get(row.draft_id) !== undefined;
+    const draftOpen =
+      row.draft_id !== null && this.svc.host.db.prepare('SELECT 1 FROM application_drafts WHERE id = ?').get(row.draft_id) !== undefined;
     // A unit's name is public; a person's name is masked in lists.
     const applicantName = masked && !d.builderName ? maskName(d.applicantName) : d.applicantName;
     return {

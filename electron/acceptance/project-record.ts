@@ -22,7 +22,9 @@ export interface ProjectRow {
 }
 
 export function projectByCode(db: Db, code: string): ProjectRow | undefined {
-  return db.prepare('SELECT id, code, name, project_type, land_source, builder_name, builder_uscc, data FROM projects WHERE code = ?').get(code) as ProjectRow | undefined;
+  return db
+    .prepare('SELECT id, code, name, project_type, land_source, builder_name, builder_uscc, data FROM projects WHERE code = ?')
+    .get(code) as ProjectRow | undefined;
 }
 
 function objectOf(json: string): Record<string, unknown> {
@@ -45,8 +47,12 @@ function specialWorksOf(row: ProjectRow): string[] {
 }
 
 function summaryOf(db: Db, row: ProjectRow): ProjectSummary {
-  const stages = db.prepare("SELECT DISTINCT stage FROM stage_applications WHERE project_id = ? AND status = 'accepted' ORDER BY stage").all(row.id) as { stage: number }[];
-  const last = db.prepare("SELECT MAX(accepted_at) AS at FROM stage_applications WHERE project_id = ? AND status = 'accepted'").get(row.id) as { at: string | null };
+  const stages = db
+    .prepare("SELECT DISTINCT stage FROM stage_applications WHERE project_id = ? AND status = 'accepted' ORDER BY stage")
+    .all(row.id) as { stage: number }[];
+  const last = db
+    .prepare("SELECT MAX(accepted_at) AS at FROM stage_applications WHERE project_id = ? AND status = 'accepted'")
+    .get(row.id) as { at: string | null };
   // A stage is done when every case of its latest accepted application has been issued.
   const issued = db
     .prepare(
@@ -83,7 +89,11 @@ export function findProjects(db: Db, query: string, limit = 20): ProjectSummary[
   const escaped = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = (
     q === ''
-      ? db.prepare('SELECT id, code, name, project_type, land_source, builder_name, builder_uscc, data FROM projects ORDER BY updated_at DESC LIMIT ?').all(limit)
+      ? db
+          .prepare(
+            'SELECT id, code, name, project_type, land_source, builder_name, builder_uscc, data FROM projects ORDER BY updated_at DESC LIMIT ?',
+          )
+          .all(limit)
       : db
           .prepare(
             `SELECT id, code, name, project_type, land_source, builder_name, builder_uscc, data FROM projects
@@ -121,13 +131,18 @@ interface ApplicationRow {
 /** The form values of each stage's latest accepted application (a re-application supersedes). */
 export function earlierStageValues(db: Db, projectId: string): { stage: number; values: Record<string, unknown> }[] {
   const rows = db
-    .prepare("SELECT id, stage, catalog_version, form, accepted_at FROM stage_applications WHERE project_id = ? AND status = 'accepted' ORDER BY accepted_at")
+    .prepare(
+      "SELECT id, stage, catalog_version, form, accepted_at FROM stage_applications WHERE project_id = ? AND status = 'accepted' ORDER BY accepted_at",
+    )
     .all(projectId) as ApplicationRow[];
   const byStage = new Map<number, Record<string, unknown>>();
   for (const r of rows) {
     const form = objectOf(r.form);
     const values = form.values;
-    byStage.set(r.stage, typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : form);
+    byStage.set(
+      r.stage,
+      typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : form,
+    );
   }
   return [...byStage.entries()].map(([stage, values]) => ({ stage, values }));
 }
@@ -180,7 +195,9 @@ interface IssuedRow {
 export function projectHoldings(db: Db, projectId: string, catalogOf: (version: string) => Catalog | undefined): HeldMaterial[] {
   const out: HeldMaterial[] = [];
   const library = db
-    .prepare('SELECT id, material_code, blob_refs, stage, received_on, valid_until FROM project_materials WHERE project_id = ? AND withdrawn_at IS NULL ORDER BY received_on')
+    .prepare(
+      'SELECT id, material_code, blob_refs, stage, received_on, valid_until FROM project_materials WHERE project_id = ? AND withdrawn_at IS NULL ORDER BY received_on',
+    )
     .all(projectId) as LibraryRow[];
   for (const r of library) {
     const blobRefs = JSON.parse(r.blob_refs) as string[];

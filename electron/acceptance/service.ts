@@ -19,7 +19,15 @@ import { catalogView, guideView } from './catalog-view';
 import { withHallValues } from './hall-guide';
 import { builderELicenceValues, builderELicences, computeChecklist, type ComputedChecklist } from './checklist-view';
 import { countBlobPages } from './page-count';
-import { earlierStageValues, findProjects, issuedResultsOf, prefillLayers, projectByCode, projectHoldings, projectSummary } from './project-record';
+import {
+  earlierStageValues,
+  findProjects,
+  issuedResultsOf,
+  prefillLayers,
+  projectByCode,
+  projectHoldings,
+  projectSummary,
+} from './project-record';
 import { eLicencesForHolder } from '../sync/feed';
 import type { AcceptanceHost, AcceptanceOptions, Composition, IdCardRoleInput, ScopeInput } from './composition';
 import { submitStage } from './submit';
@@ -37,7 +45,11 @@ export class AcceptanceService {
     readonly host: AcceptanceHost,
     opts: AcceptanceOptions = {},
   ) {
-    this.catalogs = new AcceptanceCatalogs({ db: host.db, now: host.now, ...(opts.catalogDirectory !== undefined ? { directory: opts.catalogDirectory } : {}) });
+    this.catalogs = new AcceptanceCatalogs({
+      db: host.db,
+      now: host.now,
+      ...(opts.catalogDirectory !== undefined ? { directory: opts.catalogDirectory } : {}),
+    });
     this.maxUploadBytes = opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   }
 
@@ -51,7 +63,8 @@ export class AcceptanceService {
 
   /** The catalog an accepted application was accepted under, whatever is current now. */
   applicationCatalog(applicationId: string): Catalog {
-    const row = this.host.db.prepare('SELECT catalog_version FROM stage_applications WHERE id = ?').get(applicationId) as { catalog_version: string } | undefined;
+    const row = this.host.db.prepare('SELECT catalog_version FROM stage_applications WHERE id = ?').get(applicationId) as
+      { catalog_version: string } | undefined;
     if (!row) throw new AppError('NOT_FOUND', '找不到该申请，请核对后重试');
     return this.catalogs.get(row.catalog_version);
   }

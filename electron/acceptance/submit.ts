@@ -38,7 +38,9 @@ function resolveItems(catalog: Catalog, codes: readonly string[]): ResolvedItemI
       // Items without a statutory limit (公共服务) are supervised on the promised one.
       statutoryLimit: limitOf(item.statutoryLimit ?? item.promisedLimit),
       feeAllowed: item.fee.charged,
-      deficiencyMaterials: item.materials.filter((r) => r.deficiencyAllowed ?? findMaterial(catalog, r.material)?.deficiencyAllowed ?? false).map((r) => r.material),
+      deficiencyMaterials: item.materials
+        .filter((r) => r.deficiencyAllowed ?? findMaterial(catalog, r.material)?.deficiencyAllowed ?? false)
+        .map((r) => r.material),
       jointHandling: item.caseType === '联办件',
     };
   });
@@ -58,13 +60,25 @@ function sameWorks(a: unknown, b: readonly string[]): boolean {
 function checkScope(input: Submit, values: Record<string, unknown>): void {
   const back = '，请返回“选择阶段”按新情况重新组成表单';
   if (isFilled(values['project.type']) && values['project.type'] !== input.projectType) {
-    throw new AppError('VALIDATION', `表单中的立项类型（${String(values['project.type'])}）与选定的（${input.projectType}）不一致${back}`, [{ path: 'project.type', message: '与选定的立项类型不一致' }]);
+    throw new AppError('VALIDATION', `表单中的立项类型（${String(values['project.type'])}）与选定的（${input.projectType}）不一致${back}`, [
+      { path: 'project.type', message: '与选定的立项类型不一致' },
+    ]);
   }
   if (isFilled(values['project.landSource']) && values['project.landSource'] !== input.landSource) {
-    throw new AppError('VALIDATION', `表单中的土地取得方式（${String(values['project.landSource'])}）与选定的（${input.landSource}）不一致${back}`, [{ path: 'project.landSource', message: '与选定的土地取得方式不一致' }]);
+    throw new AppError(
+      'VALIDATION',
+      `表单中的土地取得方式（${String(values['project.landSource'])}）与选定的（${input.landSource}）不一致${back}`,
+      [{ path: 'project.landSource', message: '与选定的土地取得方式不一致' }],
+    );
   }
-  if (values['project.specialWorks'] !== undefined && values['project.specialWorks'] !== null && !sameWorks(values['project.specialWorks'], input.specialWorks)) {
-    throw new AppError('VALIDATION', `表单中的特殊工程类别与选定的不一致${back}`, [{ path: 'project.specialWorks', message: '与选定的特殊工程类别不一致' }]);
+  if (
+    values['project.specialWorks'] !== undefined &&
+    values['project.specialWorks'] !== null &&
+    !sameWorks(values['project.specialWorks'], input.specialWorks)
+  ) {
+    throw new AppError('VALIDATION', `表单中的特殊工程类别与选定的不一致${back}`, [
+      { path: 'project.specialWorks', message: '与选定的特殊工程类别不一致' },
+    ]);
   }
 }
 
@@ -73,7 +87,11 @@ function checkScope(input: Submit, values: Record<string, unknown>): void {
  * originals/copies and the pages counted in the stored files. A form-generated material is
  * printed from the form at the window, so it is marked as such and has no paper counts.
  */
-function collectedCounts(svc: StageComposer, line: { originals: number; copies: number; fromForm: boolean }, sent: Submit['materials'][number] | undefined): MaterialCounts & { fromForm?: boolean } {
+function collectedCounts(
+  svc: StageComposer,
+  line: { originals: number; copies: number; fromForm: boolean },
+  sent: Submit['materials'][number] | undefined,
+): MaterialCounts & { fromForm?: boolean } {
   if (line.fromForm && (sent?.blobRefs.length ?? 0) === 0) return { fromForm: true };
   const pages = sent?.pages ?? countBlobPages(svc.host.blobs, sent?.blobRefs ?? []);
   return {
@@ -91,7 +109,10 @@ export function submitStage(svc: StageComposer, input: Submit, actor: Actor): Su
   const typedCode = typeof input.values['project.code'] === 'string' ? input.values['project.code'].trim() : undefined;
   const c = svc.composition(input, input.idCardRole, typedCode);
   if (input.catalogVersion !== undefined && input.catalogVersion !== c.catalog.version) {
-    throw new AppError('CONFLICT', `事项目录已更新为 ${c.catalog.version}（表单按 ${input.catalogVersion} 组成），请返回“选择阶段”重新组成表单后再受理`);
+    throw new AppError(
+      'CONFLICT',
+      `事项目录已更新为 ${c.catalog.version}（表单按 ${input.catalogVersion} 组成），请返回“选择阶段”重新组成表单后再受理`,
+    );
   }
   const merged: Record<string, unknown> = { ...c.form.context, ...input.values };
   checkScope(input, merged);
@@ -111,7 +132,10 @@ export function submitStage(svc: StageComposer, input: Submit, actor: Actor): Su
   const checklist = svc.checklistOf(c, values, rejected);
   const known = new Set(checklist.lines.map((l) => l.code));
   for (const code of submitted.keys()) {
-    if (!known.has(code)) throw new AppError('VALIDATION', `材料 ${code} 不属于本阶段所选事项，请刷新材料清单后重试`, [{ path: `materials.${code}`, message: '不属于本阶段' }]);
+    if (!known.has(code))
+      throw new AppError('VALIDATION', `材料 ${code} 不属于本阶段所选事项，请刷新材料清单后重试`, [
+        { path: `materials.${code}`, message: '不属于本阶段' },
+      ]);
   }
 
   const materials: MaterialInput[] = [];
@@ -165,10 +189,20 @@ export function submitStage(svc: StageComposer, input: Submit, actor: Actor): Su
     form: { values, sources, changed, warnings, items: c.form.items.map((i) => i.code), dropped: c.form.dropped },
     applicant,
     ...(agent ? { agent } : {}),
-    items: resolveItems(c.catalog, c.form.items.map((i) => i.code)),
+    items: resolveItems(
+      c.catalog,
+      c.form.items.map((i) => i.code),
+    ),
     materials,
     mode: input.mode,
-    ...(input.deficiency ? { deficiency: { commitment: input.deficiency.commitment, ...(input.deficiency.supplyBy ? { supplyBy: input.deficiency.supplyBy } : {}) } } : {}),
+    ...(input.deficiency
+      ? {
+          deficiency: {
+            commitment: input.deficiency.commitment,
+            ...(input.deficiency.supplyBy ? { supplyBy: input.deficiency.supplyBy } : {}),
+          },
+        }
+      : {}),
     ...(input.draftId ? { draftId: input.draftId } : {}),
   };
 
@@ -183,11 +217,24 @@ export function submitStage(svc: StageComposer, input: Submit, actor: Actor): Su
     for (const m of materials) {
       if (m.status !== 'collected' || m.blobRefs.length === 0) continue;
       const months = findMaterial(c.catalog, m.code)?.validityMonths ?? null;
-      library.run(randomUUID(), accepted.projectId, m.code, m.name, JSON.stringify(m.blobRefs), c.form.stage, accepted.applicationId, c.today, months === null ? null : addMonths(c.today, months), at);
+      library.run(
+        randomUUID(),
+        accepted.projectId,
+        m.code,
+        m.name,
+        JSON.stringify(m.blobRefs),
+        c.form.stage,
+        accepted.applicationId,
+        c.today,
+        months === null ? null : addMonths(c.today, months),
+        at,
+      );
     }
     if (rejected.length > 0) {
       const reason = input.rejectReason ?? '窗口人员驳回复用，已重新收取';
-      const withdraw = db.prepare('UPDATE project_materials SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL');
+      const withdraw = db.prepare(
+        'UPDATE project_materials SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL',
+      );
       const refused = rejected.flatMap((code) => {
         const was = before.lines.find((l) => l.code === code);
         if (!was?.source) return [];
@@ -196,7 +243,15 @@ export function submitStage(svc: StageComposer, input: Submit, actor: Actor): Su
         return [{ code, ref: was.source.ref, kind: was.source.kind }];
       });
       if (refused.length > 0) {
-        appendEvents(db, [{ stream: `application:${accepted.applicationId}`, type: 'application.reuseRejected', payload: { applicationId: accepted.applicationId, reason, materials: refused }, actor: actor.id, at }]);
+        appendEvents(db, [
+          {
+            stream: `application:${accepted.applicationId}`,
+            type: 'application.reuseRejected',
+            payload: { applicationId: accepted.applicationId, reason, materials: refused },
+            actor: actor.id,
+            at,
+          },
+        ]);
       }
     }
     return accepted;

@@ -31,7 +31,11 @@ function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1048576) * 10) / 10} MB`;
 }
 
-export function storeUpload(blobs: BlobStore, input: { fileName: string; mime: string; dataBase64: string }, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): BlobRef {
+export function storeUpload(
+  blobs: BlobStore,
+  input: { fileName: string; mime: string; dataBase64: string },
+  maxBytes = DEFAULT_MAX_UPLOAD_BYTES,
+): BlobRef {
   const mime = input.mime.toLowerCase();
   if (!isUploadMime(mime)) {
     throw new AppError('VALIDATION', `“${input.fileName}”的格式不支持：材料只接收 PDF、JPG 或 PNG 文件，请另存为其中一种格式后再上传`);
@@ -43,7 +47,10 @@ export function storeUpload(blobs: BlobStore, input: { fileName: string; mime: s
   // Judged before decoding: an oversized upload is refused without holding it twice in memory.
   const size = decodedSize(data);
   if (size > maxBytes) {
-    throw new AppError('TOO_LARGE', `“${input.fileName}”有 ${megabytes(size)}，单个文件不能超过 ${megabytes(maxBytes)}：请降低扫描分辨率（200 dpi 即可）或分成几份上传`);
+    throw new AppError(
+      'TOO_LARGE',
+      `“${input.fileName}”有 ${megabytes(size)}，单个文件不能超过 ${megabytes(maxBytes)}：请降低扫描分辨率（200 dpi 即可）或分成几份上传`,
+    );
   }
   const bytes = new Uint8Array(Buffer.from(data, 'base64'));
   if (bytes.byteLength === 0) throw new AppError('VALIDATION', `“${input.fileName}”是空文件，请重新选择`);

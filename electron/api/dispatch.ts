@@ -43,7 +43,10 @@ export function createDispatcher(handlers: Handlers, session: SessionService, op
       if (opts.checkOutput) {
         const out = (def.output as z.ZodType).safeParse(result);
         if (!out.success) {
-          log.error('contract output mismatch', { method: methodName, issues: out.error.issues.slice(0, 3).map((i) => i.path.join('.') + ': ' + i.message) });
+          log.error('contract output mismatch', {
+            method: methodName,
+            issues: out.error.issues.slice(0, 3).map((i) => i.path.join('.') + ': ' + i.message),
+          });
           return fail(new AppError('INTERNAL', '系统内部错误，请重试；仍不行请联系技术支持'));
         }
       }

@@ -6,7 +6,12 @@ import type { EventName, MethodName } from '../../shared/api';
  * masked names only; card reads (full ID numbers), cases, sync and sessions never reach it.
  */
 export const DISPLAY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['system.info', 'ratings.pending', 'ratings.submit']);
-export const DISPLAY_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['display.update', 'display.clear', 'ratings.prompt', 'settings.changed']);
+export const DISPLAY_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
+  'display.update',
+  'display.clear',
+  'ratings.prompt',
+  'settings.changed',
+]);
 
 export function isDisplayMethod(method: string): boolean {
   return DISPLAY_METHODS.has(method as MethodName);

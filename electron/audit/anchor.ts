@@ -30,7 +30,10 @@ export const anchorRecord = z
     head: z.string().regex(/^[0-9a-f]{64}$/),
     at: z.string(),
     /** HMAC-SHA256 with the platform secret; null when no platform was configured. */
-    mac: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+    mac: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
   })
   .strict();
 export type AnchorRecord = z.infer<typeof anchorRecord>;
@@ -85,7 +88,8 @@ export function checkJournalAgainst(db: Db, anchor: JournalHead, what: string): 
   if (!row) return { ok: false, reason: `${what}记录的第 ${anchor.seq} 条事件已不在日志中（日志末尾的事件被删除）` };
   if (row.hash !== anchor.head) return { ok: false, reason: `第 ${anchor.seq} 条事件的哈希与${what}不符（日志被改写后重新计算了哈希）` };
   const { n } = db.prepare('SELECT COUNT(*) AS n FROM journal WHERE seq <= ?').get(anchor.seq) as { n: number };
-  if (n !== anchor.count) return { ok: false, reason: `${what}记录到第 ${anchor.seq} 条时共 ${anchor.count} 条事件，现在只有 ${n} 条（事件被删除）` };
+  if (n !== anchor.count)
+    return { ok: false, reason: `${what}记录到第 ${anchor.seq} 条时共 ${anchor.count} 条事件，现在只有 ${n} 条（事件被删除）` };
   return { ok: true };
 }
 
@@ -113,7 +117,8 @@ export function checkAnchorFile(db: Db, dataDir: string, secret: string | null):
 export function startJournalAnchor(db: Db, dataDir: string, secret: () => string | null, now: () => Date): { stop(): void } {
   // A missing file is created once (the first start with anchors); missing after that is evidence.
   const created = db.prepare("SELECT 1 FROM sync_state WHERE key = 'anchor.created'").get() !== undefined;
-  const initial = !created && readAnchorFile(dataDir).state === 'missing' ? ({ ok: true } as const) : checkAnchorFile(db, dataDir, secret());
+  const initial =
+    !created && readAnchorFile(dataDir).state === 'missing' ? ({ ok: true } as const) : checkAnchorFile(db, dataDir, secret());
   let frozen = !initial.ok;
   if (!initial.ok) log.error('journal does not match its anchor; the anchor file is kept as evidence', { reason: initial.reason });
   let scheduled = false;

@@ -98,5 +98,7 @@ export interface ImportedNotice {
 
 export function importedNotices(db: Db): ImportedNotice[] {
   if (!hasTable(db, 'calendar_imports')) return [];
-  return db.prepare('SELECT year, imported_by AS importedBy, imported_at AS importedAt FROM calendar_imports ORDER BY year').all() as ImportedNotice[];
+  return db
+    .prepare('SELECT year, imported_by AS importedBy, imported_at AS importedAt FROM calendar_imports ORDER BY year')
+    .all() as ImportedNotice[];
 }

@@ -21,7 +21,11 @@ function parsedOrThrow(text: string): ParsedNotice {
   if (!parsed.ok) {
     const first = parsed.problems[0]!;
     const more = parsed.problems.length > 1 ? `（另有 ${parsed.problems.length - 1} 处）` : '';
-    throw new AppError('VALIDATION', `通知文字无法识别：${first.message}${more}。请核对后重新粘贴`, parsed.problems.map((p) => ({ path: `第${p.line}行`, message: p.message })));
+    throw new AppError(
+      'VALIDATION',
+      `通知文字无法识别：${first.message}${more}。请核对后重新粘贴`,
+      parsed.problems.map((p) => ({ path: `第${p.line}行`, message: p.message })),
+    );
   }
   return parsed.value;
 }

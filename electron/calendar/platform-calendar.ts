@@ -15,7 +15,11 @@ export function platformCalendarYears(db: Db): { data: HolidayCalendarData; refu
   for (const row of rows) {
     const parsed = parseHolidayCalendar({ years: [JSON.parse(row.data) as unknown] });
     if (parsed.ok && parsed.value.years[0]?.year === row.year) years.push(parsed.value.years[0]);
-    else refused.push({ year: row.year, reason: parsed.ok ? '年份与数据不符' : parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ') });
+    else
+      refused.push({
+        year: row.year,
+        reason: parsed.ok ? '年份与数据不符' : parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      });
   }
   return { data: { version: 'platform', years }, refused };
 }

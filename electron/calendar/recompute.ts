@@ -20,10 +20,17 @@ const LISTED_MOVES = 200;
 /** What the open cases were last computed on, kept in the store so a restart knows it too. */
 const FINGERPRINT_KEY = 'calendar.fingerprint';
 
-export function recomputeOpenDeadlines(host: CalendarHost, calendar: WorkingDayCalendar, reason: string, actor: string | null): CalendarChange | undefined {
+export function recomputeOpenDeadlines(
+  host: CalendarHost,
+  calendar: WorkingDayCalendar,
+  reason: string,
+  actor: string | null,
+): CalendarChange | undefined {
   const { at, today } = commandTime(host);
   const closed = CLOSED_STATUSES.map(() => '?').join(', ');
-  const ids = host.db.prepare(`SELECT id FROM item_cases WHERE accepted_on IS NOT NULL AND status NOT IN (${closed}) ORDER BY due_on, case_number`).all(...CLOSED_STATUSES) as { id: string }[];
+  const ids = host.db
+    .prepare(`SELECT id FROM item_cases WHERE accepted_on IS NOT NULL AND status NOT IN (${closed}) ORDER BY due_on, case_number`)
+    .all(...CLOSED_STATUSES) as { id: string }[];
   const moved: MovedDeadline[] = [];
   host.db.transaction(() => {
     for (const { id } of ids) {
@@ -33,8 +40,23 @@ export function recomputeOpenDeadlines(host: CalendarHost, calendar: WorkingDayC
       if (to === c.dueOn) continue;
       const from = c.dueOn;
       saveCase(host.db, c, calendar, today, at);
-      appendEvents(host.db, [{ stream: `case:${c.id}`, type: 'case.deadline-recomputed', payload: { caseId: c.id, caseNumber: c.caseNumber, from, to, reason }, actor, at }]);
-      moved.push({ caseId: c.id, caseNumber: c.caseNumber, itemName: c.itemName, from, to, estimated: deadline.known && deadline.status.estimated });
+      appendEvents(host.db, [
+        {
+          stream: `case:${c.id}`,
+          type: 'case.deadline-recomputed',
+          payload: { caseId: c.id, caseNumber: c.caseNumber, from, to, reason },
+          actor,
+          at,
+        },
+      ]);
+      moved.push({
+        caseId: c.id,
+        caseNumber: c.caseNumber,
+        itemName: c.itemName,
+        from,
+        to,
+        estimated: deadline.known && deadline.status.estimated,
+      });
     }
     if (moved.length > 0) {
       host.db.prepare('INSERT INTO calendar_changes (at, reason, moved) VALUES (?, ?, ?)').run(at, reason, JSON.stringify(moved));
@@ -63,13 +85,16 @@ export function refreshWorkstationCalendar(host: CalendarHost, reason: string, a
   const calendar = buildWorkstationCalendar(host.db);
   host.calendar.replace(calendar);
   const change = recomputeOpenDeadlines(host, calendar, reason, actor);
-  host.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(FINGERPRINT_KEY, print);
+  host.db
+    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .run(FINGERPRINT_KEY, print);
   return change;
 }
 
 /** The latest recorded recomputation, for the screen that missed the live event. */
 export function lastCalendarChange(host: CaseHost): CalendarChange | undefined {
-  const row = host.db.prepare('SELECT at, reason, moved FROM calendar_changes ORDER BY seq DESC LIMIT 1').get() as { at: string; reason: string; moved: string } | undefined;
+  const row = host.db.prepare('SELECT at, reason, moved FROM calendar_changes ORDER BY seq DESC LIMIT 1').get() as
+    { at: string; reason: string; moved: string } | undefined;
   if (!row) return undefined;
   const moved = JSON.parse(row.moved) as MovedDeadline[];
   return { at: row.at, reason: row.reason, movedCount: moved.length, moved: moved.slice(0, LISTED_MOVES) };

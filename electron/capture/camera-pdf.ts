@@ -19,7 +19,10 @@ const A4_LONG_PT = (297 / 25.4) * 72;
 export async function cameraPagesToPdf(pages: readonly CameraPageInput[], title?: string): Promise<Uint8Array> {
   const total = pages.reduce((n, p) => n + p.dataBase64.length, 0);
   if (total > ASSEMBLE_MAX_BASE64_CHARS) {
-    throw new AppError('TOO_LARGE', `拍摄的页面过大（约 ${Math.round((total * 0.75) / 1048576)} MB），一份材料不能超过 ${Math.round((ASSEMBLE_MAX_BASE64_CHARS * 0.75) / 1048576)} MB：请减少页数或分成几份材料`);
+    throw new AppError(
+      'TOO_LARGE',
+      `拍摄的页面过大（约 ${Math.round((total * 0.75) / 1048576)} MB），一份材料不能超过 ${Math.round((ASSEMBLE_MAX_BASE64_CHARS * 0.75) / 1048576)} MB：请减少页数或分成几份材料`,
+    );
   }
   const doc = await PDFDocument.create();
   for (const [i, p] of pages.entries()) {

@@ -73,7 +73,14 @@ export class ScanRunner {
       if (prev.running) throw new AppError('CONFLICT', '上一次扫描尚未结束，请稍候或先取消');
       session = { ...prev, running: true, controller: new AbortController() };
     } else {
-      session = { id: randomUUID(), materialCode: req.materialCode, pages: [], running: true, controller: new AbortController(), done: Promise.resolve() };
+      session = {
+        id: randomUUID(),
+        materialCode: req.materialCode,
+        pages: [],
+        running: true,
+        controller: new AbortController(),
+        done: Promise.resolve(),
+      };
     }
     this.remember(session);
     const settings = this.ws.config().devices.scanner;
@@ -124,7 +131,10 @@ export class ScanRunner {
           const known = new Set(session.pages.map((p) => p.bytes));
           for (const p of e.pages) if (!known.has(p.bytes)) session.pages.push({ ...p, index: session.pages.length + 1 });
         }
-        const err = e instanceof AppError ? e : new AppError('DEVICE', `扫描失败（${e instanceof Error ? e.message : String(e)}），请检查扫描仪后重试`);
+        const err =
+          e instanceof AppError
+            ? e
+            : new AppError('DEVICE', `扫描失败（${e instanceof Error ? e.message : String(e)}），请检查扫描仪后重试`);
         this.badge(false, err.message);
         this.emit({ scanId: session.id, kind: 'failed', code: err.code, message: err.message, kept: session.pages.length });
       } finally {

@@ -22,7 +22,15 @@ function materialsFor(item: ResolvedItemInput, materials: readonly MaterialInput
 }
 
 function toRef(m: MaterialInput): MaterialRef {
-  return { code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m), ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}) };
+  return {
+    code: m.code,
+    name: m.name,
+    status: m.status,
+    blobRefs: m.blobRefs,
+    ref: m.ref ?? null,
+    ...countsOf(m),
+    ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}),
+  };
 }
 
 /** Rules zod cannot see: cross-references, the 容缺 list of each item, stored blobs. */
@@ -93,16 +101,43 @@ export function acceptStageApplication(host: CaseHost, rawInput: unknown, actor:
       builderUscc: p.builderUscc,
       data: p.data,
     };
-    const existing = db.prepare('SELECT id, name, project_type, land_source, builder_name, builder_uscc, data FROM projects WHERE code = ?').get(p.code) as
-      | { id: string; name: string; project_type: string | null; land_source: string | null; builder_name: string | null; builder_uscc: string | null; data: string }
+    const existing = db
+      .prepare('SELECT id, name, project_type, land_source, builder_name, builder_uscc, data FROM projects WHERE code = ?')
+      .get(p.code) as
+      | {
+          id: string;
+          name: string;
+          project_type: string | null;
+          land_source: string | null;
+          builder_name: string | null;
+          builder_uscc: string | null;
+          data: string;
+        }
       | undefined;
     let projectId: string;
     if (!existing) {
       projectId = randomUUID();
       db.prepare(
         'INSERT INTO projects (id, code, name, project_type, land_source, builder_name, builder_uscc, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(projectId, p.code, p.name, projectData.type, projectData.landSource, p.builderName, p.builderUscc, JSON.stringify(p.data), at, at);
-      events.push({ stream: `project:${projectId}`, type: 'project.registered', payload: { projectId, ...projectData }, actor: actor.id, at });
+      ).run(
+        projectId,
+        p.code,
+        p.name,
+        projectData.type,
+        projectData.landSource,
+        p.builderName,
+        p.builderUscc,
+        JSON.stringify(p.data),
+        at,
+        at,
+      );
+      events.push({
+        stream: `project:${projectId}`,
+        type: 'project.registered',
+        payload: { projectId, ...projectData },
+        actor: actor.id,
+        at,
+      });
     } else {
       projectId = existing.id;
       const changed =
@@ -113,17 +148,16 @@ export function acceptStageApplication(host: CaseHost, rawInput: unknown, actor:
         existing.builder_uscc !== p.builderUscc ||
         existing.data !== JSON.stringify(p.data);
       if (changed) {
-        db.prepare('UPDATE projects SET name = ?, project_type = ?, land_source = ?, builder_name = ?, builder_uscc = ?, data = ?, updated_at = ? WHERE id = ?').run(
-          p.name,
-          projectData.type,
-          projectData.landSource,
-          p.builderName,
-          p.builderUscc,
-          JSON.stringify(p.data),
+        db.prepare(
+          'UPDATE projects SET name = ?, project_type = ?, land_source = ?, builder_name = ?, builder_uscc = ?, data = ?, updated_at = ? WHERE id = ?',
+        ).run(p.name, projectData.type, projectData.landSource, p.builderName, p.builderUscc, JSON.stringify(p.data), at, projectId);
+        events.push({
+          stream: `project:${projectId}`,
+          type: 'project.updated',
+          payload: { projectId, ...projectData },
+          actor: actor.id,
           at,
-          projectId,
-        );
-        events.push({ stream: `project:${projectId}`, type: 'project.updated', payload: { projectId, ...projectData }, actor: actor.id, at });
+        });
       }
     }
 
@@ -203,7 +237,10 @@ export function acceptStageApplication(host: CaseHost, rawInput: unknown, actor:
       let supplyBy: string | null = null;
       if (missing.length > 0 && input.deficiency) {
         if (dueOn === null) {
-          throw new AppError('UNKNOWN_DATE', `无法推算事项“${item.name}”的承诺办结日期（${deadline.known ? '' : deadline.message}），暂不能容缺受理`);
+          throw new AppError(
+            'UNKNOWN_DATE',
+            `无法推算事项“${item.name}”的承诺办结日期（${deadline.known ? '' : deadline.message}），暂不能容缺受理`,
+          );
         }
         const requested =
           input.deficiency.supplyBy !== undefined
@@ -281,7 +318,16 @@ export function acceptStageApplication(host: CaseHost, rawInput: unknown, actor:
         actor: actor.id,
         at,
       });
-      cases.push({ id, caseNumber, itemCode: item.code, itemName: item.name, department: item.department, status, acceptedOn: today, dueOn });
+      cases.push({
+        id,
+        caseNumber,
+        itemCode: item.code,
+        itemName: item.name,
+        department: item.department,
+        status,
+        acceptedOn: today,
+        dueOn,
+      });
     }
     if (input.draftId) db.prepare('DELETE FROM application_drafts WHERE id = ?').run(input.draftId);
     appendEvents(db, events);

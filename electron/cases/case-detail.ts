@@ -97,7 +97,10 @@ export function caseDetail(host: CaseHost, by: { id: string } | { caseNumber: st
       return row?.display_name ?? id;
     };
     const parties = JSON.parse(app.parties) as { applicant?: unknown; agent?: unknown };
-    const applicant = asPerson(parties.applicant) ?? { name: c.applicantName, ...(c.applicantIdNumber ? { idNumber: c.applicantIdNumber } : {}) };
+    const applicant = asPerson(parties.applicant) ?? {
+      name: c.applicantName,
+      ...(c.applicantIdNumber ? { idNumber: c.applicantIdNumber } : {}),
+    };
     const appMaterials = (JSON.parse(app.materials) as unknown[]).filter(isMaterialRef);
     // A material supplied later replaces the line acceptance recorded as owed (容缺/补正): it is listed once, as it now stands.
     const supplied = c.record.supplements.flatMap((s) => s.materials);
@@ -109,10 +112,20 @@ export function caseDetail(host: CaseHost, by: { id: string } | { caseNumber: st
     const materials = [
       ...appMaterials.filter((m) => (m.forItems === undefined || m.forItems.includes(c.itemCode)) && !latest.has(m.code)),
       ...latest.values(),
-    ].map((m) => ({ code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m), ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}) }));
+    ].map((m) => ({
+      code: m.code,
+      name: m.name,
+      status: m.status,
+      blobRefs: m.blobRefs,
+      ref: m.ref ?? null,
+      ...countsOf(m),
+      ...(m.fromForm !== undefined ? { fromForm: m.fromForm } : {}),
+    }));
 
     const deadline = deadlineOf(calendar, c.clock, today, config.supervision);
-    const fees = db.prepare('SELECT amount_fen, basis, payment_ref, recorded_at, recorded_by FROM case_fees WHERE case_id = ? ORDER BY recorded_at').all(c.id) as {
+    const fees = db
+      .prepare('SELECT amount_fen, basis, payment_ref, recorded_at, recorded_by FROM case_fees WHERE case_id = ? ORDER BY recorded_at')
+      .all(c.id) as {
       amount_fen: number;
       basis: string;
       payment_ref: string;
@@ -163,7 +176,13 @@ export function caseDetail(host: CaseHost, by: { id: string } | { caseNumber: st
       signature: c.record.signature ? { ...c.record.signature, signedBy: userName(c.record.signature.signedBy) } : null,
       issuance: c.record.issuance ?? null,
       closure: c.record.closure ?? null,
-      fees: fees.map((f) => ({ amountFen: f.amount_fen, basis: f.basis, paymentRef: f.payment_ref, recordedAt: f.recorded_at, recordedBy: userName(f.recorded_by) })),
+      fees: fees.map((f) => ({
+        amountFen: f.amount_fen,
+        basis: f.basis,
+        paymentRef: f.payment_ref,
+        recordedAt: f.recorded_at,
+        recordedBy: userName(f.recorded_by),
+      })),
       history: caseHistory(db, c.id),
       allowedActions: role ? allowedActions(factsOf(c), role) : [],
     };
@@ -192,11 +211,23 @@ function deficiencyView(c: CaseState, today: string, calendar: ReturnType<typeof
   if (!d) return null;
   let lapse: NonNullable<CaseDetail['deficiency']>['lapse'] = null;
   try {
-    lapse = deficiencyLapse(calendar, { supplementDueOn: d.supplyBy, today, graceWorkdays: grace, ...(d.suppliedOn ? { suppliedOn: d.suppliedOn } : {}) });
+    lapse = deficiencyLapse(calendar, {
+      supplementDueOn: d.supplyBy,
+      today,
+      graceWorkdays: grace,
+      ...(d.suppliedOn ? { suppliedOn: d.suppliedOn } : {}),
+    });
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'UNKNOWN_DATE')) throw error;
   }
-  return { commitment: d.commitment, supplyBy: d.supplyBy, materials: d.materials, outstanding: d.outstanding, suppliedOn: d.suppliedOn, lapse };
+  return {
+    commitment: d.commitment,
+    supplyBy: d.supplyBy,
+    materials: d.materials,
+    outstanding: d.outstanding,
+    suppliedOn: d.suppliedOn,
+    lapse,
+  };
 }
 
 /** The full ID number, for the one person asking, with a journal event saying who and when. */
@@ -205,11 +236,14 @@ export function revealIdNumber(host: CaseHost, caseId: string, actor: Actor): { 
   return host.db.transaction(() => {
     const c = loadCase(host.db, { id: caseId });
     // The person who came to the window: the agent when the applicant is a unit.
-    const app = host.db.prepare('SELECT parties FROM stage_applications WHERE id = ?').get(c.applicationId) as { parties: string } | undefined;
+    const app = host.db.prepare('SELECT parties FROM stage_applications WHERE id = ?').get(c.applicationId) as
+      { parties: string } | undefined;
     const agent = app ? asPerson((JSON.parse(app.parties) as { agent?: unknown }).agent) : null;
     const idNumber = agent?.idNumber ?? c.applicantIdNumber;
     if (!idNumber) throw new AppError('NOT_FOUND', '该办件没有登记证件号码');
-    appendEvents(host.db, [{ stream: `case:${c.id}`, type: 'case.id-number-revealed', payload: { caseId: c.id, caseNumber: c.caseNumber }, actor: actor.id, at }]);
+    appendEvents(host.db, [
+      { stream: `case:${c.id}`, type: 'case.id-number-revealed', payload: { caseId: c.id, caseNumber: c.caseNumber }, actor: actor.id, at },
+    ]);
     return { idNumber };
   })();
 }

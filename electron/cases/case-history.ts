@@ -13,7 +13,8 @@ const printOutcome = (outcome: string): string => (outcome === 'completed' ? '' 
 
 /** One line per event type, reading the payload as its schema (shared/journal) says it is. */
 const SUMMARIES: { [T in JournalEventType]?: (p: JournalPayload<T>) => string } = {
-  'case.accepted': (p) => (p.deficiency ? `容缺受理，补齐期限 ${p.deficiency.supplyBy}` : `受理，承诺办结日期 ${p.dueOn ?? '（日历缺失，待定）'}`),
+  'case.accepted': (p) =>
+    p.deficiency ? `容缺受理，补齐期限 ${p.deficiency.supplyBy}` : `受理，承诺办结日期 ${p.dueOn ?? '（日历缺失，待定）'}`,
   'case.correction-requested': (p) => `一次性告知补正 ${p.items.length} 项材料，决定时限暂停`,
   'case.rejected': (p) => `不予受理：${p.reasons.join('；')}`,
   'case.supplemented': (p) => {
@@ -27,7 +28,8 @@ const SUMMARIES: { [T in JournalEventType]?: (p: JournalPayload<T>) => string } 
   'case.signed': () => '领导签发',
   // Written by electron/signing on the case's stream when the leader's SM2 key signs the decision.
   'decision.signed': (p) => `领导电子签名（SM2/SM3 ${p.contentHash.slice(0, 16)}）`,
-  'case.issued': (p) => (p.decision === 'deny' ? '送达不予许可决定，办结' : `出件，办结${p.documentNumber ? `（${p.documentNumber}）` : ''}`),
+  'case.issued': (p) =>
+    p.decision === 'deny' ? '送达不予许可决定，办结' : `出件，办结${p.documentNumber ? `（${p.documentNumber}）` : ''}`,
   'case.withdrawn': (p) => `申请人撤回：${p.reason}`,
   'case.fee-recorded': (p) => `收费 ${yuan(p.amountFen)} 元（凭证 ${p.paymentRef}）`,
   'case.suspended': (p) => `容缺材料逾期未补（期限 ${p.supplyBy}），中止办理`,
@@ -37,7 +39,8 @@ const SUMMARIES: { [T in JournalEventType]?: (p: JournalPayload<T>) => string } 
   'case.handed-over': (p) => `移交其他窗口办理${p.note ? `：${p.note}` : ''}`,
   // Written by electron/calendar/recompute when a holiday arrangement arrives.
   'case.deadline-recomputed': (p) => `${p.reason}，承诺办结日期由 ${p.from ?? '待定'} 改为 ${p.to ?? '待定'}`,
-  'case.partiesCorrected': (p) => `更正申请人信息：${p.changes.map((c) => `${c.label}“${c.from || '（空）'}”改为“${c.to ?? ''}”`).join('；')}（原因：${p.reason}）`,
+  'case.partiesCorrected': (p) =>
+    `更正申请人信息：${p.changes.map((c) => `${c.label}“${c.from || '（空）'}”改为“${c.to ?? ''}”`).join('；')}（原因：${p.reason}）`,
   // Written by electron/printing for every print and reprint, failures included.
   'document.printed': (p) => `打印《${paperTitle(p.title)}》${printOutcome(p.outcome)}`,
   'document.reprinted': (p) => `重新打印《${paperTitle(p.title)}》${printOutcome(p.outcome)}`,
@@ -80,7 +83,9 @@ export function caseHistory(db: Db, caseId: string): HistoryEntry[] {
   // and journaled on its stream: every case of the visit shows them, so printing one again from
   // a case page is known to be a reprint (with a reason).
   const app = db.prepare('SELECT application_id FROM item_cases WHERE id = ?').get(caseId) as { application_id: string | null } | undefined;
-  const visit = app?.application_id ? streamEvents(db, `application:${app.application_id}`).filter((e) => VISIT_PAPER_EVENTS.has(e.type)) : [];
+  const visit = app?.application_id
+    ? streamEvents(db, `application:${app.application_id}`).filter((e) => VISIT_PAPER_EVENTS.has(e.type))
+    : [];
   const events = [...streamEvents(db, `case:${caseId}`), ...visit].sort((a, b) => a.seq - b.seq);
   const own = events.map((e) => ({ seq: e.seq, type: e.type, actor: nameOf(e.actor), at: e.at, summary: summarise(e) }));
   const elsewhere = replicatedHistory(db, caseId);
@@ -91,7 +96,9 @@ export function caseHistory(db: Db, caseId: string): HistoryEntry[] {
 
 /** Events other windows journaled about this case, replicated from the hall (issue 13); negative seqs keep them apart. */
 function replicatedHistory(db: Db, caseId: string): HistoryEntry[] {
-  const rows = db.prepare('SELECT rowid AS n, type, payload, actor, at FROM hall_replicated_events WHERE stream = ? ORDER BY rowid').all(`case:${caseId}`) as {
+  const rows = db
+    .prepare('SELECT rowid AS n, type, payload, actor, at FROM hall_replicated_events WHERE stream = ? ORDER BY rowid')
+    .all(`case:${caseId}`) as {
     n: number;
     type: string;
     payload: string;

@@ -48,12 +48,19 @@ export function listCases(
   const query = q.query.trim();
   if (query) {
     if (/^\d{17}[\dXx]$/.test(query)) {
-      where.push('c.id IN (SELECT id FROM item_cases WHERE applicant_id_number = ? UNION SELECT id FROM item_cases WHERE agent_id_number = ?)');
+      where.push(
+        'c.id IN (SELECT id FROM item_cases WHERE applicant_id_number = ? UNION SELECT id FROM item_cases WHERE agent_id_number = ?)',
+      );
       params.push(query.toUpperCase(), query.toUpperCase());
     } else {
       const compact = query.replace(/\s+/g, '').toUpperCase();
       const exactParams = [query.toUpperCase(), compact, compact, query];
-      if (db.prepare(`SELECT EXISTS (${EXACT_IDS})`).pluck().get(...exactParams) === 1) {
+      if (
+        db
+          .prepare(`SELECT EXISTS (${EXACT_IDS})`)
+          .pluck()
+          .get(...exactParams) === 1
+      ) {
         where.push(`c.id IN (${EXACT_IDS})`);
         params.push(...exactParams);
       } else {
@@ -96,7 +103,11 @@ export function listCases(
       projectName: r.project_name,
       // A unit's name and 统一社会信用代码 are public register data; a person's are masked.
       applicantName: r.applicant_certificate_type === UNIT_CERTIFICATE ? r.applicant_name : maskName(r.applicant_name),
-      applicantIdNumber: r.applicant_id_number ? (r.applicant_certificate_type === UNIT_CERTIFICATE ? r.applicant_id_number : maskCertificateNumber(r.applicant_id_number)) : '',
+      applicantIdNumber: r.applicant_id_number
+        ? r.applicant_certificate_type === UNIT_CERTIFICATE
+          ? r.applicant_id_number
+          : maskCertificateNumber(r.applicant_id_number)
+        : '',
       applicantCertificateType: r.applicant_certificate_type ?? RESIDENT_ID,
       agentName: r.agent_name ? maskName(r.agent_name) : null,
       agentCertificateType: r.agent_name ? (r.agent_certificate_type ?? RESIDENT_ID) : null,

@@ -47,7 +47,9 @@ export function allocateCaseNumber(db: Db, today: string, window: WindowIdentity
 
 function localBlock(db: Db, prefix: string, today: string): BlockRow {
   const found = db
-    .prepare("SELECT id, prefix, first, last, next FROM case_number_blocks WHERE source = 'local' AND prefix = ? ORDER BY first DESC LIMIT 1")
+    .prepare(
+      "SELECT id, prefix, first, last, next FROM case_number_blocks WHERE source = 'local' AND prefix = ? ORDER BY first DESC LIMIT 1",
+    )
     .get(prefix) as BlockRow | undefined;
   if (found) return found;
   const info = db
@@ -58,14 +60,16 @@ function localBlock(db: Db, prefix: string, today: string): BlockRow {
 
 /** Stores a block the platform reserved for this window (called by sync when one arrives). */
 export function addPlatformBlock(db: Db, block: { prefix: string; first: number; last: number }, receivedAt: string): void {
-  if (!/^[0-9A-Za-z-]{1,30}$/.test(block.prefix) || !Number.isInteger(block.first) || !Number.isInteger(block.last) || block.first < 1 || block.last < block.first) {
+  if (
+    !/^[0-9A-Za-z-]{1,30}$/.test(block.prefix) ||
+    !Number.isInteger(block.first) ||
+    !Number.isInteger(block.last) ||
+    block.first < 1 ||
+    block.last < block.first
+  ) {
     throw new AppError('VALIDATION', '平台下发的办件编号号段格式不正确，请联系平台管理员');
   }
-  db.prepare("INSERT OR IGNORE INTO case_number_blocks (prefix, first, last, next, source, received_at) VALUES (?, ?, ?, ?, 'platform', ?)").run(
-    block.prefix,
-    block.first,
-    block.last,
-    block.first,
-    receivedAt,
-  );
+  db.prepare(
+    "INSERT OR IGNORE INTO case_number_blocks (prefix, first, last, next, source, received_at) VALUES (?, ?, ?, ?, 'platform', ?)",
+  ).run(block.prefix, block.first, block.last, block.first, receivedAt);
 }

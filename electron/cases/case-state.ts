@@ -34,12 +34,29 @@ export const caseRecordSchema = z.object({
     })
     .optional(),
   specialProcedures: z
-    .array(z.object({ kind: z.string(), startedOn: z.string(), endedOn: z.string().nullable(), note: z.string().nullable(), expectedWorkdays: z.number().nullable() }))
+    .array(
+      z.object({
+        kind: z.string(),
+        startedOn: z.string(),
+        endedOn: z.string().nullable(),
+        note: z.string().nullable(),
+        expectedWorkdays: z.number().nullable(),
+      }),
+    )
     .default([]),
   extensions: z.array(z.object({ workdays: z.number(), reason: z.string(), approvedBy: z.string(), approvedOn: z.string() })).default([]),
-  decision: z.object({ decision: z.enum(['approve', 'deny']), opinion: z.string(), decidedBy: z.string(), decidedAt: z.string() }).optional(),
+  decision: z
+    .object({ decision: z.enum(['approve', 'deny']), opinion: z.string(), decidedBy: z.string(), decidedAt: z.string() })
+    .optional(),
   signature: z.object({ signatureId: z.string(), signedBy: z.string(), signedAt: z.string() }).optional(),
-  issuance: z.object({ issuedAt: z.string(), documentNumber: z.string().nullable(), elicenceId: z.string().nullable(), validUntil: z.string().nullable() }).optional(),
+  issuance: z
+    .object({
+      issuedAt: z.string(),
+      documentNumber: z.string().nullable(),
+      elicenceId: z.string().nullable(),
+      validUntil: z.string().nullable(),
+    })
+    .optional(),
   closure: z.object({ kind: z.enum(['rejected', 'withdrawn', 'returned']), reason: z.string(), at: z.string() }).optional(),
   supplements: z.array(z.object({ on: z.string(), materials: z.array(MaterialRef) })).default([]),
   statutoryUnit: z.enum(['workday', 'natural-day']).optional(),
@@ -48,14 +65,17 @@ export type CaseRecord = z.infer<typeof caseRecordSchema>;
 export type MaterialRef = z.infer<typeof MaterialRef>;
 
 /** Counts recorded at collection travel with the material; unrecorded ones stay absent. */
-export function countsOf(m: { originals?: number | undefined; copies?: number | undefined; pages?: number | undefined }): Pick<MaterialRef, 'originals' | 'copies' | 'pages'> {
+export function countsOf(m: {
+  originals?: number | undefined;
+  copies?: number | undefined;
+  pages?: number | undefined;
+}): Pick<MaterialRef, 'originals' | 'copies' | 'pages'> {
   return {
     ...(m.originals !== undefined ? { originals: m.originals } : {}),
     ...(m.copies !== undefined ? { copies: m.copies } : {}),
     ...(m.pages !== undefined ? { pages: m.pages } : {}),
   };
 }
-
 
 interface CaseRow {
   id: string;
@@ -166,9 +186,11 @@ function toState(row: CaseRow): CaseState {
 }
 
 export function findCase(db: Db, by: { id: string } | { caseNumber: string }): CaseState | undefined {
-  const row = ('id' in by
-    ? db.prepare('SELECT * FROM item_cases WHERE id = ?').get(by.id)
-    : db.prepare('SELECT * FROM item_cases WHERE case_number = ?').get(by.caseNumber.trim())) as CaseRow | undefined;
+  const row = (
+    'id' in by
+      ? db.prepare('SELECT * FROM item_cases WHERE id = ?').get(by.id)
+      : db.prepare('SELECT * FROM item_cases WHERE case_number = ?').get(by.caseNumber.trim())
+  ) as CaseRow | undefined;
   return row && toState(row);
 }
 
@@ -179,7 +201,13 @@ export function loadCase(db: Db, by: { id: string } | { caseNumber: string }): C
 }
 
 export function factsOf(c: CaseState): CaseFacts {
-  return { status: c.status, deficiencyOpen: c.deficiencyOpen, hadCorrection: c.hadCorrection, feeAllowed: c.feeAllowed, decision: c.decision };
+  return {
+    status: c.status,
+    deficiencyOpen: c.deficiencyOpen,
+    hadCorrection: c.hadCorrection,
+    feeAllowed: c.feeAllowed,
+    decision: c.decision,
+  };
 }
 
 export interface DeadlineSettings {

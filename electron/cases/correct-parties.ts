@@ -4,7 +4,12 @@
  * document of every case of the visit prints the true value when printed again. The correction
  * needs a reason; the old values stay in the journal, never overwritten there.
  */
-import { CORRECTABLE_PARTY_FIELDS, CORRECTABLE_PARTY_LABELS, type CorrectablePartyField, CorrectPartiesInput } from '../../shared/api/cases';
+import {
+  CORRECTABLE_PARTY_FIELDS,
+  CORRECTABLE_PARTY_LABELS,
+  type CorrectablePartyField,
+  CorrectPartiesInput,
+} from '../../shared/api/cases';
 import { AppError } from '../../shared/api/errors';
 import { maskIdNumber } from '../../shared/domain/identifiers';
 import { appendEvents, type JournalEventInput } from '../store/journal';
@@ -40,7 +45,11 @@ function asPerson(v: unknown): Person | null {
   if (typeof v !== 'object' || v === null) return null;
   const o = v as Record<string, unknown>;
   if (typeof o.name !== 'string') return null;
-  return { name: o.name, ...(typeof o.idNumber === 'string' ? { idNumber: o.idNumber } : {}), ...(typeof o.phone === 'string' ? { phone: o.phone } : {}) };
+  return {
+    name: o.name,
+    ...(typeof o.idNumber === 'string' ? { idNumber: o.idNumber } : {}),
+    ...(typeof o.phone === 'string' ? { phone: o.phone } : {}),
+  };
 }
 
 /** What a change looks like in the case history: ID numbers masked, like everywhere a clerk reads. */
@@ -70,7 +79,12 @@ function formKeys(field: CorrectablePartyField, values: Record<string, unknown>,
   }
 }
 
-export function correctParties(host: CaseHost, rawInput: unknown, actor: Actor, actorDepartment: string | null): { caseIds: string[]; changed: { field: CorrectablePartyField; label: string }[] } {
+export function correctParties(
+  host: CaseHost,
+  rawInput: unknown,
+  actor: Actor,
+  actorDepartment: string | null,
+): { caseIds: string[]; changed: { field: CorrectablePartyField; label: string }[] } {
   const parsed = CorrectPartiesInput.safeParse(rawInput);
   if (!parsed.success) {
     throw new AppError('VALIDATION', `更正内容有误：${parsed.error.issues[0]?.message ?? '格式不正确'}`, issueDetails(parsed.error));
@@ -124,8 +138,12 @@ export function correctParties(host: CaseHost, rawInput: unknown, actor: Actor, 
       else if (c.field === 'agentName' && nextAgent) nextAgent.name = c.to;
       else if (c.field === 'agentPhone' && nextAgent) nextAgent.phone = c.to;
     }
-    const cases = db.prepare('SELECT id, case_number FROM item_cases WHERE application_id = ? ORDER BY case_number').all(row.application_id) as { id: string; case_number: string }[];
-    db.prepare('UPDATE stage_applications SET parties = ?, form = ?, applicant_name = ?, applicant_id_number = ?, updated_at = ? WHERE id = ?').run(
+    const cases = db
+      .prepare('SELECT id, case_number FROM item_cases WHERE application_id = ? ORDER BY case_number')
+      .all(row.application_id) as { id: string; case_number: string }[];
+    db.prepare(
+      'UPDATE stage_applications SET parties = ?, form = ?, applicant_name = ?, applicant_id_number = ?, updated_at = ? WHERE id = ?',
+    ).run(
       JSON.stringify({ ...parties, applicant, agent: nextAgent }),
       JSON.stringify({ ...form, values }),
       applicant.name,
@@ -133,14 +151,28 @@ export function correctParties(host: CaseHost, rawInput: unknown, actor: Actor, 
       at,
       row.application_id,
     );
-    db.prepare('UPDATE item_cases SET applicant_name = ?, applicant_id_number = ?, updated_at = ? WHERE application_id = ?').run(applicant.name, applicant.idNumber ?? '', at, row.application_id);
+    db.prepare('UPDATE item_cases SET applicant_name = ?, applicant_id_number = ?, updated_at = ? WHERE application_id = ?').run(
+      applicant.name,
+      applicant.idNumber ?? '',
+      at,
+      row.application_id,
+    );
     if (changes.some((c) => c.field === 'projectName' || c.field === 'builderName')) {
-      const p = { name: changes.find((c) => c.field === 'projectName')?.to ?? row.project_name, builder: changes.find((c) => c.field === 'builderName')?.to ?? row.builder_name };
+      const p = {
+        name: changes.find((c) => c.field === 'projectName')?.to ?? row.project_name,
+        builder: changes.find((c) => c.field === 'builderName')?.to ?? row.builder_name,
+      };
       db.prepare('UPDATE projects SET name = ?, builder_name = ?, updated_at = ? WHERE id = ?').run(p.name, p.builder, at, row.project_id);
     }
     const events: JournalEventInput[] = [
       // The application's stream keeps the full old and new values (as application.accepted holds them).
-      { stream: `application:${row.application_id}`, type: 'application.partiesCorrected', payload: { applicationId: row.application_id, reason: input.reason, changes }, actor: actor.id, at },
+      {
+        stream: `application:${row.application_id}`,
+        type: 'application.partiesCorrected',
+        payload: { applicationId: row.application_id, reason: input.reason, changes },
+        actor: actor.id,
+        at,
+      },
       ...cases.map((c) => ({
         stream: `case:${c.id}`,
         type: 'case.partiesCorrected' as const,
@@ -149,7 +181,12 @@ export function correctParties(host: CaseHost, rawInput: unknown, actor: Actor, 
           caseNumber: c.case_number,
           applicationId: row.application_id,
           reason: input.reason,
-          changes: changes.map((x) => ({ field: x.field, label: CORRECTABLE_PARTY_LABELS[x.field], from: shown(x.field, x.from), to: shown(x.field, x.to) })),
+          changes: changes.map((x) => ({
+            field: x.field,
+            label: CORRECTABLE_PARTY_LABELS[x.field],
+            from: shown(x.field, x.from),
+            to: shown(x.field, x.to),
+          })),
         },
         actor: actor.id,
         at,

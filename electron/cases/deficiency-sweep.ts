@@ -37,7 +37,11 @@ export function sweepDeficiencies(host: CaseHost): SweepResult {
       const r = runOnCase(host, row.id, null, null, (c) => {
         c.resumeStatus = c.status;
         c.status = 'suspended';
-        openPause(c, { kind: 'correction', startedOn: suspendedFrom < c.acceptedOn ? c.acceptedOn : suspendedFrom, note: PAUSE_NOTES.suspension });
+        openPause(c, {
+          kind: 'correction',
+          startedOn: suspendedFrom < c.acceptedOn ? c.acceptedOn : suspendedFrom,
+          note: PAUSE_NOTES.suspension,
+        });
         return [{ type: 'case.suspended', payload: { reason: 'deficiency-overdue', supplyBy: row.deficiency_due_on, suspendedFrom } }];
       });
       result.suspended.push(r.caseNumber);
@@ -48,7 +52,9 @@ export function sweepDeficiencies(host: CaseHost): SweepResult {
         c.resumeStatus = null;
         c.completedAt = t.at;
         c.record.closure = { kind: 'returned', reason: `容缺材料逾期未补齐，且超过 ${grace} 个工作日宽限期`, at: t.at };
-        return [{ type: 'case.returned', payload: { reason: 'deficiency-grace-expired', supplyBy: row.deficiency_due_on, graceWorkdays: grace } }];
+        return [
+          { type: 'case.returned', payload: { reason: 'deficiency-grace-expired', supplyBy: row.deficiency_due_on, graceWorkdays: grace } },
+        ];
       });
       result.returned.push(r.caseNumber);
     }

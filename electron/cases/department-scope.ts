@@ -96,14 +96,24 @@ export function actsFor(user: Pick<UserView, 'role' | 'department'>, department:
   return user.department !== null && user.department.trim() === department.trim();
 }
 
-export function assertDepartments(user: Pick<UserView, 'role' | 'department' | 'displayName'>, departments: readonly string[], who = '您'): void {
+export function assertDepartments(
+  user: Pick<UserView, 'role' | 'department' | 'displayName'>,
+  departments: readonly string[],
+  who = '您',
+): void {
   if (!needsDepartment(user.role)) return;
   if (!user.department) {
-    throw new AppError('FORBIDDEN', `${who === '您' ? '您的账号' : who}未设置所属部门，不能办理部门的办件；请系统管理员在“用户管理”中设置部门`);
+    throw new AppError(
+      'FORBIDDEN',
+      `${who === '您' ? '您的账号' : who}未设置所属部门，不能办理部门的办件；请系统管理员在“用户管理”中设置部门`,
+    );
   }
   const foreign = [...new Set(departments.filter((d) => !actsFor(user, d)))];
   if (foreign.length > 0) {
-    throw new AppError('FORBIDDEN', `该办件由${foreign.join('、')}承办，${who}属于${user.department}，不能办理；请由${foreign[0]}的人员办理`);
+    throw new AppError(
+      'FORBIDDEN',
+      `该办件由${foreign.join('、')}承办，${who}属于${user.department}，不能办理；请由${foreign[0]}的人员办理`,
+    );
   }
 }
 

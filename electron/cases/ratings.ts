@@ -23,7 +23,11 @@ interface VisitRow {
 
 function caseNumbersOf(host: CaseHost, visitId: string): string[] {
   return (
-    host.db.prepare('SELECT c.case_number FROM rating_cases rc JOIN item_cases c ON c.id = rc.case_id WHERE rc.visit_id = ? ORDER BY c.case_number').all(visitId) as {
+    host.db
+      .prepare(
+        'SELECT c.case_number FROM rating_cases rc JOIN item_cases c ON c.id = rc.case_id WHERE rc.visit_id = ? ORDER BY c.case_number',
+      )
+      .all(visitId) as {
       case_number: string;
     }[]
   ).map((r) => r.case_number);
@@ -54,7 +58,15 @@ export function openRating(host: CaseHost, caseNumbers: readonly string[], actor
     host.db.prepare("INSERT INTO rating_visits (id, status, opened_by, opened_at) VALUES (?, 'pending', ?, ?)").run(id, actor.id, at);
     const link = host.db.prepare('INSERT INTO rating_cases (visit_id, case_id) VALUES (?, ?)');
     for (const c of cases) link.run(id, c.id);
-    appendEvents(host.db, [{ stream: `rating:${id}`, type: 'rating.opened', payload: { visitId: id, channel: 'window-pad', caseNumbers: unique }, actor: actor.id, at }]);
+    appendEvents(host.db, [
+      {
+        stream: `rating:${id}`,
+        type: 'rating.opened',
+        payload: { visitId: id, channel: 'window-pad', caseNumbers: unique },
+        actor: actor.id,
+        at,
+      },
+    ]);
     return { visitId: id, status: 'pending', caseNumbers: caseNumbersOf(host, id), openedAt: at };
   })();
   host.bus.emit('ratings.prompt', { visitId: result.visitId, caseNumbers: result.caseNumbers });
@@ -64,7 +76,8 @@ export function openRating(host: CaseHost, caseNumbers: readonly string[], actor
 
 /** For the applicant display: the open prompt, if any. */
 export function pendingRating(host: CaseHost): { visit: { visitId: string; caseNumbers: string[] } | null } {
-  const row = host.db.prepare("SELECT id FROM rating_visits WHERE status = 'pending' ORDER BY opened_at DESC LIMIT 1").get() as { id: string } | undefined;
+  const row = host.db.prepare("SELECT id FROM rating_visits WHERE status = 'pending' ORDER BY opened_at DESC LIMIT 1").get() as
+    { id: string } | undefined;
   return { visit: row ? { visitId: row.id, caseNumbers: caseNumbersOf(host, row.id) } : null };
 }
 
@@ -90,23 +103,45 @@ export function submitRating(host: CaseHost, input: RatingSubmission): void {
   host.db.transaction(() => {
     // The state check and the write in one transaction: a double tap on the pad rates once.
     const row = visit(host, input.visitId);
-    if (row.status !== 'pending') throw new AppError('CONFLICT', row.status === 'done' ? '本次服务已经评价过了，感谢您的评价' : '本次评价已取消，如需评价请告知工作人员');
+    if (row.status !== 'pending')
+      throw new AppError(
+        'CONFLICT',
+        row.status === 'done' ? '本次服务已经评价过了，感谢您的评价' : '本次评价已取消，如需评价请告知工作人员',
+      );
     host.db
-      .prepare("UPDATE rating_visits SET status = 'done', rated_on = ?, level = ?, indicators = ?, comment = ?, submitted_at = ? WHERE id = ? AND status = 'pending'")
+      .prepare(
+        "UPDATE rating_visits SET status = 'done', rated_on = ?, level = ?, indicators = ?, comment = ?, submitted_at = ? WHERE id = ? AND status = 'pending'",
+      )
       .run(today, input.level, JSON.stringify(input.indicators), input.comment ?? null, at, input.visitId);
     const events: JournalEventInput[] = [
       {
         stream: `rating:${input.visitId}`,
         type: 'rating.submitted',
-        payload: { visitId: input.visitId, channel: 'window-pad', level: input.level, levelLabel: RATING_LEVELS[input.level as keyof typeof RATING_LEVELS], indicators: input.indicators, comment: input.comment ?? null, caseNumbers: caseNumbersOf(host, input.visitId) },
+        payload: {
+          visitId: input.visitId,
+          channel: 'window-pad',
+          level: input.level,
+          levelLabel: RATING_LEVELS[input.level as keyof typeof RATING_LEVELS],
+          indicators: input.indicators,
+          comment: input.comment ?? null,
+          caseNumbers: caseNumbersOf(host, input.visitId),
+        },
         actor: null,
         at,
       },
     ];
     if (bad) {
       const id = randomUUID();
-      host.db.prepare("INSERT INTO rating_follow_ups (id, visit_id, status, due_on, opened_at) VALUES (?, ?, 'open', ?, ?)").run(id, input.visitId, followUpDue, at);
-      events.push({ stream: `rating:${input.visitId}`, type: 'rating.follow-up-opened', payload: { visitId: input.visitId, followUpId: id, dueOn: followUpDue }, actor: null, at });
+      host.db
+        .prepare("INSERT INTO rating_follow_ups (id, visit_id, status, due_on, opened_at) VALUES (?, ?, 'open', ?, ?)")
+        .run(id, input.visitId, followUpDue, at);
+      events.push({
+        stream: `rating:${input.visitId}`,
+        type: 'rating.follow-up-opened',
+        payload: { visitId: input.visitId, followUpId: id, dueOn: followUpDue },
+        actor: null,
+        at,
+      });
     }
     appendEvents(host.db, events);
   })();
@@ -163,7 +198,9 @@ function followUpView(host: CaseHost, r: FollowUpRow): FollowUp {
 
 export function listFollowUps(host: CaseHost, status?: 'open' | 'closed'): FollowUp[] {
   const rows = (
-    status ? host.db.prepare(`${FOLLOW_UP_SQL} WHERE f.status = ? ORDER BY f.due_on`).all(status) : host.db.prepare(`${FOLLOW_UP_SQL} ORDER BY f.due_on`).all()
+    status
+      ? host.db.prepare(`${FOLLOW_UP_SQL} WHERE f.status = ? ORDER BY f.due_on`).all(status)
+      : host.db.prepare(`${FOLLOW_UP_SQL} ORDER BY f.due_on`).all()
   ) as FollowUpRow[];
   return rows.map((r) => followUpView(host, r));
 }
@@ -174,8 +211,18 @@ export function closeFollowUp(host: CaseHost, followUpId: string, note: string, 
     const row = host.db.prepare(`${FOLLOW_UP_SQL} WHERE f.id = ?`).get(followUpId) as FollowUpRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', '找不到该差评整改任务');
     if (row.status === 'closed') throw new AppError('CONFLICT', '该差评整改任务已经办结');
-    host.db.prepare("UPDATE rating_follow_ups SET status = 'closed', closed_at = ?, closed_by = ?, note = ? WHERE id = ?").run(at, actor.id, note, followUpId);
-    appendEvents(host.db, [{ stream: `rating:${row.visit_id}`, type: 'rating.follow-up-closed', payload: { visitId: row.visit_id, followUpId, note }, actor: actor.id, at }]);
+    host.db
+      .prepare("UPDATE rating_follow_ups SET status = 'closed', closed_at = ?, closed_by = ?, note = ? WHERE id = ?")
+      .run(at, actor.id, note, followUpId);
+    appendEvents(host.db, [
+      {
+        stream: `rating:${row.visit_id}`,
+        type: 'rating.follow-up-closed',
+        payload: { visitId: row.visit_id, followUpId, note },
+        actor: actor.id,
+        at,
+      },
+    ]);
     return followUpView(host, { ...row, status: 'closed', closed_at: at, note });
   })();
 }

@@ -40,7 +40,8 @@ interface ProjectRow {
 export function decisionContentOf(db: Db, c: CaseState, documentNumber: string): DecisionContent {
   const decision = c.record.decision;
   if (!decision) throw new AppError('ILLEGAL_TRANSITION', '部门尚未作出决定，领导不能签发；请先由审核人员作出决定');
-  const project = db.prepare('SELECT code, name, builder_name, builder_uscc FROM projects WHERE id = ?').get(c.projectId) as ProjectRow | undefined;
+  const project = db.prepare('SELECT code, name, builder_name, builder_uscc FROM projects WHERE id = ?').get(c.projectId) as
+    ProjectRow | undefined;
   if (!project) throw new AppError('NOT_FOUND', '办件关联的项目不存在，请联系系统管理员');
   const uscc = project.builder_uscc ? checkUscc(project.builder_uscc) : null;
   const id = checkIdNumber(c.applicantIdNumber);
@@ -63,7 +64,10 @@ export function decisionContentOf(db: Db, c: CaseState, documentNumber: string):
     decisionDate: civilDateCst(new Date(decision.decidedAt)),
   });
   if (!parsed.success) {
-    throw new AppError('VALIDATION', `办件 ${c.caseNumber} 的决定内容不完整，不能签署：${parsed.error.issues[0]?.message ?? '请核对办件信息'}`);
+    throw new AppError(
+      'VALIDATION',
+      `办件 ${c.caseNumber} 的决定内容不完整，不能签署：${parsed.error.issues[0]?.message ?? '请核对办件信息'}`,
+    );
   }
   return parsed.data;
 }

@@ -8,15 +8,41 @@ const GROUP_TITLES = { department: '部门', item: '事项', clerk: '窗口人�
 const percent = (r: number | null): Cell => (r === null ? null : Math.round(r * 1000) / 10);
 
 function figureCells(f: StatsFigures): Cell[] {
-  return [f.accepted, f.completed, f.onTime, percent(f.onTimeRate), f.averageHandlingWorkdays, f.oneVisit, percent(f.oneVisitRate), f.ratings, f.satisfied, percent(f.satisfactionRate)];
+  return [
+    f.accepted,
+    f.completed,
+    f.onTime,
+    percent(f.onTimeRate),
+    f.averageHandlingWorkdays,
+    f.oneVisit,
+    percent(f.oneVisitRate),
+    f.ratings,
+    f.satisfied,
+    percent(f.satisfactionRate),
+  ];
 }
 
 /** The statistics as a workbook: the grouped table, the daily series, and the definitions. */
 export function exportStatistics(db: Db, q: StatsInput): { filename: string; mime: string; base64: string; summary: StatsSummary } {
   const s = hallStatistics(db, q);
-  const header = [GROUP_TITLES[q.groupBy], '受理件数', '办结件数', '按时办结', '按时办结率(%)', '平均办理工作日', '一次办结', '一次办结率(%)', '评价数', '好评数', '满意率(%)'];
+  const header = [
+    GROUP_TITLES[q.groupBy],
+    '受理件数',
+    '办结件数',
+    '按时办结',
+    '按时办结率(%)',
+    '平均办理工作日',
+    '一次办结',
+    '一次办结率(%)',
+    '评价数',
+    '好评数',
+    '满意率(%)',
+  ];
   const bytes = writeXlsx([
-    { name: `按${GROUP_TITLES[q.groupBy]}统计`, rows: [header, ...s.groups.map((g) => [g.label, ...figureCells(g)]), ['合计', ...figureCells(s.totals)]] },
+    {
+      name: `按${GROUP_TITLES[q.groupBy]}统计`,
+      rows: [header, ...s.groups.map((g) => [g.label, ...figureCells(g)]), ['合计', ...figureCells(s.totals)]],
+    },
     { name: '每日受理办结', rows: [['日期', '受理件数', '办结件数'], ...s.daily.map((d) => [d.date, d.accepted, d.completed])] },
     {
       name: '说明',

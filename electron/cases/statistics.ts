@@ -22,7 +22,15 @@ const KEY_SQL = {
 
 const rate = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
-function figures(raw: { accepted: number; completed: number; onTime: number; avg: number | null; oneVisit: number; ratings: number; satisfied: number }): StatsFigures {
+function figures(raw: {
+  accepted: number;
+  completed: number;
+  onTime: number;
+  avg: number | null;
+  oneVisit: number;
+  ratings: number;
+  satisfied: number;
+}): StatsFigures {
   return {
     accepted: raw.accepted,
     completed: raw.completed,
@@ -41,7 +49,9 @@ export function hallStatistics(db: Db, q: StatsInput): StatsSummary {
   const k = KEY_SQL[q.groupBy];
   const p = { from: q.from, to: q.to };
   const join = 'FROM item_cases c LEFT JOIN users u ON u.id = c.clerk_id';
-  const accepted = db.prepare(`SELECT ${k.key} AS key, ${k.label} AS label, COUNT(*) AS n ${join} WHERE c.accepted_on BETWEEN @from AND @to GROUP BY key`).all(p) as {
+  const accepted = db
+    .prepare(`SELECT ${k.key} AS key, ${k.label} AS label, COUNT(*) AS n ${join} WHERE c.accepted_on BETWEEN @from AND @to GROUP BY key`)
+    .all(p) as {
     key: string;
     label: string;
     n: number;
@@ -61,7 +71,19 @@ export function hallStatistics(db: Db, q: StatsInput): StatsSummary {
     )
     .all(p) as { key: string; label: string; n: number; satisfied: number }[];
 
-  const groups = new Map<string, { label: string; accepted: number; completed: number; onTime: number; avg: number | null; oneVisit: number; ratings: number; satisfied: number }>();
+  const groups = new Map<
+    string,
+    {
+      label: string;
+      accepted: number;
+      completed: number;
+      onTime: number;
+      avg: number | null;
+      oneVisit: number;
+      ratings: number;
+      satisfied: number;
+    }
+  >();
   const group = (key: string, label: string) => {
     let g = groups.get(key);
     if (!g) {
@@ -83,7 +105,9 @@ export function hallStatistics(db: Db, q: StatsInput): StatsSummary {
     )
     .get(p) as { accepted: number; completed: number; onTime: number; avg: number | null; oneVisit: number };
   const totalsRatings = db
-    .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN level <= 2 THEN 1 ELSE 0 END), 0) AS satisfied FROM rating_visits WHERE status = 'done' AND rated_on BETWEEN @from AND @to`)
+    .prepare(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN level <= 2 THEN 1 ELSE 0 END), 0) AS satisfied FROM rating_visits WHERE status = 'done' AND rated_on BETWEEN @from AND @to`,
+    )
     .get(p) as { n: number; satisfied: number };
 
   const daily = dailySeries(db, q.from, q.to);
@@ -103,12 +127,18 @@ export function hallStatistics(db: Db, q: StatsInput): StatsSummary {
 
 function dailySeries(db: Db, from: string, to: string): StatsSummary['daily'] {
   const accepted = new Map(
-    (db.prepare('SELECT accepted_on AS d, COUNT(*) AS n FROM item_cases WHERE accepted_on BETWEEN ? AND ? GROUP BY accepted_on').all(from, to) as { d: string; n: number }[]).map((r) => [r.d, r.n]),
+    (
+      db
+        .prepare('SELECT accepted_on AS d, COUNT(*) AS n FROM item_cases WHERE accepted_on BETWEEN ? AND ? GROUP BY accepted_on')
+        .all(from, to) as { d: string; n: number }[]
+    ).map((r) => [r.d, r.n]),
   );
   const completed = new Map(
     (
       db
-        .prepare("SELECT completed_on AS d, COUNT(*) AS n FROM item_cases WHERE completed_on BETWEEN ? AND ? AND status IN ('issued', 'denied') GROUP BY completed_on")
+        .prepare(
+          "SELECT completed_on AS d, COUNT(*) AS n FROM item_cases WHERE completed_on BETWEEN ? AND ? AND status IN ('issued', 'denied') GROUP BY completed_on",
+        )
         .all(from, to) as { d: string; n: number }[]
     ).map((r) => [r.d, r.n]),
   );

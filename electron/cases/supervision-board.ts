@@ -164,7 +164,9 @@ export function supervisionBoard(host: CaseHost, q: BoardQuery): BoardResult {
   } else {
     // The offset is skipped in a subquery the index covers; only the page's rows are joined.
     rows = db
-      .prepare(`SELECT ${ROW_COLUMNS} WHERE c.rowid IN (SELECT c.rowid FROM item_cases c WHERE ${filter} ${ORDER} LIMIT @limit OFFSET @offset) ${ORDER}`)
+      .prepare(
+        `SELECT ${ROW_COLUMNS} WHERE c.rowid IN (SELECT c.rowid FROM item_cases c WHERE ${filter} ${ORDER} LIMIT @limit OFFSET @offset) ${ORDER}`,
+      )
       .all({ ...params, limit: q.limit, offset: q.offset ?? 0 }) as Row[];
   }
   const last = rows.at(-1);

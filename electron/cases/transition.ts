@@ -28,7 +28,13 @@ export type CaseEvent = { [T in CaseStepType]: { type: T; payload: Omit<JournalP
 export type CaseStep = (c: CaseState, t: TransitionContext) => CaseEvent[];
 
 /** Runs `step` on one case; `action` null is for the system's own moves (容缺 lapse). */
-export function runOnCase(host: CaseHost, caseId: string, action: CaseAction | null, actor: Actor | null, step: CaseStep): TransitionResult {
+export function runOnCase(
+  host: CaseHost,
+  caseId: string,
+  action: CaseAction | null,
+  actor: Actor | null,
+  step: CaseStep,
+): TransitionResult {
   const { at, today } = commandTime(host);
   const t: TransitionContext = { at, today, calendar: calendarOf(host), config: host.config(), host };
   const result = host.db.transaction((): TransitionResult => {
@@ -39,7 +45,16 @@ export function runOnCase(host: CaseHost, caseId: string, action: CaseAction | n
     appendEvents(
       host.db,
       // The spread re-pairs each type with its payload, which TypeScript cannot follow through a union.
-      events.map((e) => ({ stream: `case:${c.id}`, type: e.type, payload: { caseId: c.id, caseNumber: c.caseNumber, ...e.payload }, actor: actor?.id ?? null, at }) as JournalEventInput),
+      events.map(
+        (e) =>
+          ({
+            stream: `case:${c.id}`,
+            type: e.type,
+            payload: { caseId: c.id, caseNumber: c.caseNumber, ...e.payload },
+            actor: actor?.id ?? null,
+            at,
+          }) as JournalEventInput,
+      ),
     );
     return { id: c.id, caseNumber: c.caseNumber, status: c.status, dueOn: c.dueOn };
   })();

@@ -55,7 +55,16 @@ export function rejectCase(
 export function supplementCase(
   host: CaseHost,
   caseId: string,
-  materials: readonly { code: string; name: string; status: string; blobRefs: string[]; ref?: string | undefined; originals?: number | undefined; copies?: number | undefined; pages?: number | undefined }[],
+  materials: readonly {
+    code: string;
+    name: string;
+    status: string;
+    blobRefs: string[];
+    ref?: string | undefined;
+    originals?: number | undefined;
+    copies?: number | undefined;
+    pages?: number | undefined;
+  }[],
   actor: Actor,
 ): TransitionResult {
   return runOnCase(host, caseId, 'supplement', actor, (c, t) => {
@@ -80,7 +89,10 @@ export function supplementCase(
             graceWorkdays: t.config.supervision.deficiencyGraceWorkdays,
           });
           if (lapse.state === 'returned') {
-            throw new AppError('ILLEGAL_TRANSITION', `容缺材料已超过宽限期（最迟 ${lapse.restoreBy} 补齐），本件应予退件；请执行到期检查后引导申请人重新申请`);
+            throw new AppError(
+              'ILLEGAL_TRANSITION',
+              `容缺材料已超过宽限期（最迟 ${lapse.restoreBy} 补齐），本件应予退件；请执行到期检查后引导申请人重新申请`,
+            );
           }
         }
         deficiency.suppliedOn = t.today;
@@ -105,9 +117,19 @@ export function supplementCase(
         closes.push('correction');
       }
     }
-    const refsOut: MaterialRef[] = materials.map((m) => ({ code: m.code, name: m.name, status: m.status, blobRefs: m.blobRefs, ref: m.ref ?? null, ...countsOf(m) }));
+    const refsOut: MaterialRef[] = materials.map((m) => ({
+      code: m.code,
+      name: m.name,
+      status: m.status,
+      blobRefs: m.blobRefs,
+      ref: m.ref ?? null,
+      ...countsOf(m),
+    }));
     c.record.supplements.push({ on: t.today, materials: refsOut });
-    const remaining = [...(c.record.correction && c.record.correction.closedOn === null ? c.record.correction.outstanding : []), ...(c.deficiencyOpen ? (c.record.deficiency?.outstanding ?? []) : [])];
+    const remaining = [
+      ...(c.record.correction && c.record.correction.closedOn === null ? c.record.correction.outstanding : []),
+      ...(c.deficiencyOpen ? (c.record.deficiency?.outstanding ?? []) : []),
+    ];
     return [{ type: 'case.supplemented', payload: { suppliedOn: t.today, materials: refsOut, closes, remaining, blobRefs: refs } }];
   });
 }
@@ -122,12 +144,28 @@ export function startSpecialProcedure(
     c.resumeStatus = c.status;
     c.status = 'special-procedure';
     openPause(c, { kind: 'special-procedure', startedOn: t.today, note: input.kind });
-    c.record.specialProcedures.push({ kind: input.kind, startedOn: t.today, endedOn: null, note: input.note ?? null, expectedWorkdays: input.expectedWorkdays ?? null });
-    return [{ type: 'case.special-procedure-started', payload: { kind: input.kind, startedOn: t.today, note: input.note ?? null, expectedWorkdays: input.expectedWorkdays ?? null } }];
+    c.record.specialProcedures.push({
+      kind: input.kind,
+      startedOn: t.today,
+      endedOn: null,
+      note: input.note ?? null,
+      expectedWorkdays: input.expectedWorkdays ?? null,
+    });
+    return [
+      {
+        type: 'case.special-procedure-started',
+        payload: { kind: input.kind, startedOn: t.today, note: input.note ?? null, expectedWorkdays: input.expectedWorkdays ?? null },
+      },
+    ];
   });
 }
 
-export function endSpecialProcedure(host: CaseHost, caseId: string, input: { outcome?: string | undefined }, actor: Actor): TransitionResult {
+export function endSpecialProcedure(
+  host: CaseHost,
+  caseId: string,
+  input: { outcome?: string | undefined },
+  actor: Actor,
+): TransitionResult {
   return runOnCase(host, caseId, 'endSpecialProcedure', actor, (c, t) => {
     const open = c.record.specialProcedures.find((p) => p.endedOn === null);
     if (open) open.endedOn = t.today;
@@ -135,7 +173,9 @@ export function endSpecialProcedure(host: CaseHost, caseId: string, input: { out
     const back = c.resumeStatus ?? 'accepted';
     c.status = back === 'deficiency' && !c.deficiencyOpen ? 'accepted' : back;
     c.resumeStatus = null;
-    return [{ type: 'case.special-procedure-ended', payload: { kind: open?.kind ?? null, endedOn: t.today, outcome: input.outcome ?? null } }];
+    return [
+      { type: 'case.special-procedure-ended', payload: { kind: open?.kind ?? null, endedOn: t.today, outcome: input.outcome ?? null } },
+    ];
   });
 }
 
@@ -145,11 +185,21 @@ export function extendCase(host: CaseHost, caseId: string, input: { workdays: nu
     checkNewExtension(extensions, { workdays: input.workdays, reason: input.reason }, c.clock.extensionCapWorkdays ?? 10);
     c.clock.extensions = [...extensions, { workdays: input.workdays, reason: input.reason }];
     c.record.extensions.push({ workdays: input.workdays, reason: input.reason, approvedBy: actor.id, approvedOn: t.today });
-    return [{ type: 'case.extended', payload: { workdays: input.workdays, reason: input.reason, approver: actor.id, approverName: actor.displayName } }];
+    return [
+      {
+        type: 'case.extended',
+        payload: { workdays: input.workdays, reason: input.reason, approver: actor.id, approverName: actor.displayName },
+      },
+    ];
   });
 }
 
-export function decideCase(host: CaseHost, caseId: string, input: { decision: 'approve' | 'deny'; opinion: string }, actor: Actor): TransitionResult {
+export function decideCase(
+  host: CaseHost,
+  caseId: string,
+  input: { decision: 'approve' | 'deny'; opinion: string },
+  actor: Actor,
+): TransitionResult {
   return runOnCase(host, caseId, 'decide', actor, (c, t) => {
     c.status = 'decided';
     c.decision = input.decision;
@@ -161,9 +211,9 @@ export function decideCase(host: CaseHost, caseId: string, input: { decision: 'a
 export function signCase(host: CaseHost, caseId: string, input: { signatureId: string }, actor: Actor): TransitionResult {
   return runOnCase(host, caseId, 'sign', actor, (c, t) => {
     // A case is signed only by a real SM2 signature over its decision, made by this leader.
-    const sig = host.db.prepare('SELECT case_ref AS caseRef, signer_user_id AS signer FROM signatures WHERE id = ?').get(input.signatureId) as
-      | { caseRef: string; signer: string }
-      | undefined;
+    const sig = host.db
+      .prepare('SELECT case_ref AS caseRef, signer_user_id AS signer FROM signatures WHERE id = ?')
+      .get(input.signatureId) as { caseRef: string; signer: string } | undefined;
     if (!sig || sig.caseRef !== c.id || sig.signer !== actor.id) {
       throw new AppError('VALIDATION', '签名记录不存在、不属于本办件或不是本人所签：请通过“领导签批”重新签名');
     }
@@ -188,7 +238,12 @@ export function issueCase(
     c.status = statusAfterIssue(c.decision);
     c.completedAt = t.at;
     c.completedOn = t.today;
-    c.record.issuance = { issuedAt: t.at, documentNumber: input.documentNumber ?? null, elicenceId: input.elicenceId ?? null, validUntil: input.validUntil ?? null };
+    c.record.issuance = {
+      issuedAt: t.at,
+      documentNumber: input.documentNumber ?? null,
+      elicenceId: input.elicenceId ?? null,
+      validUntil: input.validUntil ?? null,
+    };
     return [
       {
         type: 'case.issued',
@@ -216,7 +271,12 @@ export function withdrawCase(host: CaseHost, caseId: string, input: { reason: st
   });
 }
 
-export function recordFee(host: CaseHost, caseId: string, input: { amountFen: number; basis: string; paymentRef: string }, actor: Actor): TransitionResult {
+export function recordFee(
+  host: CaseHost,
+  caseId: string,
+  input: { amountFen: number; basis: string; paymentRef: string },
+  actor: Actor,
+): TransitionResult {
   return runOnCase(host, caseId, 'recordFee', actor, (c, t) => {
     const duplicate = host.db.prepare('SELECT 1 FROM case_fees WHERE case_id = ? AND payment_ref = ?').get(c.id, input.paymentRef);
     if (duplicate) throw new AppError('CONFLICT', `缴款凭证 ${input.paymentRef} 已经登记过，请勿重复登记`);
@@ -224,6 +284,8 @@ export function recordFee(host: CaseHost, caseId: string, input: { amountFen: nu
     host.db
       .prepare('INSERT INTO case_fees (id, case_id, amount_fen, basis, payment_ref, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, c.id, input.amountFen, input.basis, input.paymentRef, t.at, actor.id);
-    return [{ type: 'case.fee-recorded', payload: { feeId: id, amountFen: input.amountFen, basis: input.basis, paymentRef: input.paymentRef } }];
+    return [
+      { type: 'case.fee-recorded', payload: { feeId: id, amountFen: input.amountFen, basis: input.basis, paymentRef: input.paymentRef } },
+    ];
   });
 }

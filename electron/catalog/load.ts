@@ -43,7 +43,9 @@ export function loadCatalog(file: string = defaultCatalogPath()): Catalog {
   const missing = result.errors.length === 1 && result.errors[0]?.path === '(文件)';
   throw new AppError(
     missing ? 'NOT_FOUND' : 'VALIDATION',
-    missing ? (result.errors[0]?.message ?? `无法读取目录文件 ${file}`) : `事项目录 ${file} 有 ${result.errors.length} 处错误，请运行 onewindow catalog check 查看并修正`,
+    missing
+      ? (result.errors[0]?.message ?? `无法读取目录文件 ${file}`)
+      : `事项目录 ${file} 有 ${result.errors.length} 处错误，请运行 onewindow catalog check 查看并修正`,
     result.errors,
   );
 }

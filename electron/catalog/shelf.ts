@@ -65,11 +65,18 @@ export class CatalogShelf {
   /** Loads every *.json in a folder (resources/catalog, or where pulled versions are kept). */
   static fromDirectory(dir: string): CatalogShelf {
     const shelf = new CatalogShelf();
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     for (const name of files) {
       const file = join(dir, name);
       const result = readCatalogFile(file);
-      if (!result.ok) throw new AppError('VALIDATION', `事项目录 ${file} 有 ${result.errors.length} 处错误，请运行 onewindow catalog check 查看并修正`, result.errors);
+      if (!result.ok)
+        throw new AppError(
+          'VALIDATION',
+          `事项目录 ${file} 有 ${result.errors.length} 处错误，请运行 onewindow catalog check 查看并修正`,
+          result.errors,
+        );
       shelf.add(result.catalog);
     }
     return shelf;

@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors';
-import { formatIsoDate, isIsoDate, parseHolidayNotice, parseIsoDate, WorkingDayCalendar, WEEKDAY_NAMES } from '../../shared/domain/calendar';
+import {
+  formatIsoDate,
+  isIsoDate,
+  parseHolidayNotice,
+  parseIsoDate,
+  WorkingDayCalendar,
+  WEEKDAY_NAMES,
+} from '../../shared/domain/calendar';
 import { buildWorkstationCalendar } from '../calendar/arrangements';
 import { defaultHolidaysPath, loadWorkingDayCalendar, readHolidayCalendarFile } from '../calendar/load';
 import { importNotice } from '../calendar/notice-import';
@@ -26,7 +33,12 @@ const EXIT_UNKNOWN_DATE = 3;
 
 function parse(args: string[], usage: string) {
   try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options: { calendar: { type: 'string' }, 'data-dir': { type: 'string' } } });
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { calendar: { type: 'string' }, 'data-dir': { type: 'string' } },
+    });
   } catch (error) {
     throw new CliError(`参数有误：${(error as Error).message}。用法：${usage}`, EXIT_USAGE);
   }
@@ -160,7 +172,12 @@ const importCommand: CliCommand = {
   async run(args, io) {
     let parsedArgs;
     try {
-      parsedArgs = parseArgs({ args, allowPositionals: true, strict: true, options: { 'data-dir': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+      parsedArgs = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: { 'data-dir': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+      });
     } catch (error) {
       throw new CliError(`参数有误：${(error as Error).message}。用法：${importUsage}`, EXIT_USAGE);
     }
@@ -172,7 +189,10 @@ const importCommand: CliCommand = {
       text = readFileSync(file, 'utf8');
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      throw new CliError(code === 'ENOENT' ? `找不到通知文件 ${file}，请检查路径` : `无法读取通知文件 ${file}（${String(code)}），请检查文件权限`, EXIT_CALENDAR_FILE);
+      throw new CliError(
+        code === 'ENOENT' ? `找不到通知文件 ${file}，请检查路径` : `无法读取通知文件 ${file}（${String(code)}），请检查文件权限`,
+        EXIT_CALENDAR_FILE,
+      );
     }
     const parsed = parseHolidayNotice(text);
     if (!parsed.ok) {
@@ -186,7 +206,9 @@ const importCommand: CliCommand = {
       io.out(`  ${h.name}：${h.from}${h.to === h.from ? '' : ` 至 ${h.to}`} 放假，共${days}天`);
     }
     for (const m of [...parsed.value.previousYearMakeup, ...year.makeupWorkdays]) {
-      io.out(`  ${m.date}（${WEEKDAY_NAMES[new Date(`${m.date}T00:00:00Z`).getUTCDay()]}）上班${m.forHoliday ? `（${m.forHoliday}调休）` : ''}`);
+      io.out(
+        `  ${m.date}（${WEEKDAY_NAMES[new Date(`${m.date}T00:00:00Z`).getUTCDay()]}）上班${m.forHoliday ? `（${m.forHoliday}调休）` : ''}`,
+      );
     }
     if (values['dry-run']) {
       io.out('（试运行，未导入）');
@@ -197,7 +219,9 @@ const importCommand: CliCommand = {
       // No user is signed in at the CLI: the journal names the system as the actor.
       const result = importNotice(ws, text, null);
       const change = result.change;
-      io.out(`已导入${result.year}年放假安排。${change ? `${change.movedCount} 件在办件的办结时限已重新计算：` : '没有在办件的办结时限因此改变。'}`);
+      io.out(
+        `已导入${result.year}年放假安排。${change ? `${change.movedCount} 件在办件的办结时限已重新计算：` : '没有在办件的办结时限因此改变。'}`,
+      );
       for (const m of change?.moved ?? []) io.out(`  ${m.caseNumber} ${m.itemName}：${m.from ?? '无'} → ${m.to ?? '无'}`);
     } catch (error) {
       throw toCliError(error);

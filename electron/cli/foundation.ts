@@ -21,12 +21,20 @@ const init: CliCommand = {
   summary: '创建管理员账号（首次安装）',
   usage: 'onewindow init --username <name> --name <姓名> [--password-stdin] [--data-dir <dir>]  (or ONEWINDOW_ADMIN_PASSWORD)',
   async run(args, io) {
-    const { values } = parseCli(args, { ...DATA_DIR_OPTION, username: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } }, this.usage);
+    const { values } = parseCli(
+      args,
+      { ...DATA_DIR_OPTION, username: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      this.usage,
+    );
     const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : io.env.ONEWINDOW_ADMIN_PASSWORD;
     if (!values.username || !password) throw new CliError(`缺少用户名或密码。用法：${this.usage}`, 2);
     const ws = openForCli(values['data-dir'], io);
     try {
-      const r = await ws.dispatch('session.setupAdmin', { username: values.username, displayName: values.name ?? '系统管理员', password }, 'internal');
+      const r = await ws.dispatch(
+        'session.setupAdmin',
+        { username: values.username, displayName: values.name ?? '系统管理员', password },
+        'internal',
+      );
       if (!r.ok) throw new CliError(r.error.message + (r.error.details ? '：' + r.error.details.map((d) => d.message).join('；') : ''));
       io.out(`管理员 ${values.username} 已创建（数据目录 ${ws.dataDir}）`);
       return 0;
@@ -60,7 +68,9 @@ const provision: CliCommand = {
     try {
       ws.settings.set(parsed.data, 'provision');
       const c = ws.config();
-      io.out(`已部署：${c.hall.name} ${c.window.number}号窗口（${c.mode === 'training' ? '培训模式' : '正式模式'}），数据目录 ${ws.dataDir}`);
+      io.out(
+        `已部署：${c.hall.name} ${c.window.number}号窗口（${c.mode === 'training' ? '培训模式' : '正式模式'}），数据目录 ${ws.dataDir}`,
+      );
       io.out('如工作站正在运行，请重新启动以加载新配置。');
       return 0;
     } finally {
@@ -111,7 +121,8 @@ const backup: CliCommand = {
     const tmp = `${target}.partial`;
     try {
       // A backup of a damaged store would pass the damage on to the restore that trusts it.
-      if (integrityProblems(ws.db).length > 0) throw new CliError(`未做备份：${corruptMessage(join(ws.dataDir, 'onewindow.db'), '完整性检查未通过')}`);
+      if (integrityProblems(ws.db).length > 0)
+        throw new CliError(`未做备份：${corruptMessage(join(ws.dataDir, 'onewindow.db'), '完整性检查未通过')}`);
       // SQLite's online backup copies a consistent snapshot while the workstation keeps working.
       await ws.db.backup(tmp);
       const out = new Database(tmp);
@@ -130,7 +141,13 @@ const backup: CliCommand = {
           }
         });
         const files = existsSync(root)
-          ? readdirSync(root).flatMap((d) => (/^[0-9a-f]{2}$/.test(d) ? readdirSync(join(root, d)).filter((n) => /^[0-9a-f]{64}$/.test(n)).map((n) => join(root, d, n)) : []))
+          ? readdirSync(root).flatMap((d) =>
+              /^[0-9a-f]{2}$/.test(d)
+                ? readdirSync(join(root, d))
+                    .filter((n) => /^[0-9a-f]{64}$/.test(n))
+                    .map((n) => join(root, d, n))
+                : [],
+            )
           : [];
         copy(files);
         out.pragma('journal_mode = DELETE');
@@ -165,7 +182,8 @@ function readProvisionFile(file: string): unknown {
   try {
     const st = statSync(file);
     if (!st.isFile()) throw new CliError(`配置文件 ${file} 不是普通文件：请给出工作站配置（JSON）文件的路径`, 2);
-    if (st.size > MAX_PROVISION_BYTES) throw new CliError(`配置文件 ${file} 过大（${(st.size / 1048576).toFixed(1)} MB），不像工作站配置：请检查文件路径`, 2);
+    if (st.size > MAX_PROVISION_BYTES)
+      throw new CliError(`配置文件 ${file} 过大（${(st.size / 1048576).toFixed(1)} MB），不像工作站配置：请检查文件路径`, 2);
     text = readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof CliError) throw err;

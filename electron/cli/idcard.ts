@@ -6,7 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SerialPort } from 'serialport';
-import { SAM_BAUD_RATES, idCardReaderConfigSchema, type IdCard, type IdCardError, type IdCardReaderConfig } from '../../shared/domain/idcard';
+import {
+  SAM_BAUD_RATES,
+  idCardReaderConfigSchema,
+  type IdCard,
+  type IdCardError,
+  type IdCardReaderConfig,
+} from '../../shared/domain/idcard';
 import { createIdCardReader } from '../devices/idcard/reader';
 import { SamSimulator } from '../devices/idcard/simulator/sam-simulator';
 import { runSimulatorOnPort } from '../devices/idcard/simulator/serial-simulator';
@@ -20,7 +26,11 @@ export const EXIT_TIMEOUT = 3;
 export const EXIT_NO_READER = 4;
 export const EXIT_SAM_ERROR = 5;
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, usage: string): Record<string, string | boolean | undefined> {
+function parse(
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  usage: string,
+): Record<string, string | boolean | undefined> {
   try {
     return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<string, string | boolean | undefined>;
   } catch (err) {
@@ -35,7 +45,8 @@ function oneLine(text: string): string {
 function baudOption(value: string | boolean | undefined): number {
   if (value === undefined) return 115200;
   const rate = Number(value);
-  if (!(SAM_BAUD_RATES as readonly number[]).includes(rate)) throw new CliError(`--baud must be one of ${SAM_BAUD_RATES.join(', ')}`, EXIT_USAGE);
+  if (!(SAM_BAUD_RATES as readonly number[]).includes(rate))
+    throw new CliError(`--baud must be one of ${SAM_BAUD_RATES.join(', ')}`, EXIT_USAGE);
   return rate;
 }
 
@@ -85,7 +96,8 @@ const readCommand: CliCommand = {
     if (typeof port !== 'string' || port === '') throw new CliError(`--port is required; usage: ${readUsage}`, EXIT_USAGE);
     const baudRate = baudOption(values.baud);
     const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new CliError('--timeout must be a positive number of seconds', EXIT_USAGE);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+      throw new CliError('--timeout must be a positive number of seconds', EXIT_USAGE);
 
     const reader = createIdCardReader({ driver: 'serial', port, baudRate, pollIntervalMs: 200, probeRates: false });
     if (!values.json) io.err(`正在等待证件（${port}，${baudRate} bps，最长 ${timeoutSeconds} 秒）…`);
@@ -109,9 +121,14 @@ const readCommand: CliCommand = {
       return 0;
     }
     // One line each, in Chinese, with what to do: IT reads these on the clerk's PC.
-    if ('timeout' in outcome) throw new CliError(`${timeoutSeconds} 秒内未从 ${port} 读到证件：读卡器没有应答或没有放证件，请放好证件、检查串口线后重试`, EXIT_TIMEOUT);
+    if ('timeout' in outcome)
+      throw new CliError(
+        `${timeoutSeconds} 秒内未从 ${port} 读到证件：读卡器没有应答或没有放证件，请放好证件、检查串口线后重试`,
+        EXIT_TIMEOUT,
+      );
     const { error } = outcome;
-    if (error.sw3 !== undefined) throw new CliError(`读卡器安全模块报错（SW3=${error.sw3}，${error.code}）：${oneLine(error.message)}`, EXIT_SAM_ERROR);
+    if (error.sw3 !== undefined)
+      throw new CliError(`读卡器安全模块报错（SW3=${error.sw3}，${error.code}）：${oneLine(error.message)}`, EXIT_SAM_ERROR);
     throw new CliError(`${port} 上没有可用的读卡器（${error.code}）：${oneLine(error.message)}`, EXIT_NO_READER);
   },
 };
@@ -156,7 +173,8 @@ const simulateCommand: CliCommand = {
     const baudRate = baudOption(values.baud);
     const chunk = values.chunk === undefined ? undefined : Number(values.chunk);
     const delay = values.delay === undefined ? undefined : Number(values.delay);
-    if (chunk !== undefined && !(Number.isInteger(chunk) && chunk > 0)) throw new CliError('--chunk must be a positive whole number of bytes', EXIT_USAGE);
+    if (chunk !== undefined && !(Number.isInteger(chunk) && chunk > 0))
+      throw new CliError('--chunk must be a positive whole number of bytes', EXIT_USAGE);
     if (delay !== undefined && !(Number.isFinite(delay) && delay >= 0)) throw new CliError('--delay must be milliseconds >= 0', EXIT_USAGE);
 
     const card = typeof values.card === 'string' ? resolveCard(values.card) : null;
@@ -205,7 +223,13 @@ export function idCardConfigFromFile(file: string): IdCardReaderConfig {
   const devices = typeof json === 'object' && json !== null ? (json as { devices?: unknown }).devices : undefined;
   const idcard = typeof devices === 'object' && devices !== null ? (devices as { idcard?: unknown }).idcard : undefined;
   const parsed = idCardReaderConfigSchema.safeParse(idcard ?? {});
-  if (!parsed.success) throw new CliError(`devices.idcard in ${file} is invalid: ${issueDetails(parsed.error).map((d) => `${d.path}: ${d.message}`).join('; ')}`, EXIT_USAGE);
+  if (!parsed.success)
+    throw new CliError(
+      `devices.idcard in ${file} is invalid: ${issueDetails(parsed.error)
+        .map((d) => `${d.path}: ${d.message}`)
+        .join('; ')}`,
+      EXIT_USAGE,
+    );
   return parsed.data;
 }
 
@@ -226,7 +250,9 @@ const listCommand: CliCommand = {
     const values = parse(args, { config: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, listUsage);
     const configFile = typeof values.config === 'string' ? values.config : io.env.ONEWINDOW_CONFIG;
     // Without a config file: the settings stored in this workstation's data directory.
-    const idcard = configFile ? idCardConfigFromFile(configFile) : workstationIdCardConfig(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, io);
+    const idcard = configFile
+      ? idCardConfigFromFile(configFile)
+      : workstationIdCardConfig(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, io);
     const ports = await SerialPort.list().catch((err: unknown) => {
       throw new CliError(`cannot list serial ports: ${err instanceof Error ? err.message : String(err)}`);
     });
@@ -244,8 +270,13 @@ const listCommand: CliCommand = {
     io.out('Configured devices:');
     if (idcard.driver === 'none') io.out('  idcard: not configured');
     else {
-      const listed = idcard.driver === 'serial' && !ports.some((p) => p.path === idcard.port) ? ' (not in the port list: unplugged, or a virtual port)' : '';
-      io.out(`  idcard: ${idcard.driver} ${idcard.port ?? ''} ${idcard.baudRate} bps, poll ${idcard.pollIntervalMs} ms${idcard.probeRates ? ', probe rates' : ''}${listed}`);
+      const listed =
+        idcard.driver === 'serial' && !ports.some((p) => p.path === idcard.port)
+          ? ' (not in the port list: unplugged, or a virtual port)'
+          : '';
+      io.out(
+        `  idcard: ${idcard.driver} ${idcard.port ?? ''} ${idcard.baudRate} bps, poll ${idcard.pollIntervalMs} ms${idcard.probeRates ? ', probe rates' : ''}${listed}`,
+      );
     }
     return 0;
   },

@@ -23,7 +23,9 @@ export const commands: CliCommand[] = [
       const queues = await deviceCall(() => listCupsQueues(io.env));
       if (queues.length === 0) io.out('no printers');
       for (const q of queues) {
-        io.out(`${q.name}\t${q.state}\t${q.accepting ? 'accepting' : 'not-accepting'}${q.isDefault ? '\tdefault' : ''}${q.reason ? '\t' + q.reason : ''}`);
+        io.out(
+          `${q.name}\t${q.state}\t${q.accepting ? 'accepting' : 'not-accepting'}${q.isDefault ? '\tdefault' : ''}${q.reason ? '\t' + q.reason : ''}`,
+        );
       }
       return 0;
     },
@@ -42,7 +44,11 @@ export const commands: CliCommand[] = [
       if (!file || !values.printer) throw new CliError('usage: onewindow devices printer print <file.pdf> --printer <name>', 2);
       const copies = values.copies ? Number(values.copies) : 1;
       if (!Number.isInteger(copies) || copies < 1 || copies > 99) throw new CliError('--copies must be 1..99', 2);
-      const pdf = new Uint8Array(await readFile(file).catch(() => { throw new CliError(`cannot read ${file}`, 2); }));
+      const pdf = new Uint8Array(
+        await readFile(file).catch(() => {
+          throw new CliError(`cannot read ${file}`, 2);
+        }),
+      );
       const printer = new CupsPrinter(values.printer, { env: io.env, waitMs: Number(values.wait ?? 30) * 1000 });
       const result = await deviceCall(() => printer.print(pdf, { title: values.title ?? basename(file), copies }));
       io.out(`${result.jobId}\t${result.state}\t${result.message}`);

@@ -24,9 +24,27 @@ export const commands: CliCommand[] = [
     summary: '运行 eSCL 培训扫描仪（本机回环地址）',
     usage: 'onewindow devices scanner escl-simulator [--port 0] [--sheets 10] [--page-ms 500] [--mdns-port 5353]',
     async run(args, io) {
-      const { values } = parseArgs({ args, options: { port: { type: 'string', default: '0' }, sheets: { type: 'string', default: '10' }, 'page-ms': { type: 'string', default: '500' }, 'mdns-port': { type: 'string' } } });
-      const sim = await new EsclSimulator({ feederSheets: Number(values.sheets), imageDelayMs: Number(values['page-ms']) }).start(Number(values.port));
-      const responder = values['mdns-port'] ? await startEsclResponder({ port: Number(values['mdns-port']), instance: 'OneWindow 培训扫描仪', httpPort: sim.listeningPort, model: 'OneWindow eSCL', uuid: sim.uuid }) : undefined;
+      const { values } = parseArgs({
+        args,
+        options: {
+          port: { type: 'string', default: '0' },
+          sheets: { type: 'string', default: '10' },
+          'page-ms': { type: 'string', default: '500' },
+          'mdns-port': { type: 'string' },
+        },
+      });
+      const sim = await new EsclSimulator({ feederSheets: Number(values.sheets), imageDelayMs: Number(values['page-ms']) }).start(
+        Number(values.port),
+      );
+      const responder = values['mdns-port']
+        ? await startEsclResponder({
+            port: Number(values['mdns-port']),
+            instance: 'OneWindow 培训扫描仪',
+            httpPort: sim.listeningPort,
+            model: 'OneWindow eSCL',
+            uuid: sim.uuid,
+          })
+        : undefined;
       io.out(`eSCL training scanner: ${sim.url} (Ctrl+C to stop)`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
       responder?.close();
@@ -63,12 +81,20 @@ export const commands: CliCommand[] = [
       process.once('SIGINT', onSigint);
       try {
         const batch = await new SaneScanner({ env: io.env }).scan(
-          { resolution, mode, ...(values.device ? { device: values.device } : {}), ...(values.source ? { source: values.source } : {}), ...(pages ? { pages } : {}) },
+          {
+            resolution,
+            mode,
+            ...(values.device ? { device: values.device } : {}),
+            ...(values.source ? { source: values.source } : {}),
+            ...(pages ? { pages } : {}),
+          },
           { signal: abort.signal, onPage: (p) => io.err(`page ${p.index}: ${Math.round(p.bytes.length / 1024)} KB`) },
         );
         if (batch.pages.length === 0) throw new CliError('no pages scanned', 1);
         await writeFile(values.out, await pagesToPdf(batch.pages));
-        io.out(`${values.out}: ${batch.pages.length} page(s)${batch.cancelled ? ' (cancelled)' : ''}${batch.feederEmpty ? ' (feeder empty)' : ''}`);
+        io.out(
+          `${values.out}: ${batch.pages.length} page(s)${batch.cancelled ? ' (cancelled)' : ''}${batch.feederEmpty ? ' (feeder empty)' : ''}`,
+        );
         return 0;
       } catch (e) {
         if (e instanceof ScanInterruptedError && e.pages.length > 0) {

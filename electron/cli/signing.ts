@@ -38,10 +38,15 @@ const verify: CliCommand = {
     if (!outcome.valid) problems.push(outcome.reason);
     if (values.document !== undefined) {
       if (!existsSync(values.document)) throw new CliError(`找不到决定书文件 ${values.document}`, 2);
-      if (sha256Hex(readFileSync(values.document)) !== record.documentSha256) problems.push('决定书 PDF 与签名时的文件不一致（文件被改动或不是同一份）');
+      if (sha256Hex(readFileSync(values.document)) !== record.documentSha256)
+        problems.push('决定书 PDF 与签名时的文件不一致（文件被改动或不是同一份）');
     }
     const expected = values['expect-key']?.trim().toLowerCase();
-    if (expected !== undefined && expected !== record.publicKey && expected.replace(/\s+/g, '') !== fingerprintOf(record.publicKey).replace(/\s+/g, '')) {
+    if (
+      expected !== undefined &&
+      expected !== record.publicKey &&
+      expected.replace(/\s+/g, '') !== fingerprintOf(record.publicKey).replace(/\s+/g, '')
+    ) {
       problems.push('签名公钥与指定的领导公钥不符（可能是他人的密钥）');
     }
     if (problems.length > 0) {
@@ -96,7 +101,9 @@ const keys: CliCommand = {
       const list = ws.signing.listKeys();
       if (list.length === 0) io.out('尚未配置任何领导签名密钥');
       for (const k of list) {
-        io.out(`${k.displayName}（${k.username}）  指纹 ${k.fingerprint}  配置于 ${k.createdAt}${k.hasPin ? '  已绑定身份证+PIN' : ''}${k.locked ? '  已锁定' : ''}`);
+        io.out(
+          `${k.displayName}（${k.username}）  指纹 ${k.fingerprint}  配置于 ${k.createdAt}${k.hasPin ? '  已绑定身份证+PIN' : ''}${k.locked ? '  已锁定' : ''}`,
+        );
       }
       return 0;
     } finally {

@@ -22,9 +22,13 @@ export interface CoreProcess {
 
 export type SpawnCore = () => CoreProcess;
 
-export const CORE_RESTARTED_MESSAGE = '工作站后台服务意外中止，已自动重新启动，请重新登录。已保存的受理和办件不受影响；刚才未完成的操作请重做一次。';
+export const CORE_RESTARTED_MESSAGE =
+  '工作站后台服务意外中止，已自动重新启动，请重新登录。已保存的受理和办件不受影响；刚才未完成的操作请重做一次。';
 export const CORE_DOWN_MESSAGE = '工作站后台服务反复中止，无法自动恢复：请关闭并重新打开一窗通；如仍不行请联系信息科';
-const CALL_LOST: RpcEnvelope = { ok: false, error: { code: 'INTERNAL', message: '工作站后台服务意外中止，正在自动重启：请稍候几秒后重做这一步' } };
+const CALL_LOST: RpcEnvelope = {
+  ok: false,
+  error: { code: 'INTERNAL', message: '工作站后台服务意外中止，正在自动重启：请稍候几秒后重做这一步' },
+};
 const CORE_DOWN: RpcEnvelope = { ok: false, error: { code: 'INTERNAL', message: CORE_DOWN_MESSAGE } };
 
 /** Restarts in a row without a successful start before the supervisor gives up. */

@@ -56,10 +56,22 @@ export async function deviceInventory(ctx: InventoryContext = {}): Promise<Found
       const found = new Map<string, FoundDevice>();
       for (const url of probe) {
         const d = await new EsclScanner({ url, browse: false, stallMs: 5000 }).list();
-        for (const x of d) found.set(x.name, entry('scanner', 'escl', x.name, `${x.vendor} ${x.model}`.trim() || x.name, x.type.startsWith('无法连接') ? 'error' : 'ready', x.type.startsWith('无法连接') ? `${x.type}；请检查扫描仪电源和网线` : x.type));
+        for (const x of d)
+          found.set(
+            x.name,
+            entry(
+              'scanner',
+              'escl',
+              x.name,
+              `${x.vendor} ${x.model}`.trim() || x.name,
+              x.type.startsWith('无法连接') ? 'error' : 'ready',
+              x.type.startsWith('无法连接') ? `${x.type}；请检查扫描仪电源和网线` : x.type,
+            ),
+          );
       }
       if (ctx.esclBrowse !== false) {
-        for (const x of await escl.list().catch(() => [])) if (!found.has(x.name)) found.set(x.name, entry('scanner', 'escl', x.name, `${x.vendor} ${x.model}`.trim(), 'ready', x.type));
+        for (const x of await escl.list().catch(() => []))
+          if (!found.has(x.name)) found.set(x.name, entry('scanner', 'escl', x.name, `${x.vendor} ${x.model}`.trim(), 'ready', x.type));
       }
       out.push(...found.values());
     })(),
@@ -69,11 +81,21 @@ export async function deviceInventory(ctx: InventoryContext = {}): Promise<Found
     tasks.push(
       (async () => {
         if (!hasCommand('scanimage', platform)) {
-          out.push(entry('scanner', 'sane', 'sane', 'SANE', 'error', '未安装 SANE（sane-utils），USB 扫描仪无法使用：请安装 sane-utils，或使用网络扫描仪（eSCL）'));
+          out.push(
+            entry(
+              'scanner',
+              'sane',
+              'sane',
+              'SANE',
+              'error',
+              '未安装 SANE（sane-utils），USB 扫描仪无法使用：请安装 sane-utils，或使用网络扫描仪（eSCL）',
+            ),
+          );
           return;
         }
         try {
-          for (const d of await listSaneDevices(env)) out.push(entry('scanner', 'sane', d.name, `${d.vendor} ${d.model}`.trim(), 'ready', `SANE ${d.type}`));
+          for (const d of await listSaneDevices(env))
+            out.push(entry('scanner', 'sane', d.name, `${d.vendor} ${d.model}`.trim(), 'ready', `SANE ${d.type}`));
         } catch (e) {
           out.push(entry('scanner', 'sane', 'sane', 'SANE', 'error', message(e)));
         }
@@ -83,7 +105,18 @@ export async function deviceInventory(ctx: InventoryContext = {}): Promise<Found
         try {
           for (const q of await listCupsQueues(env)) {
             const stopped = q.state === 'stopped' || !q.accepting;
-            out.push(entry('printer', 'cups', q.name, q.name, stopped ? 'error' : 'ready', stopped ? `已暂停${q.reason ? `（${q.reason}）` : ''}：请在打印管理中恢复该打印机` : `CUPS 打印队列（IPP ${cupsQueueUri(q.name, env)}）${q.isDefault ? '，默认打印机' : ''}`));
+            out.push(
+              entry(
+                'printer',
+                'cups',
+                q.name,
+                q.name,
+                stopped ? 'error' : 'ready',
+                stopped
+                  ? `已暂停${q.reason ? `（${q.reason}）` : ''}：请在打印管理中恢复该打印机`
+                  : `CUPS 打印队列（IPP ${cupsQueueUri(q.name, env)}）${q.isDefault ? '，默认打印机' : ''}`,
+              ),
+            );
           }
         } catch (e) {
           out.push(entry('printer', 'cups', 'cups', 'CUPS', 'error', message(e)));
@@ -97,8 +130,19 @@ export async function deviceInventory(ctx: InventoryContext = {}): Promise<Found
           const inv = await (ctx.wia ?? new WiaScanner()).inventory();
           for (const d of inv.devices) out.push(entry('scanner', 'wia', d.name, `${d.vendor} ${d.model}`.trim(), 'ready', 'WIA 扫描仪'));
           const wiaNames = inv.devices.map((d) => d.model.toLowerCase());
-          for (const t of inv.twainSources.filter((s) => !wiaNames.some((w) => w.includes(s.toLowerCase()) || s.toLowerCase().includes(w)))) {
-            out.push(entry('scanner', 'twain', t, t, 'unsupported', '仅有 TWAIN 驱动的扫描仪，一窗通不支持：请安装厂商的 WIA 驱动，或开启扫描仪的网络扫描（eSCL/AirScan）'));
+          for (const t of inv.twainSources.filter(
+            (s) => !wiaNames.some((w) => w.includes(s.toLowerCase()) || s.toLowerCase().includes(w)),
+          )) {
+            out.push(
+              entry(
+                'scanner',
+                'twain',
+                t,
+                t,
+                'unsupported',
+                '仅有 TWAIN 驱动的扫描仪，一窗通不支持：请安装厂商的 WIA 驱动，或开启扫描仪的网络扫描（eSCL/AirScan）',
+              ),
+            );
           }
         } catch (e) {
           out.push(entry('scanner', 'wia', 'wia', 'WIA', 'error', message(e)));
@@ -107,7 +151,10 @@ export async function deviceInventory(ctx: InventoryContext = {}): Promise<Found
     );
   }
 
-  const ippFromEnv = (env.ONEWINDOW_IPP_ADDRESSES ?? '').split(',').map((s) => s.trim()).filter((s) => /^ipp:\/\//.test(s));
+  const ippFromEnv = (env.ONEWINDOW_IPP_ADDRESSES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^ipp:\/\//.test(s));
   for (const uri of new Set([...(ctx.ippAddresses ?? []), ...ippFromEnv])) {
     tasks.push(
       (async () => {
@@ -119,7 +166,10 @@ export async function deviceInventory(ctx: InventoryContext = {}): Promise<Found
   if (ctx.electronBridge) {
     tasks.push(
       (async () => {
-        for (const p of await ctx.electronBridge!.listPrinters().catch(() => [])) out.push(entry('printer', 'electron', p.name, p.name, 'ready', `系统打印机（静默打印，无任务状态）${p.isDefault ? '，默认打印机' : ''}`));
+        for (const p of await ctx.electronBridge!.listPrinters().catch(() => []))
+          out.push(
+            entry('printer', 'electron', p.name, p.name, 'ready', `系统打印机（静默打印，无任务状态）${p.isDefault ? '，默认打印机' : ''}`),
+          );
       })(),
     );
   }
@@ -128,12 +178,24 @@ export async function deviceInventory(ctx: InventoryContext = {}): Promise<Found
   return out.sort((a, b) => (a.kind === b.kind ? order.indexOf(a.driver) - order.indexOf(b.driver) : a.kind === 'scanner' ? -1 : 1));
 }
 
-function entry(kind: FoundDevice['kind'], driver: FoundDevice['driver'], id: string, label: string, state: FoundDevice['state'], msg: string): FoundDevice {
+function entry(
+  kind: FoundDevice['kind'],
+  driver: FoundDevice['driver'],
+  id: string,
+  label: string,
+  state: FoundDevice['state'],
+  msg: string,
+): FoundDevice {
   return { kind, driver, id, label, state, message: msg };
 }
 
 /** Tests one device: a scanner answers with its capabilities and state, a printer with its state. */
-export async function testDevice(kind: FoundDevice['kind'], driver: FoundDevice['driver'], id: string, ctx: InventoryContext = {}): Promise<DeviceTestResult> {
+export async function testDevice(
+  kind: FoundDevice['kind'],
+  driver: FoundDevice['driver'],
+  id: string,
+  ctx: InventoryContext = {},
+): Promise<DeviceTestResult> {
   return kind === 'scanner' ? testScanner(driver, id, ctx) : testPrinter(driver, id, ctx);
 }
 
@@ -144,13 +206,25 @@ async function testScanner(driver: FoundDevice['driver'], id: string, ctx: Inven
       const caps = await s.capabilities(id.replace(/\/+$/, ''));
       const status = await s.status(id.replace(/\/+$/, ''));
       const sources = [caps.platen ? '平板' : '', caps.adf ? (caps.adf.duplex ? '双面进纸器' : '进纸器') : ''].filter(Boolean).join('、');
-      const adf = status?.adfState === 'ScannerAdfLoaded' ? '，进纸器有纸' : status?.adfState === 'ScannerAdfEmpty' ? '，进纸器无纸' : status?.adfState === 'ScannerAdfJam' ? '，进纸器卡纸：请取出卡纸' : '';
+      const adf =
+        status?.adfState === 'ScannerAdfLoaded'
+          ? '，进纸器有纸'
+          : status?.adfState === 'ScannerAdfEmpty'
+            ? '，进纸器无纸'
+            : status?.adfState === 'ScannerAdfJam'
+              ? '，进纸器卡纸：请取出卡纸'
+              : '';
       const busy = status && status.state !== 'Idle' ? `，当前状态 ${status.state === 'Processing' ? '忙' : status.state}` : '';
-      return { ok: status?.adfState !== 'ScannerAdfJam', message: `${caps.makeAndModel || '网络扫描仪'}：${sources}，分辨率 ${(caps.platen ?? caps.adf)?.resolutions.join('/')} dpi${adf}${busy}` };
+      return {
+        ok: status?.adfState !== 'ScannerAdfJam',
+        message: `${caps.makeAndModel || '网络扫描仪'}：${sources}，分辨率 ${(caps.platen ?? caps.adf)?.resolutions.join('/')} dpi${adf}${busy}`,
+      };
     }
     if (driver === 'sane') {
       const found = (await listSaneDevices(ctx.env ?? process.env)).find((d) => d.name === id);
-      return found ? { ok: true, message: `${found.vendor} ${found.model} 已连接` } : { ok: false, message: `未找到扫描仪“${id}”，请检查电源和连接线` };
+      return found
+        ? { ok: true, message: `${found.vendor} ${found.model} 已连接` }
+        : { ok: false, message: `未找到扫描仪“${id}”，请检查电源和连接线` };
     }
     if (driver === 'wia') {
       const found = (await (ctx.wia ?? new WiaScanner()).list()).find((d) => d.name === id);
@@ -169,11 +243,16 @@ async function testPrinter(driver: FoundDevice['driver'], id: string, ctx: Inven
       const s = await new IppPrinter(id, uri).state();
       const why = describeReasons(s.reasons);
       if (s.state === 5 || !s.accepting) return { ok: false, message: `打印机已停止${why ? `（${why}）` : ''}，请处理后恢复` };
-      return { ok: true, message: `${s.makeAndModel || '打印机'}：${s.state === 4 ? '正在打印' : '空闲'}${why ? `（${why}）` : ''}，可接收任务` };
+      return {
+        ok: true,
+        message: `${s.makeAndModel || '打印机'}：${s.state === 4 ? '正在打印' : '空闲'}${why ? `（${why}）` : ''}，可接收任务`,
+      };
     }
     if (driver === 'electron') {
       const hit = (await ctx.electronBridge?.listPrinters().catch(() => []))?.some((p) => p.name === id);
-      return hit ? { ok: true, message: '系统打印机已安装（静默打印不报告任务状态）' } : { ok: false, message: '找不到该系统打印机，请检查打印机是否已安装' };
+      return hit
+        ? { ok: true, message: '系统打印机已安装（静默打印不报告任务状态）' }
+        : { ok: false, message: '找不到该系统打印机，请检查打印机是否已安装' };
     }
     throw new AppError('VALIDATION', '不支持测试该类打印机');
   } catch (e) {

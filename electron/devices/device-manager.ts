@@ -40,7 +40,9 @@ export class DeviceManager {
     return (Object.keys(LABELS) as Kind[]).map((kind) => {
       const { configured: isConfigured, simulated } = configured[kind];
       if (!isConfigured) return { kind, label: LABELS[kind], state: 'not-configured', message: '未配置', simulated: false };
-      return this.reported.get(kind) ?? { kind, label: LABELS[kind], state: 'ready', message: simulated ? '模拟设备' : '已配置', simulated };
+      return (
+        this.reported.get(kind) ?? { kind, label: LABELS[kind], state: 'ready', message: simulated ? '模拟设备' : '已配置', simulated }
+      );
     });
   }
 }

@@ -33,11 +33,19 @@ export class IdCardService {
       today: () => localDate(this.ws.now()),
     });
     this.reader = reader;
-    reader.on('status', (s) => this.ws.devices.report('idcard', { state: s.state, message: s.message, simulated: config.driver === 'simulator' }));
+    reader.on('status', (s) =>
+      this.ws.devices.report('idcard', { state: s.state, message: s.message, simulated: config.driver === 'simulator' }),
+    );
     reader.on('error', (e) => this.ws.bus.emit('idcard.error', { code: e.code, message: e.message }));
     reader.on('card', (card) => {
       this.last = { card, at: Date.now() };
-      log.info('idcard read', { cardType: card.cardType, name: maskName(card.name), idNumber: maskIdNumber(card.idNumber), valid: card.idNumberValid, expired: card.expired });
+      log.info('idcard read', {
+        cardType: card.cardType,
+        name: maskName(card.name),
+        idNumber: maskIdNumber(card.idNumber),
+        valid: card.idNumberValid,
+        expired: card.expired,
+      });
       this.ws.bus.emit('idcard.read', card);
     });
     this.ws.devices.report('idcard', { ...reader.status(), simulated: config.driver === 'simulator' });

@@ -85,9 +85,12 @@ interface Loaded {
 
 function load(host: CaseDataHost, by: { id: string } | { caseNumber: string }): Loaded {
   const detail = caseDetail(host, by, null);
-  const app = host.db.prepare('SELECT form FROM stage_applications WHERE id = ?').get(detail.application.id) as { form: string } | undefined;
+  const app = host.db.prepare('SELECT form FROM stage_applications WHERE id = ?').get(detail.application.id) as
+    { form: string } | undefined;
   const project = host.db.prepare('SELECT data FROM projects WHERE id = ?').get(detail.project.id) as { data: string } | undefined;
-  const siblingIds = host.db.prepare('SELECT id FROM item_cases WHERE application_id = ? ORDER BY case_number').all(detail.application.id) as { id: string }[];
+  const siblingIds = host.db
+    .prepare('SELECT id FROM item_cases WHERE application_id = ? ORDER BY case_number')
+    .all(detail.application.id) as { id: string }[];
   const siblings = siblingIds.map((s) => (s.id === detail.id ? detail : caseDetail(host, { id: s.id }, null)));
   // acceptance.submit stores { values, sources, changed, ... }; older records stored the values flat.
   const stored = parseJson(app?.form);
@@ -128,7 +131,8 @@ function applicantOf(l: Loaded): Applicant {
 }
 
 function projectOf(l: Loaded): Project {
-  const address = formValue(l.form, 'project.location') ?? formValue(l.projectData, 'project.location') ?? formValue(l.projectData, 'location');
+  const address =
+    formValue(l.form, 'project.location') ?? formValue(l.projectData, 'project.location') ?? formValue(l.projectData, 'location');
   return { code: l.detail.project.code, name: fit(l.detail.project.name, 60), address: fit(address, 100) };
 }
 
@@ -200,7 +204,8 @@ function receivedOn(l: Loaded): string {
 /** The bodies the item's 办事指南 names for 复议 and 诉讼, else the general wording. */
 function remediesOf(host: CaseDataHost, l: Loaded): Remedies {
   const guide = catalogItem(host.db, l.detail.application.catalogVersion, l.detail.itemCode)?.guide;
-  if (guide?.reconsiderationBody && guide.litigationBody) return { reconsiderationBody: fit(guide.reconsiderationBody, 60), court: fit(guide.litigationBody, 60) };
+  if (guide?.reconsiderationBody && guide.litigationBody)
+    return { reconsiderationBody: fit(guide.reconsiderationBody, 60), court: fit(guide.litigationBody, 60) };
   return defaultRemedies(l);
 }
 
@@ -308,7 +313,11 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
     case 'correction-notice': {
       const k = d.correction;
       if (!k) throw new AppError('ILLEGAL_TRANSITION', '该办件没有补正记录，不能生成补正材料通知书：请先办理“一次性告知补正”');
-      const supplyBy = k.items.map((i) => i.dueBy).sort().at(-1) ?? k.requestedOn;
+      const supplyBy =
+        k.items
+          .map((i) => i.dueBy)
+          .sort()
+          .at(-1) ?? k.requestedOn;
       return {
         ref: refOf(l, d.department),
         variant: 'one-time',
@@ -316,7 +325,11 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
         project: projectOf(l),
         itemName: fit(d.itemName, 60),
         receivedOn: receivedOn(l),
-        deficiencies: k.items.map((i) => ({ material: fit(i.name, 80), problem: fit(i.problem, 300), requirement: fit(`提交${i.form}，${chineseDate(i.dueBy)}前补齐`, 300) })),
+        deficiencies: k.items.map((i) => ({
+          material: fit(i.name, 80),
+          problem: fit(i.problem, 300),
+          requirement: fit(`提交${i.form}，${chineseDate(i.dueBy)}前补齐`, 300),
+        })),
         supplyBy,
         counter: counterOf(l),
       };
@@ -335,7 +348,11 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
         items: l.siblings.filter((s) => s.acceptedOn).map(itemOf),
         deficiencies: [...missing].map(([code, name]) => {
           const form = catalogMaterial(host.db, d.application.catalogVersion, code)?.form;
-          return { material: fit(name, 80), problem: '暂缺，容缺受理', requirement: fit(`${form ?? '按办事指南要求'}，${chineseDate(k.supplyBy)}前补交`, 300) };
+          return {
+            material: fit(name, 80),
+            problem: '暂缺，容缺受理',
+            requirement: fit(`${form ?? '按办事指南要求'}，${chineseDate(k.supplyBy)}前补交`, 300),
+          };
         }),
         supplyBy: k.supplyBy,
         counter: counterOf(l),
@@ -358,7 +375,8 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
       };
     }
     case 'approval-decision': {
-      if (!d.decision || d.decision.decision !== 'approve') throw new AppError('ILLEGAL_TRANSITION', '该办件尚未作出准予许可的决定，不能生成准予许可决定书');
+      if (!d.decision || d.decision.decision !== 'approve')
+        throw new AppError('ILLEGAL_TRANSITION', '该办件尚未作出准予许可的决定，不能生成准予许可决定书');
       const stored = d.signature ? new SignatureRepository(host.db).byId(d.signature.signatureId) : undefined;
       const signedNumber = stored ? (parseJson(stored.contentJson)['documentNumber'] as string | undefined) : undefined;
       return {
@@ -376,7 +394,8 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
       };
     }
     case 'denial-decision': {
-      if (!d.decision || d.decision.decision !== 'deny') throw new AppError('ILLEGAL_TRANSITION', '该办件尚未作出不予许可的决定，不能生成不予许可决定书');
+      if (!d.decision || d.decision.decision !== 'deny')
+        throw new AppError('ILLEGAL_TRANSITION', '该办件尚未作出不予许可的决定，不能生成不予许可决定书');
       return {
         ref: refOf(l, d.department, d.issuance?.documentNumber),
         applicant: applicantOf(l),
@@ -392,7 +411,8 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
     }
     case 'licence': {
       const result = itemResult(host.db, d.application.catalogVersion, d.itemCode);
-      if (!d.decision || d.decision.decision !== 'approve' || !result) throw new AppError('ILLEGAL_TRANSITION', '该办件没有准予许可的决定或该事项不核发许可证，不能生成许可证');
+      if (!d.decision || d.decision.decision !== 'approve' || !result)
+        throw new AppError('ILLEGAL_TRANSITION', '该办件没有准予许可的决定或该事项不核发许可证，不能生成许可证');
       if (!d.signature) throw new AppError('ILLEGAL_TRANSITION', '许可证须在领导签批后出具，请先完成签批');
       const number = (d.issuance?.documentNumber ?? d.caseNumber).replace(/[^0-9A-Za-z-]/g, '');
       const applicant = applicantOf(l);
@@ -405,14 +425,19 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
         project: projectOf(l),
         itemName: fit(d.itemName, 60),
         particulars: licenceParticulars(l),
-        legalBasis: fit(catalogItem(host.db, d.application.catalogVersion, d.itemCode)?.guide?.legalBasis?.[0] ?? documentWording().approvalDecision.legalBasis, 300),
+        legalBasis: fit(
+          catalogItem(host.db, d.application.catalogVersion, d.itemCode)?.guide?.legalBasis?.[0] ??
+            documentWording().approvalDecision.legalBasis,
+          300,
+        ),
         leader: leaderOf(host, l),
       };
     }
     case 'construction-permit': {
       const start = needForm(l, 'construction.startDate', '合同开工日期');
       const end = needForm(l, 'construction.endDate', '合同竣工日期');
-      const permitNumber = formValue(l.form, 'construction.permitNo') ?? d.issuance?.documentNumber ?? d.caseNumber.replace(/[^0-9A-Za-z]/g, '');
+      const permitNumber =
+        formValue(l.form, 'construction.permitNo') ?? d.issuance?.documentNumber ?? d.caseNumber.replace(/[^0-9A-Za-z]/g, '');
       return {
         ref: refOf(l, d.department, d.issuance?.documentNumber),
         permitNumber: permitNumber.slice(0, 30),
@@ -437,7 +462,11 @@ function dataFor(template: TemplateName, host: CaseDataHost, l: Loaded): unknown
 }
 
 /** The template data for one stored case, by id or by case number. */
-export function caseDocumentData(host: CaseDataHost, template: TemplateName, by: { id: string } | { caseNumber: string }): CaseDocumentData {
+export function caseDocumentData(
+  host: CaseDataHost,
+  template: TemplateName,
+  by: { id: string } | { caseNumber: string },
+): CaseDocumentData {
   const l = load(host, by);
   return { caseId: l.detail.id, caseNumber: l.detail.caseNumber, verificationRef: l.verificationRef, data: dataFor(template, host, l) };
 }

@@ -33,15 +33,16 @@ export const MISSING_GLYPHS_EVENT = 'document.glyphsMissing';
 export const VISIT_TEMPLATES: readonly TemplateName[] = ['acceptance-notice', 'deficiency-notice', 'material-receipt'];
 
 function firstCaseOf(host: CaseDataHost, applicationId: string): string {
-  const row = host.db.prepare('SELECT id FROM item_cases WHERE application_id = ? ORDER BY case_number LIMIT 1').get(applicationId) as { id: string } | undefined;
+  const row = host.db.prepare('SELECT id FROM item_cases WHERE application_id = ? ORDER BY case_number LIMIT 1').get(applicationId) as
+    { id: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', '找不到该次申请的办件，请刷新后重试');
   return row.id;
 }
 
 function preAcceptanceRow(host: CaseDataHost, id: string): { row: PreAcceptanceRow; data: PreAcceptanceData } {
-  const row = host.db.prepare('SELECT id, kind, number, created_on, created_by_name, data FROM pre_acceptance_records WHERE id = ?').get(id) as
-    | (PreAcceptanceRow & { data: string })
-    | undefined;
+  const row = host.db
+    .prepare('SELECT id, kind, number, created_on, created_by_name, data FROM pre_acceptance_records WHERE id = ?')
+    .get(id) as (PreAcceptanceRow & { data: string }) | undefined;
   if (!row) throw new AppError('NOT_FOUND', '找不到该受理前记录（一次性告知或不予受理），请刷新后重试');
   return { row, data: JSON.parse(row.data) as PreAcceptanceData };
 }
@@ -65,21 +66,38 @@ function warningsOf(missing: Set<string>): DocumentWarning[] {
 }
 
 /** Renders one template from a case, a visit or a pre-acceptance record (not stored: the CLI writes it to a file). */
-export async function renderCaseDocument(host: CaseDataHost, template: TemplateName, by: { id: string } | { caseNumber: string } | DocumentSource): Promise<CaseDocument> {
+export async function renderCaseDocument(
+  host: CaseDataHost,
+  template: TemplateName,
+  by: { id: string } | { caseNumber: string } | DocumentSource,
+): Promise<CaseDocument> {
   let caseId: string | null = null;
   let built: { caseNumber: string; verificationRef: string; data: unknown };
   if ('preAcceptanceId' in by && by.preAcceptanceId) {
     const p = preAcceptanceRow(host, by.preAcceptanceId);
     built = preAcceptanceDocumentData(host.db, host.config(), template, p.row, p.data);
   } else {
-    const key = 'applicationId' in by && by.applicationId ? { id: firstCaseOf(host, by.applicationId) } : 'caseId' in by && by.caseId ? { id: by.caseId } : (by as { id: string } | { caseNumber: string });
+    const key =
+      'applicationId' in by && by.applicationId
+        ? { id: firstCaseOf(host, by.applicationId) }
+        : 'caseId' in by && by.caseId
+          ? { id: by.caseId }
+          : (by as { id: string } | { caseNumber: string });
     const d = caseDocumentData(host, template, key);
     caseId = d.caseId;
     built = d;
   }
   const { pdf, missing } = await renderDocumentReport(template, built.data);
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
-  return { caseId, caseNumber: built.caseNumber, title: titleOf(template, built.data), verificationRef: built.verificationRef, pdf, pages, warnings: warningsOf(new Set(missing)) };
+  return {
+    caseId,
+    caseNumber: built.caseNumber,
+    title: titleOf(template, built.data),
+    verificationRef: built.verificationRef,
+    pdf,
+    pages,
+    warnings: warningsOf(new Set(missing)),
+  };
 }
 
 function streamOf(source: DocumentSource, doc: CaseDocument): string {
@@ -92,7 +110,12 @@ function streamOf(source: DocumentSource, doc: CaseDocument): string {
  * Renders and keeps the PDF as a content-addressed blob: its SHA-256 is what the leader signs
  * and what print/reprint refer to, so the paper and the signed hash are the same bytes.
  */
-export async function renderAndStore(host: CaseDataHost, template: TemplateName, source: string | DocumentSource, actorId: string | null = null): Promise<RenderedDocument> {
+export async function renderAndStore(
+  host: CaseDataHost,
+  template: TemplateName,
+  source: string | DocumentSource,
+  actorId: string | null = null,
+): Promise<RenderedDocument> {
   const src: DocumentSource = typeof source === 'string' ? { caseId: source } : source;
   const doc = await renderCaseDocument(host, template, src);
   const blob = host.blobs.put(doc.pdf, 'application/pdf');
@@ -101,7 +124,12 @@ export async function renderAndStore(host: CaseDataHost, template: TemplateName,
       {
         stream: streamOf(src, doc),
         type: MISSING_GLYPHS_EVENT,
-        payload: { template, documentSha256: blob.sha256, count: [...doc.warnings[0]!.chars].length, codePoints: [...doc.warnings[0]!.chars].map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase()) },
+        payload: {
+          template,
+          documentSha256: blob.sha256,
+          count: [...doc.warnings[0]!.chars].length,
+          codePoints: [...doc.warnings[0]!.chars].map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase()),
+        },
         actor: actorId,
         at: host.now().toISOString(),
       },
@@ -117,8 +145,21 @@ export async function renderAndStore(host: CaseDataHost, template: TemplateName,
   };
 }
 
-function entry(template: TemplateName, moment: AvailableDocument['moment'], ready: boolean, reason: string | null, title?: string): AvailableDocument {
-  return { template, title: title ?? templates[template].title, moment, printer: template === 'material-receipt' ? 'receipt' : 'notice', ready, reason };
+function entry(
+  template: TemplateName,
+  moment: AvailableDocument['moment'],
+  ready: boolean,
+  reason: string | null,
+  title?: string,
+): AvailableDocument {
+  return {
+    template,
+    title: title ?? templates[template].title,
+    moment,
+    printer: template === 'material-receipt' ? 'receipt' : 'notice',
+    ready,
+    reason,
+  };
 }
 
 /** The documents due for a source now, in the order the clerk hands them over. */
@@ -132,7 +173,9 @@ export function availableDocuments(host: CaseDataHost, source: DocumentSource): 
   const caseId = source.applicationId ? firstCaseOf(host, source.applicationId) : source.caseId!;
   const d = caseDetail(host, { id: caseId }, null);
   const visit: AvailableDocument[] = [
-    d.application.mode === 'deficiency' ? entry('deficiency-notice', 'acceptance', true, null) : entry('acceptance-notice', 'acceptance', true, null),
+    d.application.mode === 'deficiency'
+      ? entry('deficiency-notice', 'acceptance', true, null)
+      : entry('acceptance-notice', 'acceptance', true, null),
     entry('material-receipt', 'acceptance', true, null),
   ];
   if (source.applicationId) return visit;

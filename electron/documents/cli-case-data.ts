@@ -14,9 +14,9 @@ export async function loadCaseDataFromStore(template: string, caseNumber: string
   if (!isTemplateName(template)) throw new CliError(`unknown template "${template}"`, 2);
   const ws = openForCli(undefined, { out: () => undefined, err: () => undefined, env: process.env });
   try {
-    const record = ws.db.prepare('SELECT id, kind, number, created_on, created_by_name, data FROM pre_acceptance_records WHERE number = ?').get(caseNumber) as
-      | (PreAcceptanceRow & { data: string })
-      | undefined;
+    const record = ws.db
+      .prepare('SELECT id, kind, number, created_on, created_by_name, data FROM pre_acceptance_records WHERE number = ?')
+      .get(caseNumber) as (PreAcceptanceRow & { data: string }) | undefined;
     if (record) return preAcceptanceDocumentData(ws.db, ws.config(), template, record, JSON.parse(record.data) as PreAcceptanceData).data;
     return caseDocumentData(ws, template, { caseNumber }).data;
   } finally {

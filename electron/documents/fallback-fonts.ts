@@ -52,7 +52,10 @@ async function loadFace(candidate: { name: string; paths: string[] }, parse: Par
  * faces before it leave something uncovered. Returns which face draws which character and what
  * no face holds.
  */
-export async function fallbackFor(chars: ReadonlySet<string>, parse: Parse): Promise<{ faces: FallbackFace[]; faceOf: Map<string, FallbackFace>; missing: Set<string> }> {
+export async function fallbackFor(
+  chars: ReadonlySet<string>,
+  parse: Parse,
+): Promise<{ faces: FallbackFace[]; faceOf: Map<string, FallbackFace>; missing: Set<string> }> {
   const faceOf = new Map<string, FallbackFace>();
   const faces: FallbackFace[] = [];
   let left = new Set(chars);

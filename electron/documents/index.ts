@@ -1,2 +1,10 @@
-export { renderDocument, sampleData, templates, TEMPLATE_NAMES, isTemplateName, type TemplateName, type DocumentTemplate } from './registry';
+export {
+  renderDocument,
+  sampleData,
+  templates,
+  TEMPLATE_NAMES,
+  isTemplateName,
+  type TemplateName,
+  type DocumentTemplate,
+} from './registry';
 export * from './types';

@@ -52,8 +52,14 @@ export function preAcceptanceDocumentData(
     ...(d.agentPhone ? { phone: d.agentPhone } : {}),
   };
   const project =
-    d.projectName && d.projectCode ? { project: { code: d.projectCode, name: cut(d.projectName, 60), address: cut(d.projectAddress ?? '—', 100) } } : {};
-  const counter: Counter = { window: cut(`${config.window.name} ${config.window.number} 号`, 40), clerk: cut(row.created_by_name, 30), phone: config.window.phone };
+    d.projectName && d.projectCode
+      ? { project: { code: d.projectCode, name: cut(d.projectName, 60), address: cut(d.projectAddress ?? '—', 100) } }
+      : {};
+  const counter: Counter = {
+    window: cut(`${config.window.name} ${config.window.number} 号`, 40),
+    clerk: cut(row.created_by_name, 30),
+    phone: config.window.phone,
+  };
   const itemName = cut(d.items.map((i) => i.name).join('、'), 60);
   const words = documentWording();
   if (template === 'correction-notice') {
@@ -68,7 +74,11 @@ export function preAcceptanceDocumentData(
         ...project,
         itemName,
         receivedOn: row.created_on,
-        deficiencies: d.deficiencies.map((x) => ({ material: cut(x.name, 80), problem: cut(x.problem, 300), requirement: cut(x.requirement, 300) })),
+        deficiencies: d.deficiencies.map((x) => ({
+          material: cut(x.name, 80),
+          problem: cut(x.problem, 300),
+          requirement: cut(x.requirement, 300),
+        })),
         // A one-time notice has no deadline of its own: the applicant returns when ready.
         supplyBy: row.created_on,
         counter,

@@ -138,14 +138,13 @@ export async function renderDocumentReport(name: string, data: unknown): Promise
   const t: DocumentTemplate<z.ZodType> = templates[name];
   const parsed = t.schema.safeParse(data, { error: zhCN.localeError });
   if (!parsed.success) {
-    throw new AppError(
-      'VALIDATION',
-      `${t.title}的数据不完整或格式有误，请按提示修改后再生成`,
-      issueDetails(parsed.error),
-    );
+    throw new AppError('VALIDATION', `${t.title}的数据不完整或格式有误，请按提示修改后再生成`, issueDetails(parsed.error));
   }
   const needed = charsOutside(await loadSongCharset(), parsed.data, documentWording());
-  const fallback = needed.size > 0 ? await fallbackFor(needed, (b) => cachingFontkit.create(b)) : { faces: [], faceOf: new Map(), missing: new Set<string>() };
+  const fallback =
+    needed.size > 0
+      ? await fallbackFor(needed, (b) => cachingFontkit.create(b))
+      : { faces: [], faceOf: new Map(), missing: new Set<string>() };
   const notes: RenderNotes = { missing: new Set(), faces: fallback.faces, faceOf: fallback.faceOf };
   const pdf = await withRenderNotes(notes, () => t.render(parsed.data));
   return { pdf, missing: [...notes.missing], fallbackFaces: fallback.faces.map((f) => f.name) };

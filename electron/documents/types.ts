@@ -21,9 +21,7 @@ export const LIMITS = {
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
-const isoDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { error: '时间格式应为 YYYY-MM-DDTHH:mm' });
+const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { error: '时间格式应为 YYYY-MM-DDTHH:mm' });
 
 /** Code 128 carries it, and clerks type it into the search box: ASCII only. */
 const caseNumber = z.string().regex(/^[0-9A-Za-z-]{4,40}$/, { error: '办件编号应为4至40位数字、字母或连字符' });

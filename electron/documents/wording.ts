@@ -82,7 +82,8 @@ export interface WordingProblem {
 function strings(value: unknown, path: string, out: { path: string; text: string }[]): void {
   if (typeof value === 'string') out.push({ path, text: value });
   else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}[${i}]`, out));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) strings(v, path ? `${path}.${k}` : k, out);
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) strings(v, path ? `${path}.${k}` : k, out);
 }
 
 /** Every problem of a wording file at once, like `catalog check`. */
@@ -100,18 +101,28 @@ export function checkWording(raw: unknown): { wording?: DocumentWording; problem
     const used = new Set([...t.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]!));
     const allowed = PLACEHOLDERS[key] ?? [];
     const names = new Set(allowed.map((a) => a.replace('!', '')));
-    for (const u of used) if (!names.has(u)) problems.push({ path, message: `占位符 {${u}} 在此处不可用${names.size ? `，可用：${[...names].map((n) => `{${n}}`).join('、')}` : '（此处不能使用占位符）'}` });
-    for (const a of allowed) if (a.endsWith('!') && !used.has(a.slice(0, -1))) problems.push({ path, message: `缺少占位符 {${a.slice(0, -1)}}：文书须写明该项` });
+    for (const u of used)
+      if (!names.has(u))
+        problems.push({
+          path,
+          message: `占位符 {${u}} 在此处不可用${names.size ? `，可用：${[...names].map((n) => `{${n}}`).join('、')}` : '（此处不能使用占位符）'}`,
+        });
+    for (const a of allowed)
+      if (a.endsWith('!') && !used.has(a.slice(0, -1))) problems.push({ path, message: `缺少占位符 {${a.slice(0, -1)}}：文书须写明该项` });
     if (/[{}]/.test(t.replace(/\{[A-Za-z]+\}/g, ''))) problems.push({ path, message: '花括号不成对，占位符应写作 {名称}' });
     for (const [prefix, phrases] of Object.entries(FORBIDDEN)) {
       if (path !== prefix && !path.startsWith(prefix + '.')) continue;
-      for (const p of phrases) if (t.includes(p)) problems.push({ path, message: `不得出现“${p}”：容缺受理时材料并不齐全，写明将构成虚假陈述` });
+      for (const p of phrases)
+        if (t.includes(p)) problems.push({ path, message: `不得出现“${p}”：容缺受理时材料并不齐全，写明将构成虚假陈述` });
     }
   }
   const five = parsed.data.correctionNotice.fiveDayRule;
-  if (!/五日|5日|五个工作日|5个工作日/.test(five)) problems.push({ path: 'correctionNotice.fiveDayRule', message: '须写明行政许可法第三十二条“五日内一次告知”的规定' });
-  if (!parsed.data.correctionNotice.legalBasis.includes('第三十二条')) problems.push({ path: 'correctionNotice.legalBasis', message: '一次性告知的依据应为行政许可法第三十二条' });
-  if (!parsed.data.denialDecision.legalBasis.includes('第三十八条')) problems.push({ path: 'denialDecision.legalBasis', message: '不予许可决定的依据应为行政许可法第三十八条' });
+  if (!/五日|5日|五个工作日|5个工作日/.test(five))
+    problems.push({ path: 'correctionNotice.fiveDayRule', message: '须写明行政许可法第三十二条“五日内一次告知”的规定' });
+  if (!parsed.data.correctionNotice.legalBasis.includes('第三十二条'))
+    problems.push({ path: 'correctionNotice.legalBasis', message: '一次性告知的依据应为行政许可法第三十二条' });
+  if (!parsed.data.denialDecision.legalBasis.includes('第三十八条'))
+    problems.push({ path: 'denialDecision.legalBasis', message: '不予许可决定的依据应为行政许可法第三十八条' });
   return problems.length ? { problems } : { wording: parsed.data, problems };
 }
 
@@ -131,7 +142,9 @@ export function documentWording(dir: string = resourcesDir()): DocumentWording {
   try {
     raw = JSON.parse(readFileSync(join(dir, WORDING_FILE), 'utf8'));
   } catch (e) {
-    throw new AppError('INTERNAL', '文书措辞文件缺失或不是有效的JSON，请联系信息技术人员运行“documents check”检查', [{ path: 'resources/' + WORDING_FILE, message: String(e) }]);
+    throw new AppError('INTERNAL', '文书措辞文件缺失或不是有效的JSON，请联系信息技术人员运行“documents check”检查', [
+      { path: 'resources/' + WORDING_FILE, message: String(e) },
+    ]);
   }
   const r = checkWording(raw);
   if (!r.wording) throw new AppError('INTERNAL', '文书措辞文件有误，请联系信息技术人员运行“documents check”检查', r.problems);

@@ -26,7 +26,9 @@ function mimeOf(bytes: Uint8Array): string {
  * window scanned. Stops at the first unreachable answer (the next pull tries again).
  */
 export async function fetchMissingBlobs(db: Db, blobs: BlobStore, client: PlatformClient, iso: () => string): Promise<void> {
-  const pending = db.prepare('SELECT sha256 FROM hall_blob_fetches WHERE fetched_at IS NULL AND attempts < ? ORDER BY requested_at').all(MAX_ATTEMPTS) as { sha256: string }[];
+  const pending = db
+    .prepare('SELECT sha256 FROM hall_blob_fetches WHERE fetched_at IS NULL AND attempts < ? ORDER BY requested_at')
+    .all(MAX_ATTEMPTS) as { sha256: string }[];
   const done = db.prepare('UPDATE hall_blob_fetches SET fetched_at = ?, last_error = NULL WHERE sha256 = ?');
   const failed = db.prepare('UPDATE hall_blob_fetches SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?');
   for (const { sha256 } of pending) {

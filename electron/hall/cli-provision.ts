@@ -22,7 +22,9 @@ export const provisionWithCode: CliCommand = {
     try {
       const s = await ws.hall.enrol(url, code, null);
       const role = s.role ? WINDOW_ROLE_LABELS[s.role] : '';
-      io.out(`已登记到 ${s.hallName ?? ''}：${s.windowName ?? ''}（${role}${s.department ? `，${s.department}` : ''}），工位编号 ${s.workstationId ?? ''}`);
+      io.out(
+        `已登记到 ${s.hallName ?? ''}：${s.windowName ?? ''}（${role}${s.department ? `，${s.department}` : ''}），工位编号 ${s.workstationId ?? ''}`,
+      );
       io.out('如工作站正在运行，请重新启动以加载新配置。');
       return 0;
     } finally {

@@ -4,7 +4,10 @@ import type { Db } from '../store/database';
 import type { SettingsStore } from '../settings/settings-store';
 import { saveEnrolment } from './assignment';
 
-export type EnrolFetch = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+export type EnrolFetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{
   status: number;
   text(): Promise<string>;
 }>;
@@ -15,7 +18,9 @@ export function normaliseHallUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new AppError('VALIDATION', '大厅服务器地址应为完整网址，如 http://192.168.10.5:8780', [{ path: 'url', message: '地址格式不正确' }]);
+    throw new AppError('VALIDATION', '大厅服务器地址应为完整网址，如 http://192.168.10.5:8780', [
+      { path: 'url', message: '地址格式不正确' },
+    ]);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AppError('VALIDATION', '大厅服务器地址应以 http:// 或 https:// 开头', [{ path: 'url', message: '地址格式不正确' }]);
@@ -28,9 +33,17 @@ export function normaliseHallUrl(raw: string): string {
  * (`POST /v1/enrol`, docs/platform-protocol.md 9.1). Unsigned: the code is the credential.
  * The answer is parsed strictly; the secret is never logged or echoed.
  */
-export async function requestEnrolment(hallUrl: string, code: string, fetchImpl: EnrolFetch = globalThis.fetch as unknown as EnrolFetch, timeoutMs = 15_000): Promise<EnrolResponse> {
+export async function requestEnrolment(
+  hallUrl: string,
+  code: string,
+  fetchImpl: EnrolFetch = globalThis.fetch as unknown as EnrolFetch,
+  timeoutMs = 15_000,
+): Promise<EnrolResponse> {
   const trimmed = code.trim();
-  if (trimmed.length < 6) throw new AppError('VALIDATION', '登记码不完整：请按大厅管理员给出的登记码（如 K7QX-M4RT-9HWC）完整输入', [{ path: 'code', message: '登记码不完整' }]);
+  if (trimmed.length < 6)
+    throw new AppError('VALIDATION', '登记码不完整：请按大厅管理员给出的登记码（如 K7QX-M4RT-9HWC）完整输入', [
+      { path: 'code', message: '登记码不完整' },
+    ]);
   let status: number;
   let text: string;
   try {
@@ -55,7 +68,10 @@ export async function requestEnrolment(hallUrl: string, code: string, fetchImpl:
     throw new AppError('VALIDATION', '登记码无效、已使用或已过期：请向大厅管理员申请新的登记码', [{ path: 'code', message: '登记码无效' }]);
   }
   if (status < 200 || status >= 300) {
-    throw new AppError('PLATFORM', `大厅服务器拒绝登记（HTTP ${status}${codeOf(body) ? `，${codeOf(body)}` : ''}）：请核对地址是否为大厅服务器，或联系大厅管理员`);
+    throw new AppError(
+      'PLATFORM',
+      `大厅服务器拒绝登记（HTTP ${status}${codeOf(body) ? `，${codeOf(body)}` : ''}）：请核对地址是否为大厅服务器，或联系大厅管理员`,
+    );
   }
   const parsed = enrolResponse.safeParse(body);
   if (!parsed.success) throw new AppError('PLATFORM', '该地址的应答不像一窗通大厅服务器：请核对大厅服务器地址');
@@ -75,7 +91,11 @@ export function applyEnrolment(db: Db, settings: SettingsStore, hallUrl: string,
         ...current,
         hall: { ...current.hall, name: e.hallName.slice(0, 64), code: e.hallCode },
         // "12号窗口" as the hall names it is window number 12 on this window's notices and header.
-        window: { ...current.window, name: e.windowName.slice(0, 64), number: /^(\d{1,16})\s*号/.exec(e.windowName)?.[1] ?? current.window.number },
+        window: {
+          ...current.window,
+          name: e.windowName.slice(0, 64),
+          number: /^(\d{1,16})\s*号/.exec(e.windowName)?.[1] ?? current.window.number,
+        },
         platform: { url: hallUrl, workstationId: e.workstationId, secret: e.secret },
       },
       actor,
@@ -94,5 +114,7 @@ export function applyEnrolment(db: Db, settings: SettingsStore, hallUrl: string,
 }
 
 function codeOf(body: unknown): string | null {
-  return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : null;
+  return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string'
+    ? (body as { code: string }).code
+    : null;
 }

@@ -4,7 +4,14 @@ import type { HallStatusView, WorklistRow } from '../../shared/api/hall';
 import { AppError } from '../../shared/api/errors';
 import { boardPage, statisticsResult, type BoardPage, type StatisticsResult, type StatDimension } from '../../shared/protocol/board';
 import { HALL_CODES, hallHello } from '../../shared/protocol/enrolment';
-import { handoverResult, hallWindows, projectLibraryItem, projectRequestResult, routedCaseData, type HallWindow } from '../../shared/protocol/feed';
+import {
+  handoverResult,
+  hallWindows,
+  projectLibraryItem,
+  projectRequestResult,
+  routedCaseData,
+  type HallWindow,
+} from '../../shared/protocol/feed';
 import { checkProjectCode } from '../../shared/domain/identifiers';
 import type { Actor } from '../cases/actor';
 import { log } from '../log';
@@ -144,7 +151,8 @@ export class HallService {
     // Open work: what this window's role still has to do with the case.
     return rows.filter((r) => {
       if (r.status === null) return true;
-      if (r.reason === 'review') return ['accepted', 'deficiency', 'correction', 'special-procedure', 'suspended', 'decided'].includes(r.status);
+      if (r.reason === 'review')
+        return ['accepted', 'deficiency', 'correction', 'special-procedure', 'suspended', 'decided'].includes(r.status);
       if (r.reason === 'issue') return r.status === 'signed' || r.status === 'decided';
       if (r.reason === 'hand-over') return !['issued', 'denied', 'rejected', 'withdrawn', 'returned'].includes(r.status);
       return false;
@@ -155,10 +163,14 @@ export class HallService {
    * Asks the hall for everything it holds of a project and waits (at most `waitMs`) for the pull
    * that brings it, so a clerk at window 12 sees what window 3 received, on the same screen.
    */
-  async pullProject(projectCode: string, waitMs: number): Promise<{ asked: boolean; cases: number; materials: number; problem: string | null }> {
+  async pullProject(
+    projectCode: string,
+    waitMs: number,
+  ): Promise<{ asked: boolean; cases: number; materials: number; problem: string | null }> {
     const service = this.service;
     const counts = () => this.projectCounts(projectCode);
-    if (!service) return { asked: false, ...counts(), problem: this.status().enrolled ? '大厅服务器暂时连不上，先使用本机已有的项目材料' : null };
+    if (!service)
+      return { asked: false, ...counts(), problem: this.status().enrolled ? '大厅服务器暂时连不上，先使用本机已有的项目材料' : null };
     const before = this.libraryVersion(projectCode);
     const pulledBefore = service.status().lastPullAt;
     try {
@@ -170,7 +182,8 @@ export class HallService {
     const deadline = Date.now() + waitMs;
     // The hall publishes before it answers: the next completed pull brings the library (or finds
     // it unchanged, the version already applied).
-    while (Date.now() < deadline && this.libraryVersion(projectCode) === before && service.status().lastPullAt === pulledBefore) await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < deadline && this.libraryVersion(projectCode) === before && service.status().lastPullAt === pulledBefore)
+      await new Promise((r) => setTimeout(r, 50));
     if (this.fetching) await Promise.race([this.fetching, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     return { asked: true, ...counts(), problem: null };
   }
@@ -193,7 +206,9 @@ export class HallService {
   async windows(): Promise<HallWindow[]> {
     const client = this.requireClient();
     try {
-      return (await client.call('GET', '/v1/windows', hallWindows)).windows.filter((w) => w.workstationId !== this.ws.config().platform.workstationId);
+      return (await client.call('GET', '/v1/windows', hallWindows)).windows.filter(
+        (w) => w.workstationId !== this.ws.config().platform.workstationId,
+      );
     } catch (err) {
       throw new AppError('PLATFORM', problemOf(err, '大厅服务器暂时连不上，无法列出窗口；请稍后再试'));
     }
@@ -202,7 +217,8 @@ export class HallService {
   /** Hands a case to another window: asked of the hall (idempotent by id), then journaled here. */
   async handOver(caseId: string, toWorkstation: string, note: string | null, actor: Actor): Promise<{ holder: string; handedAt: string }> {
     const client = this.requireClient();
-    const c = this.ws.db.prepare('SELECT case_number AS caseNumber FROM item_cases WHERE id = ?').get(caseId) as { caseNumber: string } | undefined;
+    const c = this.ws.db.prepare('SELECT case_number AS caseNumber FROM item_cases WHERE id = ?').get(caseId) as
+      { caseNumber: string } | undefined;
     if (!c) throw new AppError('NOT_FOUND', '找不到该办件，请核对后重试');
     const handoverId = randomUUID();
     let result;
@@ -220,7 +236,13 @@ export class HallService {
     const at = this.ws.now().toISOString();
     this.ws.db.transaction(() => {
       appendEvents(this.ws.db, [
-        { stream: `case:${caseId}`, type: 'case.handed-over', payload: { caseId, caseNumber: c.caseNumber, handoverId, toWorkstation, note }, actor: actor.id, at },
+        {
+          stream: `case:${caseId}`,
+          type: 'case.handed-over',
+          payload: { caseId, caseNumber: c.caseNumber, handoverId, toWorkstation, note },
+          actor: actor.id,
+          at,
+        },
       ]);
       this.ws.db.prepare('UPDATE hall_routes SET holder = ? WHERE case_id = ?').run(result.holder, caseId);
     })();
@@ -229,7 +251,12 @@ export class HallService {
     return { holder: result.holder, handedAt: result.handedAt };
   }
 
-  async board(q: { after?: string | undefined; limit: number; department?: string | undefined; status?: string | undefined }): Promise<BoardPage> {
+  async board(q: {
+    after?: string | undefined;
+    limit: number;
+    department?: string | undefined;
+    status?: string | undefined;
+  }): Promise<BoardPage> {
     const params = new URLSearchParams({ limit: String(q.limit) });
     if (q.after) params.set('after', q.after);
     if (q.department) params.set('department', q.department);
@@ -246,14 +273,18 @@ export class HallService {
     try {
       return await client.call('GET', path, schema);
     } catch (err) {
-      if (err instanceof PlatformRefusal && err.status === 403) throw new AppError('FORBIDDEN', '大厅只向部门后台窗口提供全大厅督办和统计；本窗口不是部门后台');
+      if (err instanceof PlatformRefusal && err.status === 403)
+        throw new AppError('FORBIDDEN', '大厅只向部门后台窗口提供全大厅督办和统计；本窗口不是部门后台');
       throw new AppError('PLATFORM', problemOf(err, '大厅服务器暂时连不上，无法显示全大厅数据；请稍后再试'));
     }
   }
 
   private requireClient(): PlatformClient {
     if (!this.service) {
-      throw new AppError('DEVICE_NOT_CONFIGURED', this.status().enrolled ? '大厅连接尚未就绪，请稍候再试' : '本工位尚未登记到大厅：请系统管理员在“工位设置”中用登记码登记');
+      throw new AppError(
+        'DEVICE_NOT_CONFIGURED',
+        this.status().enrolled ? '大厅连接尚未就绪，请稍候再试' : '本工位尚未登记到大厅：请系统管理员在“工位设置”中用登记码登记',
+      );
     }
     return this.service.client;
   }
@@ -262,7 +293,8 @@ export class HallService {
     try {
       const h = await client.call('GET', '/v1/hello', hallHello);
       clearRevoked(this.ws.db);
-      if (updateAssignment(this.ws.db, { windowName: h.windowName, role: h.role, department: h.department }, this.ws.now().toISOString())) this.changed([]);
+      if (updateAssignment(this.ws.db, { windowName: h.windowName, role: h.role, department: h.department }, this.ws.now().toISOString()))
+        this.changed([]);
     } catch (err) {
       if (err instanceof PlatformRefusal && err.code === HALL_CODES.revoked) {
         markRevoked(this.ws.db, this.ws.now().toISOString());
@@ -285,12 +317,25 @@ export class HallService {
          ON CONFLICT (case_id) DO UPDATE SET reason = CASE WHEN excluded.reason = 'decided' AND hall_routes.reason <> 'decided' THEN hall_routes.reason ELSE excluded.reason END,
            route_id = excluded.route_id, case_number = excluded.case_number, item_name = excluded.item_name, department = excluded.department,
            accepted_by = excluded.accepted_by, holder = excluded.holder, from_workstation = excluded.from_workstation, note = excluded.note, routed_at = excluded.routed_at`,
-      ).run(item.caseId, d.reason, d.routeId, d.caseNumber, d.itemName, d.department, d.acceptedBy, d.holder, d.fromWorkstation, d.note, item.routedAt);
+      ).run(
+        item.caseId,
+        d.reason,
+        d.routeId,
+        d.caseNumber,
+        d.itemName,
+        d.department,
+        d.acceptedBy,
+        d.holder,
+        d.fromWorkstation,
+        d.note,
+        item.routedAt,
+      );
       this.replicate(d.events, item.caseId, at);
     } else if (item.kind === 'project-library') {
       const parsed = projectLibraryItem.safeParse(item);
       if (!parsed.success) return;
-      const held = db.prepare('SELECT version FROM hall_project_libraries WHERE project_code = ?').get(item.projectCode) as { version: number } | undefined;
+      const held = db.prepare('SELECT version FROM hall_project_libraries WHERE project_code = ?').get(item.projectCode) as
+        { version: number } | undefined;
       if (held && held.version >= item.version) return;
       db.prepare(
         'INSERT INTO hall_project_libraries (project_code, version, data, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_code) DO UPDATE SET version = excluded.version, data = excluded.data, received_at = excluded.received_at',
@@ -298,7 +343,11 @@ export class HallService {
       this.replicate(item.events, null, at);
       this.keepLicences(item.projectCode, item.licences, at);
       // Materials the library lists by blob: fetched even when their events did not come.
-      queueBlobFetches(db, item.materials.flatMap((m) => m.blobRefs), at);
+      queueBlobFetches(
+        db,
+        item.materials.flatMap((m) => m.blobRefs),
+        at,
+      );
     } else if (item.kind === 'window-assignment') {
       updateAssignment(db, { windowName: item.windowName, role: item.role, department: item.department }, at);
     }
@@ -308,8 +357,20 @@ export class HallService {
    * E-licences the project's results became (issued at any window), kept with the builder as
    * holder, so this window's checklist offers them like the platform's e-licence library does.
    */
-  private keepLicences(projectCode: string, licences: readonly { identifier: string; licenceType: string | null; validUntil: string | null; documentNumber: string | null; caseId: string | null }[], at: string): void {
-    const holder = (this.ws.db.prepare('SELECT builder_uscc AS uscc FROM projects WHERE code = ?').get(projectCode) as { uscc: string | null } | undefined)?.uscc;
+  private keepLicences(
+    projectCode: string,
+    licences: readonly {
+      identifier: string;
+      licenceType: string | null;
+      validUntil: string | null;
+      documentNumber: string | null;
+      caseId: string | null;
+    }[],
+    at: string,
+  ): void {
+    const holder = (
+      this.ws.db.prepare('SELECT builder_uscc AS uscc FROM projects WHERE code = ?').get(projectCode) as { uscc: string | null } | undefined
+    )?.uscc;
     if (!holder) return;
     const upsert = this.ws.db.prepare(
       `INSERT INTO platform_elicences (identifier, holder_id, licence_type, valid_until, data, received_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -317,7 +378,14 @@ export class HallService {
     );
     for (const l of licences) {
       if (!l.licenceType) continue;
-      upsert.run(l.identifier, holder, l.licenceType, l.validUntil, JSON.stringify({ documentNumber: l.documentNumber, caseId: l.caseId, projectCode, source: 'hall' }), at);
+      upsert.run(
+        l.identifier,
+        holder,
+        l.licenceType,
+        l.validUntil,
+        JSON.stringify({ documentNumber: l.documentNumber, caseId: l.caseId, projectCode, source: 'hall' }),
+        at,
+      );
     }
   }
 
@@ -352,14 +420,23 @@ export class HallService {
   }
 
   private libraryVersion(projectCode: string): number {
-    return (this.ws.db.prepare('SELECT version FROM hall_project_libraries WHERE project_code = ?').get(projectCode) as { version: number } | undefined)?.version ?? 0;
+    return (
+      (
+        this.ws.db.prepare('SELECT version FROM hall_project_libraries WHERE project_code = ?').get(projectCode) as
+          { version: number } | undefined
+      )?.version ?? 0
+    );
   }
 
   private projectCounts(projectCode: string): { cases: number; materials: number } {
     const db = this.ws.db;
-    const cases = db.prepare('SELECT COUNT(*) AS n FROM item_cases c JOIN projects p ON p.id = c.project_id WHERE p.code = ?').get(projectCode) as { n: number };
+    const cases = db
+      .prepare('SELECT COUNT(*) AS n FROM item_cases c JOIN projects p ON p.id = c.project_id WHERE p.code = ?')
+      .get(projectCode) as { n: number };
     const materials = db
-      .prepare('SELECT COUNT(*) AS n FROM project_materials m JOIN projects p ON p.id = m.project_id WHERE p.code = ? AND m.withdrawn_at IS NULL')
+      .prepare(
+        'SELECT COUNT(*) AS n FROM project_materials m JOIN projects p ON p.id = m.project_id WHERE p.code = ? AND m.withdrawn_at IS NULL',
+      )
       .get(projectCode) as { n: number };
     return { cases: cases.n, materials: materials.n };
   }

@@ -49,7 +49,9 @@ export function replicateEvents(host: CaseHost, events: readonly HeldEvent[]): R
   const outcome: ReplicationOutcome = { applied: 0, skipped: 0, caseIds: [], missingBlobs: [] };
   const own = db.prepare('SELECT 1 FROM journal WHERE id = ?');
   const seen = db.prepare('SELECT 1 FROM hall_replicated_events WHERE id = ?');
-  const record = db.prepare('INSERT INTO hall_replicated_events (id, stream, type, payload, actor, at, hash, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const record = db.prepare(
+    'INSERT INTO hall_replicated_events (id, stream, type, payload, actor, at, hash, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const ordered = [...events].map((e, i) => ({ e, i })).sort((a, b) => rankOf(a.e.stream) - rankOf(b.e.stream) || a.i - b.i);
   const { at: appliedAt } = commandTime(host);
   const touched = new Set<string>();
@@ -94,7 +96,14 @@ function ensureProject(db: Db, p: Payload, at: string): string | null {
   if (!code) return null;
   const id = foreignId ?? randomUUID();
   // A placeholder until the project's own events arrive: named as the case event names it.
-  db.prepare('INSERT INTO projects (id, code, name, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, code, str(p.projectName) ?? code, '{}', at, at);
+  db.prepare('INSERT INTO projects (id, code, name, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    code,
+    str(p.projectName) ?? code,
+    '{}',
+    at,
+    at,
+  );
   return id;
 }
 
@@ -103,16 +112,9 @@ function applyProject(db: Db, p: Payload, at: string): void {
   const name = str(p.name);
   if (!code || !name) return;
   const id = ensureProject(db, { projectCode: code, projectId: p.projectId }, at);
-  db.prepare('UPDATE projects SET name = ?, project_type = ?, land_source = ?, builder_name = ?, builder_uscc = ?, data = ?, updated_at = ? WHERE id = ?').run(
-    name,
-    str(p.type),
-    str(p.landSource),
-    str(p.builderName),
-    str(p.builderUscc),
-    JSON.stringify(objectOr(p.data)),
-    at,
-    id,
-  );
+  db.prepare(
+    'UPDATE projects SET name = ?, project_type = ?, land_source = ?, builder_name = ?, builder_uscc = ?, data = ?, updated_at = ? WHERE id = ?',
+  ).run(name, str(p.type), str(p.landSource), str(p.builderName), str(p.builderUscc), JSON.stringify(objectOr(p.data)), at, id);
 }
 
 function validityMonths(db: Db, catalogVersion: string, materialCode: string): number | null {
@@ -138,17 +140,58 @@ function applyApplication(db: Db, e: HeldEvent, p: Payload, blobs: Set<string>):
     // A placeholder made from a case event is completed now that the application arrived.
     db.prepare(
       "UPDATE stage_applications SET project_id = ?, stage = ?, catalog_version = ?, status = 'accepted', items = ?, form = ?, applicant_name = ?, applicant_id_number = ?, accepted_at = ?, accepted_by = ?, window_number = ?, mode = ?, parties = ?, materials = ?, updated_at = ? WHERE id = ?",
-    ).run(projectId, stage, catalogVersion, JSON.stringify(p.items ?? []), JSON.stringify(p.form ?? {}), str(applicant.name), str(applicant.idNumber), e.at, e.actor, str(p.window), str(p.mode) ?? 'accept', JSON.stringify(parties), JSON.stringify(materials), e.at, applicationId);
+    ).run(
+      projectId,
+      stage,
+      catalogVersion,
+      JSON.stringify(p.items ?? []),
+      JSON.stringify(p.form ?? {}),
+      str(applicant.name),
+      str(applicant.idNumber),
+      e.at,
+      e.actor,
+      str(p.window),
+      str(p.mode) ?? 'accept',
+      JSON.stringify(parties),
+      JSON.stringify(materials),
+      e.at,
+      applicationId,
+    );
     db.prepare(
       `UPDATE item_cases SET applicant_name = ?, applicant_id_number = ?, applicant_certificate_type = ?, agent_name = ?, agent_id_number = ?, agent_certificate_type = ?
        WHERE application_id = ? AND applicant_name = ''`,
-    ).run(str(applicant.name) ?? '', str(applicant.idNumber) ?? '', str(applicant.certificateType), str(objectOr(p.agent).name) ?? '', str(objectOr(p.agent).idNumber) ?? '', str(objectOr(p.agent).certificateType), applicationId);
+    ).run(
+      str(applicant.name) ?? '',
+      str(applicant.idNumber) ?? '',
+      str(applicant.certificateType),
+      str(objectOr(p.agent).name) ?? '',
+      str(objectOr(p.agent).idNumber) ?? '',
+      str(objectOr(p.agent).certificateType),
+      applicationId,
+    );
   } else {
     db.prepare(
       `INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, items, form, applicant_name, applicant_id_number,
          accepted_at, accepted_by, window_number, mode, parties, materials, created_at, updated_at)
        VALUES (?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(applicationId, projectId, stage, catalogVersion, JSON.stringify(p.items ?? []), JSON.stringify(p.form ?? {}), str(applicant.name), str(applicant.idNumber), e.at, e.actor, str(p.window), str(p.mode) ?? 'accept', JSON.stringify(parties), JSON.stringify(materials), e.at, e.at);
+    ).run(
+      applicationId,
+      projectId,
+      stage,
+      catalogVersion,
+      JSON.stringify(p.items ?? []),
+      JSON.stringify(p.form ?? {}),
+      str(applicant.name),
+      str(applicant.idNumber),
+      e.at,
+      e.actor,
+      str(p.window),
+      str(p.mode) ?? 'accept',
+      JSON.stringify(parties),
+      JSON.stringify(materials),
+      e.at,
+      e.at,
+    );
   }
   // The project's material library: what this stage received, as the accepting window filed it.
   const library = db.prepare(
@@ -162,7 +205,18 @@ function applyApplication(db: Db, e: HeldEvent, p: Payload, blobs: Set<string>):
     const refs = Array.isArray(m.blobRefs) ? m.blobRefs.filter((r): r is string => typeof r === 'string') : [];
     if (!code || m.status !== 'collected' || refs.length === 0 || already.get(applicationId, code)) continue;
     const months = validityMonths(db, catalogVersion, code);
-    library.run(randomUUID(), projectId, code, str(m.name) ?? code, JSON.stringify(refs), stage, applicationId, receivedOn, months === null ? null : addMonths(receivedOn, months), e.at);
+    library.run(
+      randomUUID(),
+      projectId,
+      code,
+      str(m.name) ?? code,
+      JSON.stringify(refs),
+      stage,
+      applicationId,
+      receivedOn,
+      months === null ? null : addMonths(receivedOn, months),
+      e.at,
+    );
     for (const r of refs) blobs.add(r);
   }
 }
@@ -181,8 +235,7 @@ function applyCaseAccepted(host: CaseHost, e: HeldEvent, p: Payload, blobs: Set<
   const projectId = ensureProject(db, p, e.at);
   if (!projectId) return null;
   const app = db.prepare('SELECT applicant_name, applicant_id_number, parties FROM stage_applications WHERE id = ?').get(applicationId) as
-    | { applicant_name: string | null; applicant_id_number: string | null; parties: string }
-    | undefined;
+    { applicant_name: string | null; applicant_id_number: string | null; parties: string } | undefined;
   if (!app) {
     // The application's own event has not arrived: a placeholder the reuse queries ignore.
     db.prepare(
@@ -278,13 +331,22 @@ function applyCaseStep(host: CaseHost, e: HeldEvent, p: Payload): string | null 
       c.completedAt = e.at;
       c.completedOn = str(p.completedOn);
       c.onTime = typeof p.onTime === 'boolean' ? p.onTime : null;
-      c.record.issuance = { issuedAt: e.at, documentNumber: str(p.documentNumber), elicenceId: str(p.elicenceId), validUntil: str(p.validUntil) };
+      c.record.issuance = {
+        issuedAt: e.at,
+        documentNumber: str(p.documentNumber),
+        elicenceId: str(p.elicenceId),
+        validUntil: str(p.validUntil),
+      };
       break;
     case 'case.rejected':
     case 'case.withdrawn':
       c.status = e.type === 'case.rejected' ? 'rejected' : 'withdrawn';
       c.completedAt = e.at;
-      c.record.closure = { kind: e.type === 'case.rejected' ? 'rejected' : 'withdrawn', reason: str(p.reason) ?? (Array.isArray(p.reasons) ? p.reasons.join('；') : ''), at: e.at };
+      c.record.closure = {
+        kind: e.type === 'case.rejected' ? 'rejected' : 'withdrawn',
+        reason: str(p.reason) ?? (Array.isArray(p.reasons) ? p.reasons.join('；') : ''),
+        at: e.at,
+      };
       break;
     default:
       // Kept in hall_replicated_events (the case history shows it); no projection change.

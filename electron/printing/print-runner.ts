@@ -100,12 +100,22 @@ export class PrintRunner {
         reprint: input.reprint,
         ...(caseNumber ? { caseNumber } : {}),
       });
-      if (result.state === 'failed') throw new AppError('DEVICE', `打印机“${printer.name}”未能完成打印（${result.message}），请检查打印机后点击“重新打印”`);
-      this.badge(true, result.state === 'pending' ? '打印任务排队中' : result.state === 'cancelled' ? '上一份打印任务已取消' : '就绪', printer.kind === 'folder');
+      if (result.state === 'failed')
+        throw new AppError('DEVICE', `打印机“${printer.name}”未能完成打印（${result.message}），请检查打印机后点击“重新打印”`);
+      this.badge(
+        true,
+        result.state === 'pending' ? '打印任务排队中' : result.state === 'cancelled' ? '上一份打印任务已取消' : '就绪',
+        printer.kind === 'folder',
+      );
       return { jobId: result.jobId, state: result.state, message: result.message, printer: printer.name, reprint: input.reprint };
     } catch (e) {
       const err =
-        e instanceof AppError ? e : new AppError('DEVICE', `打印机“${printer.name}”出错（${e instanceof Error ? e.message : String(e)}），请检查打印机后点击“重新打印”`);
+        e instanceof AppError
+          ? e
+          : new AppError(
+              'DEVICE',
+              `打印机“${printer.name}”出错（${e instanceof Error ? e.message : String(e)}），请检查打印机后点击“重新打印”`,
+            );
       this.badge(false, err.message, printer.kind === 'folder');
       throw err;
     }

@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import type { PrinterView } from '../../shared/api/documents';
 import type { PrinterRef, WorkstationConfig } from '../../shared/api/settings';
-import { CupsPrinter, describeReasons, ElectronPrinter, FolderPrinter, IppPrinter, listCupsQueues, type ElectronPrintBridge, type Printer } from '../devices/printer';
+import {
+  CupsPrinter,
+  describeReasons,
+  ElectronPrinter,
+  FolderPrinter,
+  IppPrinter,
+  listCupsQueues,
+  type ElectronPrintBridge,
+  type Printer,
+} from '../devices/printer';
 import type { z } from 'zod';
 
 export type PrinterRole = 'notice' | 'receipt';
@@ -55,7 +64,12 @@ export async function describePrinters(config: WorkstationConfig, ctx: PrinterCo
       continue;
     }
     if (ref.kind === 'folder') {
-      out.push({ ...base, name: ref.name || '培训打印机', state: 'ready', message: `输出到文件夹 ${ref.folder || trainingFolder(ctx.dataDir)}` });
+      out.push({
+        ...base,
+        name: ref.name || '培训打印机',
+        state: 'ready',
+        message: `输出到文件夹 ${ref.folder || trainingFolder(ctx.dataDir)}`,
+      });
       continue;
     }
     if (ref.kind === 'ipp') {
@@ -67,8 +81,10 @@ export async function describePrinters(config: WorkstationConfig, ctx: PrinterCo
       try {
         const s = await printer.state();
         const why = describeReasons(s.reasons);
-        if (s.state === 5 || !s.accepting) out.push({ ...base, name: printer.name, state: 'error', message: `打印机已停止${why ? `（${why}）` : ''}，请处理后恢复` });
-        else out.push({ ...base, name: printer.name, state: 'ready', message: why ? `就绪（${why}）` : s.state === 4 ? '正在打印' : '就绪' });
+        if (s.state === 5 || !s.accepting)
+          out.push({ ...base, name: printer.name, state: 'error', message: `打印机已停止${why ? `（${why}）` : ''}，请处理后恢复` });
+        else
+          out.push({ ...base, name: printer.name, state: 'ready', message: why ? `就绪（${why}）` : s.state === 4 ? '正在打印' : '就绪' });
       } catch (e) {
         out.push({ ...base, name: printer.name, state: 'error', message: e instanceof Error ? e.message : String(e) });
       }
@@ -92,7 +108,11 @@ export async function describePrinters(config: WorkstationConfig, ctx: PrinterCo
       const q = (await listCupsQueues(ctx.env)).find((p) => p.name === ref.name);
       if (!q) out.push({ ...base, state: 'error', message: `找不到打印机“${ref.name}”，请检查打印机是否已安装，或在工作站设置中重新选择` });
       else if (q.state === 'stopped' || !q.accepting)
-        out.push({ ...base, state: 'error', message: `打印机“${ref.name}”已暂停${q.reason ? `（${q.reason}）` : ''}，请检查电源、纸张后在打印机管理中恢复` });
+        out.push({
+          ...base,
+          state: 'error',
+          message: `打印机“${ref.name}”已暂停${q.reason ? `（${q.reason}）` : ''}，请检查电源、纸张后在打印机管理中恢复`,
+        });
       else out.push({ ...base, state: 'ready', message: q.state === 'printing' ? '正在打印' : '就绪' });
     } catch (e) {
       out.push({ ...base, state: 'error', message: e instanceof Error ? e.message : String(e) });

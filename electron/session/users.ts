@@ -61,7 +61,10 @@ export class UserRepository {
     return (this.db.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[]).map(toUser);
   }
 
-  async create(input: { username: string; displayName: string; password: string; role: Role; department: string | null }, actor: string | null): Promise<StoredUser> {
+  async create(
+    input: { username: string; displayName: string; password: string; role: Role; department: string | null },
+    actor: string | null,
+  ): Promise<StoredUser> {
     const hash = await hashPassword(input.password);
     const id = randomUUID();
     this.db.transaction(() => {
@@ -69,7 +72,9 @@ export class UserRepository {
       this.db
         .prepare('INSERT INTO users (id, username, display_name, role, password_hash, department, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, input.username, input.displayName, input.role, hash, input.department, new Date().toISOString());
-      appendEvents(this.db, [{ stream: 'workstation', type: 'user.created', payload: { userId: id, username: input.username, role: input.role }, actor }]);
+      appendEvents(this.db, [
+        { stream: 'workstation', type: 'user.created', payload: { userId: id, username: input.username, role: input.role }, actor },
+      ]);
     })();
     return this.byId(id)!;
   }
@@ -79,9 +84,18 @@ export class UserRepository {
     this.db.transaction(() => {
       const before = this.byId(id);
       if (!before) throw new AppError('NOT_FOUND', '没有这个用户，请刷新用户列表');
-      this.db.prepare('UPDATE users SET display_name = ?, role = ?, department = ? WHERE id = ?').run(input.displayName, input.role, input.department, id);
+      this.db
+        .prepare('UPDATE users SET display_name = ?, role = ?, department = ? WHERE id = ?')
+        .run(input.displayName, input.role, input.department, id);
       const changed = (['displayName', 'role', 'department'] as const).filter((k) => before[k] !== input[k]);
-      appendEvents(this.db, [{ stream: 'workstation', type: 'user.updated', payload: { userId: id, changed, role: input.role, department: input.department }, actor }]);
+      appendEvents(this.db, [
+        {
+          stream: 'workstation',
+          type: 'user.updated',
+          payload: { userId: id, changed, role: input.role, department: input.department },
+          actor,
+        },
+      ]);
     })();
     return this.byId(id)!;
   }

@@ -30,20 +30,20 @@ export class SettingsStore {
   set(input: unknown, actor: string | null): WorkstationConfig {
     const parsed = WorkstationConfig.safeParse(input);
     if (!parsed.success) {
-      throw new AppError(
-        'VALIDATION',
-        '配置有误，请按提示修改',
-        issueDetails(parsed.error),
-      );
+      throw new AppError('VALIDATION', '配置有误，请按提示修改', issueDetails(parsed.error));
     }
     const next = parsed.data;
     // An empty secret from the settings screen means "keep the provisioned one".
     if (!next.platform.secret) next.platform.secret = this.get().platform.secret;
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+        .prepare(
+          'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+        )
         .run(KEY, JSON.stringify(next), new Date().toISOString());
-      appendEvents(this.db, [{ stream: 'workstation', type: 'settings.updated', payload: { mode: next.mode, window: next.window.number }, actor }]);
+      appendEvents(this.db, [
+        { stream: 'workstation', type: 'settings.updated', payload: { mode: next.mode, window: next.window.number }, actor },
+      ]);
     })();
     this.cached = next;
     return next;

@@ -14,7 +14,15 @@ export const DEFAULT_KDF = { N: 32768, r: 8, p: 1 } as const;
 export const WrappedKey = z
   .object({
     v: z.literal(1),
-    kdf: z.object({ alg: z.literal('scrypt'), N: z.number().int().positive(), r: z.number().int().positive(), p: z.number().int().positive(), salt: z.base64() }).strict(),
+    kdf: z
+      .object({
+        alg: z.literal('scrypt'),
+        N: z.number().int().positive(),
+        r: z.number().int().positive(),
+        p: z.number().int().positive(),
+        salt: z.base64(),
+      })
+      .strict(),
     cipher: z.literal('aes-256-gcm'),
     iv: z.base64(),
     tag: z.base64(),
@@ -34,7 +42,12 @@ export function wrapAad(userId: string, publicKeyHex: string): Buffer {
   return Buffer.from(`onewindow-leader-key/1|${userId}|${publicKeyHex}`, 'utf8');
 }
 
-export async function wrapPrivateKey(privateKey: Buffer, credential: string, aad: Buffer, params: KdfParams = DEFAULT_KDF): Promise<WrappedKey> {
+export async function wrapPrivateKey(
+  privateKey: Buffer,
+  credential: string,
+  aad: Buffer,
+  params: KdfParams = DEFAULT_KDF,
+): Promise<WrappedKey> {
   const salt = randomBytes(16);
   const kek = await scrypt(credential, salt, params);
   try {

@@ -53,12 +53,14 @@ export class LeaderKeyRepository {
   constructor(private readonly db: Db) {}
 
   activeFor(userId: string): LeaderKey | undefined {
-    const row = this.db.prepare('SELECT * FROM leader_keys WHERE user_id = ? AND revoked_at IS NULL').get(userId) as LeaderKeyRow | undefined;
+    const row = this.db.prepare('SELECT * FROM leader_keys WHERE user_id = ? AND revoked_at IS NULL').get(userId) as
+      LeaderKeyRow | undefined;
     return row && toKey(row);
   }
 
   activeForIdNumber(idNumber: string): LeaderKey | undefined {
-    const row = this.db.prepare('SELECT * FROM leader_keys WHERE id_number_hash = ? AND revoked_at IS NULL').get(idNumberHash(idNumber)) as LeaderKeyRow | undefined;
+    const row = this.db.prepare('SELECT * FROM leader_keys WHERE id_number_hash = ? AND revoked_at IS NULL').get(idNumberHash(idNumber)) as
+      LeaderKeyRow | undefined;
     return row && toKey(row);
   }
 
@@ -77,19 +79,32 @@ export class LeaderKeyRepository {
   }
 
   /** Revokes the user's active key (if any) and inserts the new one. */
-  replace(input: { userId: string; publicKey: string; passwordWrap: WrappedKey; pinWrap: WrappedKey | null; idNumber: string | null }, at: string): LeaderKey {
+  replace(
+    input: { userId: string; publicKey: string; passwordWrap: WrappedKey; pinWrap: WrappedKey | null; idNumber: string | null },
+    at: string,
+  ): LeaderKey {
     const id = randomUUID();
     this.db.prepare('UPDATE leader_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(at, input.userId);
     this.db
       .prepare(
         'INSERT INTO leader_keys (id, user_id, public_key, encrypted_private_key, pin_encrypted_private_key, id_number_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, input.userId, input.publicKey, JSON.stringify(input.passwordWrap), input.pinWrap && JSON.stringify(input.pinWrap), input.idNumber === null ? null : idNumberHash(input.idNumber), at);
+      .run(
+        id,
+        input.userId,
+        input.publicKey,
+        JSON.stringify(input.passwordWrap),
+        input.pinWrap && JSON.stringify(input.pinWrap),
+        input.idNumber === null ? null : idNumberHash(input.idNumber),
+        at,
+      );
     return this.byId(id)!;
   }
 
   setPin(keyId: string, pinWrap: WrappedKey, idNumber: string): void {
-    this.db.prepare('UPDATE leader_keys SET pin_encrypted_private_key = ?, id_number_hash = ? WHERE id = ?').run(JSON.stringify(pinWrap), idNumberHash(idNumber), keyId);
+    this.db
+      .prepare('UPDATE leader_keys SET pin_encrypted_private_key = ?, id_number_hash = ? WHERE id = ?')
+      .run(JSON.stringify(pinWrap), idNumberHash(idNumber), keyId);
   }
 
   setPasswordWrap(keyId: string, wrap: WrappedKey): void {

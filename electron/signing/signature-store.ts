@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { DecisionContent, OID_SM2, OID_SM2_WITH_SM3, OID_SM3, SIGNATURE_FORMAT, DEFAULT_SM2_USER_ID, type SignatureRecord } from '../../shared/domain/signing';
+import {
+  DecisionContent,
+  OID_SM2,
+  OID_SM2_WITH_SM3,
+  OID_SM3,
+  SIGNATURE_FORMAT,
+  DEFAULT_SM2_USER_ID,
+  type SignatureRecord,
+} from '../../shared/domain/signing';
 import type { Db } from '../store/database';
 import { appendEvents } from '../store/journal';
 
@@ -101,7 +109,21 @@ export class SignatureRepository {
       for (const s of items) {
         const id = randomUUID();
         const signatureDer = s.signatureDer.toString('base64');
-        insert.run(id, s.caseRef, JSON.stringify(s.content), s.contentHash, s.documentSha256, signatureDer, s.publicKey, s.keyId, s.signer.userId, s.signer.displayName, s.clerkUserId, s.signedAt, s.signatureImageSha256);
+        insert.run(
+          id,
+          s.caseRef,
+          JSON.stringify(s.content),
+          s.contentHash,
+          s.documentSha256,
+          signatureDer,
+          s.publicKey,
+          s.keyId,
+          s.signer.userId,
+          s.signer.displayName,
+          s.clerkUserId,
+          s.signedAt,
+          s.signatureImageSha256,
+        );
         appendEvents(this.db, [
           {
             stream: `case:${s.caseRef}`,

@@ -59,10 +59,14 @@ export class SigningService {
   }
 
   /** With the leader present: they type their login password, under which the key is sealed. */
-  async provisionKey(input: { userId: string; credential: string; idNumber?: string | undefined; pin?: string | undefined }, actor: string): Promise<LeaderKeyView> {
+  async provisionKey(
+    input: { userId: string; credential: string; idNumber?: string | undefined; pin?: string | undefined },
+    actor: string,
+  ): Promise<LeaderKeyView> {
     const user = this.deps.users.byId(input.userId);
     if (!user) throw new AppError('NOT_FOUND', '没有这个用户，请刷新用户列表后重试');
-    if (user.role !== 'leader') throw new AppError('FORBIDDEN', `${user.displayName} 不是部门领导，不能配置签名密钥：请先将其角色设为部门领导`);
+    if (user.role !== 'leader')
+      throw new AppError('FORBIDDEN', `${user.displayName} 不是部门领导，不能配置签名密钥：请先将其角色设为部门领导`);
     if (user.disabled) throw new AppError('FORBIDDEN', '该账号已停用，不能配置签名密钥');
     if (!(await verifyPassword(input.credential, user.passwordHash))) {
       throw new AppError('UNAUTHENTICATED', '领导的登录密码不正确：请领导本人重新输入');
@@ -78,12 +82,21 @@ export class SigningService {
       const at = this.deps.now().toISOString();
       const key = this.deps.db.transaction(() => {
         const previous = this.keys.activeFor(user.id);
-        const created = this.keys.replace({ userId: user.id, publicKey: pair.publicKey, passwordWrap, pinWrap, idNumber: input.idNumber ?? null }, at);
+        const created = this.keys.replace(
+          { userId: user.id, publicKey: pair.publicKey, passwordWrap, pinWrap, idNumber: input.idNumber ?? null },
+          at,
+        );
         appendEvents(this.deps.db, [
           {
             stream: 'workstation',
             type: 'signing.key-provisioned',
-            payload: { userId: user.id, keyId: created.id, publicKey: created.publicKey, replacedKeyId: previous?.id ?? null, withPin: pinWrap !== null },
+            payload: {
+              userId: user.id,
+              keyId: created.id,
+              publicKey: created.publicKey,
+              replacedKeyId: previous?.id ?? null,
+              withPin: pinWrap !== null,
+            },
             actor,
             at,
           },
@@ -107,7 +120,15 @@ export class SigningService {
       const pinWrap = await wrapPrivateKey(privateKey, input.pin, wrapAad(key.userId, key.publicKey), this.kdf);
       this.deps.db.transaction(() => {
         this.keys.setPin(key.id, pinWrap, input.idNumber);
-        appendEvents(this.deps.db, [{ stream: 'workstation', type: 'signing.pin-set', payload: { userId: leader.id, keyId: key.id }, actor: leader.id, at: this.deps.now().toISOString() }]);
+        appendEvents(this.deps.db, [
+          {
+            stream: 'workstation',
+            type: 'signing.pin-set',
+            payload: { userId: leader.id, keyId: key.id },
+            actor: leader.id,
+            at: this.deps.now().toISOString(),
+          },
+        ]);
       })();
     } finally {
       privateKey.fill(0);
@@ -173,7 +194,13 @@ export class SigningService {
       privateKey = await this.unlock(key, key.pinWrap, input.pin, 'PIN 不正确，请领导重新输入');
     }
     this.keys.resetFailedUnlocks(key.id);
-    const holder: TicketHolder = { userId: user.id, displayName: user.displayName, department: user.department, keyId: key.id, publicKey: key.publicKey };
+    const holder: TicketHolder = {
+      userId: user.id,
+      displayName: user.displayName,
+      department: user.department,
+      keyId: key.id,
+      publicKey: key.publicKey,
+    };
     const { ticket, expiresAt } = this.tickets.issue(holder, privateKey, clerk.id);
     return {
       ticket,
@@ -206,7 +233,10 @@ export class SigningService {
       this.tickets.wipe(input.ticket);
       throw new AppError('FORBIDDEN', '该领导账号已停用或不再是部门领导，不能签名');
     }
-    assertLeaderMaySign(user, input.items.map((i) => i.content.department));
+    assertLeaderMaySign(
+      user,
+      input.items.map((i) => i.content.department),
+    );
     if (this.keys.activeFor(holder.userId)?.id !== holder.keyId) {
       this.tickets.wipe(input.ticket);
       throw new AppError('CONFLICT', '签名密钥已被更换，请领导重新验证身份');
@@ -237,7 +267,12 @@ export class SigningService {
       })),
     );
     this.tickets.wipe(input.ticket);
-    return records.map((record) => ({ signatureId: record.signatureId, caseRef: record.caseRef, reference: signatureReference(record), record }));
+    return records.map((record) => ({
+      signatureId: record.signatureId,
+      caseRef: record.caseRef,
+      reference: signatureReference(record),
+      record,
+    }));
   }
 
   verifyStored(signatureId: string, given?: { content: DecisionContent; documentSha256: string }): VerifyResult {
@@ -289,7 +324,8 @@ export class SigningService {
 
   private assertCardFree(idNumber: string, userId: string): void {
     const holder = this.keys.activeForIdNumber(idNumber);
-    if (holder && holder.userId !== userId) throw new AppError('CONFLICT', '这张身份证已绑定另一位领导的签名密钥，请核对身份证或联系系统管理员');
+    if (holder && holder.userId !== userId)
+      throw new AppError('CONFLICT', '这张身份证已绑定另一位领导的签名密钥，请核对身份证或联系系统管理员');
   }
 
   private view(key: LeaderKey, user: StoredUser): LeaderKeyView {
@@ -328,7 +364,8 @@ function assertPinNotTrivial(pin: string): void {
 function decodeSignatureImage(base64: string, index: number): Buffer {
   const bytes = Buffer.from(base64, 'base64');
   const path = `items.${index}.signatureImage`;
-  if (bytes.length > MAX_SIGNATURE_IMAGE_BYTES) throw new AppError('TOO_LARGE', '签名图片不能超过200KB，请清除后重新签写', [{ path, message: '超过200KB' }]);
+  if (bytes.length > MAX_SIGNATURE_IMAGE_BYTES)
+    throw new AppError('TOO_LARGE', '签名图片不能超过200KB，请清除后重新签写', [{ path, message: '超过200KB' }]);
   if (bytes.length < PNG_MAGIC.length || !bytes.subarray(0, PNG_MAGIC.length).equals(PNG_MAGIC)) {
     throw new AppError('VALIDATION', '签名图片不是 PNG 格式，请在签字板上重新签写', [{ path, message: '不是 PNG' }]);
   }

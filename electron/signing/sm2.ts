@@ -55,12 +55,22 @@ export function sm2Sign(message: Uint8Array, privateKeyHex: string, publicKeyHex
   // One point is enough: sm-crypto only draws another (from its own generator) when r or s
   // comes out zero, which happens with probability about 2^-256.
   const pointPool = [freshPoint()];
-  return sm2.doSignature(Array.from(message), privateKeyHex, { der: true, hash: true, publicKey: publicKeyHex, userId: DEFAULT_SM2_USER_ID, pointPool });
+  return sm2.doSignature(Array.from(message), privateKeyHex, {
+    der: true,
+    hash: true,
+    publicKey: publicKeyHex,
+    userId: DEFAULT_SM2_USER_ID,
+    pointPool,
+  });
 }
 
 export function sm2Verify(message: Uint8Array, signatureDerHex: string, publicKeyHex: string): boolean {
   try {
-    return sm2.doVerifySignature(Array.from(message), signatureDerHex, publicKeyHex, { der: true, hash: true, userId: DEFAULT_SM2_USER_ID });
+    return sm2.doVerifySignature(Array.from(message), signatureDerHex, publicKeyHex, {
+      der: true,
+      hash: true,
+      userId: DEFAULT_SM2_USER_ID,
+    });
   } catch {
     // Malformed keys or encodings make sm-crypto throw; for a verifier that is simply "invalid".
     return false;

@@ -1,5 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, writeSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { log } from '../log';
@@ -33,7 +44,10 @@ export class BlobStore {
 
   put(bytes: Uint8Array, mime: string): BlobRef {
     if (bytes.byteLength > MAX_BLOB_BYTES) {
-      throw new AppError('TOO_LARGE', `文件过大（${Math.round(bytes.byteLength / 1048576)} MB），单个材料不能超过 ${MAX_BLOB_BYTES / 1048576} MB：请降低扫描分辨率或分成几份上传`);
+      throw new AppError(
+        'TOO_LARGE',
+        `文件过大（${Math.round(bytes.byteLength / 1048576)} MB），单个材料不能超过 ${MAX_BLOB_BYTES / 1048576} MB：请降低扫描分辨率或分成几份上传`,
+      );
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file = this.pathOf(sha256);

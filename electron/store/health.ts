@@ -81,7 +81,8 @@ export function preflightDatabase(file: string): void {
   } catch (err) {
     if (err instanceof StoreDamagedError) throw err;
     const code = (err as { code?: string }).code ?? '';
-    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw new StoreDamagedError('corrupt', corruptMessage(file, code === 'SQLITE_NOTADB' ? '不是数据库文件' : '数据页损坏'));
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code))
+      throw new StoreDamagedError('corrupt', corruptMessage(file, code === 'SQLITE_NOTADB' ? '不是数据库文件' : '数据页损坏'));
     throw err;
   } finally {
     db?.close();

@@ -1,5 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { currentVersion, parseJournalEvent, upgradeEvent, type JournalEventType, type JournalPayloadInput, type TypedJournalEvent } from '../../shared/journal';
+import {
+  currentVersion,
+  parseJournalEvent,
+  upgradeEvent,
+  type JournalEventType,
+  type JournalPayloadInput,
+  type TypedJournalEvent,
+} from '../../shared/journal';
 import type { Db } from './database';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -52,7 +59,10 @@ export interface JournalRow {
  * The hash covers everything but seq, so the platform can recompute it from synced events. The
  * version joins the hashed fields only from 2 on: every hash made before versions stays valid.
  */
-export function eventHash(prevHash: string, e: Omit<JournalEvent, 'seq' | 'hash' | 'prevHash' | 'payload' | 'version'> & { payload: string; version?: number | undefined }): string {
+export function eventHash(
+  prevHash: string,
+  e: Omit<JournalEvent, 'seq' | 'hash' | 'prevHash' | 'payload' | 'version'> & { payload: string; version?: number | undefined },
+): string {
   const fields: unknown[] = [e.id, e.stream, e.streamSeq, e.type, e.payload, e.actor, e.at];
   if (e.version !== undefined && e.version > 1) fields.push(e.version);
   return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
@@ -81,7 +91,19 @@ export function appendEvents(db: Db, inputs: readonly JournalEventInput[]): Jour
     const payload = JSON.stringify(input.payload);
     const hash = eventHash(prevHash, { id, stream: input.stream, streamSeq, type: input.type, version, payload, actor: input.actor, at });
     const info = insert.run(id, input.stream, streamSeq, input.type, version, payload, input.actor, at, prevHash, hash);
-    out.push({ seq: Number(info.lastInsertRowid), id, stream: input.stream, streamSeq, type: input.type, version, payload: input.payload, actor: input.actor, at, prevHash, hash });
+    out.push({
+      seq: Number(info.lastInsertRowid),
+      id,
+      stream: input.stream,
+      streamSeq,
+      type: input.type,
+      version,
+      payload: input.payload,
+      actor: input.actor,
+      at,
+      prevHash,
+      hash,
+    });
     prevHash = hash;
   }
   return out;
@@ -118,9 +140,7 @@ export function streamEvents(db: Db, stream: string): JournalEvent[] {
   return rows.map(rowToEvent);
 }
 
-export type AuditResult =
-  | { ok: true; events: number; head: string }
-  | { ok: false; events: number; brokenAt: number; reason: string };
+export type AuditResult = { ok: true; events: number; head: string } | { ok: false; events: number; brokenAt: number; reason: string };
 
 /** Walks the whole chain and reports the first broken link. */
 export function verifyJournal(db: Db): AuditResult {
@@ -130,7 +150,12 @@ export function verifyJournal(db: Db): AuditResult {
   for (const row of db.prepare('SELECT * FROM journal ORDER BY seq').iterate() as IterableIterator<JournalRow>) {
     count++;
     if (row.prev_hash !== prevHash) {
-      return { ok: false, events: count, brokenAt: row.seq, reason: `第 ${row.seq} 条事件的前序哈希与上一条不符（事件被删除、插入或改动）` };
+      return {
+        ok: false,
+        events: count,
+        brokenAt: row.seq,
+        reason: `第 ${row.seq} 条事件的前序哈希与上一条不符（事件被删除、插入或改动）`,
+      };
     }
     const expected = eventHash(prevHash, {
       id: row.id,

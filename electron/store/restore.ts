@@ -82,7 +82,10 @@ export async function restoreBackup(file: string, dataDir: string, stamp: string
   const tmpDb = join(dataDir, `onewindow.db.${randomBytes(4).toString('hex')}.restoring`);
   try {
     const root = join(dataDir, 'blobs');
-    for (const row of source.prepare('SELECT sha256, data FROM backup_blobs').iterate() as IterableIterator<{ sha256: string; data: Buffer }>) {
+    for (const row of source.prepare('SELECT sha256, data FROM backup_blobs').iterate() as IterableIterator<{
+      sha256: string;
+      data: Buffer;
+    }>) {
       const target = join(root, row.sha256.slice(0, 2), row.sha256);
       if (existsSync(target) && createHash('sha256').update(readFileSync(target)).digest('hex') === row.sha256) {
         blobsKept++;
@@ -103,7 +106,8 @@ export async function restoreBackup(file: string, dataDir: string, stamp: string
   try {
     out.exec('DROP TABLE backup_blobs');
     // So the first start after the restore writes the anchor afresh instead of reading its absence as tampering.
-    if (out.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get()) out.exec("DELETE FROM sync_state WHERE key = 'anchor.created'");
+    if (out.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get())
+      out.exec("DELETE FROM sync_state WHERE key = 'anchor.created'");
     out.exec('VACUUM');
     out.pragma('journal_mode = WAL');
   } finally {
@@ -128,4 +132,3 @@ function writeDurably(target: string, data: Uint8Array): void {
   }
   renameSync(tmp, target);
 }
-

@@ -12,7 +12,11 @@ export function backoffDelay(failures: number, opts: { baseMs: number; maxMs: nu
  * The relay's wait after `failures` failures in a row since the last progress: the first is
  * retried quickly (an intermittent fault), from the second on it is an outage and doubles.
  */
-export function relayBackoffDelay(failures: number, opts: { baseMs: number; maxMs: number; firstMs: number }, random: () => number = Math.random): number {
+export function relayBackoffDelay(
+  failures: number,
+  opts: { baseMs: number; maxMs: number; firstMs: number },
+  random: () => number = Math.random,
+): number {
   if (failures <= 0) return 0;
   if (failures === 1) {
     const first = Math.min(opts.firstMs, opts.baseMs);

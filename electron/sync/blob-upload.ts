@@ -70,7 +70,8 @@ export async function ensureBlobOnPlatform(
 ): Promise<BlobUploadResult> {
   if (blobKnownOnPlatform(db, sha256)) return { sha256, bytesSent: 0, skipped: true };
   const path = blobs.pathOf(sha256);
-  if (!existsSync(path)) throw new LocalBlobProblem(`材料文件 ${sha256.slice(0, 12)}… 在本机不存在：请从备份恢复该文件，或重新采集后在同步面板中重试`);
+  if (!existsSync(path))
+    throw new LocalBlobProblem(`材料文件 ${sha256.slice(0, 12)}… 在本机不存在：请从备份恢复该文件，或重新采集后在同步面板中重试`);
   const file = await open(path, 'r');
   let upcoming: Promise<PreparedChunk> | undefined;
   const prepare = (offset: number, size: number): Promise<PreparedChunk> => {

@@ -23,7 +23,10 @@ import {
 } from './wire';
 import { hmac, newNonce, requestCanonical, responseCanonical, sha256Hex, signatureMatches } from './signing';
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal },
+) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
   arrayBuffer(): Promise<ArrayBuffer>;
@@ -112,7 +115,13 @@ export class PlatformClient {
 
   /** `bytesSha256`, when the caller already hashed the chunk (off the main thread), saves hashing it again to sign. */
   async uploadChunk(sha256: string, offset: number, bytes: Uint8Array, bytesSha256?: string): Promise<BlobState> {
-    const answer = await this.send('PATCH', `/v1/blobs/${sha256}`, bytes, { [HEADER.offset]: String(offset), 'content-type': 'application/octet-stream' }, { bodySha256: bytesSha256 });
+    const answer = await this.send(
+      'PATCH',
+      `/v1/blobs/${sha256}`,
+      bytes,
+      { [HEADER.offset]: String(offset), 'content-type': 'application/octet-stream' },
+      { bodySha256: bytesSha256 },
+    );
     return blobState.parse(await this.ok(answer));
   }
 
@@ -156,8 +165,23 @@ export class PlatformClient {
   signedHeaders(method: string, path: string): Record<string, string> {
     const nonce = newNonce();
     const timestamp = Math.round(this.opts.now() + (this.offsetMs ?? 0));
-    const signature = hmac(this.opts.secret, requestCanonical({ workstationId: this.opts.workstationId, method, path, timestamp, nonce, bodySha256: sha256Hex(new Uint8Array(0)) }));
-    return { [HEADER.workstation]: this.opts.workstationId, [HEADER.timestamp]: String(timestamp), [HEADER.nonce]: nonce, [HEADER.signature]: signature };
+    const signature = hmac(
+      this.opts.secret,
+      requestCanonical({
+        workstationId: this.opts.workstationId,
+        method,
+        path,
+        timestamp,
+        nonce,
+        bodySha256: sha256Hex(new Uint8Array(0)),
+      }),
+    );
+    return {
+      [HEADER.workstation]: this.opts.workstationId,
+      [HEADER.timestamp]: String(timestamp),
+      [HEADER.nonce]: nonce,
+      [HEADER.signature]: signature,
+    };
   }
 
   get baseUrl(): string {
@@ -176,7 +200,13 @@ export class PlatformClient {
     throw new PlatformRefusal(answer.status, code, message, body.success ? body.data.offset : undefined);
   }
 
-  private async send(method: string, path: string, body?: Uint8Array, extraHeaders: Record<string, string> = {}, opts: SendOptions = {}): Promise<Answer> {
+  private async send(
+    method: string,
+    path: string,
+    body?: Uint8Array,
+    extraHeaders: Record<string, string> = {},
+    opts: SendOptions = {},
+  ): Promise<Answer> {
     let answer = await this.sendOnce(method, path, body, extraHeaders, opts);
     // Each retry is signed afresh (new nonce, corrected time). A refused timestamp comes back
     // signed with the platform's time: adopt it and try again. A replayed nonce means the request
@@ -192,14 +222,27 @@ export class PlatformClient {
     return answer;
   }
 
-  private async sendOnce(method: string, path: string, body: Uint8Array | undefined, extraHeaders: Record<string, string>, { bodySha256, wantBytes = false }: SendOptions = {}): Promise<Answer> {
+  private async sendOnce(
+    method: string,
+    path: string,
+    body: Uint8Array | undefined,
+    extraHeaders: Record<string, string>,
+    { bodySha256, wantBytes = false }: SendOptions = {},
+  ): Promise<Answer> {
     const bytes = body ?? new Uint8Array(0);
     const nonce = newNonce();
     const sentAt = this.opts.now();
     const timestamp = Math.round(sentAt + (this.offsetMs ?? 0));
     const signature = hmac(
       this.opts.secret,
-      requestCanonical({ workstationId: this.opts.workstationId, method, path, timestamp, nonce, bodySha256: bodySha256 ?? sha256Hex(bytes) }),
+      requestCanonical({
+        workstationId: this.opts.workstationId,
+        method,
+        path,
+        timestamp,
+        nonce,
+        bodySha256: bodySha256 ?? sha256Hex(bytes),
+      }),
     );
     const headers: Record<string, string> = {
       ...extraHeaders,

@@ -10,7 +10,12 @@ export const syncConfigSchema = z.object({
     secret: z.string().min(16),
   }),
   batchSize: z.number().int().min(1).max(500).default(200),
-  chunkBytes: z.number().int().min(1024).max(8 * 1024 * 1024).default(1024 * 1024),
+  chunkBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(8 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Refusals as invalid before an event is parked. */
   maxInvalidAttempts: z.number().int().min(1).default(5),
   /**
@@ -22,13 +27,22 @@ export const syncConfigSchema = z.object({
     .default({ baseMs: 250, maxMs: 5 * 60_000, firstMs: 100 }),
   /** How long the relay sleeps when nothing is queued before it looks (and pulls) again. */
   idlePollMs: z.number().positive().default(60_000),
-  pullIntervalMs: z.number().positive().default(5 * 60_000),
+  pullIntervalMs: z
+    .number()
+    .positive()
+    .default(5 * 60_000),
   pullPageSize: z.number().int().min(1).max(1000).default(200),
   requestTimeoutMs: z.number().positive().default(30_000),
   /** How often, at most, the relay hands the platform a checkpoint of the journal's chain head. */
-  checkpointIntervalMs: z.number().nonnegative().default(5 * 60_000),
+  checkpointIntervalMs: z
+    .number()
+    .nonnegative()
+    .default(5 * 60_000),
   /** Beyond this the sync panel shows the clock difference to the platform. */
-  skewThresholdMs: z.number().nonnegative().default(2 * 60_000),
+  skewThresholdMs: z
+    .number()
+    .nonnegative()
+    .default(2 * 60_000),
 });
 export type SyncConfigInput = z.input<typeof syncConfigSchema>;
 export type SyncConfig = z.output<typeof syncConfigSchema>;

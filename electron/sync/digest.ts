@@ -16,5 +16,7 @@ export function journalDigestOf(events: Iterable<{ id: string; hash: string }>):
 }
 
 export function localJournalDigest(db: Db): { count: number; digest: string } {
-  return journalDigestOf(db.prepare('SELECT id, hash FROM journal ORDER BY seq').iterate() as IterableIterator<{ id: string; hash: string }>);
+  return journalDigestOf(
+    db.prepare('SELECT id, hash FROM journal ORDER BY seq').iterate() as IterableIterator<{ id: string; hash: string }>,
+  );
 }

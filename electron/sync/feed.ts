@@ -18,7 +18,13 @@ export function resetFeedCursor(db: Db): void {
   db.prepare('DELETE FROM sync_state WHERE key = ?').run(CURSOR_KEY);
 }
 
-export function applyFeedPage(db: Db, items: readonly FeedItem[], cursor: string, receivedAt: string, applyOther?: (item: FeedItem) => void): void {
+export function applyFeedPage(
+  db: Db,
+  items: readonly FeedItem[],
+  cursor: string,
+  receivedAt: string,
+  applyOther?: (item: FeedItem) => void,
+): void {
   const catalog = db.prepare(
     'INSERT INTO platform_catalogs (version, data, published_at, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO UPDATE SET data = excluded.data, published_at = excluded.published_at',
   );
@@ -93,9 +99,9 @@ export interface PlatformCatalog {
 
 /** The newest catalog the platform published (by publication time), if any. */
 export function latestPlatformCatalog(db: Db): PlatformCatalog | undefined {
-  const row = db.prepare('SELECT version, published_at AS publishedAt, data FROM platform_catalogs ORDER BY published_at DESC, version DESC LIMIT 1').get() as
-    | { version: string; publishedAt: string; data: string }
-    | undefined;
+  const row = db
+    .prepare('SELECT version, published_at AS publishedAt, data FROM platform_catalogs ORDER BY published_at DESC, version DESC LIMIT 1')
+    .get() as { version: string; publishedAt: string; data: string } | undefined;
   return row ? { ...row, data: JSON.parse(row.data) as unknown } : undefined;
 }
 
@@ -114,7 +120,9 @@ export interface RoutedCase {
 
 export function routedCases(db: Db): RoutedCase[] {
   const rows = db
-    .prepare('SELECT case_id AS caseId, project_code AS projectCode, item_code AS itemCode, routed_at AS routedAt, data FROM routed_cases ORDER BY routed_at, case_id')
+    .prepare(
+      'SELECT case_id AS caseId, project_code AS projectCode, item_code AS itemCode, routed_at AS routedAt, data FROM routed_cases ORDER BY routed_at, case_id',
+    )
     .all() as (Omit<RoutedCase, 'data'> & { data: string })[];
   return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as unknown }));
 }

@@ -62,7 +62,9 @@ export interface Ack {
 /** Records explicit acknowledgements; only these move an event from queued to sent. */
 export function markAcked(db: Db, acks: readonly Ack[], at: string): void {
   if (acks.length === 0) return;
-  const insert = db.prepare('INSERT OR IGNORE INTO sync_acks (seq, event_id, stream, stream_seq, receipt, acked_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO sync_acks (seq, event_id, stream, stream_seq, receipt, acked_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const dequeue = db.prepare('DELETE FROM sync_outbox WHERE seq = ?');
   db.transaction(() => {
     for (const a of acks) {
@@ -75,7 +77,9 @@ export function markAcked(db: Db, acks: readonly Ack[], at: string): void {
 /** Counts a refusal; returns true when this one parked the event. */
 export function recordRefusal(db: Db, seq: number, message: string, maxAttempts: number, at: string): boolean {
   const row = db
-    .prepare('UPDATE sync_outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE seq = ? RETURNING attempts, parked_at')
+    .prepare(
+      'UPDATE sync_outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE seq = ? RETURNING attempts, parked_at',
+    )
     .get(message, at, seq) as { attempts: number; parked_at: string | null } | undefined;
   if (!row || row.parked_at !== null || row.attempts < maxAttempts) return false;
   db.prepare('UPDATE sync_outbox SET parked_at = ? WHERE seq = ?').run(at, seq);
@@ -88,7 +92,9 @@ export function recordRefusal(db: Db, seq: number, message: string, maxAttempts:
  */
 export function rewindStream(db: Db, stream: string, checkpoint: number): number {
   return db.transaction(() => {
-    const revoked = db.prepare('SELECT seq FROM sync_acks WHERE stream = ? AND stream_seq > ?').all(stream, checkpoint) as { seq: number }[];
+    const revoked = db.prepare('SELECT seq FROM sync_acks WHERE stream = ? AND stream_seq > ?').all(stream, checkpoint) as {
+      seq: number;
+    }[];
     const requeue = db.prepare('INSERT OR IGNORE INTO sync_outbox (seq, stream) VALUES (?, ?)');
     const unack = db.prepare('DELETE FROM sync_acks WHERE seq = ?');
     for (const r of revoked) {
@@ -101,7 +107,11 @@ export function rewindStream(db: Db, stream: string, checkpoint: number): number
 
 export function retryParked(db: Db, eventId?: string): number {
   const info = eventId
-    ? db.prepare('UPDATE sync_outbox SET parked_at = NULL, attempts = 0 WHERE parked_at IS NOT NULL AND seq = (SELECT seq FROM journal WHERE id = ?)').run(eventId)
+    ? db
+        .prepare(
+          'UPDATE sync_outbox SET parked_at = NULL, attempts = 0 WHERE parked_at IS NOT NULL AND seq = (SELECT seq FROM journal WHERE id = ?)',
+        )
+        .run(eventId)
     : db.prepare('UPDATE sync_outbox SET parked_at = NULL, attempts = 0 WHERE parked_at IS NOT NULL').run();
   return info.changes;
 }

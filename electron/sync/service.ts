@@ -268,7 +268,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const result = await client.sendCheckpoint({ ...head, at: iso() });
     lastCheckpointMs = now();
     writeState(db, KEY.checkpoint, JSON.stringify({ ...head, matches: result.matches, at: iso() }));
-    if (!result.matches) writeState(db, KEY.lastError, JSON.stringify({ message: `中心平台持有的第 ${head.seq} 条日志检查点与本机不同：本机日志可能被改动，请联系信息科运行 onewindow audit verify`, at: iso() }));
+    if (!result.matches)
+      writeState(
+        db,
+        KEY.lastError,
+        JSON.stringify({
+          message: `中心平台持有的第 ${head.seq} 条日志检查点与本机不同：本机日志可能被改动，请联系信息科运行 onewindow audit verify`,
+          at: iso(),
+        }),
+      );
     succeeded();
   }
 
@@ -359,7 +367,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 }
 
-export const REVOKED_MESSAGE = '本工位已被大厅管理员停用：请向大厅管理员申请新的登记码，在“工位设置”中重新登记（已受理的办件都保留在本机，登记后自动补传）';
+export const REVOKED_MESSAGE =
+  '本工位已被大厅管理员停用：请向大厅管理员申请新的登记码，在“工位设置”中重新登记（已受理的办件都保留在本机，登记后自动补传）';
 
 function isBlobRefusal(err: unknown): boolean {
   // The platform refused the blob itself (too large, bad request): counts against the event.
@@ -402,7 +411,12 @@ function isCheckpointRecord(v: unknown): v is { head: string } {
 }
 
 function isErrorRecord(v: unknown): v is { message: string; at: string } {
-  return typeof v === 'object' && v !== null && typeof (v as { message?: unknown }).message === 'string' && typeof (v as { at?: unknown }).at === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { message?: unknown }).message === 'string' &&
+    typeof (v as { at?: unknown }).at === 'string'
+  );
 }
 
 function writeState(db: Db, key: string, value: string): void {

@@ -99,7 +99,15 @@ const v1FeedItem = z.discriminatedUnion('kind', [
 /** Protocol v1's kinds plus what a hall publishes (section 9: project libraries, window assignments). */
 export const feedItem = z.union([v1FeedItem, projectLibraryItem, windowAssignmentItem]);
 export type FeedItem = z.infer<typeof feedItem>;
-const KNOWN_FEED_KINDS: ReadonlySet<string> = new Set(['catalog', 'calendar', 'elicence', 'case-number-block', 'routed-case', 'project-library', 'window-assignment']);
+const KNOWN_FEED_KINDS: ReadonlySet<string> = new Set([
+  'catalog',
+  'calendar',
+  'elicence',
+  'case-number-block',
+  'routed-case',
+  'project-library',
+  'window-assignment',
+]);
 
 /**
  * A kind this release does not know is skipped (the cursor still moves), so a newer platform can

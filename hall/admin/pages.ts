@@ -1,6 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STAT_DIMENSIONS, WINDOW_ROLE_LABELS, WINDOW_ROLES, statisticsQuery, windowAssignment, type StatDimension, type WindowRole } from '../../shared/protocol';
+import {
+  STAT_DIMENSIONS,
+  WINDOW_ROLE_LABELS,
+  WINDOW_ROLES,
+  statisticsQuery,
+  windowAssignment,
+  type StatDimension,
+  type WindowRole,
+} from '../../shared/protocol';
 import { boardPage, statistics } from '../core/board';
 import { assignWindow, issueEnrolmentCode, listWindows, revokeWindow, type HallIdentity } from '../core/enrolment';
 import { handOver } from '../core/handover';
@@ -19,8 +27,16 @@ import { xlsx } from './xlsx';
 const SESSION_MS = 8 * 3600_000;
 const STAT_LABELS: Record<StatDimension, string> = { department: '部门', item: '事项', window: '窗口', clerk: '受理人' };
 const STATUS_LABELS: Record<string, string> = {
-  accepted: '已受理', correction: '补正中', suspended: '已中止', 'special-procedure': '特别程序', decided: '已决定', signed: '已签发',
-  rejected: '不予受理', returned: '已退回', withdrawn: '已撤回', completed: '已办结',
+  accepted: '已受理',
+  correction: '补正中',
+  suspended: '已中止',
+  'special-procedure': '特别程序',
+  decided: '已决定',
+  signed: '已签发',
+  rejected: '不予受理',
+  returned: '已退回',
+  withdrawn: '已撤回',
+  completed: '已办结',
 };
 
 export class AdminPages {
@@ -42,7 +58,8 @@ export class AdminPages {
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     if (url.pathname === '/' || url.pathname === '/admin/') return void res.writeHead(302, { location: '/admin' }).end();
-    if (method === 'POST' && !this.sameOrigin(req)) return sendHtml(res, 403, this.layout('拒绝', '<p class="err">请求来源不符，请从管理页面重新操作。</p>'));
+    if (method === 'POST' && !this.sameOrigin(req))
+      return sendHtml(res, 403, this.layout('拒绝', '<p class="err">请求来源不符，请从管理页面重新操作。</p>'));
     if (url.pathname === '/admin/login') return this.login(req, res, method);
     if (!this.loggedIn(req)) return void res.writeHead(302, { location: '/admin/login' }).end();
     const body = method === 'POST' ? ((await readBody(req, 64 * 1024)) ?? new Uint8Array()) : new Uint8Array();
@@ -52,33 +69,89 @@ export class AdminPages {
       case 'GET /admin':
         return sendHtml(res, 200, await this.dashboard(url, today));
       case 'POST /admin/codes': {
-        const a = windowAssignment.safeParse({ windowName: form.get('windowName') ?? '', role: form.get('role'), department: form.get('department') || null });
-        if (!a.success) return sendHtml(res, 400, this.layout('登记码', `<p class="err">${h(a.error.issues[0]?.message ?? '请填写窗口名称和角色')}（部门后台须填写部门）。</p><p><a href="/admin">返回</a></p>`));
+        const a = windowAssignment.safeParse({
+          windowName: form.get('windowName') ?? '',
+          role: form.get('role'),
+          department: form.get('department') || null,
+        });
+        if (!a.success)
+          return sendHtml(
+            res,
+            400,
+            this.layout(
+              '登记码',
+              `<p class="err">${h(a.error.issues[0]?.message ?? '请填写窗口名称和角色')}（部门后台须填写部门）。</p><p><a href="/admin">返回</a></p>`,
+            ),
+          );
         const code = await issueEnrolmentCode(this.sql, a.data, new Date(this.now()));
-        return sendHtml(res, 200, this.layout('登记码', `<p>${h(a.data.windowName)}（${h(WINDOW_ROLE_LABELS[a.data.role])}）的一次性登记码：</p><p class="code" id="enrolment-code">${h(code)}</p><p>请在该工作站“工位设置”中输入此码。登记码只显示这一次，7 天内有效，用过即失效。</p><p><a href="/admin">返回</a></p>`));
+        return sendHtml(
+          res,
+          200,
+          this.layout(
+            '登记码',
+            `<p>${h(a.data.windowName)}（${h(WINDOW_ROLE_LABELS[a.data.role])}）的一次性登记码：</p><p class="code" id="enrolment-code">${h(code)}</p><p>请在该工作站“工位设置”中输入此码。登记码只显示这一次，7 天内有效，用过即失效。</p><p><a href="/admin">返回</a></p>`,
+          ),
+        );
       }
       case 'POST /admin/windows/revoke':
         await revokeWindow(this.sql, form.get('id') ?? '', new Date(this.now()));
         return void res.writeHead(303, { location: '/admin' }).end();
       case 'POST /admin/windows/assign': {
-        const a = windowAssignment.safeParse({ windowName: form.get('windowName') ?? '', role: form.get('role'), department: form.get('department') || null });
-        if (!a.success) return sendHtml(res, 400, this.layout('窗口角色', `<p class="err">部门后台必须填写所属部门。</p><p><a href="/admin">返回</a></p>`));
+        const a = windowAssignment.safeParse({
+          windowName: form.get('windowName') ?? '',
+          role: form.get('role'),
+          department: form.get('department') || null,
+        });
+        if (!a.success)
+          return sendHtml(
+            res,
+            400,
+            this.layout('窗口角色', `<p class="err">部门后台必须填写所属部门。</p><p><a href="/admin">返回</a></p>`),
+          );
         await assignWindow(this.sql, form.get('id') ?? '', a.data, new Date(this.now()));
         return void res.writeHead(303, { location: '/admin' }).end();
       }
       case 'POST /admin/handover': {
-        const outcome = await handOver(this.sql, 'hall-admin', { handoverId: randomUUID(), caseId: form.get('caseId') ?? '', toWorkstation: form.get('to') ?? '', note: form.get('note') || null }, new Date(this.now()).toISOString(), true);
-        if (!outcome.ok) return sendHtml(res, 400, this.layout('移交', `<p class="err">${h(outcome.message)}</p><p><a href="/admin">返回</a></p>`));
+        const outcome = await handOver(
+          this.sql,
+          'hall-admin',
+          {
+            handoverId: randomUUID(),
+            caseId: form.get('caseId') ?? '',
+            toWorkstation: form.get('to') ?? '',
+            note: form.get('note') || null,
+          },
+          new Date(this.now()).toISOString(),
+          true,
+        );
+        if (!outcome.ok)
+          return sendHtml(res, 400, this.layout('移交', `<p class="err">${h(outcome.message)}</p><p><a href="/admin">返回</a></p>`));
         return void res.writeHead(303, { location: '/admin' }).end();
       }
       case 'GET /admin/statistics.xlsx': {
-        const q = statisticsQuery.safeParse({ from: url.searchParams.get('from'), to: url.searchParams.get('to'), by: url.searchParams.get('by') ?? 'department' });
+        const q = statisticsQuery.safeParse({
+          from: url.searchParams.get('from'),
+          to: url.searchParams.get('to'),
+          by: url.searchParams.get('by') ?? 'department',
+        });
         if (!q.success) return sendHtml(res, 400, this.layout('导出', '<p class="err">请给出起止日期（YYYY-MM-DD）。</p>'));
         const s = await statistics(this.sql, q.data);
         const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
         const rows = [
           [STAT_LABELS[q.data.by], '受理', '办结', '按时办结', '按时办结率', '一次办结', '一次办结率', '评价数', '好评', '差评', '好评率'],
-          ...s.rows.map((r) => [r.key, r.accepted, r.completed, r.onTime, pct(r.onTimeRate), r.oneVisit, pct(r.oneVisitRate), r.ratings, r.good, r.bad, pct(r.goodRate)]),
+          ...s.rows.map((r) => [
+            r.key,
+            r.accepted,
+            r.completed,
+            r.onTime,
+            pct(r.onTimeRate),
+            r.oneVisit,
+            pct(r.oneVisitRate),
+            r.ratings,
+            r.good,
+            r.bad,
+            pct(r.goodRate),
+          ]),
         ];
         const file = xlsx('统计', rows);
         res.writeHead(200, {
@@ -109,9 +182,15 @@ export class AdminPages {
       if (await adminPasswordMatches(this.sql, form.get('password') ?? '')) {
         const token = randomBytes(32).toString('hex');
         this.sessions.set(token, this.now() + SESSION_MS);
-        return void res.writeHead(303, { location: '/admin', 'set-cookie': `hall_admin=${token}; HttpOnly; SameSite=Strict; Path=/admin` }).end();
+        return void res
+          .writeHead(303, { location: '/admin', 'set-cookie': `hall_admin=${token}; HttpOnly; SameSite=Strict; Path=/admin` })
+          .end();
       }
-      return sendHtml(res, 401, this.loginForm('密码不正确。首次启动时密码已打印在服务器窗口；忘记密码请在服务器上运行 npm run hall -- reset-admin-password。'));
+      return sendHtml(
+        res,
+        401,
+        this.loginForm('密码不正确。首次启动时密码已打印在服务器窗口；忘记密码请在服务器上运行 npm run hall -- reset-admin-password。'),
+      );
     }
     return sendHtml(res, 200, this.loginForm(null));
   }
@@ -132,30 +211,50 @@ export class AdminPages {
       const s = Math.max(0, Math.round((nowMs - Date.parse(iso)) / 1000));
       return s < 60 ? `${s} 秒前` : s < 3600 ? `${Math.round(s / 60)} 分钟前` : `${Math.round(s / 3600)} 小时前`;
     };
-    const roleOptions = (selected: string): string => WINDOW_ROLES.map((r) => `<option value="${r}"${r === selected ? ' selected' : ''}>${h(WINDOW_ROLE_LABELS[r])}</option>`).join('');
+    const roleOptions = (selected: string): string =>
+      WINDOW_ROLES.map((r) => `<option value="${r}"${r === selected ? ' selected' : ''}>${h(WINDOW_ROLE_LABELS[r])}</option>`).join('');
     const windowRows = windows
       .map(
-        (w) => `<tr${w.revoked_at ? ' class="revoked"' : ''}><td>${h(w.window_name)}</td><td>${h(WINDOW_ROLE_LABELS[w.role as WindowRole] ?? w.role)}</td><td>${h(w.department ?? '')}</td>
+        (
+          w,
+        ) => `<tr${w.revoked_at ? ' class="revoked"' : ''}><td>${h(w.window_name)}</td><td>${h(WINDOW_ROLE_LABELS[w.role as WindowRole] ?? w.role)}</td><td>${h(w.department ?? '')}</td>
 <td>${online.has(w.id) ? '在线' : '离线'}</td><td>${h(ago(w.last_contact_at))}</td><td>${h(w.queued ?? '—')}</td><td>${w.lag_ms === null ? '—' : h(`${(Number(w.lag_ms) / 1000).toFixed(1)} 秒`)}</td>
-<td>${w.revoked_at ? `已停用` : `<form method="post" action="/admin/windows/assign" class="inline"><input type="hidden" name="id" value="${h(w.id)}"><input name="windowName" value="${h(w.window_name)}" size="8" aria-label="窗口名称"><select name="role" aria-label="角色">${roleOptions(w.role)}</select><input name="department" value="${h(w.department ?? '')}" size="10" placeholder="部门" aria-label="部门"><button>保存</button></form>
-<form method="post" action="/admin/windows/revoke" class="inline"><input type="hidden" name="id" value="${h(w.id)}"><button class="danger">停用</button></form>`}</td></tr>`,
+<td>${
+          w.revoked_at
+            ? `已停用`
+            : `<form method="post" action="/admin/windows/assign" class="inline"><input type="hidden" name="id" value="${h(w.id)}"><input name="windowName" value="${h(w.window_name)}" size="8" aria-label="窗口名称"><select name="role" aria-label="角色">${roleOptions(w.role)}</select><input name="department" value="${h(w.department ?? '')}" size="10" placeholder="部门" aria-label="部门"><button>保存</button></form>
+<form method="post" action="/admin/windows/revoke" class="inline"><input type="hidden" name="id" value="${h(w.id)}"><button class="danger">停用</button></form>`
+        }</td></tr>`,
       )
       .join('');
     const board = await boardPage(this.sql, { after: url.searchParams.get('after') ?? undefined, limit: 20 }, today);
     const boardRows = board.rows
-      .map((r) => `<tr${r.overdue ? ' class="overdue"' : ''}><td>${h(r.caseNumber)}</td><td>${h(r.projectCode)}</td><td>${h(r.itemName)}</td><td>${h(r.department)}</td><td>${h(r.window)}</td><td>${h(STATUS_LABELS[r.status] ?? r.status)}</td><td>${h(r.acceptedOn)}</td><td>${h(r.dueOn)}</td><td>${h(r.completedOn)}</td></tr>`)
+      .map(
+        (r) =>
+          `<tr${r.overdue ? ' class="overdue"' : ''}><td>${h(r.caseNumber)}</td><td>${h(r.projectCode)}</td><td>${h(r.itemName)}</td><td>${h(r.department)}</td><td>${h(r.window)}</td><td>${h(STATUS_LABELS[r.status] ?? r.status)}</td><td>${h(r.acceptedOn)}</td><td>${h(r.dueOn)}</td><td>${h(r.completedOn)}</td></tr>`,
+      )
       .join('');
     const from = url.searchParams.get('from') ?? `${today.slice(0, 7)}-01`;
     const to = url.searchParams.get('to') ?? today;
-    const by = (STAT_DIMENSIONS as readonly string[]).includes(url.searchParams.get('by') ?? '') ? (url.searchParams.get('by') as StatDimension) : 'department';
+    const by = (STAT_DIMENSIONS as readonly string[]).includes(url.searchParams.get('by') ?? '')
+      ? (url.searchParams.get('by') as StatDimension)
+      : 'department';
     const stats = await statistics(this.sql, { from, to, by });
     const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
-    const statRows = stats.rows.map((r) => `<tr><td>${h(r.key)}</td><td>${r.accepted}</td><td>${r.completed}</td><td>${pct(r.onTimeRate)}</td><td>${pct(r.oneVisitRate)}</td><td>${r.good}</td><td>${r.bad}</td><td>${pct(r.goodRate)}</td></tr>`).join('');
+    const statRows = stats.rows
+      .map(
+        (r) =>
+          `<tr><td>${h(r.key)}</td><td>${r.accepted}</td><td>${r.completed}</td><td>${pct(r.onTimeRate)}</td><td>${pct(r.oneVisitRate)}</td><td>${r.good}</td><td>${r.bad}</td><td>${pct(r.goodRate)}</td></tr>`,
+      )
+      .join('');
     return this.layout(
       '大厅管理',
       `<section><h2>窗口</h2><table id="windows"><thead><tr><th>窗口</th><th>角色</th><th>部门</th><th>推送</th><th>最近联系</th><th>待同步事件</th><th>同步延迟</th><th>操作</th></tr></thead><tbody>${windowRows || '<tr><td colspan="8">尚无登记的窗口</td></tr>'}</tbody></table></section>
 <section><h2>签发登记码</h2><form method="post" action="/admin/codes"><label>窗口名称 <input name="windowName" required maxlength="40"></label> <label>角色 <select name="role">${roleOptions('counter')}</select></label> <label>部门（部门后台必填） <input name="department" maxlength="60"></label> <button>签发一次性登记码</button></form></section>
-<section><h2>移交办件</h2><form method="post" action="/admin/handover"><label>办件 ID <input name="caseId" required></label> <label>移交给 <select name="to">${windows.filter((w) => !w.revoked_at).map((w) => `<option value="${h(w.id)}">${h(w.window_name)}</option>`).join('')}</select></label> <label>原因 <input name="note" maxlength="200"></label> <button>移交</button></form></section>
+<section><h2>移交办件</h2><form method="post" action="/admin/handover"><label>办件 ID <input name="caseId" required></label> <label>移交给 <select name="to">${windows
+        .filter((w) => !w.revoked_at)
+        .map((w) => `<option value="${h(w.id)}">${h(w.window_name)}</option>`)
+        .join('')}</select></label> <label>原因 <input name="note" maxlength="200"></label> <button>移交</button></form></section>
 <section><h2>大厅督办看板</h2><table id="board"><thead><tr><th>办件编号</th><th>项目代码</th><th>事项</th><th>部门</th><th>受理窗口</th><th>状态</th><th>受理日期</th><th>承诺办结</th><th>办结日期</th></tr></thead><tbody>${boardRows || '<tr><td colspan="9">暂无办件</td></tr>'}</tbody></table>
 <p>${url.searchParams.get('after') ? '<a href="/admin">第一页</a> ' : ''}${board.next ? `<a href="/admin?after=${h(board.next)}">下一页</a>` : ''}</p></section>
 <section><h2>统计</h2><form method="get" action="/admin"><label>从 <input name="from" value="${h(from)}" size="10"></label> <label>至 <input name="to" value="${h(to)}" size="10"></label> <label>按 <select name="by">${STAT_DIMENSIONS.map((d) => `<option value="${d}"${d === by ? ' selected' : ''}>${STAT_LABELS[d]}</option>`).join('')}</select></label> <button>统计</button>

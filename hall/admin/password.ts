@@ -16,7 +16,10 @@ export async function ensureAdminPassword(sql: Sql): Promise<string | null> {
 export async function setAdminPassword(sql: Sql, password = randomBytes(9).toString('base64url')): Promise<string> {
   const salt = randomBytes(16).toString('hex');
   const hash = scryptSync(password, salt, 32).toString('hex');
-  await sql.query('INSERT INTO hall_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [KEY, `${salt}:${hash}`]);
+  await sql.query('INSERT INTO hall_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+    KEY,
+    `${salt}:${hash}`,
+  ]);
   return password;
 }
 

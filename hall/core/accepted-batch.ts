@@ -40,7 +40,8 @@ export async function acceptInBulk(tx: SqlRunner, workstation: string, events: r
       const code = field(p, 'projectCode');
       if (code) {
         changedProjects.add(code);
-        for (const s of relatedStreams(caseId, field(p, 'applicationId'), field(p, 'projectId'))) projectStreamPairs.set(`${code}\n${s}`, [code, s]);
+        for (const s of relatedStreams(caseId, field(p, 'applicationId'), field(p, 'projectId')))
+          projectStreamPairs.set(`${code}\n${s}`, [code, s]);
       }
     }
   }
@@ -68,7 +69,14 @@ export async function acceptInBulk(tx: SqlRunner, workstation: string, events: r
         col((c) => field(c.p, 'projectId')),
       ] as string[][],
     );
-    const m = { caseId: [] as string[], eventId: [] as string[], idx: [] as number[], code: [] as string[], ref: [] as string[], refs: [] as string[] };
+    const m = {
+      caseId: [] as string[],
+      eventId: [] as string[],
+      idx: [] as number[],
+      code: [] as string[],
+      ref: [] as string[],
+      refs: [] as string[],
+    };
     for (const c of cases) {
       const code = field(c.p, 'projectCode');
       const materials = Array.isArray(c.p.materials) ? (c.p.materials as unknown[]) : [];
@@ -93,16 +101,27 @@ export async function acceptInBulk(tx: SqlRunner, workstation: string, events: r
   }
   if (projectStreamPairs.size > 0) {
     const pairs = [...projectStreamPairs.values()];
-    await tx.query('INSERT INTO project_streams (project_code, stream) SELECT pc, s FROM unnest($1::varchar[], $2::varchar[]) AS u(pc, s) ON CONFLICT DO NOTHING', [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+    await tx.query(
+      'INSERT INTO project_streams (project_code, stream) SELECT pc, s FROM unnest($1::varchar[], $2::varchar[]) AS u(pc, s) ON CONFLICT DO NOTHING',
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
   }
   if (changedProjects.size > 0) {
-    await tx.query('INSERT INTO project_subscribers (project_code, workstation) SELECT pc, $1 FROM unnest($2::varchar[]) AS u(pc) ON CONFLICT DO NOTHING', [workstation, [...changedProjects]]);
+    await tx.query(
+      'INSERT INTO project_subscribers (project_code, workstation) SELECT pc, $1 FROM unnest($2::varchar[]) AS u(pc) ON CONFLICT DO NOTHING',
+      [workstation, [...changedProjects]],
+    );
   }
   return { publications: await routeForReview(tx, workstation, cases, at), changedProjects };
 }
 
 /** 分类审批: each accepted case to every back office of its department (not back to the sender). */
-async function routeForReview(tx: SqlRunner, workstation: string, cases: readonly { caseId: string; e: WireEvent; p: Record<string, unknown> }[], at: string): Promise<Publication[]> {
+async function routeForReview(
+  tx: SqlRunner,
+  workstation: string,
+  cases: readonly { caseId: string; e: WireEvent; p: Record<string, unknown> }[],
+  at: string,
+): Promise<Publication[]> {
   const departments = [...new Set(cases.map((c) => field(c.p, 'department')).filter((d): d is string => d !== null))];
   if (departments.length === 0) return [];
   const offices = await tx.query<{ id: string; department: string }>(
@@ -130,7 +149,14 @@ async function routeForReview(tx: SqlRunner, workstation: string, cases: readonl
       note: null,
       events: all.filter((e) => streams.has(e.stream)),
     };
-    const item = { kind: 'routed-case' as const, caseId: c.caseId, projectCode: field(c.p, 'projectCode') ?? '-', itemCode: field(c.p, 'itemCode') ?? '-', routedAt: at, data };
+    const item = {
+      kind: 'routed-case' as const,
+      caseId: c.caseId,
+      projectCode: field(c.p, 'projectCode') ?? '-',
+      itemCode: field(c.p, 'itemCode') ?? '-',
+      routedAt: at,
+      data,
+    };
     for (const target of byDepartment.get(field(c.p, 'department') ?? '') ?? []) out.push({ item, workstation: target });
   }
   return out;

@@ -7,7 +7,8 @@ import type { Sql } from '../store/sql';
  * everything and every hall process sees the same state. A chunk is appended only at the hall's
  * offset, in a transaction with the new offset: an acknowledged chunk is durable and never twice.
  */
-export type ChunkOutcome = { ok: true; state: BlobState } | { ok: false; code: 'OFFSET_MISMATCH' | 'HASH_MISMATCH' | 'NOT_FOUND' | 'TOO_LARGE'; offset: number };
+export type ChunkOutcome =
+  { ok: true; state: BlobState } | { ok: false; code: 'OFFSET_MISMATCH' | 'HASH_MISMATCH' | 'NOT_FOUND' | 'TOO_LARGE'; offset: number };
 
 interface BlobRow {
   size: number;
@@ -17,7 +18,10 @@ interface BlobRow {
 
 export async function blobState(sql: Sql, sha: string, size: number, at: string): Promise<BlobState> {
   return sql.transaction(async (tx) => {
-    await tx.query('INSERT INTO blobs (sha256, size, next_offset, complete, updated_at) VALUES ($1, $2, 0, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha, size, false, at]);
+    await tx.query(
+      'INSERT INTO blobs (sha256, size, next_offset, complete, updated_at) VALUES ($1, $2, 0, $3, $4) ON CONFLICT (sha256) DO NOTHING',
+      [sha, size, false, at],
+    );
     const [row] = await tx.query<BlobRow>('SELECT size, next_offset, complete FROM blobs WHERE sha256 = $1 FOR UPDATE', [sha]);
     if (!row) throw new Error('blob row vanished');
     if (row.complete || Number(row.size) === size) {
@@ -53,7 +57,8 @@ export async function appendChunk(sql: Sql, sha: string, offset: number, bytes: 
       return { ok: true, state: { sha256: sha, size, offset: next, complete: false } };
     }
     const hash = createHash('sha256');
-    for (const c of await tx.query<{ bytes: Uint8Array }>('SELECT bytes FROM blob_chunks WHERE sha256 = $1 ORDER BY start_offset', [sha])) hash.update(c.bytes);
+    for (const c of await tx.query<{ bytes: Uint8Array }>('SELECT bytes FROM blob_chunks WHERE sha256 = $1 ORDER BY start_offset', [sha]))
+      hash.update(c.bytes);
     if (hash.digest('hex') !== sha) {
       await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [sha]);
       await tx.query('UPDATE blobs SET next_offset = 0, updated_at = $2 WHERE sha256 = $1', [sha, at]);

@@ -38,8 +38,17 @@ export async function boardPage(sql: SqlRunner, q: BoardQuery, today: string): P
   }
   params.push(q.limit + 1);
   const rows = await sql.query<{
-    case_id: string; case_number: string | null; project_code: string | null; item_name: string | null; department: string | null; window_name: string | null;
-    clerk: string | null; status: string; accepted_on: string; due_on: string | null; completed_on: string | null;
+    case_id: string;
+    case_number: string | null;
+    project_code: string | null;
+    item_name: string | null;
+    department: string | null;
+    window_name: string | null;
+    clerk: string | null;
+    status: string;
+    accepted_on: string;
+    due_on: string | null;
+    completed_on: string | null;
   }>(
     `SELECT c.case_id, c.case_number, c.project_code, c.item_name, c.department, w.window_name, c.clerk, c.status, c.accepted_on, c.due_on, c.completed_on
      FROM hall_cases c LEFT JOIN workstations w ON w.id = c.accepted_by

@@ -4,7 +4,19 @@ import type { SqlRunner } from '../store/sql';
 /** All windows' events of these streams, in receipt order (what a routed window replicates). */
 export async function streamEvents(tx: SqlRunner, streams: readonly string[]): Promise<HeldEvent[]> {
   if (streams.length === 0) return [];
-  const rows = await tx.query<{ id: string; workstation: string; ws_seq: number; stream: string; stream_seq: number; type: string; payload: string; actor: string | null; at: string; prev_hash: string; hash: string }>(
+  const rows = await tx.query<{
+    id: string;
+    workstation: string;
+    ws_seq: number;
+    stream: string;
+    stream_seq: number;
+    type: string;
+    payload: string;
+    actor: string | null;
+    at: string;
+    prev_hash: string;
+    hash: string;
+  }>(
     'SELECT id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash FROM events WHERE stream = ANY($1::varchar[]) ORDER BY receipt',
     [[...new Set(streams)]],
   );

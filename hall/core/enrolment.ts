@@ -21,14 +21,17 @@ export async function issueEnrolmentCode(sql: Sql, a: WindowAssignment, now: Dat
   let raw = '';
   for (let i = 0; i < 12; i++) raw += ENROLMENT_ALPHABET[randomInt(ENROLMENT_ALPHABET.length)];
   const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
-  await sql.query('INSERT INTO enrolment_codes (code_hash, window_name, role, department, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-    codeHash(code),
-    a.windowName,
-    a.role,
-    a.role === 'back-office' ? a.department : null,
-    now.toISOString(),
-    new Date(now.getTime() + CODE_DAYS * 86_400_000).toISOString(),
-  ]);
+  await sql.query(
+    'INSERT INTO enrolment_codes (code_hash, window_name, role, department, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [
+      codeHash(code),
+      a.windowName,
+      a.role,
+      a.role === 'back-office' ? a.department : null,
+      now.toISOString(),
+      new Date(now.getTime() + CODE_DAYS * 86_400_000).toISOString(),
+    ],
+  );
   await journal(sql, 'enrolment.code-issued', a.windowName, { role: a.role, department: a.department }, now);
   return code;
 }
@@ -42,14 +45,21 @@ export interface HallIdentity {
 export async function enrol(sql: Sql, code: string, hall: HallIdentity, now: Date): Promise<EnrolResponse | null> {
   const at = now.toISOString();
   return sql.transaction(async (tx) => {
-    const [row] = await tx.query<{ window_name: string; role: string; department: string | null; expires_at: string; used_at: string | null }>(
-      'SELECT window_name, role, department, expires_at, used_at FROM enrolment_codes WHERE code_hash = $1 FOR UPDATE',
-      [codeHash(code)],
-    );
+    const [row] = await tx.query<{
+      window_name: string;
+      role: string;
+      department: string | null;
+      expires_at: string;
+      used_at: string | null;
+    }>('SELECT window_name, role, department, expires_at, used_at FROM enrolment_codes WHERE code_hash = $1 FOR UPDATE', [codeHash(code)]);
     if (!row || row.used_at || row.expires_at < at) return null;
     const workstationId = `ws-${randomUUID()}`;
     const secret = randomBytes(32).toString('hex');
-    await tx.query('UPDATE enrolment_codes SET used_at = $2, workstation_id = $3 WHERE code_hash = $1', [codeHash(code), at, workstationId]);
+    await tx.query('UPDATE enrolment_codes SET used_at = $2, workstation_id = $3 WHERE code_hash = $1', [
+      codeHash(code),
+      at,
+      workstationId,
+    ]);
     await tx.query('INSERT INTO workstations (id, secret, window_name, role, department, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6)', [
       workstationId,
       secret,
@@ -59,7 +69,13 @@ export async function enrol(sql: Sql, code: string, hall: HallIdentity, now: Dat
       at,
     ]);
     await publish(tx, [await issueBlock(tx, workstationId, hall.hallCode, now)], at);
-    await tx.query('INSERT INTO hall_journal (type, subject, payload, actor, at) VALUES ($1, $2, $3, $4, $5)', ['window.enrolled', workstationId, JSON.stringify({ windowName: row.window_name, role: row.role }), 'enrolment-code', at]);
+    await tx.query('INSERT INTO hall_journal (type, subject, payload, actor, at) VALUES ($1, $2, $3, $4, $5)', [
+      'window.enrolled',
+      workstationId,
+      JSON.stringify({ windowName: row.window_name, role: row.role }),
+      'enrolment-code',
+      at,
+    ]);
     return {
       protocol: 1 as const,
       workstationId,
@@ -75,7 +91,10 @@ export async function enrol(sql: Sql, code: string, hall: HallIdentity, now: Dat
 }
 
 export async function revokeWindow(sql: Sql, workstationId: string, now: Date): Promise<boolean> {
-  const rows = await sql.query('UPDATE workstations SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [workstationId, now.toISOString()]);
+  const rows = await sql.query('UPDATE workstations SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [
+    workstationId,
+    now.toISOString(),
+  ]);
   if (rows.length > 0) await journal(sql, 'window.revoked', workstationId, {}, now);
   return rows.length > 0;
 }
@@ -84,16 +103,48 @@ export async function revokeWindow(sql: Sql, workstationId: string, now: Date): 
 export async function assignWindow(sql: Sql, workstationId: string, a: WindowAssignment, now: Date): Promise<boolean> {
   const at = now.toISOString();
   return sql.transaction(async (tx) => {
-    const rows = await tx.query('UPDATE workstations SET window_name = $2, role = $3, department = $4 WHERE id = $1 RETURNING id', [workstationId, a.windowName, a.role, a.role === 'back-office' ? a.department : null]);
+    const rows = await tx.query('UPDATE workstations SET window_name = $2, role = $3, department = $4 WHERE id = $1 RETURNING id', [
+      workstationId,
+      a.windowName,
+      a.role,
+      a.role === 'back-office' ? a.department : null,
+    ]);
     if (rows.length === 0) return false;
-    await publish(tx, [{ item: { kind: 'window-assignment', updatedAt: at, windowName: a.windowName, role: a.role, department: a.role === 'back-office' ? a.department : null }, workstation: workstationId }], at);
-    await tx.query('INSERT INTO hall_journal (type, subject, payload, actor, at) VALUES ($1, $2, $3, $4, $5)', ['window.assigned', workstationId, JSON.stringify(a), 'hall-admin', at]);
+    await publish(
+      tx,
+      [
+        {
+          item: {
+            kind: 'window-assignment',
+            updatedAt: at,
+            windowName: a.windowName,
+            role: a.role,
+            department: a.role === 'back-office' ? a.department : null,
+          },
+          workstation: workstationId,
+        },
+      ],
+      at,
+    );
+    await tx.query('INSERT INTO hall_journal (type, subject, payload, actor, at) VALUES ($1, $2, $3, $4, $5)', [
+      'window.assigned',
+      workstationId,
+      JSON.stringify(a),
+      'hall-admin',
+      at,
+    ]);
     return true;
   });
 }
 
 async function journal(sql: Sql, type: string, subject: string, payload: unknown, now: Date): Promise<void> {
-  await sql.query('INSERT INTO hall_journal (type, subject, payload, actor, at) VALUES ($1, $2, $3, $4, $5)', [type, subject, JSON.stringify(payload), 'hall-admin', now.toISOString()]);
+  await sql.query('INSERT INTO hall_journal (type, subject, payload, actor, at) VALUES ($1, $2, $3, $4, $5)', [
+    type,
+    subject,
+    JSON.stringify(payload),
+    'hall-admin',
+    now.toISOString(),
+  ]);
 }
 
 export interface WindowRow {
@@ -110,5 +161,7 @@ export interface WindowRow {
 }
 
 export async function listWindows(sql: Sql): Promise<WindowRow[]> {
-  return sql.query<WindowRow>('SELECT id, window_name, role, department, enrolled_at, revoked_at, last_contact_at, queued, last_event_at, lag_ms FROM workstations ORDER BY window_name, id');
+  return sql.query<WindowRow>(
+    'SELECT id, window_name, role, department, enrolled_at, revoked_at, last_contact_at, queued, last_event_at, lag_ms FROM workstations ORDER BY window_name, id',
+  );
 }

@@ -11,17 +11,30 @@ import { routeAccepted } from './routing';
  * served one after the other; the event id is UNIQUE in the database, so a replayed
  * batch finds its first results and changes nothing. Routing runs in the same transaction.
  */
-export async function acceptEvents(sql: Sql, workstation: string, events: readonly WireEvent[], receivedAt: string): Promise<EventResult[]> {
+export async function acceptEvents(
+  sql: Sql,
+  workstation: string,
+  events: readonly WireEvent[],
+  receivedAt: string,
+): Promise<EventResult[]> {
   return sql.transaction(async (tx) => {
     const streams = [...new Set(events.map((e) => e.stream))].sort();
-    await tx.query('INSERT INTO streams (workstation, stream, checkpoint) SELECT $1, s, 0 FROM unnest($2::varchar[]) AS u(s) ORDER BY s ON CONFLICT (workstation, stream) DO NOTHING', [workstation, streams]);
+    await tx.query(
+      'INSERT INTO streams (workstation, stream, checkpoint) SELECT $1, s, 0 FROM unnest($2::varchar[]) AS u(s) ORDER BY s ON CONFLICT (workstation, stream) DO NOTHING',
+      [workstation, streams],
+    );
     const locked = await tx.query<{ stream: string; checkpoint: number }>(
       'SELECT stream, checkpoint FROM streams WHERE workstation = $1 AND stream = ANY($2::varchar[]) ORDER BY stream FOR UPDATE',
       [workstation, streams],
     );
     const checkpoints = new Map(locked.map((r) => [r.stream, Number(r.checkpoint)]));
     const existing = new Map(
-      (await tx.query<{ id: string; hash: string; receipt: number; received_at: string }>('SELECT id, hash, receipt, received_at FROM events WHERE id = ANY($1::varchar[])', [events.map((e) => e.id)])).map((r) => [r.id, r]),
+      (
+        await tx.query<{ id: string; hash: string; receipt: number; received_at: string }>(
+          'SELECT id, hash, receipt, received_at FROM events WHERE id = ANY($1::varchar[])',
+          [events.map((e) => e.id)],
+        )
+      ).map((r) => [r.id, r]),
     );
     const completeBlobs = await heldBlobs(tx, events);
     const results: EventResult[] = [];
@@ -32,20 +45,41 @@ export async function acceptEvents(sql: Sql, workstation: string, events: readon
       const inBatch = seenInBatch.get(e.id);
       if (first || inBatch) {
         const hash = first?.hash ?? inBatch;
-        if (hash !== e.hash) results.push({ id: e.id, status: 'invalid', code: 'ID_REUSED', message: '事件编号已被另一条内容不同的事件使用' });
-        else results.push({ id: e.id, status: 'accepted', receipt: first ? String(first.receipt) : 'pending', receivedAt: first?.received_at ?? receivedAt, repeated: true });
+        if (hash !== e.hash)
+          results.push({ id: e.id, status: 'invalid', code: 'ID_REUSED', message: '事件编号已被另一条内容不同的事件使用' });
+        else
+          results.push({
+            id: e.id,
+            status: 'accepted',
+            receipt: first ? String(first.receipt) : 'pending',
+            receivedAt: first?.received_at ?? receivedAt,
+            repeated: true,
+          });
         continue;
       }
       const checkpoint = checkpoints.get(e.stream) ?? 0;
       if (e.streamSeq <= checkpoint) {
-        results.push({ id: e.id, status: 'invalid', code: 'POSITION_TAKEN', message: `大厅服务器上本窗口该记录已有第 ${e.streamSeq} 条事件，内容不同，需人工核对` });
+        results.push({
+          id: e.id,
+          status: 'invalid',
+          code: 'POSITION_TAKEN',
+          message: `大厅服务器上本窗口该记录已有第 ${e.streamSeq} 条事件，内容不同，需人工核对`,
+        });
         continue;
       }
       if (e.streamSeq !== checkpoint + 1) {
         results.push({ id: e.id, status: 'gap', stream: e.stream, checkpoint });
         continue;
       }
-      const hash = eventHash(e.prevHash, { id: e.id, stream: e.stream, streamSeq: e.streamSeq, type: e.type, payload: e.payload, actor: e.actor, at: e.at });
+      const hash = eventHash(e.prevHash, {
+        id: e.id,
+        stream: e.stream,
+        streamSeq: e.streamSeq,
+        type: e.type,
+        payload: e.payload,
+        actor: e.actor,
+        at: e.at,
+      });
       if (hash !== e.hash) {
         results.push({ id: e.id, status: 'invalid', code: 'HASH_MISMATCH', message: '事件内容与其哈希不符' });
         continue;
@@ -72,14 +106,23 @@ export async function acceptEvents(sql: Sql, workstation: string, events: readon
       );
       const newest = accepted.at(-1);
       const lag = newest ? Date.parse(receivedAt) - Date.parse(newest.at) : null;
-      await tx.query('UPDATE workstations SET last_event_at = $2, lag_ms = $3 WHERE id = $1', [workstation, receivedAt, lag !== null && Number.isFinite(lag) ? Math.max(0, lag) : null]);
+      await tx.query('UPDATE workstations SET last_event_at = $2, lag_ms = $3 WHERE id = $1', [
+        workstation,
+        receivedAt,
+        lag !== null && Number.isFinite(lag) ? Math.max(0, lag) : null,
+      ]);
       await publish(tx, await routeAccepted(tx, workstation, accepted, receivedAt), receivedAt);
     }
     return results;
   });
 }
 
-async function insertEvents(tx: SqlRunner, workstation: string, events: readonly WireEvent[], receivedAt: string): Promise<Map<string, string>> {
+async function insertEvents(
+  tx: SqlRunner,
+  workstation: string,
+  events: readonly WireEvent[],
+  receivedAt: string,
+): Promise<Map<string, string>> {
   const rows = await tx.query<{ id: string; receipt: number }>(
     `INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash, received_at)
      SELECT id, $1, ws, st, ss, ty, pl, ac, at, ph, h, $2
@@ -108,7 +151,11 @@ async function insertEvents(tx: SqlRunner, workstation: string, events: readonly
 async function heldBlobs(tx: SqlRunner, events: readonly WireEvent[]): Promise<Set<string>> {
   const refs = [...new Set(events.flatMap((e) => blobRefsOf(e.payload)))];
   if (refs.length === 0) return new Set();
-  return new Set((await tx.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::varchar[])', [refs])).map((r) => r.sha256));
+  return new Set(
+    (await tx.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::varchar[])', [refs])).map(
+      (r) => r.sha256,
+    ),
+  );
 }
 
 export function blobRefsOf(payload: string): string[] {

@@ -61,7 +61,12 @@ export async function feedEpoch(sql: SqlRunner): Promise<{ epoch: string; seq: n
 }
 
 /** Items after `afterSeq` for this window: two index range scans (own items, everyone's). */
-export async function feedAfter(sql: SqlRunner, workstation: string, afterSeq: number, limit: number): Promise<{ seq: number; item: HallFeedItem }[]> {
+export async function feedAfter(
+  sql: SqlRunner,
+  workstation: string,
+  afterSeq: number,
+  limit: number,
+): Promise<{ seq: number; item: HallFeedItem }[]> {
   const rows = await sql.query<{ seq: number; body: string }>(
     `SELECT seq, body FROM (
        (SELECT seq, body FROM feed WHERE workstation = $2 AND seq > $1 ORDER BY seq LIMIT $3)

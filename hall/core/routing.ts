@@ -27,7 +27,6 @@ interface CaseRow {
   project_id: string | null;
 }
 
-
 const FROM_BACK_OFFICE = new Set(['case.decided', 'case.signed', 'decision.signed', 'case.rejected', 'case.returned']);
 const STATUS_OF: Record<string, string> = {
   'case.correction-requested': 'correction',
@@ -60,9 +59,12 @@ export async function routeAccepted(tx: SqlRunner, workstation: string, events: 
     const c = await caseRow(tx, caseId);
     if (!c) continue; // an event of a case the hall never saw accepted (older data): stored only
     await updateCase(tx, c, e, payload, at);
-    if (c.project_code && (e.type === 'case.supplemented' || e.type === 'case.issued' || e.type in STATUS_OF)) changedProjects.add(c.project_code);
-    if (e.type === 'case.supplemented') out.push(...(await routeCase(tx, caseId, 'review', await backOffices(tx, c.department), workstation, null, at)));
-    if (FROM_BACK_OFFICE.has(e.type) && c.holder && c.holder !== workstation) out.push(...(await routeCase(tx, caseId, 'decided', [c.holder], workstation, null, at)));
+    if (c.project_code && (e.type === 'case.supplemented' || e.type === 'case.issued' || e.type in STATUS_OF))
+      changedProjects.add(c.project_code);
+    if (e.type === 'case.supplemented')
+      out.push(...(await routeCase(tx, caseId, 'review', await backOffices(tx, c.department), workstation, null, at)));
+    if (FROM_BACK_OFFICE.has(e.type) && c.holder && c.holder !== workstation)
+      out.push(...(await routeCase(tx, caseId, 'decided', [c.holder], workstation, null, at)));
     if ((e.type === 'case.signed' || e.type === 'decision.signed') && field(payload, 'decision') !== 'deny') {
       out.push(...(await routeCase(tx, caseId, 'issue', await issuingWindows(tx), workstation, null, at)));
     }
@@ -79,7 +81,14 @@ async function caseRow(tx: SqlRunner, caseId: string): Promise<CaseRow | undefin
   return row;
 }
 
-async function addMaterials(tx: SqlRunner, caseId: string, e: WireEvent, p: Record<string, unknown>, projectCode: string | null, at: string): Promise<void> {
+async function addMaterials(
+  tx: SqlRunner,
+  caseId: string,
+  e: WireEvent,
+  p: Record<string, unknown>,
+  projectCode: string | null,
+  at: string,
+): Promise<void> {
   const materials = Array.isArray(p.materials) ? (p.materials as unknown[]) : [];
   if (!projectCode || materials.length === 0) return;
   const refsOf = (m: unknown): string[] => {
@@ -89,7 +98,15 @@ async function addMaterials(tx: SqlRunner, caseId: string, e: WireEvent, p: Reco
   await tx.query(
     `INSERT INTO project_materials (case_id, event_id, idx, project_code, ref, blob_refs, received_at)
      SELECT $1, $2, i, $3, r, b, $4 FROM unnest($5::int[], $6::text[], $7::text[]) AS u(i, r, b) ON CONFLICT DO NOTHING`,
-    [caseId, e.id, projectCode, at, materials.map((_, i) => i), materials.map((m) => JSON.stringify(m)), materials.map((m) => JSON.stringify(refsOf(m)))],
+    [
+      caseId,
+      e.id,
+      projectCode,
+      at,
+      materials.map((_, i) => i),
+      materials.map((m) => JSON.stringify(m)),
+      materials.map((m) => JSON.stringify(refsOf(m))),
+    ],
   );
 }
 
@@ -97,18 +114,36 @@ async function updateCase(tx: SqlRunner, c: CaseRow, e: WireEvent, p: Record<str
   const status = STATUS_OF[e.type];
   if (e.type === 'case.supplemented') await addMaterials(tx, c.case_id, e, p, c.project_code, at);
   if (e.type === 'case.correction-requested') {
-    await tx.query('UPDATE hall_cases SET corrections = corrections + 1, status = $2, updated_at = $3 WHERE case_id = $1', [c.case_id, status ?? 'correction', at]);
+    await tx.query('UPDATE hall_cases SET corrections = corrections + 1, status = $2, updated_at = $3 WHERE case_id = $1', [
+      c.case_id,
+      status ?? 'correction',
+      at,
+    ]);
     return;
   }
   if (e.type === 'case.decided') {
-    await tx.query('UPDATE hall_cases SET decision = $2, status = $3, updated_at = $4 WHERE case_id = $1', [c.case_id, field(p, 'decision'), 'decided', at]);
+    await tx.query('UPDATE hall_cases SET decision = $2, status = $3, updated_at = $4 WHERE case_id = $1', [
+      c.case_id,
+      field(p, 'decision'),
+      'decided',
+      at,
+    ]);
     return;
   }
   if (e.type === 'case.issued') {
     const onTime = typeof p.onTime === 'boolean' ? p.onTime : null;
     await tx.query(
       'UPDATE hall_cases SET status = $2, completed_on = $3, on_time = $4, document_number = $5, elicence_id = $6, decision = COALESCE($7, decision), updated_at = $8 WHERE case_id = $1',
-      [c.case_id, 'completed', field(p, 'completedOn') ?? e.at.slice(0, 10), onTime, field(p, 'documentNumber'), field(p, 'elicenceId'), field(p, 'decision'), at],
+      [
+        c.case_id,
+        'completed',
+        field(p, 'completedOn') ?? e.at.slice(0, 10),
+        onTime,
+        field(p, 'documentNumber'),
+        field(p, 'elicenceId'),
+        field(p, 'decision'),
+        at,
+      ],
     );
     const licence = field(p, 'elicenceId');
     if (licence) {
@@ -129,28 +164,39 @@ async function recordRating(tx: SqlRunner, e: WireEvent, p: Record<string, unkno
   const numbers = Array.isArray(p.caseNumbers) ? p.caseNumbers.filter((n): n is string => typeof n === 'string') : [];
   const visit = field(p, 'visitId');
   for (const [i, number] of (numbers.length ? numbers : [null]).entries()) {
-    await tx.query('INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
-      i === 0 ? e.id : `${e.id}#${i}`,
-      visit,
-      level,
-      number,
-      workstation,
-      e.at.slice(0, 10),
-    ]);
+    await tx.query(
+      'INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+      [i === 0 ? e.id : `${e.id}#${i}`, visit, level, number, workstation, e.at.slice(0, 10)],
+    );
   }
 }
 
 async function backOffices(tx: SqlRunner, department: string | null): Promise<string[]> {
   if (!department) return [];
-  return (await tx.query<{ id: string }>("SELECT id FROM workstations WHERE role = 'back-office' AND department = $1 AND revoked_at IS NULL ORDER BY id", [department])).map((r) => r.id);
+  return (
+    await tx.query<{ id: string }>(
+      "SELECT id FROM workstations WHERE role = 'back-office' AND department = $1 AND revoked_at IS NULL ORDER BY id",
+      [department],
+    )
+  ).map((r) => r.id);
 }
 
 async function issuingWindows(tx: SqlRunner): Promise<string[]> {
-  return (await tx.query<{ id: string }>("SELECT id FROM workstations WHERE role = 'issuing' AND revoked_at IS NULL ORDER BY id")).map((r) => r.id);
+  return (await tx.query<{ id: string }>("SELECT id FROM workstations WHERE role = 'issuing' AND revoked_at IS NULL ORDER BY id")).map(
+    (r) => r.id,
+  );
 }
 
 /** Publishes the case (its whole stream) to `targets` but never back to the window it came from. */
-export async function routeCase(tx: SqlRunner, caseId: string, reason: RouteReason, targets: readonly string[], from: string, note: string | null, at: string): Promise<Publication[]> {
+export async function routeCase(
+  tx: SqlRunner,
+  caseId: string,
+  reason: RouteReason,
+  targets: readonly string[],
+  from: string,
+  note: string | null,
+  at: string,
+): Promise<Publication[]> {
   const to = targets.filter((t) => t !== from);
   if (to.length === 0) return [];
   const c = await caseRow(tx, caseId);
@@ -167,6 +213,13 @@ export async function routeCase(tx: SqlRunner, caseId: string, reason: RouteReas
     note,
     events: await streamEvents(tx, relatedStreams(caseId, c.application_id, c.project_id)),
   };
-  const item = { kind: 'routed-case' as const, caseId, projectCode: c.project_code ?? '-', itemCode: c.item_code ?? '-', routedAt: at, data };
+  const item = {
+    kind: 'routed-case' as const,
+    caseId,
+    projectCode: c.project_code ?? '-',
+    itemCode: c.item_code ?? '-',
+    routedAt: at,
+    data,
+  };
   return to.map((workstation) => ({ item, workstation }));
 }

@@ -213,7 +213,9 @@ CREATE TABLE case_number_blocks (
 export const LATEST_MIGRATION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export async function migrate(sql: Sql): Promise<number[]> {
-  await sql.query('CREATE TABLE IF NOT EXISTS hall_migrations (version INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, applied_at VARCHAR(40) NOT NULL)');
+  await sql.query(
+    'CREATE TABLE IF NOT EXISTS hall_migrations (version INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, applied_at VARCHAR(40) NOT NULL)',
+  );
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     const done = await sql.query('SELECT 1 FROM hall_migrations WHERE version = $1', [m.version]);
@@ -222,8 +224,16 @@ export async function migrate(sql: Sql): Promise<number[]> {
       // Two hall processes starting together: the second waits here and finds it done.
       const again = await tx.query('SELECT 1 FROM hall_migrations WHERE version = $1', [m.version]);
       if (again.length > 0) return;
-      for (const statement of m.sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
-      await tx.query('INSERT INTO hall_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+      for (const statement of m.sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await tx.query(statement);
+      await tx.query('INSERT INTO hall_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
     });
     applied.push(m.version);
   }

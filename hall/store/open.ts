@@ -8,7 +8,9 @@ import type { Sql } from './sql';
  * (embedded PGlite), or `memory` (PGlite in memory, tests). Migrates before answering.
  */
 export async function openHallDatabase(database: string): Promise<Sql> {
-  const sql = /^postgres(ql)?:\/\//.test(database) ? await openPostgres(database) : await openPglite(database === 'memory' ? null : database);
+  const sql = /^postgres(ql)?:\/\//.test(database)
+    ? await openPostgres(database)
+    : await openPglite(database === 'memory' ? null : database);
   await migrate(sql);
   return sql;
 }

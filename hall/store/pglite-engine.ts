@@ -13,7 +13,11 @@ export async function openPglite(dataDir: string | null): Promise<Sql> {
     engine: 'pglite',
     query: async <R extends object>(text: string, p?: readonly SqlParam[]) => (await db.query<R>(text, params(p))).rows,
     transaction: (fn) =>
-      withRetries(() => db.transaction((tx) => fn({ query: async <R extends object>(text: string, p?: readonly SqlParam[]) => (await tx.query<R>(text, params(p))).rows }))),
+      withRetries(() =>
+        db.transaction((tx) =>
+          fn({ query: async <R extends object>(text: string, p?: readonly SqlParam[]) => (await tx.query<R>(text, params(p))).rows }),
+        ),
+      ),
     async listen(channel, onNotify) {
       const stop = await db.listen(channel, (payload) => onNotify(payload));
       return stop;

@@ -34,7 +34,11 @@ export function retryable(err: unknown): boolean {
  */
 export function connectionLost(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE')) return true;
+  if (
+    typeof code === 'string' &&
+    (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE')
+  )
+    return true;
   return /Connection terminated|connection.*closed|not queryable/i.test((err as Error | null)?.message ?? '');
 }
 

@@ -20,10 +20,18 @@ describe.each(ENGINES)('hall admin page on $name', (engine) => {
 
   it('refuses a wrong password and lets the printed one in', async () => {
     expect((await fetch(`${h.hall.url}/admin`, { redirect: 'manual' })).headers.get('location')).toBe('/admin/login');
-    const wrong = await fetch(`${h.hall.url}/admin/login`, { method: 'POST', body: new URLSearchParams({ password: 'nope' }), redirect: 'manual' });
+    const wrong = await fetch(`${h.hall.url}/admin/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ password: 'nope' }),
+      redirect: 'manual',
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('密码不正确');
-    const ok = await fetch(`${h.hall.url}/admin/login`, { method: 'POST', body: new URLSearchParams({ password: h.hall.admin.firstPassword ?? '' }), redirect: 'manual' });
+    const ok = await fetch(`${h.hall.url}/admin/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ password: h.hall.admin.firstPassword ?? '' }),
+      redirect: 'manual',
+    });
     expect(ok.status).toBe(303);
     cookie = ok.headers.get('set-cookie')?.split(';')[0] ?? '';
     expect(cookie).toMatch(/^hall_admin=/);
@@ -48,13 +56,19 @@ describe.each(ENGINES)('hall admin page on $name', (engine) => {
   });
 
   it('refuses a form posted from another origin', async () => {
-    const res = await fetch(`${h.hall.url}/admin/windows/revoke`, { method: 'POST', body: new URLSearchParams({ id: 'x' }), headers: { cookie, origin: 'http://evil.example' } });
+    const res = await fetch(`${h.hall.url}/admin/windows/revoke`, {
+      method: 'POST',
+      body: new URLSearchParams({ id: 'x' }),
+      headers: { cookie, origin: 'http://evil.example' },
+    });
     expect(res.status).toBe(403);
   });
 
   it('exports statistics as an .xlsx that unzip reads, with the department row', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const res = await fetch(`${h.hall.url}/admin/statistics.xlsx?from=${today.slice(0, 8)}01&to=${today}&by=department`, { headers: { cookie } });
+    const res = await fetch(`${h.hall.url}/admin/statistics.xlsx?from=${today.slice(0, 8)}01&to=${today}&by=department`, {
+      headers: { cookie },
+    });
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const dir = mkdtempSync(join(tmpdir(), 'hall-xlsx-'));
     const file = join(dir, 'stats.xlsx');

@@ -15,7 +15,11 @@ export interface Child {
 }
 
 export async function startChild(database: string, port: number): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'hall/main.ts', '--database', database, '--port', String(port), '--hall-code', 'RZ'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'hall/main.ts', '--database', database, '--port', String(port), '--hall-code', 'RZ'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const child = { proc, output: '' };
   proc.stdout?.on('data', (d: Buffer) => (child.output += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (child.output += d.toString()));
@@ -50,4 +54,3 @@ export async function enrolOver(url: string, code: string): Promise<{ id: string
   const c = enrolResponse.parse(await res.json());
   return { id: c.workstationId, secret: c.secret };
 }
-

@@ -67,9 +67,18 @@ export interface TestWindow {
 
 export async function enrolWindow(h: TestHall, a: WindowAssignment): Promise<TestWindow> {
   const code = await issueEnrolmentCode(h.hall.sql, a, new Date());
-  const res = await fetch(`${h.hall.url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.toLowerCase() }) });
+  const res = await fetch(`${h.hall.url}/v1/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: code.toLowerCase() }),
+  });
   const creds = enrolResponse.parse(await res.json());
-  return { id: creds.workstationId, secret: creds.secret, client: clientFor(h.hall.url, creds.workstationId, creds.secret), journal: new Journal() };
+  return {
+    id: creds.workstationId,
+    secret: creds.secret,
+    client: clientFor(h.hall.url, creds.workstationId, creds.secret),
+    journal: new Journal(),
+  };
 }
 
 export function clientFor(url: string, workstationId: string, secret: string): PlatformClient {
@@ -102,14 +111,29 @@ export class Journal {
 }
 
 /** The events a counter journals when it accepts one case of a project (shape of electron/cases/accept.ts). */
-export function acceptCase(j: Journal, o: { projectCode: string; department: string; itemCode?: string; acceptedOn?: string; dueOn?: string; blobRefs?: string[]; caseNumber?: string }): { caseId: string; events: WireEvent[] } {
+export function acceptCase(
+  j: Journal,
+  o: {
+    projectCode: string;
+    department: string;
+    itemCode?: string;
+    acceptedOn?: string;
+    dueOn?: string;
+    blobRefs?: string[];
+    caseNumber?: string;
+  },
+): { caseId: string; events: WireEvent[] } {
   const caseId = randomUUID();
   const applicationId = randomUUID();
   const projectId = randomUUID();
   const acceptedOn = o.acceptedOn ?? new Date().toISOString().slice(0, 10);
   const events = [
     j.append(`project:${projectId}`, 'project.registered', { projectId, code: o.projectCode, name: '测试项目' }),
-    j.append(`application:${applicationId}`, 'application.accepted', { applicationId, projectCode: o.projectCode, applicant: { name: '张*' } }),
+    j.append(`application:${applicationId}`, 'application.accepted', {
+      applicationId,
+      projectCode: o.projectCode,
+      applicant: { name: '张*' },
+    }),
     j.append(`case:${caseId}`, 'case.accepted', {
       caseId,
       caseNumber: o.caseNumber ?? `TH-${caseId.slice(0, 6)}`,

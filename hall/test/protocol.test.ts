@@ -28,7 +28,10 @@ describe.each(ENGINES)('hall protocol on $name', (engine) => {
   });
 
   it('hello answers the window its role; a revoked window is refused on its next request, signed', async () => {
-    const hello = (await a.client.call('GET', '/v1/hello', (await import('../../shared/protocol')).hallHello)) as { role: string; windowName: string };
+    const hello = (await a.client.call('GET', '/v1/hello', (await import('../../shared/protocol')).hallHello)) as {
+      role: string;
+      windowName: string;
+    };
     expect(hello).toMatchObject({ role: 'counter', windowName: '1号窗口' });
     const b = await enrolWindow(h, { windowName: '9号窗口', role: 'counter', department: null });
     await b.client.hello();
@@ -45,8 +48,12 @@ describe.each(ENGINES)('hall protocol on $name', (engine) => {
     expect(first.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
     const again = await a.client.pushEvents(events);
     expect(again.results.every((r) => r.status === 'accepted' && r.repeated)).toBe(true);
-    expect(again.results.map((r) => (r.status === 'accepted' ? r.receipt : ''))).toEqual(first.results.map((r) => (r.status === 'accepted' ? r.receipt : '')));
-    const [row] = await h.hall.sql.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM events WHERE id = ANY($1::varchar[])', [events.map((e) => e.id)]);
+    expect(again.results.map((r) => (r.status === 'accepted' ? r.receipt : ''))).toEqual(
+      first.results.map((r) => (r.status === 'accepted' ? r.receipt : '')),
+    );
+    const [row] = await h.hall.sql.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM events WHERE id = ANY($1::varchar[])', [
+      events.map((e) => e.id),
+    ]);
     expect(row?.n).toBe(3);
   });
 
@@ -84,7 +91,10 @@ describe.each(ENGINES)('hall protocol on $name', (engine) => {
   it('keeps the first checkpoint head per seq and reports a different one', async () => {
     const head = 'a'.repeat(64);
     expect(await a.client.sendCheckpoint({ seq: 10, count: 10, head, at: new Date().toISOString() })).toEqual({ seq: 10, matches: true });
-    expect(await a.client.sendCheckpoint({ seq: 10, count: 10, head: 'b'.repeat(64), at: new Date().toISOString() })).toEqual({ seq: 10, matches: false });
+    expect(await a.client.sendCheckpoint({ seq: 10, count: 10, head: 'b'.repeat(64), at: new Date().toISOString() })).toEqual({
+      seq: 10,
+      matches: false,
+    });
     expect((await a.client.latestCheckpoint())?.head).toBe(head);
   });
 
@@ -95,7 +105,9 @@ describe.each(ENGINES)('hall protocol on $name', (engine) => {
     const pageB = feedPage.parse(await b.client.feed('', 1000));
     const blocks = [...pageA.items, ...pageB.items].filter((i) => i.kind === 'case-number-block');
     expect(blocks.length).toBeGreaterThanOrEqual(3);
-    expect(pageB.items.filter((i) => i.kind === 'case-number-block').map((i) => (i.kind === 'case-number-block' ? i.first : 0))).toContain(more.first);
+    expect(pageB.items.filter((i) => i.kind === 'case-number-block').map((i) => (i.kind === 'case-number-block' ? i.first : 0))).toContain(
+      more.first,
+    );
     const ranges = blocks.map((b2) => (b2.kind === 'case-number-block' ? [b2.first, b2.last] : [0, 0])).sort((x, y) => x[0]! - y[0]!);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBeGreaterThan(ranges[i - 1]![1]!);
     expect(more.prefix).toMatch(/^TH-\d{4}-$/);

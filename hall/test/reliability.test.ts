@@ -15,15 +15,21 @@ import { adminIssueCode, enrolOver, startChild, stopChild } from './child';
  * every event exactly once and routed every case to the back office exactly once.
  */
 async function verify(sql: Sql, eventIds: readonly string[], counterId: string, backOfficeId: string, cases: number): Promise<void> {
-  const [counts] = await sql.query<{ n: number; d: number }>('SELECT COUNT(*)::int AS n, COUNT(DISTINCT id)::int AS d FROM events WHERE workstation = $1', [counterId]);
+  const [counts] = await sql.query<{ n: number; d: number }>(
+    'SELECT COUNT(*)::int AS n, COUNT(DISTINCT id)::int AS d FROM events WHERE workstation = $1',
+    [counterId],
+  );
   expect(counts).toEqual({ n: eventIds.length, d: eventIds.length });
   const held = new Set((await sql.query<{ id: string }>('SELECT id FROM events WHERE workstation = $1', [counterId])).map((r) => r.id));
   expect(eventIds.filter((id) => !held.has(id))).toEqual([]);
   // Each stream of the window runs 1..n with no hole.
-  const holes = await sql.query('SELECT stream FROM events WHERE workstation = $1 GROUP BY stream HAVING MAX(stream_seq) <> COUNT(*) OR MIN(stream_seq) <> 1', [counterId]);
+  const holes = await sql.query(
+    'SELECT stream FROM events WHERE workstation = $1 GROUP BY stream HAVING MAX(stream_seq) <> COUNT(*) OR MIN(stream_seq) <> 1',
+    [counterId],
+  );
   expect(holes).toEqual([]);
   const routed = await sql.query<{ n: number; d: number }>(
-    "SELECT COUNT(*)::int AS n, COUNT(DISTINCT body)::int AS d FROM feed WHERE workstation = $1 AND body LIKE '{\"kind\":\"routed-case\"%'",
+    'SELECT COUNT(*)::int AS n, COUNT(DISTINCT body)::int AS d FROM feed WHERE workstation = $1 AND body LIKE \'{"kind":"routed-case"%\'',
     [backOfficeId],
   );
   expect(routed[0]?.n).toBe(cases);
@@ -56,7 +62,10 @@ describe.each(ENGINES)('hall reliability on $name', (engine) => {
     const firstCode = /First enrolment code \([^)]*\): (\S+)/.exec(child.output)?.[1] ?? '';
     expect(password).not.toBe('');
     const counter = await enrolOver(url, firstCode);
-    const backOffice = await enrolOver(url, await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '住建局' }));
+    const backOffice = await enrolOver(
+      url,
+      await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '住建局' }),
+    );
     const w = { client: clientFor(url, counter.id, counter.secret), journal: new Journal() };
     const cases = 300;
     const queue = journalCases(w, cases, '住建局', 'P-KILL');
@@ -83,39 +92,55 @@ describe.each(ENGINES)('hall reliability on $name', (engine) => {
     await stopChild(child, 'SIGTERM');
     const sql = await openHallDatabase(database);
     try {
-      await verify(sql, queue.map((e) => e.id), counter.id, backOffice.id, cases);
+      await verify(
+        sql,
+        queue.map((e) => e.id),
+        counter.id,
+        backOffice.id,
+        cases,
+      );
     } finally {
       await sql.close();
     }
   }, 600_000);
 
   const canRestart = engine.name === 'postgresql' && process.getuid?.() === 0 && spawnSync('which', ['pg_ctlcluster']).status === 0;
-  it.skipIf(!canRestart)('a PostgreSQL restart during sync, three times, loses and duplicates nothing', async () => {
-    const h = await startTestHall(engine);
-    cleanups.push(() => h.close());
-    const counter = await enrolWindow(h, { windowName: '1号窗口', role: 'counter', department: null });
-    const backOffice = await enrolWindow(h, { windowName: '住建后台', role: 'back-office', department: '住建局' });
-    const cases = 300;
-    const queue = journalCases(counter, cases, '住建局', 'P-RESTART');
-    const progress = { acknowledged: 0 };
-    const startedBefore = await h.hall.sql.query<{ t: string }>('SELECT pg_postmaster_start_time()::text AS t');
-    const sync = relay(counter, queue, 5, progress);
-    let restarts = 0;
-    for (let round = 0; round < 3; round++) {
-      const before = progress.acknowledged;
-      while (progress.acknowledged === before) await new Promise((r) => setTimeout(r, 20));
-      // The restart must fall in the middle of the sync, not after it.
-      if (round === 0) expect(progress.acknowledged).toBeLessThan(queue.length);
-      if (progress.acknowledged >= queue.length) break;
-      const r = spawnSync('pg_ctlcluster', ['15', 'main', 'restart', '--', '-m', 'fast'], { encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
-      restarts++;
-    }
-    expect(restarts).toBe(3);
-    const result = await sync;
-    expect(result.accepted).toBeLessThanOrEqual(queue.length);
-    expect(result.accepted + result.repeated).toBeGreaterThanOrEqual(queue.length);
-    expect(await h.hall.sql.query('SELECT pg_postmaster_start_time()::text AS t')).not.toEqual(startedBefore);
-    await verify(h.hall.sql, queue.map((e) => e.id), counter.id, backOffice.id, cases);
-  }, 600_000);
+  it.skipIf(!canRestart)(
+    'a PostgreSQL restart during sync, three times, loses and duplicates nothing',
+    async () => {
+      const h = await startTestHall(engine);
+      cleanups.push(() => h.close());
+      const counter = await enrolWindow(h, { windowName: '1号窗口', role: 'counter', department: null });
+      const backOffice = await enrolWindow(h, { windowName: '住建后台', role: 'back-office', department: '住建局' });
+      const cases = 300;
+      const queue = journalCases(counter, cases, '住建局', 'P-RESTART');
+      const progress = { acknowledged: 0 };
+      const startedBefore = await h.hall.sql.query<{ t: string }>('SELECT pg_postmaster_start_time()::text AS t');
+      const sync = relay(counter, queue, 5, progress);
+      let restarts = 0;
+      for (let round = 0; round < 3; round++) {
+        const before = progress.acknowledged;
+        while (progress.acknowledged === before) await new Promise((r) => setTimeout(r, 20));
+        // The restart must fall in the middle of the sync, not after it.
+        if (round === 0) expect(progress.acknowledged).toBeLessThan(queue.length);
+        if (progress.acknowledged >= queue.length) break;
+        const r = spawnSync('pg_ctlcluster', ['15', 'main', 'restart', '--', '-m', 'fast'], { encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        restarts++;
+      }
+      expect(restarts).toBe(3);
+      const result = await sync;
+      expect(result.accepted).toBeLessThanOrEqual(queue.length);
+      expect(result.accepted + result.repeated).toBeGreaterThanOrEqual(queue.length);
+      expect(await h.hall.sql.query('SELECT pg_postmaster_start_time()::text AS t')).not.toEqual(startedBefore);
+      await verify(
+        h.hall.sql,
+        queue.map((e) => e.id),
+        counter.id,
+        backOffice.id,
+        cases,
+      );
+    },
+    600_000,
+  );
 });

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { FeedItem } from '../../electron/sync/wire';
-import { boardPage, handoverResult, projectLibraryItem, projectRequestResult, routedCaseData, statisticsResult } from '../../shared/protocol';
+import {
+  boardPage,
+  handoverResult,
+  projectLibraryItem,
+  projectRequestResult,
+  routedCaseData,
+  statisticsResult,
+} from '../../shared/protocol';
 import { ENGINES, acceptCase, enrolWindow, startTestHall, type TestHall, type TestWindow } from './helpers';
 
 /**
@@ -25,13 +32,18 @@ async function pullAll(w: TestWindow, cursor = ''): Promise<{ items: AnyItem[]; 
 }
 
 function routed(items: readonly AnyItem[], caseId: string): ReturnType<typeof routedCaseData.parse>[] {
-  return items.filter((i) => i.kind === 'routed-case' && (i as { caseId: string }).caseId === caseId).map((i) => routedCaseData.parse((i as { data: unknown }).data));
+  return items
+    .filter((i) => i.kind === 'routed-case' && (i as { caseId: string }).caseId === caseId)
+    .map((i) => routedCaseData.parse((i as { data: unknown }).data));
 }
 
 /** Reads SSE hints from the push channel until one arrives or `ms` pass; resolves with the wait in ms or null. */
 async function nextHint(w: TestWindow, url: string, trigger: () => Promise<unknown>, ms = 5_000): Promise<number | null> {
   const controller = new AbortController();
-  const res = await fetch(`${url}/v1/feed/stream`, { headers: w.client.signedHeaders('GET', '/v1/feed/stream'), signal: controller.signal });
+  const res = await fetch(`${url}/v1/feed/stream`, {
+    headers: w.client.signedHeaders('GET', '/v1/feed/stream'),
+    signal: controller.signal,
+  });
   expect(res.status).toBe(200);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -92,7 +104,12 @@ describe.each(ENGINES)('hall routing on $name', (engine) => {
     const stream = `case:${stage1.caseId}`;
     const bo = [
       backOffice.journal.append(stream, 'case.received', { caseId: stage1.caseId, reason: 'review' }, 'reviewer-1'),
-      backOffice.journal.append(stream, 'case.decided', { decision: 'approve', opinion: '同意', department: '自然资源和规划局' }, 'reviewer-1'),
+      backOffice.journal.append(
+        stream,
+        'case.decided',
+        { decision: 'approve', opinion: '同意', department: '自然资源和规划局' },
+        'reviewer-1',
+      ),
       backOffice.journal.append(stream, 'case.signed', { signatureId: 'sig-1', decision: 'approve' }, 'leader-1'),
     ];
     expect((await backOffice.client.pushEvents(bo)).results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
@@ -103,23 +120,60 @@ describe.each(ENGINES)('hall routing on $name', (engine) => {
     const toIssue = routed((await pullAll(issuing)).items, stage1.caseId);
     expect(toIssue.map((r) => r.reason)).toEqual(['issue']);
 
-    const issued = issuing.journal.append(stream, 'case.issued', { decision: 'approve', completedOn: new Date().toISOString().slice(0, 10), onTime: true, documentNumber: '规字第001号', elicenceId: 'EL-001', validUntil: '2029-12-31' }, 'clerk-9');
+    const issued = issuing.journal.append(
+      stream,
+      'case.issued',
+      {
+        decision: 'approve',
+        completedOn: new Date().toISOString().slice(0, 10),
+        onTime: true,
+        documentNumber: '规字第001号',
+        elicenceId: 'EL-001',
+        validUntil: '2029-12-31',
+      },
+      'clerk-9',
+    );
     expect((await issuing.client.pushEvents([issued])).results[0]).toMatchObject({ status: 'accepted' });
 
     // Stage 2 at window B: it asks for the project and gets stage 1's materials and licence.
-    expect(await counterB.client.call('POST', '/v1/project-requests', projectRequestResult, { projectCode: 'P-2026-001' })).toEqual({ queued: 1 });
+    expect(await counterB.client.call('POST', '/v1/project-requests', projectRequestResult, { projectCode: 'P-2026-001' })).toEqual({
+      queued: 1,
+    });
     const libs = (await pullAll(counterB)).items.filter((i) => i.kind === 'project-library').map((i) => projectLibraryItem.parse(i));
     const lib = libs.at(-1)!;
-    expect(lib.cases).toEqual([expect.objectContaining({ caseId: stage1.caseId, status: 'completed', documentNumber: '规字第001号', elicenceId: 'EL-001', acceptedBy: counterA.id })]);
+    expect(lib.cases).toEqual([
+      expect.objectContaining({
+        caseId: stage1.caseId,
+        status: 'completed',
+        documentNumber: '规字第001号',
+        elicenceId: 'EL-001',
+        acceptedBy: counterA.id,
+      }),
+    ]);
     expect(lib.materials).toHaveLength(1);
     expect(lib.licences).toEqual([expect.objectContaining({ identifier: 'EL-001', validUntil: '2029-12-31' })]);
-    expect(new Set(lib.events.map((e) => e.type))).toEqual(new Set(['project.registered', 'application.accepted', 'case.accepted', 'case.received', 'case.decided', 'case.signed', 'case.issued']));
+    expect(new Set(lib.events.map((e) => e.type))).toEqual(
+      new Set([
+        'project.registered',
+        'application.accepted',
+        'case.accepted',
+        'case.received',
+        'case.decided',
+        'case.signed',
+        'case.issued',
+      ]),
+    );
 
     const stage2 = acceptCase(counterB.journal, { projectCode: 'P-2026-001', department: '住建局', itemCode: 'ITEM-2' });
     await counterB.client.pushEvents(stage2.events);
     // Window A, subscribed by its own stage 1, learns of stage 2 (one project, any window).
     const aLibs = (await pullAll(counterA)).items.filter((i) => i.kind === 'project-library').map((i) => projectLibraryItem.parse(i));
-    expect(aLibs.at(-1)!.cases.map((c) => c.caseId).sort()).toEqual([stage1.caseId, stage2.caseId].sort());
+    expect(
+      aLibs
+        .at(-1)!
+        .cases.map((c) => c.caseId)
+        .sort(),
+    ).toEqual([stage1.caseId, stage2.caseId].sort());
     expect(aLibs.map((l) => l.version)).toEqual([...aLibs.map((l) => l.version)].sort((x, y) => x - y));
   });
 
@@ -127,19 +181,31 @@ describe.each(ENGINES)('hall routing on $name', (engine) => {
     const c = acceptCase(counterA.journal, { projectCode: 'P-HAND', department: '住建局' });
     await counterA.client.pushEvents(c.events);
     const request = { handoverId: randomUUID(), caseId: c.caseId, toWorkstation: counterB.id, note: '申请人改到12号窗口' };
-    const refused = await counterB.client.call('POST', '/v1/handovers', handoverResult, { ...request, handoverId: randomUUID(), toWorkstation: counterA.id }).catch((e: unknown) => e);
+    const refused = await counterB.client
+      .call('POST', '/v1/handovers', handoverResult, { ...request, handoverId: randomUUID(), toWorkstation: counterA.id })
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'NOT_HOLDER', status: 409 });
     const done = await counterA.client.call('POST', '/v1/handovers', handoverResult, request);
     expect(done).toMatchObject({ holder: counterB.id });
     expect(await counterA.client.call('POST', '/v1/handovers', handoverResult, request)).toEqual(done);
     const got = routed((await pullAll(counterB)).items, c.caseId);
     expect(got.map((r) => [r.reason, r.holder, r.note])).toEqual([['hand-over', counterB.id, '申请人改到12号窗口']]);
-    const journal = await h.hall.sql.query<{ type: string; actor: string }>("SELECT type, actor FROM hall_journal WHERE subject = $1", [`case:${c.caseId}`]);
+    const journal = await h.hall.sql.query<{ type: string; actor: string }>('SELECT type, actor FROM hall_journal WHERE subject = $1', [
+      `case:${c.caseId}`,
+    ]);
     expect(journal).toEqual([{ type: 'case.handed-over', actor: counterA.id }]);
   });
 
   it('shows leaders the hall-wide board by keyset pages and statistics; counters are refused', async () => {
-    for (let i = 0; i < 5; i++) await counterA.client.pushEvents(acceptCase(counterA.journal, { projectCode: `P-BOARD-${i}`, department: '住建局', acceptedOn: `2026-03-0${i + 1}`, dueOn: `2026-03-0${i + 2}` }).events);
+    for (let i = 0; i < 5; i++)
+      await counterA.client.pushEvents(
+        acceptCase(counterA.journal, {
+          projectCode: `P-BOARD-${i}`,
+          department: '住建局',
+          acceptedOn: `2026-03-0${i + 1}`,
+          dueOn: `2026-03-0${i + 2}`,
+        }).events,
+      );
     const seen: string[] = [];
     let after: string | null = null;
     do {
@@ -152,7 +218,9 @@ describe.each(ENGINES)('hall routing on $name', (engine) => {
     expect(new Set(seen).size).toBeGreaterThanOrEqual(5);
     const stats = await otherDept.client.call('GET', '/v1/statistics?from=2026-03-01&to=2026-03-31&by=department', statisticsResult);
     expect(stats.rows).toEqual([expect.objectContaining({ key: '住建局', accepted: 5, completed: 0 })]);
-    const refused = await counterA.client.call('GET', '/v1/statistics?from=2026-03-01&to=2026-03-31&by=window', statisticsResult).catch((e: unknown) => e);
+    const refused = await counterA.client
+      .call('GET', '/v1/statistics?from=2026-03-01&to=2026-03-31&by=window', statisticsResult)
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'FORBIDDEN', status: 403 });
   });
 });

@@ -29,7 +29,12 @@ export function journalCases(w: SimWindow, count: number, department: string, pr
 }
 
 /** `progress.acknowledged` follows the acknowledged events as the relay goes (tests time their faults by it). */
-export async function relay(w: SimWindow, queue: readonly WireEvent[], batchSize: number, progress: { acknowledged: number } = { acknowledged: 0 }): Promise<SimResult> {
+export async function relay(
+  w: SimWindow,
+  queue: readonly WireEvent[],
+  batchSize: number,
+  progress: { acknowledged: number } = { acknowledged: 0 },
+): Promise<SimResult> {
   const result: SimResult = { events: [...queue], accepted: 0, repeated: 0, failures: 0, acceptedAt: new Map() };
   let next = 0;
   while (next < queue.length) {

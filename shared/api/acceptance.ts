@@ -17,7 +17,13 @@ const ItemCode = Code('事项编码');
 const MaterialCode = Code('材料编码');
 
 /** What a form value may be: text boxes give strings, number boxes numbers, multiselects string lists. */
-export const FieldValue = z.union([z.string().max(2000, '内容最多2000个字'), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)]);
+export const FieldValue = z.union([
+  z.string().max(2000, '内容最多2000个字'),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().max(200)).max(50),
+]);
 export const FormValues = z.record(z.string().regex(/^[a-z][A-Za-z0-9.]{1,79}$/, '字段键格式不正确'), FieldValue);
 export type FormValues = z.infer<typeof FormValues>;
 
@@ -65,7 +71,9 @@ export const StageFormView = z.object({
   leadDepartment: z.string().nullable(),
   items: z.array(StageFormItemView),
   dropped: z.array(z.string()),
-  sections: z.array(z.object({ topic: z.string(), label: z.string(), fields: z.array(fieldSchema.extend({ neededBy: z.array(z.string()) })) })),
+  sections: z.array(
+    z.object({ topic: z.string(), label: z.string(), fields: z.array(fieldSchema.extend({ neededBy: z.array(z.string()) })) }),
+  ),
   context: z.record(z.string(), z.unknown()),
 });
 export type StageFormView = z.infer<typeof StageFormView>;
@@ -85,7 +93,12 @@ export const ChecklistLineView = z.object({
   neededBy: z.array(z.string()),
   status: z.enum(CHECKLIST_STATUSES),
   source: z
-    .object({ kind: z.enum(['stage', 'library', 'result', 'e-licence']), ref: z.string(), stage: z.number().optional(), validUntil: z.string().optional() })
+    .object({
+      kind: z.enum(['stage', 'library', 'result', 'e-licence']),
+      ref: z.string(),
+      stage: z.number().optional(),
+      validUntil: z.string().optional(),
+    })
     .optional(),
   /** Where a reused or e-licence material comes from, in words for the clerk and the applicant. */
   from: z.string().nullable(),
@@ -146,7 +159,15 @@ export const CatalogView = z.object({
   template: z.boolean(),
   note: z.string(),
   versions: z.array(z.string()),
-  stages: z.array(z.object({ no: z.number(), name: z.string(), leadDepartment: z.string().nullable(), leadDepartmentName: z.string(), description: z.string().optional() })),
+  stages: z.array(
+    z.object({
+      no: z.number(),
+      name: z.string(),
+      leadDepartment: z.string().nullable(),
+      leadDepartmentName: z.string(),
+      description: z.string().optional(),
+    }),
+  ),
   items: z.array(CatalogItemView),
   /** Options of the project-level selects (special works...), from the catalog's fields. */
   specialWorks: z.array(z.string()),
@@ -249,7 +270,10 @@ export const SubmitInput = z
     draftId: z.string().trim().min(1).max(64).optional(),
   })
   .strict()
-  .refine((v) => v.mode !== 'deficiency' || v.deficiency !== undefined, { message: '容缺受理须填写申请人承诺和补齐期限', path: ['deficiency'] });
+  .refine((v) => v.mode !== 'deficiency' || v.deficiency !== undefined, {
+    message: '容缺受理须填写申请人承诺和补齐期限',
+    path: ['deficiency'],
+  });
 export type SubmitInput = z.input<typeof SubmitInput>;
 
 export const SubmitResult = AcceptResult.extend({
@@ -284,7 +308,9 @@ export const DisplayUpdate = z.object({
   items: z.array(z.string()),
   step: z.enum(DISPLAY_STEPS),
   progress: z.object({ done: z.number(), of: z.number() }),
-  checklist: z.array(z.object({ name: z.string(), status: z.enum(CHECKLIST_STATUSES), statusLabel: z.string(), from: z.string().nullable() })),
+  checklist: z.array(
+    z.object({ name: z.string(), status: z.enum(CHECKLIST_STATUSES), statusLabel: z.string(), from: z.string().nullable() }),
+  ),
   caseNumbers: z.array(z.string()),
 });
 export type DisplayUpdate = z.infer<typeof DisplayUpdate>;
@@ -347,7 +373,10 @@ export const acceptanceMethods = {
         stage: Stage.optional(),
         items: z.array(ItemCode).max(20).default([]),
         step: z.enum(DISPLAY_STEPS),
-        checklist: z.array(z.object({ code: MaterialCode, status: z.enum(CHECKLIST_STATUSES), from: z.string().max(80).nullable() }).strict()).max(200).default([]),
+        checklist: z
+          .array(z.object({ code: MaterialCode, status: z.enum(CHECKLIST_STATUSES), from: z.string().max(80).nullable() }).strict())
+          .max(200)
+          .default([]),
         caseNumbers: z.array(z.string().max(40)).max(20).default([]),
       })
       .strict(),
@@ -356,10 +385,29 @@ export const acceptanceMethods = {
     summary: 'show the applicant what is happening (masked name, checklist with reuse, progress)',
   }),
   'acceptance.lookupElicences': method({
-    input: z.object({ uscc: z.string().trim().toUpperCase().refine((v) => checkUscc(v).ok || /^[0-9A-Z]{18}$/.test(v), '统一社会信用代码应为18位，请核对后再查询') }).strict(),
-    output: z.object({ asked: z.boolean(), found: z.number().int().nonnegative(), licences: z.array(z.string()), fields: z.record(z.string(), z.string()), message: z.string() }),
+    input: z
+      .object({
+        uscc: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .refine((v) => checkUscc(v).ok || /^[0-9A-Z]{18}$/.test(v), '统一社会信用代码应为18位，请核对后再查询'),
+      })
+      .strict(),
+    output: z.object({
+      asked: z.boolean(),
+      found: z.number().int().nonnegative(),
+      licences: z.array(z.string()),
+      fields: z.record(z.string(), z.string()),
+      message: z.string(),
+    }),
     access: 'user',
     summary: "asks the platform's e-licence library for the builder's licences (by USCC) and says what this window now holds",
   }),
-  'acceptance.clearDisplay': method({ input: z.object({}).strict(), output: Ok, access: 'user', summary: 'the form closed: the applicant display returns to its welcome' }),
+  'acceptance.clearDisplay': method({
+    input: z.object({}).strict(),
+    output: Ok,
+    access: 'user',
+    summary: 'the form closed: the applicant display returns to its welcome',
+  }),
 };

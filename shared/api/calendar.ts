@@ -67,14 +67,24 @@ export const NoticePreview = z.union([
 export type NoticePreview = z.infer<typeof NoticePreview>;
 
 export const calendarMethods = {
-  'calendar.status': method({ input: z.object({}).strict(), output: CalendarStatus, access: 'user', summary: 'published and provisional years, banner, last recomputation' }),
+  'calendar.status': method({
+    input: z.object({}).strict(),
+    output: CalendarStatus,
+    access: 'user',
+    summary: 'published and provisional years, banner, last recomputation',
+  }),
   'calendar.year': method({
     input: z.object({ year: z.number().int().min(1991).max(2099) }).strict(),
     output: HolidayYearView.extend({ provisional: z.boolean() }),
     access: 'user',
     summary: 'one year of the calendar in use, published or provisional',
   }),
-  'calendar.previewNotice': method({ input: NoticeText, output: NoticePreview, access: ['admin'], summary: 'parse a pasted State Council holiday notice' }),
+  'calendar.previewNotice': method({
+    input: NoticeText,
+    output: NoticePreview,
+    access: ['admin'],
+    summary: 'parse a pasted State Council holiday notice',
+  }),
   'calendar.importNotice': method({
     input: NoticeText,
     output: z.object({ year: z.number().int(), change: CalendarChange.nullable() }),

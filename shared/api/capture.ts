@@ -39,13 +39,25 @@ export const ScanRequest = z
     mode: ScanMode.default('Gray'),
     pages: z.number().int().min(1).max(SCAN_MAX_PAGES, `一次最多扫描${SCAN_MAX_PAGES}页`).default(1),
     /** Continue an earlier scan of the same material (next flatbed page, or the rest after a jam). */
-    continueScanId: z.string().regex(/^[0-9a-f-]{8,64}$/).optional(),
+    continueScanId: z
+      .string()
+      .regex(/^[0-9a-f-]{8,64}$/)
+      .optional(),
   })
   .strict();
 
 export const ScanId = z.object({ scanId: z.string().regex(/^[0-9a-f-]{8,64}$/) }).strict();
 
-export const ScanPageRef = z.object({ scanId: z.string().regex(/^[0-9a-f-]{8,64}$/), page: z.number().int().min(1).max(SCAN_MAX_PAGES * 5) }).strict();
+export const ScanPageRef = z
+  .object({
+    scanId: z.string().regex(/^[0-9a-f-]{8,64}$/),
+    page: z
+      .number()
+      .int()
+      .min(1)
+      .max(SCAN_MAX_PAGES * 5),
+  })
+  .strict();
 /** One scanned page as the scanner sent it, for the thumbnail strip. */
 export const ScanPageImage = z.object({ mime: z.enum(['image/jpeg', 'image/png']), dataBase64: z.string() });
 
@@ -99,7 +111,22 @@ export const captureMethods = {
     summary: 'start a background scan',
   }),
   'capture.cancelScan': method({ input: ScanId, output: Ok, access: 'user', summary: 'cancel a scan' }),
-  'capture.finish': method({ input: ScanId, output: CapturedBlob, access: 'user', summary: 'assemble the kept pages of an interrupted scan' }),
-  'capture.page': method({ input: ScanPageRef, output: ScanPageImage, access: 'user', summary: 'one scanned page image for its thumbnail' }),
-  'capture.assemble': method({ input: AssembleRequest, output: CapturedBlob, access: 'user', summary: 'assemble camera pages into one PDF' }),
+  'capture.finish': method({
+    input: ScanId,
+    output: CapturedBlob,
+    access: 'user',
+    summary: 'assemble the kept pages of an interrupted scan',
+  }),
+  'capture.page': method({
+    input: ScanPageRef,
+    output: ScanPageImage,
+    access: 'user',
+    summary: 'one scanned page image for its thumbnail',
+  }),
+  'capture.assemble': method({
+    input: AssembleRequest,
+    output: CapturedBlob,
+    access: 'user',
+    summary: 'assemble camera pages into one PDF',
+  }),
 };

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar/dates';
-import { RESIDENT_ID, checkCertificate, checkElicenceId, checkIdNumber, checkPhone, checkProjectCode, checkUscc } from '../domain/identifiers';
+import {
+  RESIDENT_ID,
+  checkCertificate,
+  checkElicenceId,
+  checkIdNumber,
+  checkPhone,
+  checkProjectCode,
+  checkUscc,
+} from '../domain/identifiers';
 import { ACTION_ROLES, CASE_ACTIONS, CASE_STATUSES, STATUS_TEXT, type CaseAction } from '../domain/lifecycle/case-actions';
 import { IsoDate, Ok, method } from './contract-kit';
 import { MaterialCountsShape } from './documents';
@@ -35,8 +43,6 @@ export const CaseListRow = z.object({
 });
 export type CaseListRow = z.infer<typeof CaseListRow>;
 
-
-
 // ---- The lifecycle after acceptance (issue 5). Every input is a strict object: unknown keys
 // are refused so a renderer bug cannot smuggle fields into a legal record. ----
 
@@ -59,10 +65,19 @@ export const PersonInput = z
     certificateType: z.string().trim().min(1).max(20).optional(),
     idNumber: z.string().trim().max(24, '证件号码最多24位').optional(),
     /** The 通行证 number a 港澳台居民居住证 carries beside its own number. */
-    passNumber: z.string().trim().max(11).regex(/^([HM]\d{8}|\d{8})$/, '通行证号码应为 H/M 加8位数字或8位数字').optional(),
+    passNumber: z
+      .string()
+      .trim()
+      .max(11)
+      .regex(/^([HM]\d{8}|\d{8})$/, '通行证号码应为 H/M 加8位数字或8位数字')
+      .optional(),
     englishName: z.string().trim().max(70, '英文姓名最多70个字符').optional(),
     nationality: z.string().trim().max(30, '国籍最多30个字').optional(),
-    phone: z.string().trim().refine((v) => checkPhone(v).ok, '电话号码应为手机号、带区号的固定电话或以 + 开头的国际号码').optional(),
+    phone: z
+      .string()
+      .trim()
+      .refine((v) => checkPhone(v).ok, '电话号码应为手机号、带区号的固定电话或以 + 开头的国际号码')
+      .optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -75,13 +90,19 @@ export type PersonInput = z.infer<typeof PersonInput>;
 
 export const ProjectInput = z
   .object({
-    code: z.string().trim().refine((v) => checkProjectCode(v).ok, '项目代码格式应为 年份-6位区划-2位-2位-6位流水号'),
+    code: z
+      .string()
+      .trim()
+      .refine((v) => checkProjectCode(v).ok, '项目代码格式应为 年份-6位区划-2位-2位-6位流水号'),
     name: Text(60, '项目名称'),
     type: z.string().trim().max(32).optional(),
     landSource: z.string().trim().max(32).optional(),
     builderName: Text(60, '建设单位名称'),
     // A failing check character only warns (real registers hold such codes); the shape must hold.
-    builderUscc: z.string().trim().refine((v) => checkUscc(v).ok, '统一社会信用代码应为18位数字或大写字母'),
+    builderUscc: z
+      .string()
+      .trim()
+      .refine((v) => checkUscc(v).ok, '统一社会信用代码应为18位数字或大写字母'),
     data: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
@@ -144,7 +165,10 @@ export const AcceptInput = z
     draftId: Id.optional(),
   })
   .strict()
-  .refine((v) => v.mode !== 'deficiency' || v.deficiency !== undefined, { message: '容缺受理须填写申请人承诺和补齐期限', path: ['deficiency'] });
+  .refine((v) => v.mode !== 'deficiency' || v.deficiency !== undefined, {
+    message: '容缺受理须填写申请人承诺和补齐期限',
+    path: ['deficiency'],
+  });
 export type AcceptInput = z.infer<typeof AcceptInput>;
 
 export const AcceptedCase = z.object({
@@ -244,8 +268,24 @@ export const CaseDetail = z.object({
   itemCode: z.string(),
   itemName: z.string(),
   department: z.string(),
-  project: z.object({ id: z.string(), code: z.string(), name: z.string(), type: z.string().nullable(), landSource: z.string().nullable(), builderName: z.string().nullable(), builderUscc: z.string().nullable() }),
-  application: z.object({ id: z.string(), stage: z.number(), catalogVersion: z.string(), mode: z.enum(['accept', 'deficiency']), acceptedAt: z.string().nullable(), acceptedBy: z.string().nullable(), windowNumber: z.string().nullable() }),
+  project: z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    type: z.string().nullable(),
+    landSource: z.string().nullable(),
+    builderName: z.string().nullable(),
+    builderUscc: z.string().nullable(),
+  }),
+  application: z.object({
+    id: z.string(),
+    stage: z.number(),
+    catalogVersion: z.string(),
+    mode: z.enum(['accept', 'deficiency']),
+    acceptedAt: z.string().nullable(),
+    acceptedBy: z.string().nullable(),
+    windowNumber: z.string().nullable(),
+  }),
   /** Full name and phone are shown on the case page; the ID number only through revealIdNumber. */
   applicant: CasePerson,
   agent: CasePerson.nullable(),
@@ -263,7 +303,14 @@ export const CaseDetail = z.object({
       outstanding: z.array(z.string()),
       closedOn: IsoDate.nullable(),
       /** 行政许可法 art. 32: the 5-working-day notification clock. */
-      notice: z.object({ noticeDueOn: IsoDate, state: z.enum(['pending', 'notified-in-time', 'late']), remainingWorkdays: z.number(), deemedAcceptedOn: IsoDate.nullable() }).nullable(),
+      notice: z
+        .object({
+          noticeDueOn: IsoDate,
+          state: z.enum(['pending', 'notified-in-time', 'late']),
+          remainingWorkdays: z.number(),
+          deemedAcceptedOn: IsoDate.nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
   deficiency: z
@@ -273,16 +320,42 @@ export const CaseDetail = z.object({
       materials: z.array(z.object({ code: z.string(), name: z.string() })),
       outstanding: z.array(z.string()),
       suppliedOn: IsoDate.nullable(),
-      lapse: z.object({ state: z.enum(['awaiting', 'supplied', 'suspended', 'restored', 'returned']), suspendedFrom: IsoDate, restoreBy: IsoDate, returnOn: IsoDate }).nullable(),
+      lapse: z
+        .object({
+          state: z.enum(['awaiting', 'supplied', 'suspended', 'restored', 'returned']),
+          suspendedFrom: IsoDate,
+          restoreBy: IsoDate,
+          returnOn: IsoDate,
+        })
+        .nullable(),
     })
     .nullable(),
-  specialProcedures: z.array(z.object({ kind: z.string(), startedOn: IsoDate, endedOn: IsoDate.nullable(), note: z.string().nullable(), expectedWorkdays: z.number().nullable() })),
+  specialProcedures: z.array(
+    z.object({
+      kind: z.string(),
+      startedOn: IsoDate,
+      endedOn: IsoDate.nullable(),
+      note: z.string().nullable(),
+      expectedWorkdays: z.number().nullable(),
+    }),
+  ),
   extensions: z.array(z.object({ workdays: z.number(), reason: z.string(), approvedBy: z.string(), approvedOn: IsoDate })),
-  decision: z.object({ decision: z.enum(['approve', 'deny']), opinion: z.string(), decidedBy: z.string(), decidedAt: z.string() }).nullable(),
+  decision: z
+    .object({ decision: z.enum(['approve', 'deny']), opinion: z.string(), decidedBy: z.string(), decidedAt: z.string() })
+    .nullable(),
   signature: z.object({ signatureId: z.string(), signedBy: z.string(), signedAt: z.string() }).nullable(),
-  issuance: z.object({ issuedAt: z.string(), documentNumber: z.string().nullable(), elicenceId: z.string().nullable(), validUntil: z.string().nullable() }).nullable(),
+  issuance: z
+    .object({
+      issuedAt: z.string(),
+      documentNumber: z.string().nullable(),
+      elicenceId: z.string().nullable(),
+      validUntil: z.string().nullable(),
+    })
+    .nullable(),
   closure: z.object({ kind: z.enum(['rejected', 'withdrawn', 'returned']), reason: z.string(), at: z.string() }).nullable(),
-  fees: z.array(z.object({ amountFen: z.number(), basis: z.string(), paymentRef: z.string(), recordedAt: z.string(), recordedBy: z.string() })),
+  fees: z.array(
+    z.object({ amountFen: z.number(), basis: z.string(), paymentRef: z.string(), recordedAt: z.string(), recordedBy: z.string() }),
+  ),
   history: z.array(HistoryEntry),
   allowedActions: z.array(z.enum(CASE_ACTIONS)),
 });
@@ -291,7 +364,15 @@ export type CaseDetail = z.infer<typeof CaseDetail>;
 const role = (a: CaseAction) => ACTION_ROLES[a];
 
 /** What the clerk may correct after acceptance (issue 11): who applied and the names printed on every document. */
-export const CORRECTABLE_PARTY_FIELDS = ['applicantName', 'applicantIdNumber', 'applicantPhone', 'agentName', 'agentPhone', 'projectName', 'builderName'] as const;
+export const CORRECTABLE_PARTY_FIELDS = [
+  'applicantName',
+  'applicantIdNumber',
+  'applicantPhone',
+  'agentName',
+  'agentPhone',
+  'projectName',
+  'builderName',
+] as const;
 export type CorrectablePartyField = (typeof CORRECTABLE_PARTY_FIELDS)[number];
 export const CORRECTABLE_PARTY_LABELS: Record<CorrectablePartyField, string> = {
   applicantName: '申请人姓名',
@@ -302,15 +383,28 @@ export const CORRECTABLE_PARTY_LABELS: Record<CorrectablePartyField, string> = {
   projectName: '项目名称',
   builderName: '建设单位名称',
 };
-const PersonName = (what: string) => Text(30, what).refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '<' || ch === '>'), `${what}含有不能打印的字符`);
+const PersonName = (what: string) =>
+  Text(30, what).refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '<' || ch === '>'), `${what}含有不能打印的字符`);
 export const CorrectPartiesInput = z
   .object({
     caseId: Id,
     applicantName: PersonName('申请人姓名').optional(),
-    applicantIdNumber: z.string().trim().refine((v) => checkIdNumber(v).ok, '身份证号不正确，请核对后重新输入').optional(),
-    applicantPhone: z.string().trim().refine((v) => checkPhone(v).ok, '电话号码应为11位手机号或带区号的固定电话').optional(),
+    applicantIdNumber: z
+      .string()
+      .trim()
+      .refine((v) => checkIdNumber(v).ok, '身份证号不正确，请核对后重新输入')
+      .optional(),
+    applicantPhone: z
+      .string()
+      .trim()
+      .refine((v) => checkPhone(v).ok, '电话号码应为11位手机号或带区号的固定电话')
+      .optional(),
     agentName: PersonName('代理人姓名').optional(),
-    agentPhone: z.string().trim().refine((v) => checkPhone(v).ok, '电话号码应为11位手机号或带区号的固定电话').optional(),
+    agentPhone: z
+      .string()
+      .trim()
+      .refine((v) => checkPhone(v).ok, '电话号码应为11位手机号或带区号的固定电话')
+      .optional(),
     projectName: Text(60, '项目名称').optional(),
     builderName: Text(60, '建设单位名称').optional(),
     reason: Text(200, '更正原因'),
@@ -330,14 +424,24 @@ export const caseLifecycleMethods = {
     access: ['clerk'],
     summary: 'park an unfinished application',
   }),
-  'cases.listDrafts': method({ input: z.object({}).strict(), output: z.array(DraftSummary), access: ['clerk'], summary: 'unfinished applications' }),
+  'cases.listDrafts': method({
+    input: z.object({}).strict(),
+    output: z.array(DraftSummary),
+    access: ['clerk'],
+    summary: 'unfinished applications',
+  }),
   'cases.loadDraft': method({
     input: z.object({ draftId: Id }).strict(),
     output: DraftSummary.extend({ data: z.record(z.string(), z.unknown()) }),
     access: ['clerk'],
     summary: 'reopen an unfinished application',
   }),
-  'cases.deleteDraft': method({ input: z.object({ draftId: Id }).strict(), output: Ok, access: ['clerk'], summary: 'discard an unfinished application' }),
+  'cases.deleteDraft': method({
+    input: z.object({ draftId: Id }).strict(),
+    output: Ok,
+    access: ['clerk'],
+    summary: 'discard an unfinished application',
+  }),
   'cases.get': method({
     input: z.union([z.object({ id: Id }).strict(), z.object({ caseNumber: z.string().trim().min(4).max(40) }).strict()]),
     output: CaseDetail,
@@ -373,7 +477,11 @@ export const caseLifecycleMethods = {
     summary: 'materials arrive: closes the correction or the 容缺 deficiency once all are in',
   }),
   'cases.startSpecialProcedure': method({
-    input: byCase({ kind: z.enum(SPECIAL_PROCEDURES), note: z.string().trim().max(200).optional(), expectedWorkdays: z.number().int().min(1).max(365).optional() }),
+    input: byCase({
+      kind: z.enum(SPECIAL_PROCEDURES),
+      note: z.string().trim().max(200).optional(),
+      expectedWorkdays: z.number().int().min(1).max(365).optional(),
+    }),
     output: TransitionResult,
     access: role('startSpecialProcedure'),
     summary: '特别程序 starts (art. 45): its time is not counted',
@@ -406,12 +514,20 @@ export const caseLifecycleMethods = {
     input: z
       .object({
         ticket: z.string().regex(/^[0-9a-f]{64}$/, '签名授权格式不正确，请领导重新验证身份'),
-        caseIds: z.array(Id).min(1, '请选择要签发的办件').max(20, '一次最多签发20件，请分批签发').refine((ids) => new Set(ids).size === ids.length, '同一办件在本批中出现了两次'),
+        caseIds: z
+          .array(Id)
+          .min(1, '请选择要签发的办件')
+          .max(20, '一次最多签发20件，请分批签发')
+          .refine((ids) => new Set(ids).size === ids.length, '同一办件在本批中出现了两次'),
         signatureImage: z.base64('签名图片应为 base64 编码的 PNG').max(273_068, '签名图片不能超过200KB，请清除后重新签写').optional(),
         confirmedEach: z.literal(true, { message: '请领导逐件查看并确认后再签名' }),
       })
       .strict(),
-    output: z.object({ signed: z.array(z.object({ caseId: z.string(), caseNumber: z.string(), signatureId: z.string(), reference: z.string(), result: TransitionResult })) }),
+    output: z.object({
+      signed: z.array(
+        z.object({ caseId: z.string(), caseNumber: z.string(), signatureId: z.string(), reference: z.string(), result: TransitionResult }),
+      ),
+    }),
     // The authority is the leader's step-up ticket, bound to this session; the case records the leader.
     access: 'user',
     summary: 'a leader signs decided cases at the clerk’s window (SM2) and each case is recorded as signed by that leader',
@@ -419,14 +535,23 @@ export const caseLifecycleMethods = {
   'cases.issue': method({
     input: byCase({
       documentNumber: z.string().trim().max(40).optional(),
-      elicenceId: z.string().trim().refine((v) => checkElicenceId(v).ok, '电子证照标识格式不正确').optional(),
+      elicenceId: z
+        .string()
+        .trim()
+        .refine((v) => checkElicenceId(v).ok, '电子证照标识格式不正确')
+        .optional(),
       validUntil: Day.optional(),
     }),
     output: TransitionResult,
     access: role('issue'),
     summary: '出件: the signed result is handed over',
   }),
-  'cases.withdraw': method({ input: byCase({ reason: Text(300, '撤回原因') }), output: TransitionResult, access: role('withdraw'), summary: 'the applicant withdraws' }),
+  'cases.withdraw': method({
+    input: byCase({ reason: Text(300, '撤回原因') }),
+    output: TransitionResult,
+    access: role('withdraw'),
+    summary: 'the applicant withdraws',
+  }),
   'cases.recordFee': method({
     input: byCase({
       amountFen: z.number().int().min(1, '金额应大于0（单位：分）').max(10_000_000_000, '金额过大，请核对'),

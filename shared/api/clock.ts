@@ -16,7 +16,15 @@ export const clockMethods = {
     summary: 'test hosts only: set the injected clock',
   }),
   'system.clock.advance': method({
-    input: z.object({ ms: z.number().int().min(0).max(400 * 86_400_000) }).strict(),
+    input: z
+      .object({
+        ms: z
+          .number()
+          .int()
+          .min(0)
+          .max(400 * 86_400_000),
+      })
+      .strict(),
     output: ClockState,
     access: 'public',
     summary: 'test hosts only: advance the injected clock',

@@ -36,7 +36,18 @@ export const DeviceTestInput = z
   .strict();
 
 export const devicesMethods = {
-  'devices.status': method({ input: Empty, output: z.array(DeviceStatus), access: 'user', allowWhenLocked: true, summary: 'status of every device' }),
-  'devices.inventory': method({ input: Empty, output: z.array(FoundDevice), access: ['admin'], summary: 'every scanner and printer every driver finds here' }),
+  'devices.status': method({
+    input: Empty,
+    output: z.array(DeviceStatus),
+    access: 'user',
+    allowWhenLocked: true,
+    summary: 'status of every device',
+  }),
+  'devices.inventory': method({
+    input: Empty,
+    output: z.array(FoundDevice),
+    access: ['admin'],
+    summary: 'every scanner and printer every driver finds here',
+  }),
   'devices.test': method({ input: DeviceTestInput, output: DeviceTestResult, access: ['admin'], summary: 'test one scanner or printer' }),
 };

@@ -53,8 +53,16 @@ const SourceId = z.string().trim().min(1).max(64);
  * - applicationId: a stage application = one visit (受理通知书 / 容缺受理通知书 / 材料接收凭证 covering every item case);
  * - preAcceptanceId: a pre-acceptance record (一次性告知书 / 不予受理决定书 when no case was opened).
  */
-export const DocumentSourceShape = { caseId: SourceId.optional(), applicationId: SourceId.optional(), preAcceptanceId: SourceId.optional() };
-function exactlyOneSource(v: { caseId?: string | undefined; applicationId?: string | undefined; preAcceptanceId?: string | undefined }): boolean {
+export const DocumentSourceShape = {
+  caseId: SourceId.optional(),
+  applicationId: SourceId.optional(),
+  preAcceptanceId: SourceId.optional(),
+};
+function exactlyOneSource(v: {
+  caseId?: string | undefined;
+  applicationId?: string | undefined;
+  preAcceptanceId?: string | undefined;
+}): boolean {
   return [v.caseId, v.applicationId, v.preAcceptanceId].filter((x) => x !== undefined).length === 1;
 }
 const ONE_SOURCE = { message: '请指定一个办件、一次申请或一条受理前记录', path: ['caseId'] };

@@ -49,7 +49,13 @@ export const HallWindowView = z.object({
 });
 
 export const hallMethods = {
-  'hall.status': method({ input: Empty, output: HallStatusView, access: 'user', allowWhenLocked: true, summary: 'this window in its hall: role, enrolment, revocation' }),
+  'hall.status': method({
+    input: Empty,
+    output: HallStatusView,
+    access: 'user',
+    allowWhenLocked: true,
+    summary: 'this window in its hall: role, enrolment, revocation',
+  }),
   'hall.enrol': method({
     input: z
       .object({
@@ -68,12 +74,19 @@ export const hallMethods = {
     summary: 'cases the hall routed to this window',
   }),
   'hall.pullProject': method({
-    input: z.object({ projectCode: z.string().trim().min(1).max(100), waitMs: z.number().int().min(0).max(10_000).default(5_000) }).strict(),
+    input: z
+      .object({ projectCode: z.string().trim().min(1).max(100), waitMs: z.number().int().min(0).max(10_000).default(5_000) })
+      .strict(),
     output: z.object({ asked: z.boolean(), cases: z.number().int(), materials: z.number().int(), problem: z.string().nullable() }),
     access: 'user',
     summary: "bring the project's materials, results and e-licences from the hall",
   }),
-  'hall.windows': method({ input: Empty, output: z.array(HallWindowView), access: 'user', summary: 'windows of the hall a case can be handed to' }),
+  'hall.windows': method({
+    input: Empty,
+    output: z.array(HallWindowView),
+    access: 'user',
+    summary: 'windows of the hall a case can be handed to',
+  }),
   'hall.handOver': method({
     input: z
       .object({

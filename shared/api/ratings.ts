@@ -13,7 +13,12 @@ const VisitId = z.string().trim().min(1, '缺少评价编号').max(64, '评价�
 export const RatingVisitStatus = z.enum(['pending', 'done', 'cancelled']);
 
 /** What the clerk's screen may know: whether the applicant has rated, never the choice. */
-export const RatingStatusView = z.object({ visitId: z.string(), status: RatingVisitStatus, caseNumbers: z.array(z.string()), openedAt: z.string() });
+export const RatingStatusView = z.object({
+  visitId: z.string(),
+  status: RatingVisitStatus,
+  caseNumbers: z.array(z.string()),
+  openedAt: z.string(),
+});
 
 export const FollowUpView = z.object({
   id: z.string(),
@@ -56,8 +61,18 @@ export const ratingsMethods = {
     access: 'public',
     summary: 'the applicant’s rating of one visit',
   }),
-  'ratings.status': method({ input: z.object({ visitId: VisitId }).strict(), output: RatingStatusView, access: 'user', summary: 'whether the applicant has rated (not the choice)' }),
-  'ratings.cancel': method({ input: z.object({ visitId: VisitId }).strict(), output: RatingStatusView, access: ['clerk'], summary: 'the applicant left without rating' }),
+  'ratings.status': method({
+    input: z.object({ visitId: VisitId }).strict(),
+    output: RatingStatusView,
+    access: 'user',
+    summary: 'whether the applicant has rated (not the choice)',
+  }),
+  'ratings.cancel': method({
+    input: z.object({ visitId: VisitId }).strict(),
+    output: RatingStatusView,
+    access: ['clerk'],
+    summary: 'the applicant left without rating',
+  }),
   'ratings.followUps': method({
     input: z.object({ status: z.enum(['open', 'closed']).optional() }).strict(),
     output: z.array(FollowUpView),
@@ -65,7 +80,9 @@ export const ratingsMethods = {
     summary: 'bad ratings awaiting call-back and rectification',
   }),
   'ratings.closeFollowUp': method({
-    input: z.object({ followUpId: z.string().trim().min(1).max(64), note: z.string().trim().min(1, '请写明回访和整改情况').max(1000) }).strict(),
+    input: z
+      .object({ followUpId: z.string().trim().min(1).max(64), note: z.string().trim().min(1, '请写明回访和整改情况').max(1000) })
+      .strict(),
     output: FollowUpView,
     access: ['reviewer', 'leader', 'admin'],
     summary: 'record the call-back and rectification of a bad rating',

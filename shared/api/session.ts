@@ -42,7 +42,9 @@ export const sessionMethods = {
     summary: 'first run: create the administrator (only while no user exists)',
   }),
   'session.login': method({
-    input: z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(128) }).strict(),
+    input: z
+      .object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(128) })
+      .strict(),
     output: SessionState,
     access: 'public',
     summary: 'log in with a password',

@@ -108,7 +108,10 @@ export const signingMethods = {
         confirmedEach: z.literal(true, { message: '请领导逐件查看并确认后再签名' }),
       })
       .strict()
-      .refine((v) => new Set(v.items.map((i) => i.caseRef)).size === v.items.length, { message: '同一办件在本批中出现了两次', path: ['items'] }),
+      .refine((v) => new Set(v.items.map((i) => i.caseRef)).size === v.items.length, {
+        message: '同一办件在本批中出现了两次',
+        path: ['items'],
+      }),
     output: z.object({ signatures: z.array(SignedItem) }),
     access: 'user',
     summary: 'sign decisions with the leader’s SM2 key',
@@ -118,7 +121,10 @@ export const signingMethods = {
       z
         .object({ signatureId: z.string().min(1).max(64), content: DecisionContent.optional(), documentSha256: Hex64.optional() })
         .strict()
-        .refine((v) => (v.content === undefined) === (v.documentSha256 === undefined), { message: '决定内容和文书哈希需同时提供', path: ['content'] }),
+        .refine((v) => (v.content === undefined) === (v.documentSha256 === undefined), {
+          message: '决定内容和文书哈希需同时提供',
+          path: ['content'],
+        }),
       z.object({ record: SignatureRecord, content: DecisionContent, documentSha256: Hex64 }).strict(),
     ]),
     output: VerifyResult,

@@ -44,7 +44,12 @@ export const StatsSummary = z.object({
 export type StatsSummary = z.infer<typeof StatsSummary>;
 
 export const statsMethods = {
-  'stats.summary': method({ input: StatsInput, output: StatsSummary, access: ['reviewer', 'leader', 'admin'], summary: 'hall statistics over a period' }),
+  'stats.summary': method({
+    input: StatsInput,
+    output: StatsSummary,
+    access: ['reviewer', 'leader', 'admin'],
+    summary: 'hall statistics over a period',
+  }),
   'stats.export': method({
     input: StatsInput,
     output: z.object({ filename: z.string(), mime: z.string(), base64: z.string() }),

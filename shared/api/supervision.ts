@@ -48,7 +48,10 @@ export const supervisionMethods = {
         after: z.string().min(1).max(200).optional(),
       })
       .strict()
-      .refine((q) => q.offset === undefined || q.after === undefined, { message: '翻页只能指定页码位置或上一页的位置之一', path: ['after'] }),
+      .refine((q) => q.offset === undefined || q.after === undefined, {
+        message: '翻页只能指定页码位置或上一页的位置之一',
+        path: ['after'],
+      }),
     output: BoardResult,
     access: 'user',
     summary: 'open cases by supervision level (electronic supervision), most urgent first',

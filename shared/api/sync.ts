@@ -35,13 +35,26 @@ export const CaseSyncStateView = z.object({
   platformHoldsUpTo: z.number().int(),
   queued: z.number().int(),
   lastAckedAt: z.string().nullable(),
-  problem: z.object({ eventId: z.string(), type: z.string(), attempts: z.number().int(), error: z.string().nullable(), parked: z.boolean() }).nullable(),
+  problem: z
+    .object({ eventId: z.string(), type: z.string(), attempts: z.number().int(), error: z.string().nullable(), parked: z.boolean() })
+    .nullable(),
 });
 
 export const syncMethods = {
-  'sync.status': method({ input: Empty, output: SyncStatusView, access: 'user', allowWhenLocked: true, summary: 'where the workstation stands with the central platform' }),
+  'sync.status': method({
+    input: Empty,
+    output: SyncStatusView,
+    access: 'user',
+    allowWhenLocked: true,
+    summary: 'where the workstation stands with the central platform',
+  }),
   'sync.now': method({ input: Empty, output: SyncStatusView, access: 'user', summary: 'sync now: wakes the relay (it never blocks work)' }),
-  'sync.parked': method({ input: Empty, output: z.array(ParkedEventView), access: 'user', summary: 'events the platform refused repeatedly, with their errors' }),
+  'sync.parked': method({
+    input: Empty,
+    output: z.array(ParkedEventView),
+    access: 'user',
+    summary: 'events the platform refused repeatedly, with their errors',
+  }),
   'sync.retry': method({
     input: z.object({ eventId: z.string().min(1).max(64).optional() }).strict(),
     output: z.object({ released: z.number().int() }),

@@ -54,5 +54,9 @@ export const caseAcceptanceEvents = [
   ),
   defineEvent('case.id-number-revealed', 1, z.object({ caseId: z.string(), caseNumber: z.string() })),
   // v2 adds caseId (v1 in upgrades.ts).
-  defineEvent('case.deadline-recomputed', 2, z.object({ caseId: z.string(), caseNumber: z.string(), from: Day.nullable(), to: Day.nullable(), reason: z.string() })),
+  defineEvent(
+    'case.deadline-recomputed',
+    2,
+    z.object({ caseId: z.string(), caseNumber: z.string(), from: Day.nullable(), to: Day.nullable(), reason: z.string() }),
+  ),
 ] as const;

@@ -24,7 +24,11 @@ export const caseLifecycleEvents = [
   defineEvent(
     'case.rejected',
     1,
-    withCase({ reasons: z.array(z.string()), legalBasis: z.string(), remedies: z.object({ reconsiderationBody: z.string(), court: z.string() }) }),
+    withCase({
+      reasons: z.array(z.string()),
+      legalBasis: z.string(),
+      remedies: z.object({ reconsiderationBody: z.string(), court: z.string() }),
+    }),
   ),
   defineEvent(
     'case.supplemented',
@@ -59,7 +63,11 @@ export const caseLifecycleEvents = [
     }),
   ),
   defineEvent('case.withdrawn', 1, withCase({ reason: z.string() })),
-  defineEvent('case.fee-recorded', 1, withCase({ feeId: z.string(), amountFen: z.number().int(), basis: z.string(), paymentRef: z.string() })),
+  defineEvent(
+    'case.fee-recorded',
+    1,
+    withCase({ feeId: z.string(), amountFen: z.number().int(), basis: z.string(), paymentRef: z.string() }),
+  ),
   // 容缺 lapse, moved by the system (actor null).
   defineEvent('case.suspended', 1, withCase({ reason: z.literal('deficiency-overdue'), supplyBy: Day, suspendedFrom: Day })),
   defineEvent('case.returned', 1, withCase({ reason: z.literal('deficiency-grace-expired'), supplyBy: Day, graceWorkdays: z.number() })),

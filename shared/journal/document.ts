@@ -18,5 +18,9 @@ const Printed = z.object({
 export const documentEvents = [
   defineEvent('document.printed', 1, Printed),
   defineEvent('document.reprinted', 1, Printed),
-  defineEvent('document.glyphsMissing', 1, z.object({ template: z.string(), documentSha256: Sha256, count: z.number().int(), codePoints: z.array(z.string()) })),
+  defineEvent(
+    'document.glyphsMissing',
+    1,
+    z.object({ template: z.string(), documentSha256: Sha256, count: z.number().int(), codePoints: z.array(z.string()) }),
+  ),
 ] as const;

@@ -53,7 +53,9 @@ export function currentVersion(type: JournalEventType): number {
 /** The union itself, for whoever wants to parse `{ type, version, payload }` at current versions. */
 export const JournalEventBody = z.discriminatedUnion(
   'type',
-  EVENT_DEFINITIONS.map((d) => z.object({ type: z.literal(d.type), version: z.literal(d.version), payload: d.payload })) as unknown as readonly [
+  EVENT_DEFINITIONS.map((d) =>
+    z.object({ type: z.literal(d.type), version: z.literal(d.version), payload: d.payload }),
+  ) as unknown as readonly [
     z.ZodObject<{ type: z.ZodLiteral<string>; version: z.ZodLiteral<number>; payload: z.ZodObject }>,
     ...z.ZodObject<{ type: z.ZodLiteral<string>; version: z.ZodLiteral<number>; payload: z.ZodObject }>[],
   ],
@@ -91,7 +93,8 @@ export function parseJournalEvent(raw: StoredEventBody): ParsedJournalEvent {
     const step = PAYLOAD_UPGRADES.find((u) => u.type === raw.type && u.from === version);
     if (!step) return { ok: false, message: `事件“${raw.type}”缺少从版本 ${version} 升级的规则：请升级程序` };
     const old = step.payload.safeParse(payload);
-    if (!old.success) return { ok: false, message: `事件“${raw.type}”（版本 ${version}）的内容不符合格式：${describeIssues(old.error.issues)}` };
+    if (!old.success)
+      return { ok: false, message: `事件“${raw.type}”（版本 ${version}）的内容不符合格式：${describeIssues(old.error.issues)}` };
     // Lift the payload as stored (unknown fields kept), not zod's stripped copy.
     payload = step.up(payload as Record<string, unknown>, raw);
     version++;

@@ -14,4 +14,7 @@ const Recorded = z.object({
   draftId: z.string().nullable(),
 });
 
-export const preAcceptanceEvents = [defineEvent('preAcceptance.notified', 1, Recorded), defineEvent('preAcceptance.rejected', 1, Recorded)] as const;
+export const preAcceptanceEvents = [
+  defineEvent('preAcceptance.notified', 1, Recorded),
+  defineEvent('preAcceptance.rejected', 1, Recorded),
+] as const;

@@ -11,7 +11,12 @@ export const workstationEvents = [
   defineEvent(
     'user.updated',
     1,
-    z.object({ userId: z.string(), changed: z.array(z.enum(['displayName', 'role', 'department'])), role: Role, department: z.string().nullable() }),
+    z.object({
+      userId: z.string(),
+      changed: z.array(z.enum(['displayName', 'role', 'department'])),
+      role: Role,
+      department: z.string().nullable(),
+    }),
   ),
   defineEvent('user.disabled', 1, UserRef),
   defineEvent('user.enabled', 1, UserRef),

@@ -120,9 +120,7 @@ export const projectLibraryItem = z.object({
 export type ProjectLibraryItem = z.infer<typeof projectLibraryItem>;
 
 /** New feed kind `window-assignment`: the admin changed this window's role, department or name. */
-export const windowAssignmentItem = z
-  .object({ kind: z.literal('window-assignment'), updatedAt: z.string() })
-  .and(windowAssignment);
+export const windowAssignmentItem = z.object({ kind: z.literal('window-assignment'), updatedAt: z.string() }).and(windowAssignment);
 export type WindowAssignmentItem = z.infer<typeof windowAssignmentItem>;
 
 /** `POST /v1/project-requests` `{ projectCode }` → `{ queued }`: publish the project's library to me and keep me subscribed. */
@@ -147,14 +145,17 @@ export type HandoverRequest = z.infer<typeof handoverRequest>;
 export const handoverResult = z.object({ handoverId: z.string(), caseId: z.string(), holder: z.string(), handedAt: z.string() });
 
 /** `GET /v1/windows` → the hall's windows a clerk may hand a case to. */
-export const hallWindow = z
-  .object({ workstationId: z.string(), online: z.boolean() })
-  .and(windowAssignment);
+export const hallWindow = z.object({ workstationId: z.string(), online: z.boolean() }).and(windowAssignment);
 export const hallWindows = z.object({ windows: z.array(hallWindow) });
 export type HallWindow = z.infer<typeof hallWindow>;
 
 /** `POST /v1/case-number-block-requests` `{}` → `{ queued }`: the window is running low; the hall publishes another block. */
-export const caseNumberBlockRequestResult = z.object({ queued: z.number().int().nonnegative(), prefix: z.string(), first: z.number().int(), last: z.number().int() });
+export const caseNumberBlockRequestResult = z.object({
+  queued: z.number().int().nonnegative(),
+  prefix: z.string(),
+  first: z.number().int(),
+  last: z.number().int(),
+});
 
 /**
  * Push channel `GET /v1/feed/stream` (signed like every request): Server-Sent Events, one

@@ -19,7 +19,11 @@ test.beforeAll(async () => {
   await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
   await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
   const view = (await rpc('settings.get', {})) as Record<string, unknown> & { devices: { idcard: Record<string, unknown> } };
-  await rpc('settings.update', { ...view, platform: {}, devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator' } } });
+  await rpc('settings.update', {
+    ...view,
+    platform: {},
+    devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator' } },
+  });
   await rpc('session.createUser', { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' });
   await rpc('session.logout', {});
 });

@@ -120,7 +120,10 @@ test('a case from acceptance to issuance and rating', async ({ page, browser }) 
     await login(page, USERS.reviewer);
     await scan(page, permit.caseNumber);
     await page.getByRole('button', { name: '部门决定' }).click();
-    await page.getByTestId('dialog-decide').getByRole('button', { name: /作出决定/ }).click();
+    await page
+      .getByTestId('dialog-decide')
+      .getByRole('button', { name: /作出决定/ })
+      .click();
     await expect(page.getByTestId('case-status')).toHaveText('已决定');
     await logout(page);
   });
@@ -158,7 +161,10 @@ test('a case from acceptance to issuance and rating', async ({ page, browser }) 
 
   await test.step('the clerk issues and invites the applicant to rate on the display', async () => {
     await page.getByTestId('case-actions').getByRole('button', { name: '出件' }).click();
-    await page.getByTestId('dialog-issue').getByRole('button', { name: /确认出件/ }).click();
+    await page
+      .getByTestId('dialog-issue')
+      .getByRole('button', { name: /确认出件/ })
+      .click();
     await expect(page.getByTestId('case-status')).toHaveText('已出件');
     // 出件 previews the decision at once; this window has no printer, so the clerk closes it.
     const decision = page.getByRole('dialog', { name: /准予行政许可决定书/ });

@@ -7,7 +7,19 @@ import { openDatabase } from '../../electron/store/database';
 import { localJournalDigest } from '../../electron/sync/digest';
 import { startPlatform, type Platform } from '../platform/server';
 import { BUILDER_USCC, PROJECT_CODE } from '../unit/acceptance/standard-project';
-import { acceptedCases, collectMaterials, decideSignIssue, login, logout, placeTrainingCard, scan, typeEmptyFields, type AcceptedCase, type Person, type StaffByDepartment } from './helpers';
+import {
+  acceptedCases,
+  collectMaterials,
+  decideSignIssue,
+  login,
+  logout,
+  placeTrainingCard,
+  scan,
+  typeEmptyFields,
+  type AcceptedCase,
+  type Person,
+  type StaffByDepartment,
+} from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // One story, through the screens only, of everyone at the window: IT sets the window up (工位设置,
@@ -105,7 +117,11 @@ async function createUser(page: Page, u: Person, role: string, department?: stri
 }
 
 /** One stage at the window, on the screens: the project found by keyboard, the form, the materials, acceptance. */
-async function acceptStage(page: Page, stage: number, during: { form?: () => Promise<void> } = {}): Promise<{ typed: string[]; cases: AcceptedCase[] }> {
+async function acceptStage(
+  page: Page,
+  stage: number,
+  during: { form?: () => Promise<void> } = {},
+): Promise<{ typed: string[]; cases: AcceptedCase[] }> {
   await page.getByRole('menuitem', { name: /受理/ }).click();
   await page.keyboard.press('F4');
   const search = page.getByPlaceholder(/^项目代码/);
@@ -165,7 +181,8 @@ async function acceptStage(page: Page, stage: number, during: { form?: () => Pro
   await page.getByTestId('to-materials').click();
   await expect(page.locator('[data-testid^="status-"]').first()).toBeVisible();
   // The platform's e-licence library, asked by the builder's USCC, stands in for the paper business licence.
-  if (stage === 1 || (await page.getByTestId('status-business-licence').count()) > 0) await expect(page.getByTestId('status-business-licence')).toHaveText('电子证照');
+  if (stage === 1 || (await page.getByTestId('status-business-licence').count()) > 0)
+    await expect(page.getByTestId('status-business-licence')).toHaveText('电子证照');
   if (stage > 1) await expect(page.locator('[data-testid^="status-"]', { hasText: '复用' }).first()).toBeVisible();
   await collectMaterials(page, pdf);
   await shot(page, `05-stage${stage}-materials`);
@@ -247,12 +264,16 @@ test('a day at the window', async ({ page, browser }) => {
     await test.step(`stage ${stage}: accepted on one form, nothing asked that an earlier stage issued`, async () => {
       const reloadMidForm = async () => {
         // Nothing lost: the draft is on the Node side as it is typed; a reload brings it back.
-        const before = await page.locator('[data-testid^="field-"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+        const before = await page
+          .locator('[data-testid^="field-"] input')
+          .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
         await expect(page.getByTestId('draft-status')).toHaveAttribute('data-state', 'saved');
         await page.reload();
         await expect(page.getByTestId('user-menu')).toContainText(CLERK.displayName);
         await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue(AGENT.name);
-        const after = await page.locator('[data-testid^="field-"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+        const after = await page
+          .locator('[data-testid^="field-"] input')
+          .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
         expect(after).toEqual(before);
         await shot(page, '04b-restored-after-reload');
       };
@@ -284,7 +305,10 @@ test('a day at the window', async ({ page, browser }) => {
         await login(page, STAFF[DEPARTMENTS[0].name]!.reviewer);
         await scan(page, foreign.caseNumber);
         await page.getByTestId('case-actions').getByRole('button', { name: '部门决定' }).click();
-        await page.getByTestId('dialog-decide').getByRole('button', { name: /作出决定/ }).click();
+        await page
+          .getByTestId('dialog-decide')
+          .getByRole('button', { name: /作出决定/ })
+          .click();
         await expect(page.getByText(`该办件由${foreign.department}承办`).first()).toBeVisible();
         await shot(page, '07-other-department-refused');
         await page.keyboard.press('Escape');
@@ -296,7 +320,12 @@ test('a day at the window', async ({ page, browser }) => {
     }
 
     await test.step(`stage ${stage}: each department decides, its leader signs its cases as one batch, the clerk issues`, async () => {
-      await decideSignIssue(page, cases, { staff: STAFF, clerk: CLERK, documentNumbers: ISSUED_NUMBERS, shot: (name) => shot(page, `08-stage${stage}-${name}`) });
+      await decideSignIssue(page, cases, {
+        staff: STAFF,
+        clerk: CLERK,
+        documentNumbers: ISSUED_NUMBERS,
+        shot: (name) => shot(page, `08-stage${stage}-${name}`),
+      });
       await shot(page, `09-stage${stage}-issued`);
     });
 
@@ -342,14 +371,17 @@ test('a day at the window', async ({ page, browser }) => {
     await page.getByRole('button', { name: '立即同步' }).click();
     await expect(page.getByTestId('sync-badge')).toHaveAttribute('data-state', 'idle', { timeout: 60_000 });
     await expect
-      .poll(() => {
-        const db = openDatabase(join(host.dataDir, 'onewindow.db'));
-        try {
-          return JSON.stringify(platform.digest(WORKSTATION.id)) === JSON.stringify(localJournalDigest(db));
-        } finally {
-          db.close();
-        }
-      }, { timeout: 60_000 })
+      .poll(
+        () => {
+          const db = openDatabase(join(host.dataDir, 'onewindow.db'));
+          try {
+            return JSON.stringify(platform.digest(WORKSTATION.id)) === JSON.stringify(localJournalDigest(db));
+          } finally {
+            db.close();
+          }
+        },
+        { timeout: 60_000 },
+      )
       .toBe(true);
     await shot(page, '12-synced');
   });

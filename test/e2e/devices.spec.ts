@@ -80,10 +80,20 @@ test('IT picks the eSCL scanner in 工位设置; a clerk scans a duplex material
   // The scanner saw one duplex job, and the stored material is one 4-page PDF.
   expect(sim.requests.filter((r) => r === 'POST /eSCL/ScanJobs')).toHaveLength(1);
   const blobs = readdirSync(join(host.dataDir, 'blobs'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-  const counts = await Promise.all(blobs.map(async (b) => (await PDFDocument.load(readFileSync(join(b.parentPath, b.name)), { ignoreEncryption: true }).catch(() => undefined))?.getPageCount()));
+  const counts = await Promise.all(
+    blobs.map(async (b) =>
+      (await PDFDocument.load(readFileSync(join(b.parentPath, b.name)), { ignoreEncryption: true }).catch(() => undefined))?.getPageCount(),
+    ),
+  );
   expect(counts).toContain(4);
   // The scanner sent grey JPEGs of text pages; the material keeps them bilevel (CCITT G4).
   const material = blobs[counts.indexOf(4)]!;
   const images = execFileSync('pdfimages', ['-list', join(material.parentPath, material.name)], { encoding: 'utf8' });
-  expect(images.trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/)[8])).toEqual(['ccitt', 'ccitt', 'ccitt', 'ccitt']);
+  expect(
+    images
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.trim().split(/\s+/)[8]),
+  ).toEqual(['ccitt', 'ccitt', 'ccitt', 'ccitt']);
 });

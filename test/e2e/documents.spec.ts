@@ -56,7 +56,11 @@ test.beforeAll(async () => {
   await rpc('settings.update', {
     ...view,
     platform: {},
-    devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator' }, printers: { notice: { kind: 'folder' }, receipt: { kind: 'folder' } } },
+    devices: {
+      ...view.devices,
+      idcard: { ...view.devices.idcard, driver: 'simulator' },
+      printers: { notice: { kind: 'folder' }, receipt: { kind: 'folder' } },
+    },
   });
   await rpc('session.logout', {});
 });
@@ -86,7 +90,11 @@ function readPaper(file: string, name: string): { text: string; codes: string[] 
   const codes: string[] = [];
   for (const png of readdirSync(shots).filter((f) => f.startsWith(`${name}-`) && !f.includes('-look') && f.endsWith('.png'))) {
     try {
-      codes.push(...execFileSync('zbarimg', ['-q', join(shots, png)], { encoding: 'utf8' }).split('\n').filter(Boolean));
+      codes.push(
+        ...execFileSync('zbarimg', ['-q', join(shots, png)], { encoding: 'utf8' })
+          .split('\n')
+          .filter(Boolean),
+      );
     } catch {
       // zbarimg exits non-zero on a page without barcodes
     }
@@ -95,7 +103,12 @@ function readPaper(file: string, name: string): { text: string; codes: string[] 
 }
 
 /** Opens the preview behind `button`, waits for pdf.js to draw every page, prints, returns the paper. */
-async function previewAndPrint(page: Page, button: string | null, name: string, opts: { reason?: string } = {}): Promise<{ text: string; codes: string[] }> {
+async function previewAndPrint(
+  page: Page,
+  button: string | null,
+  name: string,
+  opts: { reason?: string } = {},
+): Promise<{ text: string; codes: string[] }> {
   const before = new Set(printedFiles());
   if (button) await page.getByTestId(button).click();
   const preview = page.getByTestId('pdf-preview');
@@ -138,7 +151,9 @@ async function collectExcept(page: Page, skip: string[]): Promise<void> {
   await expect(page.locator('[data-testid^="status-"]').first()).toBeVisible();
   const statuses = await page
     .locator('[data-testid^="status-"]')
-    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('status-'.length), e.textContent ?? ''] as [string, string]));
+    .evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-testid')!.slice('status-'.length), e.textContent ?? ''] as [string, string]),
+    );
   for (const [code, status] of statuses) {
     if ((status !== '需收取' && status !== '可容缺') || skip.includes(code)) continue;
     const chooser = page.waitForEvent('filechooser');
@@ -163,7 +178,12 @@ async function acceptedCases(page: Page): Promise<Accepted[]> {
 }
 
 /** Reviewer decides in the UI, the leader signs at the clerk's window, the clerk issues; returns to the clerk's session. */
-async function decideSignIssue(page: Page, accepted: Accepted, decision: '准予许可' | '不予许可', name: string): Promise<{ text: string; codes: string[] }> {
+async function decideSignIssue(
+  page: Page,
+  accepted: Accepted,
+  decision: '准予许可' | '不予许可',
+  name: string,
+): Promise<{ text: string; codes: string[] }> {
   const caseNumber = accepted.number;
   const staff = STAFF[accepted.department];
   if (!staff) throw new Error(`no reviewer/leader made for ${accepted.department}`);
@@ -194,7 +214,10 @@ async function decideSignIssue(page: Page, accepted: Accepted, decision: '准予
   await modal.getByRole('button', { name: '完成' }).click();
   await expect(page.getByTestId('case-status')).toHaveText('已签发');
   await page.getByTestId('case-actions').getByRole('button', { name: '出件' }).click();
-  await page.getByTestId('dialog-issue').getByRole('button', { name: /确认出件/ }).click();
+  await page
+    .getByTestId('dialog-issue')
+    .getByRole('button', { name: /确认出件/ })
+    .click();
   // 出件 produces the decision at once: its preview opens by itself.
   return previewAndPrint(page, null, name);
 }

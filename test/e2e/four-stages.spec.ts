@@ -2,7 +2,18 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_CODE } from '../unit/acceptance/standard-project';
-import { acceptedCases, collectMaterials, decideSignIssue, fillEmptyFields, login, makeDepartmentStaff, placeTrainingCard, rpcFor, type AcceptedCase, type StaffByDepartment } from './helpers';
+import {
+  acceptedCases,
+  collectMaterials,
+  decideSignIssue,
+  fillEmptyFields,
+  login,
+  makeDepartmentStaff,
+  placeTrainingCard,
+  rpcFor,
+  type AcceptedCase,
+  type StaffByDepartment,
+} from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // One project through all four stages in the UI: each stage's form asks only what earlier
@@ -25,7 +36,11 @@ test.beforeAll(async () => {
   await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
   await rpc('session.createUser', CLERK);
   const view = await rpc<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});
-  await rpc('settings.update', { ...view, platform: {}, devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 } } });
+  await rpc('settings.update', {
+    ...view,
+    platform: {},
+    devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 } },
+  });
   await rpc('session.logout', {});
   staff = await makeDepartmentStaff(rpc);
 });

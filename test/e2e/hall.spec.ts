@@ -45,14 +45,20 @@ async function seedUsers(r: Rpc, idcardSimulator: boolean): Promise<void> {
   await r('signing.provisionKey', { userId: leader.id, credential: LEADER.password });
   if (idcardSimulator) {
     const view = await r<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});
-    await r('settings.update', { ...view, platform: {}, devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 } } });
+    await r('settings.update', {
+      ...view,
+      platform: {},
+      devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator', pollIntervalMs: 200 } },
+    });
   }
   await r('session.logout', {});
 }
 
 test.beforeAll(async () => {
   // PGlite in memory; PostgreSQL when ONEWINDOW_TEST_PG names one (.ci/run sets it).
-  const database = process.env.ONEWINDOW_TEST_PG ? await freshPostgres(process.env.ONEWINDOW_TEST_PG) : { url: 'memory', drop: () => Promise.resolve() };
+  const database = process.env.ONEWINDOW_TEST_PG
+    ? await freshPostgres(process.env.ONEWINDOW_TEST_PG)
+    : { url: 'memory', drop: () => Promise.resolve() };
   dropDatabase = database.drop;
   sql = await openHallDatabase(database.url);
   hall = await startHall({ sql, hall: { hallName: '日照市政务服务中心', hallCode: 'RZ' }, port: 0 });
@@ -67,7 +73,13 @@ test.afterAll(async () => {
 });
 
 /** The administrator types the hall address and the code the hall admin issued, in 工位设置. */
-async function enrolOnScreen(page: Page, host: RunningHost, assignment: WindowAssignment, roleLabel: string, screenshot?: string): Promise<void> {
+async function enrolOnScreen(
+  page: Page,
+  host: RunningHost,
+  assignment: WindowAssignment,
+  roleLabel: string,
+  screenshot?: string,
+): Promise<void> {
   const code = await issueEnrolmentCode(sql, assignment, new Date());
   await page.goto(host.launchUrl);
   await login(page, ADMIN);
@@ -86,7 +98,9 @@ async function enrolOnScreen(page: Page, host: RunningHost, assignment: WindowAs
   await logout(page);
 }
 
-test('a case accepted at window A is decided and signed in the back office and issued at the issuing window; stage 2 reuses it', async ({ browser }) => {
+test('a case accepted at window A is decided and signed in the back office and issued at the issuing window; stage 2 reuses it', async ({
+  browser,
+}) => {
   test.setTimeout(420_000);
   const a = await browser.newPage();
   const o = await browser.newPage();
@@ -94,7 +108,13 @@ test('a case accepted at window A is decided and signed in the back office and i
 
   await test.step('each window is enrolled in 工位设置 with a one-time code', async () => {
     await enrolOnScreen(a, hosts.a, { windowName: '3号窗口', role: 'counter', department: null }, '综合受理窗口');
-    await enrolOnScreen(o, hosts.o, { windowName: '规划局后台', role: 'back-office', department: DEPARTMENT }, '部门后台审批', '01-enrolled');
+    await enrolOnScreen(
+      o,
+      hosts.o,
+      { windowName: '规划局后台', role: 'back-office', department: DEPARTMENT },
+      '部门后台审批',
+      '01-enrolled',
+    );
     await enrolOnScreen(b, hosts.b, { windowName: '12号窗口', role: 'issuing', department: null }, '统一出件窗口');
   });
 
@@ -119,7 +139,10 @@ test('a case accepted at window A is decided and signed in the back office and i
     await row.click();
     await expect(o.getByTestId('case-number')).toHaveText(planCase.caseNumber);
     await o.getByRole('button', { name: '部门决定' }).click();
-    await o.getByTestId('dialog-decide').getByRole('button', { name: /作出决定/ }).click();
+    await o
+      .getByTestId('dialog-decide')
+      .getByRole('button', { name: /作出决定/ })
+      .click();
     await expect(o.getByTestId('case-status')).toHaveText('已决定');
   });
 
@@ -153,7 +176,10 @@ test('a case accepted at window A is decided and signed in the back office and i
     await shot(b, '04-issuing-worklist');
     await row.click();
     await b.getByTestId('case-actions').getByRole('button', { name: '出件' }).click();
-    await b.getByTestId('dialog-issue').getByRole('button', { name: /确认出件/ }).click();
+    await b
+      .getByTestId('dialog-issue')
+      .getByRole('button', { name: /确认出件/ })
+      .click();
     await expect(b.getByTestId('case-status')).toHaveText('已出件');
     const decision = b.getByRole('dialog', { name: /准予行政许可决定书/ });
     await expect(decision).toBeVisible();
@@ -179,7 +205,10 @@ test('a case accepted at window A is decided and signed in the back office and i
     await a.getByTestId('hand-over').click();
     const dialog = a.getByRole('dialog', { name: new RegExp(`移交办件 ${otherCase.caseNumber}`) });
     await dialog.getByLabel('移交给').click();
-    await a.locator('.ant-select-dropdown:visible').getByText(/^12号窗口/).click();
+    await a
+      .locator('.ant-select-dropdown:visible')
+      .getByText(/^12号窗口/)
+      .click();
     await dialog.getByTestId('hand-over-note').fill('申请人改到12号窗口办理');
     await shot(a, '05b-hand-over');
     await dialog.getByRole('button', { name: '移交' }).click();

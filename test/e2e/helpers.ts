@@ -52,7 +52,12 @@ export async function acceptStage(rpc: Rpc, stage: number): Promise<SubmitResult
   const lines = await rpc<ChecklistLineView[]>('acceptance.checklist', { ...scope, values, rejected: [] });
   const materials: { code: string; blobRefs: string[] }[] = [];
   for (const line of lines.filter((l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && l.required && !l.fromForm)) {
-    const ref = await rpc<{ sha256: string }>('acceptance.uploadMaterial', { materialCode: line.code, fileName: `${line.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(line.code) });
+    const ref = await rpc<{ sha256: string }>('acceptance.uploadMaterial', {
+      materialCode: line.code,
+      fileName: `${line.code}.pdf`,
+      mime: 'application/pdf',
+      dataBase64: pdfBase64(line.code),
+    });
     materials.push({ code: line.code, blobRefs: [ref.sha256] });
   }
   return rpc<SubmitResult>('acceptance.submit', { ...scope, catalogVersion: composed.catalogVersion, values, materials, mode: 'accept' });
@@ -72,7 +77,9 @@ export async function typeEmptyFields(page: Page): Promise<string[]> {
   await expect(page.locator('[data-testid^="field-"]').first()).toBeVisible();
   const typed: string[] = [];
   for (let round = 0; round < 3; round++) {
-    const empty = await page.locator('[data-testid^="field-"][data-source="empty"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
+    const empty = await page
+      .locator('[data-testid^="field-"][data-source="empty"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('field-'.length)));
     const fillable = empty.filter((k) => ANSWERS[k] !== undefined);
     if (fillable.length === 0) break;
     for (const key of fillable) {
@@ -93,7 +100,9 @@ export async function typeEmptyFields(page: Page): Promise<string[]> {
 export async function collectMaterials(page: Page, file: string): Promise<[code: string, status: string][]> {
   const statuses = await page
     .locator('[data-testid^="status-"]')
-    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('status-'.length), e.textContent ?? ''] as [string, string]));
+    .evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-testid')!.slice('status-'.length), e.textContent ?? ''] as [string, string]),
+    );
   const name = file.split('/').pop()!;
   for (const [code, status] of statuses) {
     if (status !== '需收取' && status !== '可容缺') continue;
@@ -118,7 +127,13 @@ export interface Staff {
 export type StaffByDepartment = Record<string, Staff>;
 
 /** The catalog's departments a standard project's four stages reach. */
-export const STAGE_DEPARTMENTS = ['市发展和改革局', '市自然资源和规划局', '市住房和城乡建设局', '市人民防空办公室', '市城市建设档案馆'] as const;
+export const STAGE_DEPARTMENTS = [
+  '市发展和改革局',
+  '市自然资源和规划局',
+  '市住房和城乡建设局',
+  '市人民防空办公室',
+  '市城市建设档案馆',
+] as const;
 
 /**
  * Department staff made as a fixture (by the specs' admin/admin-pass-1 through the contract):
@@ -152,7 +167,9 @@ export interface AcceptedCase {
 export async function acceptedCases(page: Page): Promise<AcceptedCase[]> {
   const table = page.getByTestId('accepted-cases');
   await expect(table.locator('tbody tr').first()).toBeVisible();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
   return rows.map(([caseNumber, itemName, department]) => ({ caseNumber: caseNumber!, itemName: itemName!, department: department! }));
 }
 
@@ -181,11 +198,19 @@ export async function decideSignIssue(
     for (const c of mine) {
       await scan(page, c.caseNumber);
       await page.getByTestId('case-actions').getByRole('button', { name: '部门决定' }).click();
-      await page.getByTestId('dialog-decide').getByRole('button', { name: /作出决定/ }).click();
+      await page
+        .getByTestId('dialog-decide')
+        .getByRole('button', { name: /作出决定/ })
+        .click();
       await expect(page.getByTestId('case-status')).toHaveText('已决定');
     }
     await logout(page);
-    await batchSign(page, staff.leader, mine.map((c) => c.caseNumber), who.shot);
+    await batchSign(
+      page,
+      staff.leader,
+      mine.map((c) => c.caseNumber),
+      who.shot,
+    );
     await logout(page);
   }
   await login(page, who.clerk);
@@ -198,15 +223,30 @@ export async function decideSignIssue(
     await expect(page.getByTestId('case-status')).toHaveText('已出件');
     // 出件 opens the result paper's preview at once; here it is only closed.
     const close = page.getByTestId('document-close');
-    if (await close.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await close.click();
+    if (
+      await close.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      await close.click();
   }
 }
 
 /** The leader's 签批 screen: tick the cases, one step-up, 已阅 on each, sign. Starts and ends on the leader's session. */
-export async function batchSign(page: Page, leader: Person, caseNumbers: readonly string[], shot?: (name: string) => Promise<unknown>): Promise<void> {
+export async function batchSign(
+  page: Page,
+  leader: Person,
+  caseNumbers: readonly string[],
+  shot?: (name: string) => Promise<unknown>,
+): Promise<void> {
   await login(page, leader);
   await page.getByRole('menuitem', { name: '签批' }).click();
-  for (const n of caseNumbers) await page.getByRole('row', { name: new RegExp(n) }).getByRole('checkbox').check();
+  for (const n of caseNumbers)
+    await page
+      .getByRole('row', { name: new RegExp(n) })
+      .getByRole('checkbox')
+      .check();
   await page.getByTestId('batch-sign').click();
   const modal = page.getByTestId('signing-modal');
   await modal.getByLabel('领导用户名').fill(leader.username);
@@ -228,7 +268,11 @@ export async function batchSign(page: Page, leader: Person, caseNumbers: readonl
  * has read it into the form (`readInto`, the 经办人 name by default: the reader polls, so a card
  * lifted at once may never be read), then lifts it.
  */
-export async function placeTrainingCard(page: Page, cardId: string, { readInto = 'agent.name' }: { readInto?: string } = {}): Promise<void> {
+export async function placeTrainingCard(
+  page: Page,
+  cardId: string,
+  { readInto = 'agent.name' }: { readInto?: string } = {},
+): Promise<void> {
   await page.getByTestId('device-idcard').click();
   await page.getByTestId(`training-card-${cardId}`).getByRole('button', { name: '放上' }).click();
   await expect(page.getByTestId(`training-card-${cardId}`)).toContainText('已放上');
@@ -242,7 +286,9 @@ export async function placeTrainingCard(page: Page, cardId: string, { readInto =
 export async function supplyOutstanding(page: Page, file: string, shot?: () => Promise<unknown>): Promise<string[]> {
   const dialog = page.getByTestId('dialog-supplement');
   await expect(dialog.locator('[data-testid^="supplement-line-"]').first()).toBeVisible();
-  const codes = await dialog.locator('[data-testid^="supplement-line-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('supplement-line-'.length)));
+  const codes = await dialog
+    .locator('[data-testid^="supplement-line-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('supplement-line-'.length)));
   const name = file.split('/').pop()!;
   for (const code of codes) {
     const chooser = page.waitForEvent('filechooser');

@@ -35,7 +35,14 @@ export async function startHost(env: Record<string, string> = {}): Promise<Runni
   const clockStart = env.ONEWINDOW_CLOCK ?? DEFAULT_E2E_CLOCK;
   const args = [join(root, 'dist/electron/browser-host.cjs'), '--data-dir', dataDir, '--no-open', '--reason', 'e2e', '--test-clock'];
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, ONEWINDOW_STATIC_DIR: join(root, 'dist/renderer'), ONEWINDOW_RESOURCES: join(root, 'resources'), ONEWINDOW_LOG: 'silent', ...env, ONEWINDOW_CLOCK: clockStart },
+    env: {
+      ...process.env,
+      ONEWINDOW_STATIC_DIR: join(root, 'dist/renderer'),
+      ONEWINDOW_RESOURCES: join(root, 'resources'),
+      ONEWINDOW_LOG: 'silent',
+      ...env,
+      ONEWINDOW_CLOCK: clockStart,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

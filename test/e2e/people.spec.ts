@@ -154,19 +154,27 @@ test('people at the window: staff by department, a Hong Kong agent, 䶮 everywhe
 
   await test.step('the 自然资源和规划局 reviewer is refused on the 发改 case with the reason, and decides the 自然资源 case', async () => {
     await login(page, REVIEWER);
-    const cases = await Promise.all(numbers.map(async (n) => ({ n, dept: (await rpc<{ department: string }>('cases.get', { caseNumber: n })).department })));
+    const cases = await Promise.all(
+      numbers.map(async (n) => ({ n, dept: (await rpc<{ department: string }>('cases.get', { caseNumber: n })).department })),
+    );
     const foreign = cases.find((c) => c.dept !== ZRZY)!;
     const own = cases.find((c) => c.dept === ZRZY)!;
     await scan(page, foreign.n);
     await expect(page.getByTestId('agent-name')).toHaveText(AGENT.name);
     await page.getByRole('button', { name: '部门决定' }).click();
-    await page.getByTestId('dialog-decide').getByRole('button', { name: /作出决定/ }).click();
+    await page
+      .getByTestId('dialog-decide')
+      .getByRole('button', { name: /作出决定/ })
+      .click();
     await expect(page.getByText(`该办件由${foreign.dept}承办`).first()).toBeVisible();
     await shot(page, '07-refused');
     await page.keyboard.press('Escape');
     await scan(page, own.n);
     await page.getByRole('button', { name: '部门决定' }).click();
-    await page.getByTestId('dialog-decide').getByRole('button', { name: /作出决定/ }).click();
+    await page
+      .getByTestId('dialog-decide')
+      .getByRole('button', { name: /作出决定/ })
+      .click();
     await expect(page.getByTestId('case-status')).toHaveText('已决定');
   });
 });

@@ -46,7 +46,11 @@ test.beforeAll(async () => {
   await rpc('session.setupAdmin', ADMIN);
   await rpc('session.login', { username: ADMIN.username, password: ADMIN.password });
   const view = (await rpc('settings.get', {})) as Record<string, unknown> & { devices: { idcard: Record<string, unknown> } };
-  await rpc('settings.update', { ...view, platform: {}, devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator' } } });
+  await rpc('settings.update', {
+    ...view,
+    platform: {},
+    devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator' } },
+  });
   await rpc('session.createUser', { ...CLERK, role: 'clerk' });
   await rpc('session.logout', {});
 });

@@ -17,7 +17,10 @@ export interface HostChild {
   stderr(): string;
   /** The pid of the core process the host started (printed at start). */
   corePid(): number;
-  rpc(method: string, input: unknown): Promise<{ status: number; body: { ok: boolean; result?: unknown; error?: { code: string; message: string } } }>;
+  rpc(
+    method: string,
+    input: unknown,
+  ): Promise<{ status: number; body: { ok: boolean; result?: unknown; error?: { code: string; message: string } } }>;
   /** Resolves with the first event of that name whose payload matches. */
   nextEvent(name: string, predicate?: (payload: unknown) => boolean, timeoutMs?: number): Promise<unknown>;
   stop(): Promise<void>;
@@ -34,11 +37,15 @@ function spawnHost(dataDir: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const staticDir = mkdtempSync(join(tmpdir(), 'ow-static-'));
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>test shell</title>');
-  return spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'electron/browser-host-main.ts'), '--data-dir', dataDir, '--no-open', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, ONEWINDOW_LOG: '', ONEWINDOW_STATIC_DIR: staticDir, DISPLAY: '', WAYLAND_DISPLAY: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawn(
+    join(root, 'node_modules/.bin/tsx'),
+    [join(root, 'electron/browser-host-main.ts'), '--data-dir', dataDir, '--no-open', '--port', '0'],
+    {
+      cwd: root,
+      env: { ...process.env, ONEWINDOW_LOG: '', ONEWINDOW_STATIC_DIR: staticDir, DISPLAY: '', WAYLAND_DISPLAY: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /** Runs the host and waits for it to exit (for starts that must be refused). */
@@ -105,10 +112,11 @@ export async function startHostChild(dataDir: string, opts: { env?: NodeJS.Proce
           const data = /^data: (.+)$/m.exec(block)?.[1];
           if (!name || data === undefined) continue;
           const payload: unknown = JSON.parse(data);
-          for (const w of [...waiters]) if (w.name === name && w.predicate(payload)) {
-            waiters.delete(w);
-            w.resolve(payload);
-          }
+          for (const w of [...waiters])
+            if (w.name === name && w.predicate(payload)) {
+              waiters.delete(w);
+              w.resolve(payload);
+            }
         }
       }
     } catch {
@@ -123,8 +131,15 @@ export async function startHostChild(dataDir: string, opts: { env?: NodeJS.Proce
     stderr: () => stderr,
     corePid: () => Number(/core process: (\d+)/.exec(stdout)?.[1] ?? NaN),
     async rpc(method, input) {
-      const res = await fetch(`${url}rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify(input) });
-      return { status: res.status, body: (await res.json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } } };
+      const res = await fetch(`${url}rpc/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...auth },
+        body: JSON.stringify(input),
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } },
+      };
     },
     nextEvent(name, predicate = () => true, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {

@@ -10,7 +10,11 @@ function caseIdOf(stream: string): string {
 }
 
 /** A step on a case stream; `n` travels as the case number's tail, `note` as the reason. */
-export function stepEvent(stream: string, n: number, opts: { note?: string; actor?: string | null; at?: string | undefined } = {}): JournalEventInput {
+export function stepEvent(
+  stream: string,
+  n: number,
+  opts: { note?: string; actor?: string | null; at?: string | undefined } = {},
+): JournalEventInput {
   return {
     stream,
     type: 'case.withdrawn',

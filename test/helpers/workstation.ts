@@ -9,7 +9,11 @@ export interface TestHost {
   ws: Workstation;
   host: BrowserHost;
   dir: string;
-  rpc(method: string, input: unknown, init?: { headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: { ok: boolean; result?: unknown; error?: { code: string; message: string } } }>;
+  rpc(
+    method: string,
+    input: unknown,
+    init?: { headers?: Record<string, string>; rawBody?: string },
+  ): Promise<{ status: number; body: { ok: boolean; result?: unknown; error?: { code: string; message: string } } }>;
   close(): Promise<void>;
 }
 
@@ -26,7 +30,12 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   const staticDir = join(dir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>test shell</title>');
-  const ws = openWorkstation({ ...opts.workstation, dataDir: join(dir, 'data'), hostKind: 'browser-host', ...(opts.now ? { now: opts.now } : {}) });
+  const ws = openWorkstation({
+    ...opts.workstation,
+    dataDir: join(dir, 'data'),
+    hostKind: 'browser-host',
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   // In process on purpose: these tests read the store directly. The process split itself is
   // exercised by every test that starts browser-host-main (host-child.ts, e2e).
   const host = await startBrowserHost(inProcessLink(ws), { staticDir });
@@ -40,7 +49,10 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}`, ...init.headers },
         body: init.rawBody ?? JSON.stringify(input),
       });
-      return { status: res.status, body: (await res.json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } },
+      };
     },
     async close() {
       await host.close();

@@ -19,9 +19,18 @@ export type FaultKind =
   /** A proxy sends the request twice: the first is processed, the answer to the second (a replay) comes back. */
   | 'duplicate-request';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'delay', 'error500', 'cut', 'lose-ack', 'duplicate-response', 'duplicate-request'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'drop',
+  'delay',
+  'error500',
+  'cut',
+  'lose-ack',
+  'duplicate-response',
+  'duplicate-request',
+];
 
-export type PlatformRoute = 'hello' | 'events' | 'blob-state' | 'blob-chunk' | 'feed' | 'elicence-request' | 'stream' | 'checkpoint' | 'checkpoint-latest';
+export type PlatformRoute =
+  'hello' | 'events' | 'blob-state' | 'blob-chunk' | 'feed' | 'elicence-request' | 'stream' | 'checkpoint' | 'checkpoint-latest';
 
 export interface OneShotFault {
   kind: FaultKind;
@@ -68,7 +77,15 @@ export class FaultInjector {
   private plan: FaultPlan = {};
   private random: () => number = seededRandom(1);
   private once: OneShotFault[] = [];
-  readonly injected: Record<FaultKind, number> = { drop: 0, delay: 0, error500: 0, cut: 0, 'lose-ack': 0, 'duplicate-response': 0, 'duplicate-request': 0 };
+  readonly injected: Record<FaultKind, number> = {
+    drop: 0,
+    delay: 0,
+    error500: 0,
+    cut: 0,
+    'lose-ack': 0,
+    'duplicate-response': 0,
+    'duplicate-request': 0,
+  };
 
   constructor(plan?: FaultPlan) {
     this.set(plan ?? {});
@@ -92,7 +109,13 @@ export class FaultInjector {
     const index = this.once.findIndex((f) => f.route === undefined || f.route === route);
     if (index >= 0) {
       const [f] = this.once.splice(index, 1);
-      if (f) return this.count({ kind: f.kind, cutAfterBytes: f.cutAfterBytes, delayMs: f.delayMs ?? this.plan.delayMs ?? 50, cutShare: this.random() });
+      if (f)
+        return this.count({
+          kind: f.kind,
+          cutAfterBytes: f.cutAfterBytes,
+          delayMs: f.delayMs ?? this.plan.delayMs ?? 50,
+          cutShare: this.random(),
+        });
     }
     if (this.plan.routes && !this.plan.routes.includes(route)) return null;
     const roll = this.random();

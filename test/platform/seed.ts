@@ -26,11 +26,15 @@ export function seedDemo(platform: Platform, workstationId: string): void {
     data: { grade: '施工总承包二级' },
   });
   // The holiday notice is published per year in the workstation's holidays.json format.
-  const builtin = JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/calendar/holidays.json'), 'utf8')) as { years: { year: number }[] };
+  const builtin = JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/calendar/holidays.json'), 'utf8')) as {
+    years: { year: number }[];
+  };
   const year2026 = builtin.years.find((y) => y.year === 2026);
   if (year2026) platform.publish({ kind: 'calendar', year: 2026, data: year2026 });
   // The province's catalog: here the built-in template itself, as a platform would publish it.
-  const catalog = JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/catalog/default.json'), 'utf8')) as { version: string };
+  const catalog = JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/catalog/default.json'), 'utf8')) as {
+    version: string;
+  };
   platform.publish({ kind: 'catalog', version: catalog.version, publishedAt: '2026-01-01T00:00:00.000Z', data: catalog });
   platform.publish({ kind: 'case-number-block', prefix: 'ZH2025', first: 100_000, last: 100_999 }, workstationId);
   platform.store.setMeta('demo.seeded', new Date().toISOString());

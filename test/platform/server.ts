@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { HEADER, MAX_CHUNK_BYTES, PLATFORM_CODES, PROTOCOL_VERSION, checkpoint, elicenceRequest, pushRequest, blobStateRequest, type FeedItem } from '../../electron/sync/wire';
+import {
+  HEADER,
+  MAX_CHUNK_BYTES,
+  PLATFORM_CODES,
+  PROTOCOL_VERSION,
+  checkpoint,
+  elicenceRequest,
+  pushRequest,
+  blobStateRequest,
+  type FeedItem,
+} from '../../electron/sync/wire';
 import { hmac, requestCanonical, responseCanonical, sha256Hex, signatureMatches } from '../../electron/sync/signing';
 import { FaultInjector, type FaultDecision, type FaultPlan, type PlatformRoute } from './faults';
 import { PlatformStore, type EventRule } from './store';
@@ -147,7 +157,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const bytes = new TextEncoder().encode(JSON.stringify(payload));
     const platformTime = now();
     const headers: Record<string, string> = { 'content-type': 'application/json', [HEADER.platformTime]: String(platformTime) };
-    if (auth) headers[HEADER.signature] = hmac(auth.secret, responseCanonical({ nonce: auth.nonce, status, platformTime, bodySha256: sha256Hex(bytes) }));
+    if (auth)
+      headers[HEADER.signature] = hmac(
+        auth.secret,
+        responseCanonical({ nonce: auth.nonce, status, platformTime, bodySha256: sha256Hex(bytes) }),
+      );
     const previous = auth ? lastResponse.get(auth.workstation) : undefined;
     if (auth) lastResponse.set(auth.workstation, { status, headers, body: bytes });
     if (fault?.kind === 'duplicate-response' && previous) {
@@ -167,7 +181,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (!workstation || !secret || !nonce || !signature || !/^[0-9a-f]{16,64}$/.test(nonce) || !Number.isFinite(timestamp)) {
       throw new Refusal(401, PLATFORM_CODES.unauthenticated, '未知工作站或缺少签名');
     }
-    const canonical = requestCanonical({ workstationId: workstation, method: req.method ?? 'GET', path: url.pathname + url.search, timestamp, nonce, bodySha256: sha256Hex(body) });
+    const canonical = requestCanonical({
+      workstationId: workstation,
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      timestamp,
+      nonce,
+      bodySha256: sha256Hex(body),
+    });
     if (!signatureMatches(secret, canonical, signature)) throw new Refusal(401, PLATFORM_CODES.unauthenticated, '签名无效');
     const authed = { workstation, secret, nonce };
     const platformNow = now();
@@ -175,7 +196,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (Math.abs(timestamp - platformNow) > windowMs || timestamp < startedAt - 1_000) {
       throw new Refusal(401, PLATFORM_CODES.clockSkew, '请求时间超出允许范围', { platformTime: platformNow }, authed);
     }
-    if (!nonces.use(`${workstation} ${nonce}`, timestamp + windowMs, platformNow)) throw new Refusal(401, PLATFORM_CODES.replay, '重复的请求（重放）', {}, authed);
+    if (!nonces.use(`${workstation} ${nonce}`, timestamp + windowMs, platformNow))
+      throw new Refusal(401, PLATFORM_CODES.replay, '重复的请求（重放）', {}, authed);
     return authed;
   }
 
@@ -185,7 +207,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         return { protocol: PROTOCOL_VERSION, workstationId: auth.workstation, platformTime: now() };
       case 'events': {
         const parsed = pushRequest.safeParse(parseJson(body));
-        if (!parsed.success) throw new Refusal(400, PLATFORM_CODES.badRequest, `事件批次格式错误：${parsed.error.issues[0]?.message ?? ''}`);
+        if (!parsed.success)
+          throw new Refusal(400, PLATFORM_CODES.badRequest, `事件批次格式错误：${parsed.error.issues[0]?.message ?? ''}`);
         const results = store.acceptEvents(auth.workstation, parsed.data.events, options.eventRule, iso());
         for (const r of results) {
           if (r.status === 'accepted' && r.repeated) stats.eventsRepeated++;
@@ -207,7 +230,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         const key = `${sha}:${offset}`;
         const outcome = await store.appendChunk(sha, offset, body, iso());
         if (!outcome.ok) {
-          if (outcome.code === 'OFFSET_MISMATCH') throw new Refusal(409, PLATFORM_CODES.offsetMismatch, '偏移量与平台不一致', { offset: outcome.state?.offset ?? 0 });
+          if (outcome.code === 'OFFSET_MISMATCH')
+            throw new Refusal(409, PLATFORM_CODES.offsetMismatch, '偏移量与平台不一致', { offset: outcome.state?.offset ?? 0 });
           if (outcome.code === 'HASH_MISMATCH') throw new Refusal(422, PLATFORM_CODES.hashMismatch, '文件内容与其哈希不符，已从头重新接收');
           if (outcome.code === 'TOO_LARGE') throw new Refusal(413, PLATFORM_CODES.tooLarge, '数据超出声明的文件大小');
           throw new Refusal(404, PLATFORM_CODES.notFound, '请先声明上传');

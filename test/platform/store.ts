@@ -65,7 +65,9 @@ export interface BlobStatus {
   complete: boolean;
 }
 
-export type ChunkOutcome = { ok: true; state: BlobStatus } | { ok: false; code: 'OFFSET_MISMATCH' | 'HASH_MISMATCH' | 'NOT_FOUND' | 'TOO_LARGE'; state?: BlobStatus };
+export type ChunkOutcome =
+  | { ok: true; state: BlobStatus }
+  | { ok: false; code: 'OFFSET_MISMATCH' | 'HASH_MISMATCH' | 'NOT_FOUND' | 'TOO_LARGE'; state?: BlobStatus };
 
 interface EventRow {
   receipt: number;
@@ -116,24 +118,54 @@ export class PlatformStore {
       events.map((e): EventResult => {
         const existing = byId.get(e.id) as EventRow | undefined;
         if (existing) {
-          if (existing.hash !== e.hash) return { id: e.id, status: 'invalid', code: 'ID_REUSED', message: '事件编号已被另一条内容不同的事件使用' };
+          if (existing.hash !== e.hash)
+            return { id: e.id, status: 'invalid', code: 'ID_REUSED', message: '事件编号已被另一条内容不同的事件使用' };
           return { id: e.id, status: 'accepted', receipt: String(existing.receipt), receivedAt: existing.received_at, repeated: true };
         }
         const checkpoint = this.checkpoint(e.stream);
         if (e.streamSeq <= checkpoint) {
-          return { id: e.id, status: 'invalid', code: 'POSITION_TAKEN', message: `平台上该办件已有第 ${e.streamSeq} 条事件（可能由其他窗口提交），需人工核对` };
+          return {
+            id: e.id,
+            status: 'invalid',
+            code: 'POSITION_TAKEN',
+            message: `平台上该办件已有第 ${e.streamSeq} 条事件（可能由其他窗口提交），需人工核对`,
+          };
         }
         if (e.streamSeq !== checkpoint + 1) return { id: e.id, status: 'gap', stream: e.stream, checkpoint };
-        const hash = eventHash(e.prevHash, { id: e.id, stream: e.stream, streamSeq: e.streamSeq, type: e.type, version: e.version, payload: e.payload, actor: e.actor, at: e.at });
+        const hash = eventHash(e.prevHash, {
+          id: e.id,
+          stream: e.stream,
+          streamSeq: e.streamSeq,
+          type: e.type,
+          version: e.version,
+          payload: e.payload,
+          actor: e.actor,
+          at: e.at,
+        });
         if (hash !== e.hash) return { id: e.id, status: 'invalid', code: 'HASH_MISMATCH', message: '事件内容与其哈希不符' };
         // The journal's schema, the same one the workstation checked on append (shared/journal).
         const typed = parseJournalEvent({ stream: e.stream, type: e.type, version: e.version, payload: parsePayload(e.payload) });
         if (!typed.ok) return { id: e.id, status: 'invalid', code: 'SCHEMA', message: typed.message };
         const missing = blobRefsOf(e.payload).filter((sha) => !this.blobComplete(sha));
-        if (missing.length > 0) return { id: e.id, status: 'invalid', code: 'MISSING_BLOB', message: `平台尚未收到材料文件 ${missing[0]?.slice(0, 12)}…` };
+        if (missing.length > 0)
+          return { id: e.id, status: 'invalid', code: 'MISSING_BLOB', message: `平台尚未收到材料文件 ${missing[0]?.slice(0, 12)}…` };
         const broken = rule?.(e);
         if (broken) return { id: e.id, status: 'invalid', code: 'RULE', message: broken };
-        const info = insert.run(e.id, workstation, e.seq, e.stream, e.streamSeq, e.type, e.version ?? 1, e.payload, e.actor, e.at, e.prevHash, e.hash, receivedAt);
+        const info = insert.run(
+          e.id,
+          workstation,
+          e.seq,
+          e.stream,
+          e.streamSeq,
+          e.type,
+          e.version ?? 1,
+          e.payload,
+          e.actor,
+          e.at,
+          e.prevHash,
+          e.hash,
+          receivedAt,
+        );
         return { id: e.id, status: 'accepted', receipt: String(info.lastInsertRowid), receivedAt, repeated: false };
       }),
     )();
@@ -144,7 +176,9 @@ export class PlatformStore {
     this.db
       .prepare('INSERT OR IGNORE INTO checkpoints (workstation, seq, count, head, at, received_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(workstation, c.seq, c.count, c.head, c.at, receivedAt);
-    const held = this.db.prepare('SELECT head FROM checkpoints WHERE workstation = ? AND seq = ?').get(workstation, c.seq) as { head: string };
+    const held = this.db.prepare('SELECT head FROM checkpoints WHERE workstation = ? AND seq = ?').get(workstation, c.seq) as {
+      head: string;
+    };
     return { seq: c.seq, matches: held.head === c.head };
   }
 
@@ -157,9 +191,9 @@ export class PlatformStore {
   }
 
   streamState(stream: string): { stream: string; checkpoint: number; lastEventId: string | null; lastReceivedAt: string | null } {
-    const row = this.db.prepare('SELECT id, stream_seq, received_at FROM events WHERE stream = ? ORDER BY stream_seq DESC LIMIT 1').get(stream) as
-      | { id: string; stream_seq: number; received_at: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT id, stream_seq, received_at FROM events WHERE stream = ? ORDER BY stream_seq DESC LIMIT 1')
+      .get(stream) as { id: string; stream_seq: number; received_at: string } | undefined;
     return { stream, checkpoint: row?.stream_seq ?? 0, lastEventId: row?.id ?? null, lastReceivedAt: row?.received_at ?? null };
   }
 
@@ -171,7 +205,12 @@ export class PlatformStore {
   }
 
   digest(workstation: string): { count: number; digest: string } {
-    return journalDigestOf(this.db.prepare('SELECT id, hash FROM events WHERE workstation = ? ORDER BY ws_seq').iterate(workstation) as IterableIterator<{ id: string; hash: string }>);
+    return journalDigestOf(
+      this.db.prepare('SELECT id, hash FROM events WHERE workstation = ? ORDER BY ws_seq').iterate(workstation) as IterableIterator<{
+        id: string;
+        hash: string;
+      }>,
+    );
   }
 
   /**
@@ -179,7 +218,11 @@ export class PlatformStore {
    * them in that order (receipts rise with stream_seq). Returns the streams that break it.
    */
   streamsOutOfOrder(): string[] {
-    const rows = this.db.prepare('SELECT stream, stream_seq, receipt FROM events ORDER BY stream, stream_seq').all() as { stream: string; stream_seq: number; receipt: number }[];
+    const rows = this.db.prepare('SELECT stream, stream_seq, receipt FROM events ORDER BY stream, stream_seq').all() as {
+      stream: string;
+      stream_seq: number;
+      receipt: number;
+    }[];
     const bad = new Set<string>();
     let prev: { stream: string; stream_seq: number; receipt: number } | undefined;
     for (const r of rows) {
@@ -205,11 +248,15 @@ export class PlatformStore {
 
   blobState(sha: string, size: number, at: string): BlobStatus {
     const row = this.db.prepare('SELECT sha256, size, offset, complete FROM blobs WHERE sha256 = ?').get(sha) as
-      | { sha256: string; size: number; offset: number; complete: number }
-      | undefined;
-    if (row && (row.complete === 1 || row.size === size)) return { sha256: sha, size: row.size, offset: row.offset, complete: row.complete === 1 };
+      { sha256: string; size: number; offset: number; complete: number } | undefined;
+    if (row && (row.complete === 1 || row.size === size))
+      return { sha256: sha, size: row.size, offset: row.offset, complete: row.complete === 1 };
     // A new upload, or the same name announced with another size (a broken earlier attempt).
-    this.db.prepare('INSERT INTO blobs (sha256, size, offset, complete, updated_at) VALUES (?, ?, 0, 0, ?) ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, offset = 0, complete = 0, updated_at = excluded.updated_at').run(sha, size, at);
+    this.db
+      .prepare(
+        'INSERT INTO blobs (sha256, size, offset, complete, updated_at) VALUES (?, ?, 0, 0, ?) ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, offset = 0, complete = 0, updated_at = excluded.updated_at',
+      )
+      .run(sha, size, at);
     const fd = openSync(this.blobFile(sha, true), 'w');
     closeSync(fd);
     if (size === 0) return this.finish(sha, 0, at);
@@ -218,7 +265,8 @@ export class PlatformStore {
 
   /** Appends one whole, authenticated chunk at the platform's offset; fsyncs before answering. */
   async appendChunk(sha: string, offset: number, bytes: Uint8Array, at: string): Promise<ChunkOutcome> {
-    const row = this.db.prepare('SELECT size, offset, complete FROM blobs WHERE sha256 = ?').get(sha) as { size: number; offset: number; complete: number } | undefined;
+    const row = this.db.prepare('SELECT size, offset, complete FROM blobs WHERE sha256 = ?').get(sha) as
+      { size: number; offset: number; complete: number } | undefined;
     if (!row) return { ok: false, code: 'NOT_FOUND' };
     const state = { sha256: sha, size: row.size, offset: row.offset, complete: row.complete === 1 };
     if (state.complete) return { ok: true, state };
@@ -277,7 +325,9 @@ export class PlatformStore {
   }
 
   elicencesOf(holderId: string): FeedItem[] {
-    const rows = this.db.prepare('SELECT identifier, holder_id, licence_type, valid_until, data FROM elicences WHERE holder_id = ?').all(holderId) as {
+    const rows = this.db
+      .prepare('SELECT identifier, holder_id, licence_type, valid_until, data FROM elicences WHERE holder_id = ?')
+      .all(holderId) as {
       identifier: string;
       holder_id: string;
       licence_type: string;

@@ -27,8 +27,13 @@ export function acceptanceHandlers(ws: Deps): Pick<Handlers, AcceptanceMethods> 
     'acceptance.lookupElicences': async ({ uscc }) => {
       const request = await ws.sync.requestElicences(uscc);
       const licences = svc().heldELicences(uscc);
-      const held = licences.length > 0 ? `本机已有该单位电子证照 ${licences.length} 份：${licences.join('、')}` : '平台电子证照库中没有该单位的证照，请收取纸质材料';
-      const message = request.problem ?? (request.asked ? held : `尚未连接中心平台，${licences.length > 0 ? held : '本机没有该单位的电子证照，请收取纸质材料'}`);
+      const held =
+        licences.length > 0
+          ? `本机已有该单位电子证照 ${licences.length} 份：${licences.join('、')}`
+          : '平台电子证照库中没有该单位的证照，请收取纸质材料';
+      const message =
+        request.problem ??
+        (request.asked ? held : `尚未连接中心平台，${licences.length > 0 ? held : '本机没有该单位的电子证照，请收取纸质材料'}`);
       return { asked: request.asked, found: licences.length, licences, fields: svc().eLicenceFields(uscc), message };
     },
     'acceptance.clearDisplay': () => {

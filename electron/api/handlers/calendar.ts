@@ -25,13 +25,19 @@ function status(ws: Deps): CalendarStatus {
     today,
     publishedYears: calendar.publishedYears(),
     provisionalYears: [year, year + 1].filter((y) => calendar.isProvisionalYear(y)),
-    nextYearMissing: calendar.isProvisionalYear(year) ? year : todayOrdinal >= bannerFrom && calendar.isProvisionalYear(year + 1) ? year + 1 : null,
+    nextYearMissing: calendar.isProvisionalYear(year)
+      ? year
+      : todayOrdinal >= bannerFrom && calendar.isProvisionalYear(year + 1)
+        ? year + 1
+        : null,
     imports: importedNotices(ws.db),
     lastChange: lastCalendarChange(ws) ?? null,
   };
 }
 
-export function calendarHandlers(ws: Deps): Pick<Handlers, 'calendar.status' | 'calendar.year' | 'calendar.previewNotice' | 'calendar.importNotice'> {
+export function calendarHandlers(
+  ws: Deps,
+): Pick<Handlers, 'calendar.status' | 'calendar.year' | 'calendar.previewNotice' | 'calendar.importNotice'> {
   return {
     'calendar.status': () => status(ws),
     'calendar.year': (input) => {

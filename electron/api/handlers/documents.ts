@@ -6,7 +6,8 @@ import type { CoreServices } from '../services';
 import type { CaseHost } from '../../cases/case-host';
 import type { Handlers } from '../dispatch';
 
-type DocumentMethods = 'documents.templates' | 'documents.render' | 'documents.available' | 'documents.print' | 'documents.reprint' | 'documents.printers';
+type DocumentMethods =
+  'documents.templates' | 'documents.render' | 'documents.available' | 'documents.print' | 'documents.reprint' | 'documents.printers';
 
 type Deps = Pick<CoreServices, keyof CaseHost | 'blobs' | 'printing'>;
 
@@ -19,8 +20,16 @@ export function documentHandlers(ws: Deps): Pick<Handlers, DocumentMethods> {
       ws.printing.print({ ...input, ...(input.caseId ? { caseId: input.caseId } : {}), reprint: false, actorId: ctx.user?.id ?? null }),
     'documents.reprint': (input, ctx) => {
       // Issue 11: a reprint is journaled with why it was needed.
-      if (!input.reason) throw new AppError('VALIDATION', '补打须填写原因（如：原件遗失、打印不清），请填写后再补打', [{ path: 'reason', message: '请填写补打原因' }]);
-      return ws.printing.print({ ...input, ...(input.caseId ? { caseId: input.caseId } : {}), reprint: true, actorId: ctx.user?.id ?? null });
+      if (!input.reason)
+        throw new AppError('VALIDATION', '补打须填写原因（如：原件遗失、打印不清），请填写后再补打', [
+          { path: 'reason', message: '请填写补打原因' },
+        ]);
+      return ws.printing.print({
+        ...input,
+        ...(input.caseId ? { caseId: input.caseId } : {}),
+        reprint: true,
+        actorId: ctx.user?.id ?? null,
+      });
     },
     'documents.printers': () => ws.printing.printers(),
   };

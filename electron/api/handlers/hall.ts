@@ -2,7 +2,8 @@ import type { CoreServices } from '../services';
 import { actorOf } from '../../cases/actor';
 import type { Handlers } from '../dispatch';
 
-type HallMethods = 'hall.status' | 'hall.enrol' | 'hall.worklist' | 'hall.pullProject' | 'hall.windows' | 'hall.handOver' | 'hall.board' | 'hall.statistics';
+type HallMethods =
+  'hall.status' | 'hall.enrol' | 'hall.worklist' | 'hall.pullProject' | 'hall.windows' | 'hall.handOver' | 'hall.board' | 'hall.statistics';
 
 export function hallHandlers(ws: Pick<CoreServices, 'hall'>): Pick<Handlers, HallMethods> {
   return {

@@ -9,7 +9,11 @@ export function idcardHandlers(ws: Deps): Pick<Handlers, 'idcard.trainingCards' 
     'idcard.trainingCards': () => {
       try {
         const t = ws.idcard.training();
-        return { available: true, placed: t.placedCardId(), cards: t.listTrainingCards().map((c) => ({ id: c.id, label: c.label, cardType: c.cardType })) };
+        return {
+          available: true,
+          placed: t.placedCardId(),
+          cards: t.listTrainingCards().map((c) => ({ id: c.id, label: c.label, cardType: c.cardType })),
+        };
       } catch {
         return { available: false, placed: null, cards: [] };
       }

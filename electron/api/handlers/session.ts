@@ -47,11 +47,19 @@ export function sessionHandlers(ws: Deps): Pick<Handlers, SessionMethods> {
       return { ok: true as const };
     },
     'session.listUsers': () => ws.users.list().map(toView),
-    'session.createUser': async (input, ctx) => toView(await ws.users.create({ ...input, department: checkedDepartment(ws, input.role, input.department) }, ctx.user?.id ?? null)),
+    'session.createUser': async (input, ctx) =>
+      toView(await ws.users.create({ ...input, department: checkedDepartment(ws, input.role, input.department) }, ctx.user?.id ?? null)),
     'session.departments': () => catalogDepartments(ws),
     'session.updateUser': (input, ctx) => {
-      if (input.userId === ctx.user?.id && input.role !== 'admin') throw new AppError('CONFLICT', '不能取消当前登录账号的管理员角色，请由另一位管理员操作');
-      return toView(ws.users.update(input.userId, { displayName: input.displayName, role: input.role, department: checkedDepartment(ws, input.role, input.department) }, ctx.user!.id));
+      if (input.userId === ctx.user?.id && input.role !== 'admin')
+        throw new AppError('CONFLICT', '不能取消当前登录账号的管理员角色，请由另一位管理员操作');
+      return toView(
+        ws.users.update(
+          input.userId,
+          { displayName: input.displayName, role: input.role, department: checkedDepartment(ws, input.role, input.department) },
+          ctx.user!.id,
+        ),
+      );
     },
     'session.resetPassword': async (input, ctx) => {
       if (!ws.users.byId(input.userId)) throw new AppError('NOT_FOUND', '没有这个用户，请刷新用户列表');

@@ -37,7 +37,10 @@ export function signingHandlers(ws: Deps): Pick<Handlers, SigningMethods> {
     'signing.verify': (input) =>
       'record' in input
         ? signing().verifyExported(input.record, input.content, input.documentSha256)
-        : signing().verifyStored(input.signatureId, input.content && input.documentSha256 ? { content: input.content, documentSha256: input.documentSha256 } : undefined),
+        : signing().verifyStored(
+            input.signatureId,
+            input.content && input.documentSha256 ? { content: input.content, documentSha256: input.documentSha256 } : undefined,
+          ),
     'signing.export': (input) => signing().exportSignature(input.signatureId),
   };
 }

@@ -32,7 +32,10 @@ export function binarize(grey: Uint8Array, width: number, height: number, levels
       else if (g <= ridge && x > 1 && y > 1 && x + 2 < width && y + 2 < height) {
         // Across the line one and two pixels out: the optics spread a hairline over two or three pixels.
         for (const d of steps) {
-          if (Math.min(grey[i - d]!, grey[i + d]!) - g >= RIDGE_DEPTH || Math.min(grey[i - 2 * d]!, grey[i + 2 * d]!) - g >= 2 * RIDGE_DEPTH) {
+          if (
+            Math.min(grey[i - d]!, grey[i + d]!) - g >= RIDGE_DEPTH ||
+            Math.min(grey[i - 2 * d]!, grey[i + 2 * d]!) - g >= 2 * RIDGE_DEPTH
+          ) {
             black[i] = 1;
             break;
           }

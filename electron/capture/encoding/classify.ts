@@ -148,7 +148,14 @@ export function classifyPage(r: Raster, dpi: number, grey: Uint8Array = toGrey(r
 }
 
 /** The bounding box of the coloured cells, one cell of margin around it, or undefined if none. */
-function colourCells(colouredIn: Uint32Array, samplesIn: Uint32Array, cols: number, cell: number, width: number, height: number): PixelBox | undefined {
+function colourCells(
+  colouredIn: Uint32Array,
+  samplesIn: Uint32Array,
+  cols: number,
+  cell: number,
+  width: number,
+  height: number,
+): PixelBox | undefined {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -1;

@@ -29,7 +29,7 @@ const PHOTO_JPEG_QUALITY = 75;
 
 /** Colour components in a JPEG's frame header (1 = grey), or undefined if there is none. */
 function jpegComponents(bytes: Uint8Array): number | undefined {
-  for (let i = 2; i + 9 < bytes.length; ) {
+  for (let i = 2; i + 9 < bytes.length;) {
     if (bytes[i] !== 0xff) return undefined;
     const marker = bytes[i + 1]!;
     // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
@@ -111,7 +111,8 @@ function byContent(p: PageImage, raster: Raster): PageEncoding {
   const lineart = p.format === 'png' && raster.channels === 1 ? alreadyBilevel(raster.pixels, raster.width, raster.height) : undefined;
   if (lineart) {
     const data = encodeG4(lineart);
-    if (data.length < p.bytes.length) return { page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi }, content: 'text' };
+    if (data.length < p.bytes.length)
+      return { page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi }, content: 'text' };
     return { page: asScanned(p), content: 'text' };
   }
   const grey = toGrey(raster);
@@ -119,9 +120,15 @@ function byContent(p: PageImage, raster: Raster): PageEncoding {
   if (cls.content === 'text' || cls.content === 'stamped') {
     const bilevel = binarize(grey, raster.width, raster.height, cls);
     const data = encodeG4(bilevel);
-    const overlay = cls.content === 'stamped' && cls.colourBox ? { jpeg: toJpeg(raster, PHOTO_JPEG_QUALITY, cls.colourBox, cls.paperTone - 12), box: cls.colourBox } : undefined;
+    const overlay =
+      cls.content === 'stamped' && cls.colourBox
+        ? { jpeg: toJpeg(raster, PHOTO_JPEG_QUALITY, cls.colourBox, cls.paperTone - 12), box: cls.colourBox }
+        : undefined;
     if (data.length + (overlay?.jpeg.length ?? 0) < p.bytes.length) {
-      return { page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi, ...(overlay ? { overlay } : {}) }, content: cls.content };
+      return {
+        page: { kind: 'ccitt-g4', data, width: raster.width, height: raster.height, dpi: p.dpi, ...(overlay ? { overlay } : {}) },
+        content: cls.content,
+      };
     }
     return { page: asScanned(p), content: cls.content };
   }

@@ -1,4 +1,14 @@
-import { BLACK_MAKEUP, BLACK_TERMINATING, EOFB, EXTENDED_MAKEUP, HORIZONTAL, PASS, VERTICAL, WHITE_MAKEUP, WHITE_TERMINATING } from './g4-codes';
+import {
+  BLACK_MAKEUP,
+  BLACK_TERMINATING,
+  EOFB,
+  EXTENDED_MAKEUP,
+  HORIZONTAL,
+  PASS,
+  VERTICAL,
+  WHITE_MAKEUP,
+  WHITE_TERMINATING,
+} from './g4-codes';
 
 /**
  * A bilevel image, one byte per pixel (1 = black, 0 = white), row by row. Unpacked because the

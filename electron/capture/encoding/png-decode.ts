@@ -21,7 +21,7 @@ export function decodePng(bytes: Uint8Array): Raster {
   let interlace = 0;
   let palette: Uint8Array | undefined;
   const idat: Uint8Array[] = [];
-  for (let o = 8; o + 8 <= bytes.length; ) {
+  for (let o = 8; o + 8 <= bytes.length;) {
     const len = view.getUint32(o);
     const kind = String.fromCharCode(bytes[o + 4]!, bytes[o + 5]!, bytes[o + 6]!, bytes[o + 7]!);
     const data = bytes.subarray(o + 8, o + 8 + len);
@@ -61,10 +61,18 @@ export function decodePng(bytes: Uint8Array): Raster {
       const c = i >= bpp ? prev[i - bpp]! : 0;
       let v: number;
       switch (filter) {
-        case 0: v = x; break;
-        case 1: v = x + a; break;
-        case 2: v = x + b; break;
-        case 3: v = x + ((a + b) >> 1); break;
+        case 0:
+          v = x;
+          break;
+        case 1:
+          v = x + a;
+          break;
+        case 2:
+          v = x + b;
+          break;
+        case 3:
+          v = x + ((a + b) >> 1);
+          break;
         case 4: {
           const p = a + b - c;
           const pa = Math.abs(p - a);
@@ -73,7 +81,8 @@ export function decodePng(bytes: Uint8Array): Raster {
           v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
           break;
         }
-        default: throw new Error(`PNG filter ${filter}`);
+        default:
+          throw new Error(`PNG filter ${filter}`);
       }
       line[i] = v & 0xff;
     }

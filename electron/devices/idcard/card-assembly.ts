@@ -17,7 +17,8 @@ export function splitReadReply(data: Uint8Array, withFingerprint: boolean): Read
   const tl = (data[0]! << 8) | data[1]!;
   const pl = (data[2]! << 8) | data[3]!;
   const fl = withFingerprint ? (data[4]! << 8) | data[5]! : 0;
-  if (data.length < header + tl + pl + fl) throw new RangeError(`read reply holds ${data.length} bytes, lengths say ${header + tl + pl + fl}`);
+  if (data.length < header + tl + pl + fl)
+    throw new RangeError(`read reply holds ${data.length} bytes, lengths say ${header + tl + pl + fl}`);
   const text = data.slice(header, header + tl);
   const photo = data.slice(header + tl, header + tl + pl);
   const fingerprint = withFingerprint ? data.slice(header + tl + pl, header + tl + pl + fl) : null;

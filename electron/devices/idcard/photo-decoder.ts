@@ -28,7 +28,9 @@ export async function loadPhotoDecoder(modulePath: string): Promise<PhotoDecoder
   try {
     mod = await import(url);
   } catch (err) {
-    throw new PhotoDecoderLoadError(`无法加载身份证照片解码插件 ${modulePath}（${err instanceof Error ? err.message : String(err)}），请联系信息科检查配置`);
+    throw new PhotoDecoderLoadError(
+      `无法加载身份证照片解码插件 ${modulePath}（${err instanceof Error ? err.message : String(err)}），请联系信息科检查配置`,
+    );
   }
   const exports = (typeof mod === 'object' && mod !== null ? mod : {}) as { createPhotoDecoder?: unknown; default?: unknown };
   const factory = exports.createPhotoDecoder ?? exports.default;

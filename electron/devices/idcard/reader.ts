@@ -215,7 +215,9 @@ export class IdCardReader extends TypedEvents<IdCardReaderEvents> {
 
   private async connect(binding: SerialBinding): Promise<SamLink> {
     const path = this.portPath!;
-    const rates = this.config.probeRates ? [this.config.baudRate, ...SAM_BAUD_RATES.filter((r) => r !== this.config.baudRate)] : [this.config.baudRate];
+    const rates = this.config.probeRates
+      ? [this.config.baudRate, ...SAM_BAUD_RATES.filter((r) => r !== this.config.baudRate)]
+      : [this.config.baudRate];
     for (const baudRate of rates) {
       if (this.stopping) throw new Stopped();
       const port = await binding.open({ path, baudRate });
@@ -275,7 +277,8 @@ export class IdCardReader extends TypedEvents<IdCardReaderEvents> {
         }
       } catch (err) {
         if (!(err instanceof LinkError) || err.failure === 'lost' || err.failure === 'closed') throw err;
-        if (err.failure === 'timeout' && ++timeouts >= this.timing.timeoutsBeforeReconnect) throw new NoAnswerError(path, [this.activeBaud ?? this.config.baudRate]);
+        if (err.failure === 'timeout' && ++timeouts >= this.timing.timeoutsBeforeReconnect)
+          throw new NoAnswerError(path, [this.activeBaud ?? this.config.baudRate]);
         this.log(`idcard: ${err.failure} while polling, will retry`);
       }
       await this.sleep(this.config.pollIntervalMs);
@@ -294,12 +297,15 @@ export class IdCardReader extends TypedEvents<IdCardReaderEvents> {
       const parts = splitReadReply(read.data, false);
       const address = await this.request(link, SAM.readNewAddress, this.timing.commandTimeoutMs);
       const newAddress = address.sw3 === SW3_OK && address.data.length > 0 ? address.data : null;
-      if (address.sw3 !== SW3_OK && address.sw3 !== SW3_NO_CONTENT) this.log(`idcard: new-address read answered ${sw3Hex(address.sw3)}; continuing without it`);
+      if (address.sw3 !== SW3_OK && address.sw3 !== SW3_NO_CONTENT)
+        this.log(`idcard: new-address read answered ${sw3Hex(address.sw3)}; continuing without it`);
       const card = await assembleCard(
         { text: parts.text, photo: parts.photo, newAddress },
         { today: this.today(), photoDecoder: this.photoDecoder, photoDecoderProblem: this.photoDecoderProblem },
       );
-      this.log(`idcard: read ${card.cardType} card of ${maskName(card.name)} ${maskIdNumber(card.idNumber)}${card.warnings.length ? ` (${card.warnings.map((w) => w.code).join(', ')})` : ''}`);
+      this.log(
+        `idcard: read ${card.cardType} card of ${maskName(card.name)} ${maskIdNumber(card.idNumber)}${card.warnings.length ? ` (${card.warnings.map((w) => w.code).join(', ')})` : ''}`,
+      );
       this.lastErrorCode = null;
       this.setStatus({ state: 'ready', message: '读卡器已就绪，请将证件放在读卡区' });
       this.emit('card', card);
@@ -312,7 +318,10 @@ export class IdCardReader extends TypedEvents<IdCardReaderEvents> {
         return false;
       }
       if (err instanceof CardParseError || err instanceof RangeError) {
-        this.raise({ code: 'card-unreadable', message: err instanceof CardParseError ? err.message : '证件数据不完整，请将证件重新放置后再读' });
+        this.raise({
+          code: 'card-unreadable',
+          message: err instanceof CardParseError ? err.message : '证件数据不完整，请将证件重新放置后再读',
+        });
         return true;
       }
       if (err instanceof LinkError && err.failure === 'timeout') {
@@ -349,7 +358,10 @@ export class IdCardReader extends TypedEvents<IdCardReaderEvents> {
       this.log(`idcard: cannot open ${this.portPath}: ${reason}`);
       // After "disconnected" the clerk already knows; a failed reopen is the same story.
       if (this.lastErrorCode === 'disconnected') return;
-      this.raise({ code: 'open-failed', message: `无法打开读卡器串口 ${this.portPath}，请检查读卡器是否插好、串口设置是否正确；插好后会自动连接` });
+      this.raise({
+        code: 'open-failed',
+        message: `无法打开读卡器串口 ${this.portPath}，请检查读卡器是否插好、串口设置是否正确；插好后会自动连接`,
+      });
       this.setStatus({ state: 'disconnected', message: `读卡器未连接（${this.portPath}），正在重试…` });
     }
   }

@@ -27,7 +27,10 @@ export class ElectronPrinter implements Printer {
     }
     const result = await this.bridge.printPdf(pdf, { deviceName: this.name, title: opts.title, copies: Math.max(1, opts.copies ?? 1) });
     if (!result.ok) {
-      throw new AppError('DEVICE', `打印机“${this.name}”打印失败（${result.failureReason ?? '未知原因'}），请检查电源、纸张和连接线后重新打印`);
+      throw new AppError(
+        'DEVICE',
+        `打印机“${this.name}”打印失败（${result.failureReason ?? '未知原因'}），请检查电源、纸张和连接线后重新打印`,
+      );
     }
     return { jobId: `electron-${Date.now()}-${++this.sequence}`, state: 'completed', message: '已发送到打印机' };
   }

@@ -69,16 +69,27 @@ export class IppPrinter implements Printer {
   async state(): Promise<IppPrinterState> {
     const res = await ippCall(this.uri, OP.getPrinterAttributes, [
       { tag: TAG.name, name: 'requesting-user-name', values: [this.user] },
-      { tag: TAG.keyword, name: 'requested-attributes', values: ['printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs', 'printer-make-and-model'] },
+      {
+        tag: TAG.keyword,
+        name: 'requested-attributes',
+        values: ['printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs', 'printer-make-and-model'],
+      },
     ]).catch((e: unknown) => {
       throw this.unreachable(e);
     });
     if (!ippOk(res.status)) {
-      throw new AppError('DEVICE', res.status === 0x0406 ? `找不到打印机“${this.name}”，请检查地址 ${this.uri} 是否正确` : `打印机“${this.name}”拒绝了状态查询（IPP 状态 0x${res.status.toString(16)}），请检查打印机设置`);
+      throw new AppError(
+        'DEVICE',
+        res.status === 0x0406
+          ? `找不到打印机“${this.name}”，请检查地址 ${this.uri} 是否正确`
+          : `打印机“${this.name}”拒绝了状态查询（IPP 状态 0x${res.status.toString(16)}），请检查打印机设置`,
+      );
     }
     return {
       state: Number(attr(res, TAG.printer, 'printer-state') ?? 3),
-      reasons: attrs(res, TAG.printer, 'printer-state-reasons').map(String).filter((r) => r !== 'none'),
+      reasons: attrs(res, TAG.printer, 'printer-state-reasons')
+        .map(String)
+        .filter((r) => r !== 'none'),
       accepting: attr(res, TAG.printer, 'printer-is-accepting-jobs') !== false,
       makeAndModel: String(attr(res, TAG.printer, 'printer-make-and-model') ?? ''),
     };
@@ -87,7 +98,8 @@ export class IppPrinter implements Printer {
   async checkReady(): Promise<IppPrinterState> {
     const s = await this.state();
     const why = describeReasons(s.reasons);
-    if (s.state === 5) throw new AppError('DEVICE', `打印机“${this.name}”已停止${why ? `（${why}）` : ''}，请处理后在打印机上恢复，再重新打印`);
+    if (s.state === 5)
+      throw new AppError('DEVICE', `打印机“${this.name}”已停止${why ? `（${why}）` : ''}，请处理后在打印机上恢复，再重新打印`);
     if (!s.accepting) throw new AppError('DEVICE', `打印机“${this.name}”当前不接受打印任务，请在打印管理中启用接收任务后重新打印`);
     return s;
   }
@@ -109,7 +121,10 @@ export class IppPrinter implements Printer {
     });
     const jobNumber = attr(res, TAG.job, 'job-id');
     if (!ippOk(res.status) || typeof jobNumber !== 'number') {
-      throw new AppError('DEVICE', `打印机“${this.name}”拒绝了打印任务（IPP 状态 0x${res.status.toString(16).padStart(4, '0')}），请检查打印机后重新打印`);
+      throw new AppError(
+        'DEVICE',
+        `打印机“${this.name}”拒绝了打印任务（IPP 状态 0x${res.status.toString(16).padStart(4, '0')}），请检查打印机后重新打印`,
+      );
     }
     const jobId = `${queueName(this.uri) || this.name}-${jobNumber}`;
     opts.onQueued?.(jobId);
@@ -134,12 +149,21 @@ export class IppPrinter implements Printer {
       });
       if (job.state === JOB.completed) return { jobId, state: 'completed', message: '打印完成' };
       if (job.state === JOB.canceled) return { jobId, state: 'cancelled', message: '打印任务已被取消，未打印；如需要请点击“重新打印”' };
-      if (job.state === JOB.aborted) return { jobId, state: 'failed', message: `打印任务被打印机中止${describeReasons(job.reasons) ? `（${describeReasons(job.reasons)}）` : ''}，请检查打印机后重新打印` };
+      if (job.state === JOB.aborted)
+        return {
+          jobId,
+          state: 'failed',
+          message: `打印任务被打印机中止${describeReasons(job.reasons) ? `（${describeReasons(job.reasons)}）` : ''}，请检查打印机后重新打印`,
+        };
       if (job.state === JOB.stopped) {
         const why = describeReasons((await this.state().catch(() => undefined))?.reasons ?? job.reasons);
-        if (why) throw new AppError('DEVICE', `打印机“${this.name}”在打印过程中停止（${why}），处理后打印会继续；如未继续请重新打印`, [{ path: 'jobId', message: jobId }]);
+        if (why)
+          throw new AppError('DEVICE', `打印机“${this.name}”在打印过程中停止（${why}），处理后打印会继续；如未继续请重新打印`, [
+            { path: 'jobId', message: jobId },
+          ]);
       }
-      if (Date.now() >= deadline) return { jobId, state: 'pending', message: '打印任务仍在队列中，请稍候到打印机取件；如长时间未出纸请检查打印机' };
+      if (Date.now() >= deadline)
+        return { jobId, state: 'pending', message: '打印任务仍在队列中，请稍候到打印机取件；如长时间未出纸请检查打印机' };
       await sleep(this.pollMs);
     }
   }

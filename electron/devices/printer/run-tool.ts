@@ -11,7 +11,12 @@ export interface ToolOutput {
  * Runs a system tool in the C locale (its output is parsed) and returns the exit code rather
  * than throwing on a non-zero one; a tool that is not installed becomes DEVICE_NOT_CONFIGURED.
  */
-export function runTool(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 15_000): Promise<ToolOutput> {
+export function runTool(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 15_000,
+): Promise<ToolOutput> {
   return new Promise((resolve, reject) => {
     execFile(
       command,

@@ -18,7 +18,10 @@ export interface PagesToPdfOptions {
  * so an A4 scan prints as A4. A page already encoded while the scan ran (`encoded`) is not
  * encoded again.
  */
-export async function pagesToPdf(pages: readonly (ScannedPage & { encoded?: EncodedPage })[], meta: PagesToPdfOptions = {}): Promise<Uint8Array> {
+export async function pagesToPdf(
+  pages: readonly (ScannedPage & { encoded?: EncodedPage })[],
+  meta: PagesToPdfOptions = {},
+): Promise<Uint8Array> {
   if (pages.length === 0) throw new Error('no pages to assemble');
   const doc = await PDFDocument.create();
   for (const p of pages) {

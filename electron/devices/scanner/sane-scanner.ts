@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { listSaneDevices } from './sane-devices';
-import { A4_MM, ScanInterruptedError, type ScanBatch, type ScanControl, type ScannedPage, type Scanner, type ScannerDevice, type ScanSettings } from './scanner';
+import {
+  A4_MM,
+  ScanInterruptedError,
+  type ScanBatch,
+  type ScanControl,
+  type ScannedPage,
+  type Scanner,
+  type ScannerDevice,
+  type ScanSettings,
+} from './scanner';
 
 export interface SaneScannerOptions {
   env?: NodeJS.ProcessEnv;
@@ -45,13 +54,18 @@ export class SaneScanner implements Scanner {
     const count = settings.pages ?? (isFeeder(settings.source) ? undefined : 1);
     const dir = await mkdtemp(join(tmpdir(), 'ow-scan-'));
     const args = [
-      '-d', device,
+      '-d',
+      device,
       `--format=${format}`,
-      '--resolution', String(settings.resolution),
-      '--mode', settings.mode,
+      '--resolution',
+      String(settings.resolution),
+      '--mode',
+      settings.mode,
       ...(settings.source ? ['--source', settings.source] : []),
-      '-x', String(area.width),
-      '-y', String(area.height),
+      '-x',
+      String(area.width),
+      '-y',
+      String(area.height),
       `--batch=${join(dir, `page-%04d.${format === 'jpeg' ? 'jpg' : 'png'}`)}`,
       '--batch-print',
       ...(count ? [`--batch-count=${count}`] : []),
@@ -111,7 +125,12 @@ export class SaneScanner implements Scanner {
         void (async () => {
           // A page in progress grows its .part file; that counts as life.
           const part = (await readdir(dir).catch(() => [])).find((f) => f.endsWith('.part'));
-          const size = part ? await stat(join(dir, part)).then((s) => s.size, () => -1) : -1;
+          const size = part
+            ? await stat(join(dir, part)).then(
+                (s) => s.size,
+                () => -1,
+              )
+            : -1;
           if (size !== lastPartSize) {
             lastPartSize = size;
             lastActivity = Date.now();
@@ -135,9 +154,7 @@ export class SaneScanner implements Scanner {
       child.on('error', (e: NodeJS.ErrnoException) => {
         clearInterval(watchdog);
         reject(
-          e.code === 'ENOENT'
-            ? new AppError('DEVICE_NOT_CONFIGURED', '本机未安装扫描组件（SANE scanimage），请联系信息技术人员安装')
-            : e,
+          e.code === 'ENOENT' ? new AppError('DEVICE_NOT_CONFIGURED', '本机未安装扫描组件（SANE scanimage），请联系信息技术人员安装') : e,
         );
       });
       child.on('close', (code) => {
@@ -147,10 +164,21 @@ export class SaneScanner implements Scanner {
         if (stdoutRest.trim()) onPageFile(stdoutRest.trim());
         void reading.then(() => {
           if (failed.length > 0) {
-            reject(new ScanInterruptedError(`读取第${pages.length + 1}页扫描结果失败，已扫描的${pages.length}页已保留，请重新扫描剩余页`, pages, String(failed[0])));
+            reject(
+              new ScanInterruptedError(
+                `读取第${pages.length + 1}页扫描结果失败，已扫描的${pages.length}页已保留，请重新扫描剩余页`,
+                pages,
+                String(failed[0]),
+              ),
+            );
             return;
           }
-          const reason = stderr.trim().split('\n').filter((l) => !/^(Scanning|Scanned|Batch)/.test(l)).pop() ?? `exit ${code}`;
+          const reason =
+            stderr
+              .trim()
+              .split('\n')
+              .filter((l) => !/^(Scanning|Scanned|Batch)/.test(l))
+              .pop() ?? `exit ${code}`;
           if (cancelled) return resolve({ pages, cancelled: true, feederEmpty: false });
           if (stalled) {
             return reject(
@@ -171,10 +199,18 @@ export class SaneScanner implements Scanner {
             return resolve({ pages, cancelled: false, feederEmpty: true });
           }
           if (/open of device .* failed/i.test(stderr)) {
-            return reject(new AppError('DEVICE', `无法打开扫描仪“${device}”，请检查扫描仪是否已连接并开机，或是否被其他程序占用`, [{ path: 'scanner', message: reason }]));
+            return reject(
+              new AppError('DEVICE', `无法打开扫描仪“${device}”，请检查扫描仪是否已连接并开机，或是否被其他程序占用`, [
+                { path: 'scanner', message: reason },
+              ]),
+            );
           }
           if (/setting of option|must be one of|is not a valid/i.test(stderr) && pages.length === 0) {
-            return reject(new AppError('VALIDATION', `扫描仪“${device}”不支持所选的分辨率、颜色模式或纸张来源，请更换设置后重新扫描`, [{ path: 'settings', message: reason }]));
+            return reject(
+              new AppError('VALIDATION', `扫描仪“${device}”不支持所选的分辨率、颜色模式或纸张来源，请更换设置后重新扫描`, [
+                { path: 'settings', message: reason },
+              ]),
+            );
           }
           reject(
             new ScanInterruptedError(

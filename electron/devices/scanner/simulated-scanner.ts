@@ -1,6 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { encodePng } from '../../documents/png';
-import { A4_MM, ScanInterruptedError, type ScanBatch, type ScanControl, type ScannedPage, type Scanner, type ScannerDevice, type ScanSettings } from './scanner';
+import {
+  A4_MM,
+  ScanInterruptedError,
+  type ScanBatch,
+  type ScanControl,
+  type ScannedPage,
+  type Scanner,
+  type ScannerDevice,
+  type ScanSettings,
+} from './scanner';
 
 export interface SimulatedScannerOptions {
   /** Pages in the simulated feeder. */
@@ -11,7 +20,11 @@ export interface SimulatedScannerOptions {
 }
 
 /** A page of grey "text lines" with a page number block, so trainees see pages in order. */
-export function syntheticPagePixels(index: number, dpi: number, areaMm: { width: number; height: number }): { width: number; height: number; grey: Uint8Array } {
+export function syntheticPagePixels(
+  index: number,
+  dpi: number,
+  areaMm: { width: number; height: number },
+): { width: number; height: number; grey: Uint8Array } {
   const w = Math.round((areaMm.width / 25.4) * dpi);
   const h = Math.round((areaMm.height / 25.4) * dpi);
   const px = new Uint8Array(w * h).fill(250);
@@ -59,7 +72,12 @@ export class SimulatedScanner implements Scanner {
         );
       }
       await sleep(this.options.pageDelayMs ?? 0);
-      const page: ScannedPage = { index: i, format: 'png', bytes: syntheticPage(i, settings.resolution, settings.areaMm ?? A4_MM), dpi: settings.resolution };
+      const page: ScannedPage = {
+        index: i,
+        format: 'png',
+        bytes: syntheticPage(i, settings.resolution, settings.areaMm ?? A4_MM),
+        dpi: settings.resolution,
+      };
       pages.push(page);
       control.onPage?.(page);
     }

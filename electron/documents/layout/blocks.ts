@@ -139,7 +139,9 @@ export function counterBlock(c: Composer, counter: Counter): void {
 }
 
 export function remediesParagraph(c: Composer, remedies: Remedies, documentWord = '本通知书'): void {
-  c.paragraph(fill(documentWording().remedies, { document: documentWord, reconsiderationBody: remedies.reconsiderationBody, court: remedies.court }));
+  c.paragraph(
+    fill(documentWording().remedies, { document: documentWord, reconsiderationBody: remedies.reconsiderationBody, court: remedies.court }),
+  );
 }
 
 /**

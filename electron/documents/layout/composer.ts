@@ -107,7 +107,9 @@ export class Composer {
     const fallback = new Map<string, PDFFont>();
     if (notes && notes.faces.length > 0) {
       doc.registerFontkit(cachingFontkit);
-      const embedded = new Map(await Promise.all(notes.faces.map(async (f) => [f, await doc.embedFont(f.bytes, { subset: true })] as const)));
+      const embedded = new Map(
+        await Promise.all(notes.faces.map(async (f) => [f, await doc.embedFont(f.bytes, { subset: true })] as const)),
+      );
       for (const [ch, face] of notes.faceOf) fallback.set(ch, embedded.get(face)!);
     }
     return new Composer(doc, font, info, options.pageSize ?? A4, fallback);
@@ -240,7 +242,18 @@ export class Composer {
   }
 
   /** A paragraph, wrapped, with a two-character first-line indent by default. */
-  paragraph(text: string, opts: { size?: number; indent?: number; align?: 'left' | 'center' | 'right'; grey?: boolean; bold?: boolean; x?: number; width?: number } = {}): void {
+  paragraph(
+    text: string,
+    opts: {
+      size?: number;
+      indent?: number;
+      align?: 'left' | 'center' | 'right';
+      grey?: boolean;
+      bold?: boolean;
+      x?: number;
+      width?: number;
+    } = {},
+  ): void {
     const size = opts.size ?? SIZE.body;
     const indentChars = opts.indent ?? 2;
     const x0 = opts.x ?? this.left;
@@ -255,8 +268,7 @@ export class Composer {
       this.keep(lh);
       this.y -= lh;
       const w = this.measure(line.text, size);
-      const x =
-        opts.align === 'center' ? x0 + (width - w) / 2 : opts.align === 'right' ? x0 + width - w : x0 + line.indent;
+      const x = opts.align === 'center' ? x0 + (width - w) / 2 : opts.align === 'right' ? x0 + width - w : x0 + line.indent;
       this.drawLine(line.text, x, this.y + (lh - size) / 2, size, { grey: opts.grey, bold: opts.bold });
     }
   }

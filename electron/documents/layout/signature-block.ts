@@ -24,7 +24,13 @@ export async function embedLeaderSignature(c: Composer, leader: LeaderSignature)
  * original verifiable (电子签名法 art. 13-14), beside the issuing body's seal area. Shared by
  * the approval and denial decisions and the licences, so all are signed the same way.
  */
-export function leaderSignatureBlock(c: Composer, leader: LeaderSignature, signature: PDFImage | undefined, ref: DocumentRef, sealLabel = '（行政许可专用章）'): void {
+export function leaderSignatureBlock(
+  c: Composer,
+  leader: LeaderSignature,
+  signature: PDFImage | undefined,
+  ref: DocumentRef,
+  sealLabel = '（行政许可专用章）',
+): void {
   c.space(12);
   const blockHeight = 112;
   c.keep(blockHeight + 100);

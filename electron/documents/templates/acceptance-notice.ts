@@ -1,4 +1,14 @@
-import { applicantFields, barcodeBand, caseBarcodes, counterBlock, documentNumberLine, itemsTable, materialsTable, salutation, sealArea } from '../layout/blocks';
+import {
+  applicantFields,
+  barcodeBand,
+  caseBarcodes,
+  counterBlock,
+  documentNumberLine,
+  itemsTable,
+  materialsTable,
+  salutation,
+  sealArea,
+} from '../layout/blocks';
 import { Composer, SIZE } from '../layout/composer';
 import { chineseDate } from '../format';
 import { documentWording, fill } from '../wording';

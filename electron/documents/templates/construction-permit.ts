@@ -30,10 +30,22 @@ export async function renderConstructionPermit(data: ConstructionPermit): Promis
   const V = 42;
   c.grid(
     [
-      [{ text: '建设单位', share: L, label: true }, { text: data.builder, share: 100 - L }],
-      [{ text: '工程名称', share: L, label: true }, { text: data.projectName, share: 100 - L }],
-      [{ text: '建设地址', share: L, label: true }, { text: data.address, share: 100 - L }],
-      [{ text: '项目代码', share: L, label: true }, { text: data.projectCode, share: 100 - L }],
+      [
+        { text: '建设单位', share: L, label: true },
+        { text: data.builder, share: 100 - L },
+      ],
+      [
+        { text: '工程名称', share: L, label: true },
+        { text: data.projectName, share: 100 - L },
+      ],
+      [
+        { text: '建设地址', share: L, label: true },
+        { text: data.address, share: 100 - L },
+      ],
+      [
+        { text: '项目代码', share: L, label: true },
+        { text: data.projectCode, share: 100 - L },
+      ],
       [
         { text: '建设规模', share: L, label: true },
         { text: data.scale, share: V - L + 8 },
@@ -53,8 +65,14 @@ export async function renderConstructionPermit(data: ConstructionPermit): Promis
         { text: l2, share: L + 4, label: true },
         { text: v2, share: 100 - V - 12 - L + 8 },
       ]),
-      [{ text: '合同工期', share: L, label: true }, { text: `${data.contractDays}日历天`, share: 100 - L }],
-      [{ text: '备注', share: L, label: true }, { text: data.note ?? '', share: 100 - L }],
+      [
+        { text: '合同工期', share: L, label: true },
+        { text: `${data.contractDays}日历天`, share: 100 - L },
+      ],
+      [
+        { text: '备注', share: L, label: true },
+        { text: data.note ?? '', share: 100 - L },
+      ],
     ],
     { size: SIZE.table, minRowHeight: 22 },
   );
@@ -64,8 +82,22 @@ export async function renderConstructionPermit(data: ConstructionPermit): Promis
   // A double frame marks the sheet as a certificate rather than a letter.
   for (const page of c.doc.getPages()) {
     const inset = 14;
-    page.drawRectangle({ x: inset, y: inset + 14, width: c.width - 2 * inset, height: c.height - 2 * inset - 14, borderColor: rgb(0.55, 0.1, 0.1), borderWidth: 2 });
-    page.drawRectangle({ x: inset + 4, y: inset + 18, width: c.width - 2 * inset - 8, height: c.height - 2 * inset - 22, borderColor: rgb(0.55, 0.1, 0.1), borderWidth: 0.6 });
+    page.drawRectangle({
+      x: inset,
+      y: inset + 14,
+      width: c.width - 2 * inset,
+      height: c.height - 2 * inset - 14,
+      borderColor: rgb(0.55, 0.1, 0.1),
+      borderWidth: 2,
+    });
+    page.drawRectangle({
+      x: inset + 4,
+      y: inset + 18,
+      width: c.width - 2 * inset - 8,
+      height: c.height - 2 * inset - 22,
+      borderColor: rgb(0.55, 0.1, 0.1),
+      borderWidth: 0.6,
+    });
   }
   return c.finish();
 }

@@ -18,11 +18,23 @@ export async function renderCorrectionNotice(data: CorrectionNotice): Promise<Ui
   c.title(title);
   documentNumberLine(c, data.ref);
   salutation(c, data.applicant);
-  const project = data.project ? `（项目名称：${data.project.name}；项目代码：${data.project.code}；建设地点：${data.project.address}）` : '';
+  const project = data.project
+    ? `（项目名称：${data.project.name}；项目代码：${data.project.code}；建设地点：${data.project.address}）`
+    : '';
   const w = documentWording().correctionNotice;
   c.paragraph(fill(w.body, { receivedOn: chineseDate(data.receivedOn), itemName: data.itemName, project, legalBasis: w.legalBasis }));
   c.space(4);
-  applicantFields(c, data.applicant, data.project ? [['项目名称', data.project.name], ['项目代码', data.project.code], ['建设地点', data.project.address]] : []);
+  applicantFields(
+    c,
+    data.applicant,
+    data.project
+      ? [
+          ['项目名称', data.project.name],
+          ['项目代码', data.project.code],
+          ['建设地点', data.project.address],
+        ]
+      : [],
+  );
   c.space(6);
   deficiencyTable(c, data.deficiencies);
   c.space(6);

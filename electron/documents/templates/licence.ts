@@ -40,7 +40,14 @@ export async function renderLicence(data: Licence): Promise<Uint8Array> {
   leaderSignatureBlock(c, data.leader, signature, data.ref, '发证机关（盖章）');
   for (const page of c.doc.getPages()) {
     const inset = 14;
-    page.drawRectangle({ x: inset, y: inset + 14, width: c.width - 2 * inset, height: c.height - 2 * inset - 14, borderColor: rgb(0.55, 0.1, 0.1), borderWidth: 2 });
+    page.drawRectangle({
+      x: inset,
+      y: inset + 14,
+      width: c.width - 2 * inset,
+      height: c.height - 2 * inset - 14,
+      borderColor: rgb(0.55, 0.1, 0.1),
+      borderWidth: 2,
+    });
   }
   return c.finish();
 }

@@ -88,7 +88,17 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     try {
       const composed = await composing.mutateAsync({ ...scope, idCardRole: stateRef.current.idCardRole });
       setShowAllErrors(false);
-      patch({ scope, composed, values: composed.values, checklist: composed.checklist, attachments: {}, rejected: [], counts: {}, step: 'form', ...keep });
+      patch({
+        scope,
+        composed,
+        values: composed.values,
+        checklist: composed.checklist,
+        attachments: {},
+        rejected: [],
+        counts: {},
+        step: 'form',
+        ...keep,
+      });
     } catch (e) {
       void toast.error(message(e));
     }
@@ -138,7 +148,8 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     }
     try {
       const uscc = plainValues(s.values)['builder.uscc'];
-      if (typeof uscc === 'string' && checkUscc(uscc).ok && s.elicenceMessage === undefined) await lookupElicences(uscc.trim().toUpperCase(), false);
+      if (typeof uscc === 'string' && checkUscc(uscc).ok && s.elicenceMessage === undefined)
+        await lookupElicences(uscc.trim().toUpperCase(), false);
       await refreshChecklist(s.rejected);
       patch({ step: 'materials' });
     } catch (e) {
@@ -159,11 +170,18 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
         materials: [
           ...Object.entries(s.attachments)
             .filter(([, list]) => list.length > 0)
-            .map(([code, list]) => ({ code, blobRefs: list.map((a) => a.sha256), rejectedReuse: s.rejected.includes(code), ...collectedCountsOf(s, code) })),
+            .map(([code, list]) => ({
+              code,
+              blobRefs: list.map((a) => a.sha256),
+              rejectedReuse: s.rejected.includes(code),
+              ...collectedCountsOf(s, code),
+            })),
           ...s.rejected.filter((code) => !(s.attachments[code]?.length ?? 0)).map((code) => ({ code, blobRefs: [], rejectedReuse: true })),
         ],
         mode: deficiency ? 'deficiency' : 'accept',
-        ...(deficiency ? { deficiency: { commitment: deficiency.commitment, ...(deficiency.supplyBy ? { supplyBy: deficiency.supplyBy } : {}) } } : {}),
+        ...(deficiency
+          ? { deficiency: { commitment: deficiency.commitment, ...(deficiency.supplyBy ? { supplyBy: deficiency.supplyBy } : {}) } }
+          : {}),
         ...(s.draftId ? { draftId: s.draftId } : {}),
       });
       localStorage.removeItem(LAST_DRAFT_KEY);
@@ -181,7 +199,23 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     if (!s.composed || !s.scope || s.step === 'done') return null;
     const name = plainValues(s.values)['project.name'];
     const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
-    return { title, data: { state: { step: s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected, counts: s.counts } } };
+    return {
+      title,
+      data: {
+        state: {
+          step: s.step,
+          project: s.project,
+          newProjectCode: s.newProjectCode,
+          scope: s.scope,
+          values: s.values,
+          idCardRole: s.idCardRole,
+          checklist: s.checklist,
+          attachments: s.attachments,
+          rejected: s.rejected,
+          counts: s.counts,
+        },
+      },
+    };
   };
   // What the clerk sees of it: 正在保存 while a change waits for its save, 已自动保存 once the last change is on the Node side.
   const [draftStatus, setDraftStatus] = useState<'saving' | 'saved' | null>(null);
@@ -198,7 +232,11 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
         const now = draftPayload(s);
         if (!now || s.step === 'done') return;
         try {
-          const saved = await api.call('cases.saveDraft', { ...(s.draftId ? { draftId: s.draftId } : {}), title: now.title, data: { ...now.data } });
+          const saved = await api.call('cases.saveDraft', {
+            ...(s.draftId ? { draftId: s.draftId } : {}),
+            title: now.title,
+            data: { ...now.data },
+          });
           if (stateRef.current.step !== 'done') {
             stateRef.current = { ...stateRef.current, draftId: saved.draftId };
             setState((cur) => (cur.step === 'done' ? cur : { ...cur, draftId: saved.draftId }));
@@ -218,7 +256,20 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
     if (!s.composed || !s.scope) return null;
     const name = plainValues(s.values)['project.name'];
     const title = `${typeof name === 'string' && name ? name : '新项目'} · 第${s.scope.stage}阶段`;
-    const data: DraftData = { state: { step: s.step === 'done' ? 'review' : s.step, project: s.project, newProjectCode: s.newProjectCode, scope: s.scope, values: s.values, idCardRole: s.idCardRole, checklist: s.checklist, attachments: s.attachments, rejected: s.rejected, counts: s.counts } };
+    const data: DraftData = {
+      state: {
+        step: s.step === 'done' ? 'review' : s.step,
+        project: s.project,
+        newProjectCode: s.newProjectCode,
+        scope: s.scope,
+        values: s.values,
+        idCardRole: s.idCardRole,
+        checklist: s.checklist,
+        attachments: s.attachments,
+        rejected: s.rejected,
+        counts: s.counts,
+      },
+    };
     try {
       const saved = await api.call('cases.saveDraft', { ...(s.draftId ? { draftId: s.draftId } : {}), title, data: { ...data } });
       patch({ draftId: saved.draftId });
@@ -237,7 +288,12 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
       if (silent) void toast.info(`已恢复未完成的受理：${draft.title}`);
       const saved = (draft.data as Partial<DraftData>).state;
       if (!saved?.scope) throw new Error('草稿内容不完整，请重新受理');
-      await compose(saved.scope, { ...saved, counts: saved.counts ?? {}, step: saved.step === 'project' || saved.step === 'stage' ? 'form' : saved.step, draftId });
+      await compose(saved.scope, {
+        ...saved,
+        counts: saved.counts ?? {},
+        step: saved.step === 'project' || saved.step === 'stage' ? 'form' : saved.step,
+        draftId,
+      });
     } catch (e) {
       localStorage.removeItem(LAST_DRAFT_KEY);
       if (!silent) void toast.error(message(e));
@@ -272,7 +328,10 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
         ...(state.project ? { projectName: state.project.name } : {}),
         ...(scope && state.step !== 'project' ? { stage: scope.stage } : {}),
         items: state.composed?.form.items.map((i) => i.code) ?? [],
-        checklist: state.step === 'materials' || state.step === 'review' ? state.checklist.map((l) => ({ code: l.code, status: l.status, from: l.from })) : [],
+        checklist:
+          state.step === 'materials' || state.step === 'review'
+            ? state.checklist.map((l) => ({ code: l.code, status: l.status, from: l.from }))
+            : [],
         caseNumbers: state.result?.cases.map((c) => c.caseNumber) ?? [],
       })
       .catch(() => undefined);
@@ -290,8 +349,14 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
         void accept(null);
       } else if (!e.ctrlKey && !e.altKey && document.querySelector('.ant-drawer-open, .ant-modal-wrap') === null) {
         const target = e.target as HTMLElement;
-        const typing = target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON' || target.closest('.ant-select') !== null || target.closest('tr[tabindex]') !== null;
-        if (s.step === 'stage' && s.scope && !typing && /^[1-5]$/.test(e.key)) patch({ scope: { ...s.scope, stage: Number(e.key), addItems: [], dropItems: [] } });
+        const typing =
+          target.tagName === 'INPUT' ||
+          target.tagName === 'TEXTAREA' ||
+          target.tagName === 'BUTTON' ||
+          target.closest('.ant-select') !== null ||
+          target.closest('tr[tabindex]') !== null;
+        if (s.step === 'stage' && s.scope && !typing && /^[1-5]$/.test(e.key))
+          patch({ scope: { ...s.scope, stage: Number(e.key), addItems: [], dropItems: [] } });
         if (e.key === 'Enter' && !typing) {
           if (s.step === 'stage' && s.scope) void compose(s.scope);
           if (s.step === 'materials') patch({ step: 'review' });
@@ -320,7 +385,12 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
         }}
       />
       {draftStatus && state.step !== 'project' && state.step !== 'done' && (
-        <Typography.Text type="secondary" style={{ fontSize: 12, float: 'right', marginTop: -4 }} data-testid="draft-status" data-state={draftStatus}>
+        <Typography.Text
+          type="secondary"
+          style={{ fontSize: 12, float: 'right', marginTop: -4 }}
+          data-testid="draft-status"
+          data-state={draftStatus}
+        >
           {draftStatus === 'saved' ? '草稿已自动保存' : '正在保存草稿…'}
         </Typography.Text>
       )}
@@ -332,7 +402,15 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
         />
       )}
       {state.step === 'stage' && state.scope && (
-        <StageStep catalog={catalog.data} project={state.project} scope={state.scope} onChange={(scope) => patch({ scope })} onGuide={setGuide} onNext={() => state.scope && void compose(state.scope)} busy={busy} />
+        <StageStep
+          catalog={catalog.data}
+          project={state.project}
+          scope={state.scope}
+          onChange={(scope) => patch({ scope })}
+          onGuide={setGuide}
+          onNext={() => state.scope && void compose(state.scope)}
+          busy={busy}
+        />
       )}
       {state.step === 'form' && state.composed && (
         <FormStep
@@ -352,8 +430,15 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
         <MaterialsStep
           checklist={state.checklist}
           attachments={state.attachments}
-          onAttach={(code, a: Attachment) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: [...(s.attachments[code] ?? []), a] } }))}
-          onRemove={(code, sha) => setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: (s.attachments[code] ?? []).filter((a) => a.sha256 !== sha) } }))}
+          onAttach={(code, a: Attachment) =>
+            setState((s) => ({ ...s, attachments: { ...s.attachments, [code]: [...(s.attachments[code] ?? []), a] } }))
+          }
+          onRemove={(code, sha) =>
+            setState((s) => ({
+              ...s,
+              attachments: { ...s.attachments, [code]: (s.attachments[code] ?? []).filter((a) => a.sha256 !== sha) },
+            }))
+          }
           onReject={(code) => void refreshChecklist([...state.rejected, code]).catch((e: unknown) => void toast.error(message(e)))}
           elicenceMessage={state.elicenceMessage ?? null}
           onLookupElicences={() => {
@@ -370,7 +455,16 @@ export function AcceptanceScreen({ resumeLast = true }: { resumeLast?: boolean }
           onBack={() => patch({ step: 'form' })}
         />
       )}
-      {state.step === 'review' && <ReviewStep state={state} busy={busy} error={error} onAccept={(d) => void accept(d)} onBack={() => patch({ step: 'materials' })} onSaveDraft={saveDraft} />}
+      {state.step === 'review' && (
+        <ReviewStep
+          state={state}
+          busy={busy}
+          error={error}
+          onAccept={(d) => void accept(d)}
+          onBack={() => patch({ step: 'materials' })}
+          onSaveDraft={saveDraft}
+        />
+      )}
       {state.step === 'done' && state.result && (
         <ResultStep
           result={state.result}

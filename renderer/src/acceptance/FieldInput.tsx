@@ -10,7 +10,13 @@ function asText(value: unknown): string {
 }
 
 /** One control per field type; every value goes back as typed (the shared rules parse it). */
-export function FieldInput(props: { field: StageFormField; value: unknown; disabled?: boolean; status: '' | 'error' | 'warning'; onChange(v: unknown): void }) {
+export function FieldInput(props: {
+  field: StageFormField;
+  value: unknown;
+  disabled?: boolean;
+  status: '' | 'error' | 'warning';
+  onChange(v: unknown): void;
+}) {
   const { field, value, onChange } = props;
   const common = {
     id: `f-${field.key}`,

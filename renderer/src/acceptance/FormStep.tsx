@@ -2,7 +2,15 @@ import { Alert, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 
 import { useMemo, type KeyboardEvent } from 'react';
 import type { ComposeResult, IdCardRole } from '../../../shared/api/acceptance';
 import { describeLimit } from '../../../shared/domain/catalog';
-import { isFieldRequired, plainValues, validateStageForm, visibleFields, type FormValidation, type PrefilledForm, type StageForm } from '../../../shared/domain/forms';
+import {
+  isFieldRequired,
+  plainValues,
+  validateStageForm,
+  visibleFields,
+  type FormValidation,
+  type PrefilledForm,
+  type StageForm,
+} from '../../../shared/domain/forms';
 import { shanghaiDate } from '../../../shared/domain/time';
 import { workstationNow } from '../app/workstation-clock';
 import { FieldInput } from './FieldInput';
@@ -78,12 +86,19 @@ export function FormStep(props: {
       >
         <Space wrap size={[6, 4]}>
           {form.items.map((i) => (
-            <Tag key={i.code} color={i.inclusion === 'added' ? 'purple' : 'blue'} style={{ cursor: 'pointer' }} onClick={() => props.onGuide(i.code)}>
+            <Tag
+              key={i.code}
+              color={i.inclusion === 'added' ? 'purple' : 'blue'}
+              style={{ cursor: 'pointer' }}
+              onClick={() => props.onGuide(i.code)}
+            >
               {i.name} · {i.departmentName} · 承诺{describeLimit(i.promisedLimit)} <u>指南</u>
             </Tag>
           ))}
         </Space>
-        {props.composed.alreadyAccepted && <Alert style={{ marginTop: 6 }} type="warning" showIcon message="本项目该阶段已受理过，请确认是否重复申请" />}
+        {props.composed.alreadyAccepted && (
+          <Alert style={{ marginTop: 6 }} type="warning" showIcon message="本项目该阶段已受理过，请确认是否重复申请" />
+        )}
       </Card>
       {form.sections.map((section) => {
         const fields = section.fields.filter((f) => visible.has(f.key));
@@ -103,10 +118,16 @@ export function FormStep(props: {
                     <label htmlFor={`f-${field.key}`} className="ow-field-label">
                       {isFieldRequired(form, field, plain) && <span style={{ color: '#cf1322' }}>*</span>}
                       {field.label}
-                      {label && !changed && <Tag color={sourceColor(label)} className="ow-source">{label}</Tag>}
+                      {label && !changed && (
+                        <Tag color={sourceColor(label)} className="ow-source">
+                          {label}
+                        </Tag>
+                      )}
                       {changed && (
                         <Tooltip title={`原值（${sourceLabel(v.previous!.source)}）：${display(v.previous!.value)}`}>
-                          <Tag color="orange" className="ow-source">已修改</Tag>
+                          <Tag color="orange" className="ow-source">
+                            已修改
+                          </Tag>
                         </Tooltip>
                       )}
                     </label>

@@ -24,7 +24,9 @@ export function GuideDrawer({ itemCode, onClose }: { itemCode: string | null; on
             <Descriptions.Item label="承诺办结时限">{g.promisedLimit}</Descriptions.Item>
             <Descriptions.Item label="到现场次数">{g.visits} 次</Descriptions.Item>
             <Descriptions.Item label="网办程度">{g.online}</Descriptions.Item>
-            <Descriptions.Item label="收费">{g.fee.charged ? `收费（${g.fee.amount ?? ''}）依据：${g.fee.basis}` : `不收费（${g.fee.basis}）`}</Descriptions.Item>
+            <Descriptions.Item label="收费">
+              {g.fee.charged ? `收费（${g.fee.amount ?? ''}）依据：${g.fee.basis}` : `不收费（${g.fee.basis}）`}
+            </Descriptions.Item>
             <Descriptions.Item label="告知承诺制">{g.commitment ? '适用' : '不适用'}</Descriptions.Item>
             <Descriptions.Item label="适用情形" span={2}>
               {g.appliesWhen ?? '所有项目'}

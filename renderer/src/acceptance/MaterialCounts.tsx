@@ -20,7 +20,11 @@ export function countedPages(files: readonly Attachment[]): number | undefined {
 }
 
 /** The guide's originals/copies and the counted pages, unless the clerk changed them; pages unknown stay absent. */
-export function effectiveCounts(line: ChecklistLineView, files: readonly Attachment[], edited: Partial<CollectedCounts> | undefined): Partial<CollectedCounts> {
+export function effectiveCounts(
+  line: ChecklistLineView,
+  files: readonly Attachment[],
+  edited: Partial<CollectedCounts> | undefined,
+): Partial<CollectedCounts> {
   const pages = edited?.pages ?? countedPages(files);
   return {
     originals: edited?.originals ?? line.originals,
@@ -64,7 +68,9 @@ export function MaterialCountsCell(props: {
     <Space size={6} wrap>
       {box('originals', '原件', 99)}
       {box('copies', '复印件', 99)}
-      <Tooltip title={counted === undefined ? '未能自动计页，请按实际页数填写' : `文件共 ${counted} 页`}>{box('pages', '页数', 9999)}</Tooltip>
+      <Tooltip title={counted === undefined ? '未能自动计页，请按实际页数填写' : `文件共 ${counted} 页`}>
+        {box('pages', '页数', 9999)}
+      </Tooltip>
     </Space>
   );
 }

@@ -47,7 +47,12 @@ export function MaterialsStep(props: {
     try {
       for (const file of Array.from(files)) {
         const dataBase64 = await readAsBase64(file);
-        const ref = await api.call('acceptance.uploadMaterial', { materialCode: line.code, fileName: file.name, mime: file.type || 'application/octet-stream', dataBase64 });
+        const ref = await api.call('acceptance.uploadMaterial', {
+          materialCode: line.code,
+          fileName: file.name,
+          mime: file.type || 'application/octet-stream',
+          dataBase64,
+        });
         props.onAttach(line.code, { ...ref, fileName: file.name });
       }
     } catch (error) {
@@ -67,7 +72,9 @@ export function MaterialsStep(props: {
           <Tag color="cyan">电子证照 {n('e-licence')}</Tag>
           <Tag color="blue">本阶段核发 {n('issued-in-stage')}</Tag>
           <Tag color="orange">需收取 {n('to-collect') + n('deficiency-allowed')}</Tag>
-          <Typography.Text type={left.length ? 'warning' : 'success'}>{left.length ? `尚缺 ${left.length} 份` : '材料已齐'}</Typography.Text>
+          <Typography.Text type={left.length ? 'warning' : 'success'}>
+            {left.length ? `尚缺 ${left.length} 份` : '材料已齐'}
+          </Typography.Text>
         </Space>
       }
     >
@@ -129,7 +136,17 @@ export function MaterialsStep(props: {
               </Space>
             ),
           },
-          { title: '来源', width: 220, render: (_, l) => (l.from ? <span>{l.from}{l.linkedBlobs > 0 ? `（${l.linkedBlobs}个文件）` : ''}</span> : null) },
+          {
+            title: '来源',
+            width: 220,
+            render: (_, l) =>
+              l.from ? (
+                <span>
+                  {l.from}
+                  {l.linkedBlobs > 0 ? `（${l.linkedBlobs}个文件）` : ''}
+                </span>
+              ) : null,
+          },
           {
             title: '已收文件',
             width: 220,
@@ -145,7 +162,12 @@ export function MaterialsStep(props: {
             width: 250,
             render: (_, l) =>
               l.status === 'to-collect' || l.status === 'deficiency-allowed' ? (
-                <MaterialCountsCell line={l} files={props.attachments[l.code] ?? []} edited={props.counts?.[l.code]} onChange={(c) => props.onCounts?.(l.code, c)} />
+                <MaterialCountsCell
+                  line={l}
+                  files={props.attachments[l.code] ?? []}
+                  edited={props.counts?.[l.code]}
+                  onChange={(c) => props.onCounts?.(l.code, c)}
+                />
               ) : null,
           },
           {
@@ -153,7 +175,12 @@ export function MaterialsStep(props: {
             width: 190,
             render: (_, l) =>
               l.status === 'reused' || l.status === 'e-licence' ? (
-                <Popconfirm title="驳回复用后须重新收取该材料，确定？" okText="驳回并重新收取" cancelText="取消" onConfirm={() => props.onReject(l.code)}>
+                <Popconfirm
+                  title="驳回复用后须重新收取该材料，确定？"
+                  okText="驳回并重新收取"
+                  cancelText="取消"
+                  onConfirm={() => props.onReject(l.code)}
+                >
                   <Button size="small" danger data-testid={`reject-${l.code}`}>
                     驳回复用
                   </Button>
@@ -184,7 +211,14 @@ export function MaterialsStep(props: {
         materialName={capturing?.name ?? ''}
         onClose={() => setCapturing(null)}
         onCaptured={(ref) => {
-          if (capturing) props.onAttach(capturing.code, { sha256: ref.sha256, size: ref.size, mime: ref.mime, pages: ref.pages, fileName: `采集 ${ref.pages} 页` });
+          if (capturing)
+            props.onAttach(capturing.code, {
+              sha256: ref.sha256,
+              size: ref.size,
+              mime: ref.mime,
+              pages: ref.pages,
+              fileName: `采集 ${ref.pages} 页`,
+            });
           setCapturing(null);
         }}
       />

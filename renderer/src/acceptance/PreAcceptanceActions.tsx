@@ -54,7 +54,13 @@ export function PreAcceptanceActions(props: PreAcceptanceScope) {
   const reject = useApiMutation('acceptance.preAcceptance.reject', ['cases.listDrafts', 'acceptance.preAcceptance.list']);
   const scope = async () => {
     const draftId = await props.saveDraft();
-    return { stage: props.stage, itemCodes: props.itemCodes, catalogVersion: props.catalogVersion, values: formValuesOf(props.values), ...(draftId ? { draftId } : {}) };
+    return {
+      stage: props.stage,
+      itemCodes: props.itemCodes,
+      catalogVersion: props.catalogVersion,
+      values: formValuesOf(props.values),
+      ...(draftId ? { draftId } : {}),
+    };
   };
   return (
     <>
@@ -83,14 +89,24 @@ export function PreAcceptanceActions(props: PreAcceptanceScope) {
           initialValues={{ ground: 'not-competent' }}
           onClose={() => setDialog(null)}
           onSubmit={async (v) => {
-            const reasons = v.reasons.split('\n').map((s) => s.trim()).filter(Boolean);
+            const reasons = v.reasons
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean);
             setRecord(await reject.mutateAsync({ ...(await scope()), reasons, ground: v.ground }));
           }}
         >
           <Form.Item name="ground" label="不予受理的依据（行政许可法第三十二条）">
-            <Radio.Group options={GROUNDS.map((g) => ({ value: g.value, label: g.label }))} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+            <Radio.Group
+              options={GROUNDS.map((g) => ({ value: g.value, label: g.label }))}
+              style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+            />
           </Form.Item>
-          <Form.Item name="reasons" label="不予受理理由（每行一条）" rules={[{ required: true, whitespace: true, message: '请写明不予受理的理由' }]}>
+          <Form.Item
+            name="reasons"
+            label="不予受理理由（每行一条）"
+            rules={[{ required: true, whitespace: true, message: '请写明不予受理的理由' }]}
+          >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={1000} aria-label="不予受理理由" />
           </Form.Item>
           <Typography.Text type="secondary">决定书载明申请人申请行政复议、提起行政诉讼的途径和期限。</Typography.Text>
@@ -108,7 +124,9 @@ export function PreAcceptanceActions(props: PreAcceptanceScope) {
 }
 
 function NotifyDialog(props: PreAcceptanceScope & { onClose(): void; onSubmit(d: Deficiency[]): Promise<void> }) {
-  const [picked, setPicked] = useState<Record<string, Deficiency>>(() => Object.fromEntries(props.missing.map((l) => [l.code, { code: l.code, kind: 'missing' as const }])));
+  const [picked, setPicked] = useState<Record<string, Deficiency>>(() =>
+    Object.fromEntries(props.missing.map((l) => [l.code, { code: l.code, kind: 'missing' as const }])),
+  );
   const [problemMissing, setProblemMissing] = useState(false);
   const set = (code: string, d: Deficiency | null) =>
     setPicked((p) => {
@@ -131,7 +149,9 @@ function NotifyDialog(props: PreAcceptanceScope & { onClose(): void; onSubmit(d:
           setProblemMissing(true);
           throw new AppError('VALIDATION', '请写明不符合要求的材料存在的问题');
         }
-        await props.onSubmit(list.map((d) => ({ code: d.code, kind: d.kind, ...(d.problem?.trim() ? { problem: d.problem.trim() } : {}) })));
+        await props.onSubmit(
+          list.map((d) => ({ code: d.code, kind: d.kind, ...(d.problem?.trim() ? { problem: d.problem.trim() } : {}) })),
+        );
       }}
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -147,7 +167,11 @@ function NotifyDialog(props: PreAcceptanceScope & { onClose(): void; onSubmit(d:
           {
             title: '材料',
             render: (_, l) => (
-              <Checkbox checked={picked[l.code] !== undefined} onChange={(e) => set(l.code, e.target.checked ? { code: l.code, kind: 'missing' } : null)} data-testid={`pre-pick-${l.code}`}>
+              <Checkbox
+                checked={picked[l.code] !== undefined}
+                onChange={(e) => set(l.code, e.target.checked ? { code: l.code, kind: 'missing' } : null)}
+                data-testid={`pre-pick-${l.code}`}
+              >
                 {l.name}
               </Checkbox>
             ),

@@ -19,7 +19,14 @@ export function PreAcceptanceMatches({ query, onResume }: { query: string; onRes
         dataSource={rows}
         columns={[
           { title: '编号', dataIndex: 'number', width: 170 },
-          { title: '类别', dataIndex: 'kind', width: 100, render: (k: PreAcceptanceView['kind']) => <Tag color={k === 'rejection' ? 'red' : 'orange'}>{PRE_ACCEPTANCE_KIND_LABELS[k]}</Tag> },
+          {
+            title: '类别',
+            dataIndex: 'kind',
+            width: 100,
+            render: (k: PreAcceptanceView['kind']) => (
+              <Tag color={k === 'rejection' ? 'red' : 'orange'}>{PRE_ACCEPTANCE_KIND_LABELS[k]}</Tag>
+            ),
+          },
           { title: '项目', render: (_, r) => r.projectName ?? '—', ellipsis: true },
           { title: '申请人', dataIndex: 'applicantName', width: 90 },
           { title: '日期', dataIndex: 'createdOn', width: 100 },

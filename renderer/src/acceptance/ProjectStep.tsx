@@ -7,7 +7,15 @@ import { useApi } from '../api/hooks';
 import { PreAcceptanceMatches } from './PreAcceptanceMatches';
 
 /** Find the project by 项目代码 or name (Enter searches, Enter on a row picks it), or start a new one. */
-export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSummary): void; onNew(code: string | null): void; onResume(draftId: string): void }) {
+export function ProjectStep({
+  onPick,
+  onNew,
+  onResume,
+}: {
+  onPick(p: ProjectSummary): void;
+  onNew(code: string | null): void;
+  onResume(draftId: string): void;
+}) {
   const [query, setQuery] = useState('');
   const projects = useApi('acceptance.findProjects', { query });
   const drafts = useApi('cases.listDrafts', {});
@@ -37,7 +45,11 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={8}>
-      <Card size="small" title="查找项目" extra={<Typography.Text type="secondary">输入项目代码或名称后按 Enter；方向键选中后按 Enter 进入</Typography.Text>}>
+      <Card
+        size="small"
+        title="查找项目"
+        extra={<Typography.Text type="secondary">输入项目代码或名称后按 Enter；方向键选中后按 Enter 进入</Typography.Text>}
+      >
         <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
           <Input.Search
             ref={box}
@@ -82,7 +94,11 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
               render: (s: number[], p: ProjectSummary) =>
                 s.length ? (
                   s.map((n) => (
-                    <Tag key={n} color={p.stagesIssued.includes(n) ? 'blue' : 'green'} title={p.stagesIssued.includes(n) ? `第${n}阶段已出件` : `第${n}阶段已受理`}>
+                    <Tag
+                      key={n}
+                      color={p.stagesIssued.includes(n) ? 'blue' : 'green'}
+                      title={p.stagesIssued.includes(n) ? `第${n}阶段已出件` : `第${n}阶段已受理`}
+                    >
                       第{n}阶段{p.stagesIssued.includes(n) ? '已出件' : ''}
                     </Tag>
                   ))
@@ -101,7 +117,12 @@ export function ProjectStep({ onPick, onNew, onResume }: { onPick(p: ProjectSumm
             rowKey="draftId"
             pagination={false}
             dataSource={drafts.data ?? []}
-            onRow={(d) => ({ onClick: () => onResume(d.draftId), onKeyDown: (e) => e.key === 'Enter' && onResume(d.draftId), tabIndex: 0, style: { cursor: 'pointer' } })}
+            onRow={(d) => ({
+              onClick: () => onResume(d.draftId),
+              onKeyDown: (e) => e.key === 'Enter' && onResume(d.draftId),
+              tabIndex: 0,
+              style: { cursor: 'pointer' },
+            })}
             columns={[
               { title: '草稿', dataIndex: 'title' },
               { title: '保存时间', dataIndex: 'updatedAt', width: 180, render: (v: string) => shanghaiDateTime(v, { seconds: true }) },

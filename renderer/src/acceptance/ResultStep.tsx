@@ -19,7 +19,14 @@ export function ResultStep({ result, onNew, onNextStage }: { result: SubmitResul
         extra={
           <Space>
             {visitDocuments(result).map((doc, i) => (
-              <PrintButton key={doc.source.key} source={doc.source} label={doc.label} size="middle" type={i === 0 ? 'primary' : 'default'} testId={doc.testId} />
+              <PrintButton
+                key={doc.source.key}
+                source={doc.source}
+                label={doc.label}
+                size="middle"
+                type={i === 0 ? 'primary' : 'default'}
+                testId={doc.testId}
+              />
             ))}
             {result.stage < 4 && <Button onClick={onNextStage}>本项目下一阶段</Button>}
             <Button onClick={onNew}>
@@ -35,7 +42,16 @@ export function ResultStep({ result, onNew, onNextStage }: { result: SubmitResul
         dataSource={result.cases}
         data-testid="accepted-cases"
         columns={[
-          { title: '办件编号', dataIndex: 'caseNumber', width: 180, render: (v: string) => <Typography.Text copyable strong>{v}</Typography.Text> },
+          {
+            title: '办件编号',
+            dataIndex: 'caseNumber',
+            width: 180,
+            render: (v: string) => (
+              <Typography.Text copyable strong>
+                {v}
+              </Typography.Text>
+            ),
+          },
           { title: '事项', dataIndex: 'itemName' },
           { title: '承办部门', dataIndex: 'department', width: 170 },
           { title: '承诺办结日期', dataIndex: 'dueOn', width: 120 },

@@ -44,13 +44,18 @@ export function ReviewStep(props: {
     <Space direction="vertical" style={{ width: '100%' }} size={8}>
       <Card size="small" title="核对受理">
         <Descriptions size="small" column={3} bordered>
-          <Descriptions.Item label="项目">{String(plain['project.name'] ?? '')}（{String(plain['project.code'] ?? '')}）</Descriptions.Item>
+          <Descriptions.Item label="项目">
+            {String(plain['project.name'] ?? '')}（{String(plain['project.code'] ?? '')}）
+          </Descriptions.Item>
           <Descriptions.Item label="建设单位">{String(plain['builder.name'] ?? '')}</Descriptions.Item>
           <Descriptions.Item label="经办人">{String(plain['agent.name'] ?? '')}</Descriptions.Item>
-          <Descriptions.Item label="阶段">第{form.stage}阶段 {form.stageName}</Descriptions.Item>
+          <Descriptions.Item label="阶段">
+            第{form.stage}阶段 {form.stageName}
+          </Descriptions.Item>
           <Descriptions.Item label="事项目录版本">{composed.catalogVersion}</Descriptions.Item>
           <Descriptions.Item label="材料">
-            复用 {reused.length} 份 · 本次收取 {Object.values(props.state.attachments).filter((a) => a.length > 0).length} 份{missing.length ? ` · 尚缺 ${missing.length} 份` : ''}
+            复用 {reused.length} 份 · 本次收取 {Object.values(props.state.attachments).filter((a) => a.length > 0).length} 份
+            {missing.length ? ` · 尚缺 ${missing.length} 份` : ''}
           </Descriptions.Item>
         </Descriptions>
         <Table
@@ -79,14 +84,26 @@ export function ReviewStep(props: {
         {Object.entries(check.warnings).map(([k, w]) => (
           <Alert key={k} style={{ marginTop: 6 }} type="warning" showIcon message={`${label(k)}：${w}`} />
         ))}
-        {errors.length > 0 && <Alert style={{ marginTop: 6 }} type="error" showIcon message={`申请表还有 ${errors.length} 处需要修改，请返回申请表`} description={errors.slice(0, 5).join('；')} />}
+        {errors.length > 0 && (
+          <Alert
+            style={{ marginTop: 6 }}
+            type="error"
+            showIcon
+            message={`申请表还有 ${errors.length} 处需要修改，请返回申请表`}
+            description={errors.slice(0, 5).join('；')}
+          />
+        )}
         {missing.length > 0 && (
           <Alert
             style={{ marginTop: 6 }}
             type={canDefer ? 'warning' : 'error'}
             showIcon
             message={`尚缺材料：${missing.map((l) => l.name).join('、')}`}
-            description={canDefer ? '以上材料均允许容缺：可由申请人签署承诺后容缺受理，并一次性告知补齐期限。' : '其中有不允许容缺的材料，须收齐后才能受理。'}
+            description={
+              canDefer
+                ? '以上材料均允许容缺：可由申请人签署承诺后容缺受理，并一次性告知补齐期限。'
+                : '其中有不允许容缺的材料，须收齐后才能受理。'
+            }
           />
         )}
         {props.error && <Alert style={{ marginTop: 6 }} type="error" showIcon message={props.error} />}
@@ -94,10 +111,23 @@ export function ReviewStep(props: {
       {canDefer && (
         <Card size="small" title="容缺受理">
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Input.TextArea rows={2} value={commitment} onChange={(e) => setCommitment(e.target.value)} aria-label="申请人承诺" maxLength={500} />
+            <Input.TextArea
+              rows={2}
+              value={commitment}
+              onChange={(e) => setCommitment(e.target.value)}
+              aria-label="申请人承诺"
+              maxLength={500}
+            />
             <Space>
               补齐期限：
-              <Input type="date" size="small" value={supplyBy} onChange={(e) => setSupplyBy(e.target.value)} aria-label="补齐期限" style={{ width: 160 }} />
+              <Input
+                type="date"
+                size="small"
+                value={supplyBy}
+                onChange={(e) => setSupplyBy(e.target.value)}
+                aria-label="补齐期限"
+                style={{ width: 160 }}
+              />
               <Typography.Text type="secondary">不填则按承诺办结期限；不得晚于承诺办结日期</Typography.Text>
             </Space>
           </Space>
@@ -120,11 +150,22 @@ export function ReviewStep(props: {
         </Space>
         <Space>
           {canDefer && (
-            <Button loading={props.busy} disabled={errors.length > 0} onClick={() => props.onAccept({ commitment, supplyBy })} data-testid="accept-deficiency">
+            <Button
+              loading={props.busy}
+              disabled={errors.length > 0}
+              onClick={() => props.onAccept({ commitment, supplyBy })}
+              data-testid="accept-deficiency"
+            >
               容缺受理
             </Button>
           )}
-          <Button type="primary" loading={props.busy} disabled={errors.length > 0 || missing.length > 0} onClick={() => props.onAccept(null)} data-testid="accept">
+          <Button
+            type="primary"
+            loading={props.busy}
+            disabled={errors.length > 0 || missing.length > 0}
+            onClick={() => props.onAccept(null)}
+            data-testid="accept"
+          >
             受理 <span className="ow-kbd">Ctrl+Enter</span>
           </Button>
         </Space>

@@ -1,7 +1,14 @@
 import { Alert, Button, Card, Checkbox, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import type { CatalogItemView, CatalogView, ProjectSummary } from '../../../shared/api/acceptance';
-import { LAND_SOURCES, PROJECT_TYPES, describeLimit, evaluateCondition, type LandSource, type ProjectType } from '../../../shared/domain/catalog';
+import {
+  LAND_SOURCES,
+  PROJECT_TYPES,
+  describeLimit,
+  evaluateCondition,
+  type LandSource,
+  type ProjectType,
+} from '../../../shared/domain/catalog';
 import { applicabilityContext } from '../../../shared/domain/forms';
 import type { Scope } from './model';
 
@@ -11,7 +18,15 @@ export function itemApplies(item: CatalogItemView, scope: Pick<Scope, 'projectTy
 }
 
 /** Choose the stage (done ones marked) and, within it, the items: applicable ones ticked, the rest offered. */
-export function StageStep(props: { catalog: CatalogView; project: ProjectSummary | null; scope: Scope; onChange(s: Scope): void; onGuide(code: string): void; onNext(): void; busy: boolean }) {
+export function StageStep(props: {
+  catalog: CatalogView;
+  project: ProjectSummary | null;
+  scope: Scope;
+  onChange(s: Scope): void;
+  onGuide(code: string): void;
+  onNext(): void;
+  busy: boolean;
+}) {
   const { catalog, project, scope, onChange } = props;
   const done = new Set(project?.stagesAccepted ?? []);
   const issued = new Set(project?.stagesIssued ?? []);
@@ -36,39 +51,75 @@ export function StageStep(props: { catalog: CatalogView; project: ProjectSummary
         <Space wrap size={16}>
           <span>
             立项类型：
-            <Radio.Group size="small" value={scope.projectType} onChange={(e) => reset({ projectType: e.target.value as ProjectType })} optionType="button" options={PROJECT_TYPES.map((t) => ({ label: t, value: t }))} />
+            <Radio.Group
+              size="small"
+              value={scope.projectType}
+              onChange={(e) => reset({ projectType: e.target.value as ProjectType })}
+              optionType="button"
+              options={PROJECT_TYPES.map((t) => ({ label: t, value: t }))}
+            />
           </span>
           <span>
             土地取得：
-            <Radio.Group size="small" value={scope.landSource} onChange={(e) => reset({ landSource: e.target.value as LandSource })} optionType="button" options={LAND_SOURCES.map((t) => ({ label: t, value: t }))} />
+            <Radio.Group
+              size="small"
+              value={scope.landSource}
+              onChange={(e) => reset({ landSource: e.target.value as LandSource })}
+              optionType="button"
+              options={LAND_SOURCES.map((t) => ({ label: t, value: t }))}
+            />
           </span>
           <span>
             特殊工程：
-            <Checkbox.Group value={scope.specialWorks} onChange={(v) => reset({ specialWorks: v.map(String) })} options={catalog.specialWorks} />
+            <Checkbox.Group
+              value={scope.specialWorks}
+              onChange={(v) => reset({ specialWorks: v.map(String) })}
+              options={catalog.specialWorks}
+            />
           </span>
         </Space>
       </Card>
       <Card size="small" title="办理阶段" extra={<Typography.Text type="secondary">数字键 1-5 选择阶段</Typography.Text>}>
-        <Radio.Group value={scope.stage} onChange={(e) => onChange({ ...scope, stage: Number(e.target.value), addItems: [], dropItems: [] })} data-testid="stage-choice">
+        <Radio.Group
+          value={scope.stage}
+          onChange={(e) => onChange({ ...scope, stage: Number(e.target.value), addItems: [], dropItems: [] })}
+          data-testid="stage-choice"
+        >
           {catalog.stages.map((s) => (
             <Radio.Button key={s.no} value={s.no} style={{ height: 'auto', padding: '4px 12px' }}>
               <div>
-                第{s.no}阶段 {s.name} {issued.has(s.no) ? <Tag color="blue">已出件</Tag> : done.has(s.no) && <Tag color="green">已受理</Tag>}
+                第{s.no}阶段 {s.name}{' '}
+                {issued.has(s.no) ? <Tag color="blue">已出件</Tag> : done.has(s.no) && <Tag color="green">已受理</Tag>}
               </div>
               <div style={{ fontSize: 12, color: '#888' }}>{s.leadDepartmentName ? `牵头：${s.leadDepartmentName}` : '与各阶段并行'}</div>
             </Radio.Button>
           ))}
         </Radio.Group>
-        {done.has(scope.stage) && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={`本项目第${scope.stage}阶段已受理过；再次受理将形成新的申请，请确认确有需要`} />}
+        {done.has(scope.stage) && (
+          <Alert
+            style={{ marginTop: 8 }}
+            type="warning"
+            showIcon
+            message={`本项目第${scope.stage}阶段已受理过；再次受理将形成新的申请，请确认确有需要`}
+          />
+        )}
       </Card>
-      <Card size="small" title={`本次办理的事项（已选 ${count} 项）`} extra={<Typography.Text type="secondary">按项目情况自动勾选，可增减</Typography.Text>}>
+      <Card
+        size="small"
+        title={`本次办理的事项（已选 ${count} 项）`}
+        extra={<Typography.Text type="secondary">按项目情况自动勾选，可增减</Typography.Text>}
+      >
         <Table<CatalogItemView>
           size="small"
           rowKey="code"
           pagination={false}
           dataSource={items}
           columns={[
-            { title: '', width: 36, render: (_, i) => <Checkbox checked={chosen(i)} onChange={(e) => toggle(i, e.target.checked)} aria-label={i.name} /> },
+            {
+              title: '',
+              width: 36,
+              render: (_, i) => <Checkbox checked={chosen(i)} onChange={(e) => toggle(i, e.target.checked)} aria-label={i.name} />,
+            },
             {
               title: '事项',
               render: (_, i) => (
@@ -81,7 +132,15 @@ export function StageStep(props: { catalog: CatalogView; project: ProjectSummary
             { title: '承办部门', dataIndex: 'departmentName', width: 150 },
             { title: '承诺时限', width: 100, render: (_, i) => describeLimit(i.promisedLimit) },
             { title: '法定时限', width: 100, render: (_, i) => describeLimit(i.statutoryLimit) },
-            { title: '', width: 80, render: (_, i) => <Button size="small" type="link" onClick={() => props.onGuide(i.code)}>办事指南</Button> },
+            {
+              title: '',
+              width: 80,
+              render: (_, i) => (
+                <Button size="small" type="link" onClick={() => props.onGuide(i.code)}>
+                  办事指南
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>

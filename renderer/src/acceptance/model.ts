@@ -10,7 +10,14 @@ import { cardPersonValues } from '../../../shared/domain/idcard/card-person';
 
 export const STEPS = ['project', 'stage', 'form', 'materials', 'review', 'done'] as const;
 export type Step = (typeof STEPS)[number];
-export const STEP_TITLES: Record<Step, string> = { project: '项目', stage: '阶段与事项', form: '申请表', materials: '材料', review: '核对受理', done: '完成' };
+export const STEP_TITLES: Record<Step, string> = {
+  project: '项目',
+  stage: '阶段与事项',
+  form: '申请表',
+  materials: '材料',
+  review: '核对受理',
+  done: '完成',
+};
 
 export interface Scope {
   stage: number;
@@ -95,7 +102,8 @@ export function sourceColor(label: string): string {
 
 /** A card read fills the person fields of the chosen role, marked as coming from the card. */
 export function applyCard(values: PrefilledForm, card: IdCard, role: IdCardRole): PrefilledForm {
-  const keys: Record<string, string> = role === 'agent' ? Object.fromEntries(cardPersonValues(card, 'agent')) : { 'builder.legalRep.name': card.name };
+  const keys: Record<string, string> =
+    role === 'agent' ? Object.fromEntries(cardPersonValues(card, 'agent')) : { 'builder.legalRep.name': card.name };
   const next: PrefilledForm = { ...values };
   for (const [key, value] of Object.entries(keys)) {
     // Only fields this form has: a stage without the field must not grow one.
@@ -124,6 +132,10 @@ export function readAsBase64(file: File): Promise<string> {
 /** Materials the applicant still has to bring before a normal acceptance. */
 export function outstanding(state: Pick<AcceptanceState, 'checklist' | 'attachments'>): ChecklistLineView[] {
   return state.checklist.filter(
-    (l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && l.required && !l.fromForm && (state.attachments[l.code]?.length ?? 0) === 0,
+    (l) =>
+      (l.status === 'to-collect' || l.status === 'deficiency-allowed') &&
+      l.required &&
+      !l.fromForm &&
+      (state.attachments[l.code]?.length ?? 0) === 0,
   );
 }

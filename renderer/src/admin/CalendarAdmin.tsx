@@ -52,7 +52,13 @@ export function CalendarAdmin() {
           <Descriptions size="small" column={3}>
             <Descriptions.Item label="已公布年份">{s.publishedYears.join('、')}</Descriptions.Item>
             <Descriptions.Item label="暂估年份">
-              {s.provisionalYears.length > 0 ? s.provisionalYears.map((y) => <Tag key={y} color="orange">{y}年暂估</Tag>) : '无'}
+              {s.provisionalYears.length > 0
+                ? s.provisionalYears.map((y) => (
+                    <Tag key={y} color="orange">
+                      {y}年暂估
+                    </Tag>
+                  ))
+                : '无'}
             </Descriptions.Item>
             <Descriptions.Item label="已导入通知">
               {s.imports.length > 0 ? s.imports.map((i) => `${i.year}年（${localDateTime(i.importedAt)}）`).join('、') : '无'}
@@ -73,7 +79,9 @@ export function CalendarAdmin() {
             setText(e.target.value);
             previewing.reset();
           }}
-          placeholder={'连同标题一起粘贴通知全文，例如：\n国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：……'}
+          placeholder={
+            '连同标题一起粘贴通知全文，例如：\n国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：……'
+          }
         />
         <Space style={{ marginTop: 8 }}>
           <Button onClick={check} disabled={text.trim() === ''} loading={busy && !preview} data-testid="notice-check">
@@ -92,7 +100,13 @@ export function CalendarAdmin() {
             showIcon
             data-testid="notice-problems"
             message="通知文字有以下问题，请与通知原文核对后修改"
-            description={<List size="small" dataSource={preview.problems} renderItem={(p) => <List.Item style={{ padding: '2px 0' }}>{p.message}</List.Item>} />}
+            description={
+              <List
+                size="small"
+                dataSource={preview.problems}
+                renderItem={(p) => <List.Item style={{ padding: '2px 0' }}>{p.message}</List.Item>}
+              />
+            }
           />
         )}
         {preview?.ok && (
@@ -104,7 +118,9 @@ export function CalendarAdmin() {
               message={`${preview.year.year}年：${preview.year.holidays.map((h) => `${h.name} ${h.from.slice(5)}${h.to === h.from ? '' : `至${h.to.slice(5)}`}`).join('；')}；调休上班 ${
                 [...preview.previousYearMakeup, ...preview.year.makeupWorkdays].map((m) => m.date.slice(5)).join('、') || '无'
               }`}
-              description={preview.replaces ? '该年已有放假安排，导入后将以此通知为准。' : '请对照下面的日历核对每个放假日和上班日，无误后导入。'}
+              description={
+                preview.replaces ? '该年已有放假安排，导入后将以此通知为准。' : '请对照下面的日历核对每个放假日和上班日，无误后导入。'
+              }
             />
             <YearCalendar year={preview.year} />
           </div>
@@ -138,7 +154,14 @@ export function CalendarAdmin() {
       >
         {year.data ? (
           <>
-            {year.data.provisional && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={`${year.data.year}年放假安排尚未公布，以下按法定节假日暂估（无调休）`} />}
+            {year.data.provisional && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 8 }}
+                message={`${year.data.year}年放假安排尚未公布，以下按法定节假日暂估（无调休）`}
+              />
+            )}
             <YearCalendar year={year.data} provisional={year.data.provisional} />
           </>
         ) : (

@@ -25,7 +25,10 @@ export function LeaderKeysPage() {
 
   const provision = (v: Provision) => {
     const idNumber = v.idNumber?.trim();
-    provisioning.mutate({ userId: v.userId, credential: v.credential, ...(idNumber ? { idNumber, pin: v.pin ?? '' } : {}) }, { onSuccess: () => form.resetFields() });
+    provisioning.mutate(
+      { userId: v.userId, credential: v.credential, ...(idNumber ? { idNumber, pin: v.pin ?? '' } : {}) },
+      { onSuccess: () => form.resetFields() },
+    );
   };
 
   return (
@@ -36,7 +39,12 @@ export function LeaderKeysPage() {
         </Typography.Paragraph>
         <Form<Provision> form={form} layout="inline" size="small" onFinish={provision} requiredMark={false} style={{ rowGap: 8 }}>
           <Form.Item name="userId" rules={[{ required: true, message: '请选择领导' }]}>
-            <Select placeholder="选择领导" style={{ width: 180 }} options={leaders.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))} aria-label="领导" />
+            <Select
+              placeholder="选择领导"
+              style={{ width: 180 }}
+              options={leaders.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
+              aria-label="领导"
+            />
           </Form.Item>
           <Form.Item name="credential" rules={[{ required: true, message: '请领导输入登录密码' }]}>
             <Input.Password placeholder="领导本人输入登录密码" style={{ width: 190 }} autoComplete="off" aria-label="领导密码" />
@@ -50,17 +58,28 @@ export function LeaderKeysPage() {
             rules={[
               ({ getFieldValue }) => ({
                 validator: (_, value?: string) =>
-                  (getFieldValue('idNumber') as string | undefined)?.trim() && !value ? Promise.reject(new Error('填写身份证号时请设置 PIN')) : Promise.resolve(),
+                  (getFieldValue('idNumber') as string | undefined)?.trim() && !value
+                    ? Promise.reject(new Error('填写身份证号时请设置 PIN'))
+                    : Promise.resolve(),
               }),
             ]}
           >
-            <Input.Password placeholder="PIN 6-12位数字" style={{ width: 150 }} inputMode="numeric" maxLength={12} autoComplete="off" aria-label="PIN" />
+            <Input.Password
+              placeholder="PIN 6-12位数字"
+              style={{ width: 150 }}
+              inputMode="numeric"
+              maxLength={12}
+              autoComplete="off"
+              aria-label="PIN"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={provisioning.isPending}>
             生成签名密钥
           </Button>
         </Form>
-        {provisioning.error && <Alert type="error" showIcon title={provisioning.error.message || '配置失败，请重试'} style={{ marginTop: 8 }} />}
+        {provisioning.error && (
+          <Alert type="error" showIcon title={provisioning.error.message || '配置失败，请重试'} style={{ marginTop: 8 }} />
+        )}
         {made && (
           <Alert
             type="success"
@@ -85,7 +104,12 @@ export function LeaderKeysPage() {
             { title: '部门', dataIndex: 'department', ellipsis: true, render: (v: string | null) => v ?? '—' },
             { title: '指纹', dataIndex: 'fingerprint', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: '身份证+PIN', dataIndex: 'hasPin', width: 100, render: (v: boolean) => (v ? '已设置' : '—') },
-            { title: '状态', dataIndex: 'locked', width: 90, render: (v: boolean) => (v ? <Tag color="red">已锁定</Tag> : <Tag color="green">可用</Tag>) },
+            {
+              title: '状态',
+              dataIndex: 'locked',
+              width: 90,
+              render: (v: boolean) => (v ? <Tag color="red">已锁定</Tag> : <Tag color="green">可用</Tag>),
+            },
             { title: '生成时间', dataIndex: 'createdAt', width: 160, render: (v: string) => shanghaiDateTime(v, { seconds: true }) },
           ]}
         />

@@ -16,7 +16,8 @@ function daysIn(year: number, month: number): number {
 export function YearCalendar({ year, provisional }: { year: HolidayYearView; provisional?: boolean }) {
   const off = new Map<string, string>();
   for (const h of year.holidays) {
-    for (let d = ordinalFromCivil(+h.from.slice(0, 4), +h.from.slice(5, 7), +h.from.slice(8, 10)); formatIsoDate(d) <= h.to; d++) off.set(formatIsoDate(d), h.name);
+    for (let d = ordinalFromCivil(+h.from.slice(0, 4), +h.from.slice(5, 7), +h.from.slice(8, 10)); formatIsoDate(d) <= h.to; d++)
+      off.set(formatIsoDate(d), h.name);
   }
   const makeup = new Map(year.makeupWorkdays.map((m) => [m.date, m.forHoliday ?? '']));
   return (
@@ -43,7 +44,11 @@ export function YearCalendar({ year, provisional }: { year: HolidayYearView; pro
                 const work = makeup.get(date);
                 const weekend = weekday === 0 || weekday === 6;
                 const cls = holiday ? 'ow-day-off' : work !== undefined ? 'ow-day-makeup' : weekend ? 'ow-day-weekend' : 'ow-day';
-                const title = holiday ? `${date} ${holiday}${provisional ? '（暂估）' : ''}` : work !== undefined ? `${date} 调休上班${work ? `（${work}）` : ''}` : undefined;
+                const title = holiday
+                  ? `${date} ${holiday}${provisional ? '（暂估）' : ''}`
+                  : work !== undefined
+                    ? `${date} 调休上班${work ? `（${work}）` : ''}`
+                    : undefined;
                 const cell = (
                   <span key={date} className={cls} data-date={date}>
                     {k + 1}

@@ -48,7 +48,9 @@ function httpTransport(base: '' | '/display') {
 
 /** Everything in the renderer talks through this; nothing else knows the transport. */
 export function createClient(): ApiClient & { transport: 'ipc' | 'http' } {
-  const t = window.onewindow ? ipcTransport(window.onewindow) : httpTransport(window.location.pathname.startsWith('/display') ? '/display' : '');
+  const t = window.onewindow
+    ? ipcTransport(window.onewindow)
+    : httpTransport(window.location.pathname.startsWith('/display') ? '/display' : '');
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let unsubscribe: (() => void) | undefined;
   return {

@@ -45,7 +45,13 @@ function Screen() {
 
   if (info.isLoading || session.isLoading) return centred;
   if (info.error || session.error || !info.data || !session.data) {
-    return <Result status="error" title="无法连接工作站服务" subTitle={(info.error ?? session.error)?.message ?? '请确认一窗通仍在运行后刷新页面'} />;
+    return (
+      <Result
+        status="error"
+        title="无法连接工作站服务"
+        subTitle={(info.error ?? session.error)?.message ?? '请确认一窗通仍在运行后刷新页面'}
+      />
+    );
   }
   if (info.data.needsSetup) return <FirstRun info={info.data} />;
   if (!session.data.user) return <Login info={info.data} />;

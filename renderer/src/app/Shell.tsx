@@ -13,7 +13,9 @@ import { CalendarNotices } from './CalendarNotices';
 import { lazyScreen } from './lazy-screen';
 
 // Each section's code is its own chunk, fetched the first time the section opens.
-const AcceptanceScreen = lazyScreen<{ resumeLast?: boolean }>(async () => (await import('../acceptance/AcceptanceScreen')).AcceptanceScreen);
+const AcceptanceScreen = lazyScreen<{ resumeLast?: boolean }>(
+  async () => (await import('../acceptance/AcceptanceScreen')).AcceptanceScreen,
+);
 const CaseList = lazyScreen(async () => (await import('../screens/CaseList')).CaseList);
 const SyncPanel = lazyScreen(async () => (await import('../screens/SyncPanel')).SyncPanel);
 const SettingsScreen = lazyScreen(async () => (await import('../screens/SettingsScreen')).SettingsScreen);
@@ -21,7 +23,20 @@ const UsersScreen = lazyScreen(async () => (await import('../screens/UsersScreen
 const CalendarAdmin = lazyScreen(async () => (await import('../admin/CalendarAdmin')).CalendarAdmin);
 import { useHallWork } from '../hall/useHallWork';
 
-export type Section = 'accept' | 'cases' | 'sync' | 'settings' | 'users' | 'case' | 'supervision' | 'stats' | 'signing' | 'keys' | 'calendar' | 'hall' | 'hallBoard';
+export type Section =
+  | 'accept'
+  | 'cases'
+  | 'sync'
+  | 'settings'
+  | 'users'
+  | 'case'
+  | 'supervision'
+  | 'stats'
+  | 'signing'
+  | 'keys'
+  | 'calendar'
+  | 'hall'
+  | 'hallBoard';
 
 /** The clerk's workspace: who and where on top, sections on the left, work in the middle. */
 export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
@@ -60,7 +75,16 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
     { key: 'settings', label: '工位设置', show: user.role === 'admin' },
     { key: 'calendar', label: '节假日日历', show: user.role === 'admin' },
   ];
-  const content: Record<Section, ReactNode> = { accept: <AcceptanceScreen key={acceptRun} resumeLast={acceptRun === 0} />, cases: <CaseList />, sync: <SyncPanel />, settings: <SettingsScreen />, users: <UsersScreen />, calendar: <CalendarAdmin />, ...work.content, ...hallWork.content };
+  const content: Record<Section, ReactNode> = {
+    accept: <AcceptanceScreen key={acceptRun} resumeLast={acceptRun === 0} />,
+    cases: <CaseList />,
+    sync: <SyncPanel />,
+    settings: <SettingsScreen />,
+    users: <UsersScreen />,
+    calendar: <CalendarAdmin />,
+    ...work.content,
+    ...hallWork.content,
+  };
   const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
 
   return (

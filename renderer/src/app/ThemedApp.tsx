@@ -3,7 +3,11 @@ import type { Locale } from 'antd/es/locale';
 import { useEffect, useState, type ReactNode } from 'react';
 import { antdLocale } from './antd-locale';
 
-const TOKEN = { colorPrimary: '#1f5fae', borderRadius: 4, fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif' };
+const TOKEN = {
+  colorPrimary: '#1f5fae',
+  borderRadius: 4,
+  fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif',
+};
 
 /** antd's theme and, once its chunk has arrived, its Chinese strings, around either window. */
 export function ThemedApp({ display, children }: { display: boolean; children: ReactNode }) {

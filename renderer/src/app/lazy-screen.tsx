@@ -15,7 +15,10 @@ export function ScreenLoading(): ReactNode {
  * vite.config.ts): the login screen then carries nothing of the screens behind it. The
  * component waits behind its own Suspense, so callers use it like any other.
  */
-export function lazyScreen<P extends object>(load: () => Promise<(props: P) => ReactNode>, fallback: ReactNode = <ScreenLoading />): ComponentType<P> {
+export function lazyScreen<P extends object>(
+  load: () => Promise<(props: P) => ReactNode>,
+  fallback: ReactNode = <ScreenLoading />,
+): ComponentType<P> {
   const Lazy = lazy<ComponentType<P>>(async () => ({ default: await load() }));
   function LazyScreen(props: P): ReactNode {
     return (

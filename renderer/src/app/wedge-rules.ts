@@ -51,7 +51,11 @@ export type ScanDecision<T extends TimedKey> = { code: string; keys: T[]; rule: 
  * The scanned part of the keys before an Enter by timing alone: the longest run at the end whose
  * mean gap is a scanner's. A person who typed a little just before scanning keeps what they typed.
  */
-export function scannedRun<T extends { at: number }>(keys: readonly T[], enterAt: number, minLength = DEFAULT_WEDGE_RULES.minLength): T[] | null {
+export function scannedRun<T extends { at: number }>(
+  keys: readonly T[],
+  enterAt: number,
+  minLength = DEFAULT_WEDGE_RULES.minLength,
+): T[] | null {
   let first = 0;
   for (let i = 1; i < keys.length; i++) if (keys[i]!.at - keys[i - 1]!.at > WEDGE_MAX_GAP_MS) first = i;
   if (keys.length > 0 && enterAt - keys[keys.length - 1]!.at > WEDGE_MAX_GAP_MS) return null;
@@ -80,7 +84,11 @@ function medianGap(run: readonly TimedKey[], suffixAt: number): number {
 }
 
 /** Decides at the suffix key whether the keys before it were a scan, and which of them. */
-export function decideScan<T extends TimedKey>(keys: readonly T[], suffixAt: number, rules: WedgeRules = DEFAULT_WEDGE_RULES): ScanDecision<T> {
+export function decideScan<T extends TimedKey>(
+  keys: readonly T[],
+  suffixAt: number,
+  rules: WedgeRules = DEFAULT_WEDGE_RULES,
+): ScanDecision<T> {
   const inLength = (n: number) => n >= rules.minLength && n <= rules.maxLength;
   if (rules.prefix !== '') {
     const all = text(keys);

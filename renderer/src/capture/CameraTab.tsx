@@ -2,7 +2,13 @@ import { Alert, Button, Checkbox, Select, Space, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { autoCrop, grabFrame, thumbnailOf, type CameraPage } from './camera-frames';
 import { ManualCrop } from './ManualCrop';
-import { SIMULATED_CAMERA_ID, SIMULATED_CAMERA_LABEL, cameraErrorMessage, openSimulatedCamera, type SimulatedCamera } from './simulated-camera';
+import {
+  SIMULATED_CAMERA_ID,
+  SIMULATED_CAMERA_LABEL,
+  cameraErrorMessage,
+  openSimulatedCamera,
+  type SimulatedCamera,
+} from './simulated-camera';
 
 export interface CameraTabHandle {
   capture(): void;
@@ -36,7 +42,15 @@ export function CameraTab({ active, preferredLabel, simulated = false, pages, on
   useEffect(() => {
     if (!active) return;
     if (simulated) {
-      setDevices([{ deviceId: SIMULATED_CAMERA_ID, label: SIMULATED_CAMERA_LABEL, kind: 'videoinput', groupId: '', toJSON: () => ({}) } as MediaDeviceInfo]);
+      setDevices([
+        {
+          deviceId: SIMULATED_CAMERA_ID,
+          label: SIMULATED_CAMERA_LABEL,
+          kind: 'videoinput',
+          groupId: '',
+          toJSON: () => ({}),
+        } as MediaDeviceInfo,
+      ]);
       setDeviceId(SIMULATED_CAMERA_ID);
       setError(undefined);
       return;
@@ -168,7 +182,13 @@ export function CameraTab({ active, preferredLabel, simulated = false, pages, on
             onCancel={() => setCropping(undefined)}
           />
         ) : (
-          <video ref={videoRef} muted playsInline data-testid="camera-preview" style={{ width: 560, height: 315, background: '#1f1f1f', objectFit: 'contain' }} />
+          <video
+            ref={videoRef}
+            muted
+            playsInline
+            data-testid="camera-preview"
+            style={{ width: 560, height: 315, background: '#1f1f1f', objectFit: 'contain' }}
+          />
         )}
       </div>
       <div style={{ flex: 1, minWidth: 0 }}>
@@ -180,7 +200,14 @@ export function CameraTab({ active, preferredLabel, simulated = false, pages, on
             <div
               key={p.id}
               onClick={() => setSelected(p.id)}
-              style={{ width: 84, border: `2px solid ${p.id === selected ? '#1677ff' : '#e5e5e5'}`, padding: 2, cursor: 'pointer', textAlign: 'center', fontSize: 11 }}
+              style={{
+                width: 84,
+                border: `2px solid ${p.id === selected ? '#1677ff' : '#e5e5e5'}`,
+                padding: 2,
+                cursor: 'pointer',
+                textAlign: 'center',
+                fontSize: 11,
+              }}
             >
               <img src={p.thumbnail} alt={`第${i + 1}页`} style={{ maxWidth: 76, maxHeight: 90, transform: `rotate(${p.rotation}deg)` }} />
               <div>第 {i + 1} 页</div>
@@ -195,7 +222,10 @@ export function CameraTab({ active, preferredLabel, simulated = false, pages, on
             <Button size="small" onClick={() => move(current.id, 1)} disabled={pages.at(-1)?.id === current.id}>
               后移 →
             </Button>
-            <Button size="small" onClick={() => update(current.id, { rotation: (((current.rotation + 90) % 360) as CameraPage['rotation']) })}>
+            <Button
+              size="small"
+              onClick={() => update(current.id, { rotation: ((current.rotation + 90) % 360) as CameraPage['rotation'] })}
+            >
               旋转90°
             </Button>
             <Button size="small" onClick={() => setCropping(current.id)}>
@@ -210,7 +240,9 @@ export function CameraTab({ active, preferredLabel, simulated = false, pages, on
                 const frame = grabFrame(v, gray);
                 const { crop, auto } = autoCrop(frame);
                 const thumb = thumbnailOf({ frame, crop });
-                onPagesChange(pages.map((p) => (p.id === current.id ? { ...p, frame, crop, autoCropped: auto, rotation: 0, thumbnail: thumb } : p)));
+                onPagesChange(
+                  pages.map((p) => (p.id === current.id ? { ...p, frame, crop, autoCropped: auto, rotation: 0, thumbnail: thumb } : p)),
+                );
               }}
             >
               重拍

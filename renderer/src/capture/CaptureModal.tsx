@@ -45,7 +45,8 @@ export function CaptureModal({ open, materialName, onClose, onCaptured }: Captur
     }
   }, [open]);
   useEffect(() => {
-    if (settings.data && settings.data.devices.camera.driver === 'none' && settings.data.devices.scanner.driver !== 'none') setTab('scanner');
+    if (settings.data && settings.data.devices.camera.driver === 'none' && settings.data.devices.scanner.driver !== 'none')
+      setTab('scanner');
   }, [settings.data]);
 
   const finish = useCallback(async () => {
@@ -59,7 +60,11 @@ export function CaptureModal({ open, materialName, onClose, onCaptured }: Captur
     if (pages.length === 0) return setError('还没有拍摄页面，请按空格键拍摄');
     try {
       const payload = await Promise.all(
-        pages.map(async (p) => ({ mime: 'image/jpeg' as const, dataBase64: await jpegBase64(croppedCanvas(p, MAX_SIDE)), rotation: p.rotation })),
+        pages.map(async (p) => ({
+          mime: 'image/jpeg' as const,
+          dataBase64: await jpegBase64(croppedCanvas(p, MAX_SIDE)),
+          rotation: p.rotation,
+        })),
       );
       onCaptured(await assemble({ pages: payload, materialName: materialName.slice(0, 80) }));
     } catch (e) {
@@ -116,13 +121,22 @@ export function CaptureModal({ open, materialName, onClose, onCaptured }: Captur
             key: 'camera',
             label: '高拍仪',
             children: (
-              <CameraTab active={open && tab === 'camera'} preferredLabel={settings.data?.devices.camera.label} simulated={settings.data?.devices.camera.driver === 'simulator'} pages={pages} onPagesChange={setPages} handleRef={camera} />
+              <CameraTab
+                active={open && tab === 'camera'}
+                preferredLabel={settings.data?.devices.camera.label}
+                simulated={settings.data?.devices.camera.driver === 'simulator'}
+                pages={pages}
+                onPagesChange={setPages}
+                handleRef={camera}
+              />
             ),
           },
           {
             key: 'scanner',
             label: '扫描仪',
-            children: <ScannerTab active={open && tab === 'scanner'} materialCode={materialName.slice(0, 64) || 'material'} onBlob={setScanBlob} />,
+            children: (
+              <ScannerTab active={open && tab === 'scanner'} materialCode={materialName.slice(0, 64) || 'material'} onBlob={setScanBlob} />
+            ),
           },
         ]}
       />

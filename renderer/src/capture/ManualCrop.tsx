@@ -36,7 +36,10 @@ export function ManualCrop({ frame, initial, onApply, onCancel }: Props) {
 
   const at = (e: PointerEvent<HTMLCanvasElement>) => {
     const b = e.currentTarget.getBoundingClientRect();
-    return { x: Math.max(0, Math.min(frame.width, (e.clientX - b.left) / scale)), y: Math.max(0, Math.min(frame.height, (e.clientY - b.top) / scale)) };
+    return {
+      x: Math.max(0, Math.min(frame.width, (e.clientX - b.left) / scale)),
+      y: Math.max(0, Math.min(frame.height, (e.clientY - b.top) / scale)),
+    };
   };
 
   return (
@@ -55,7 +58,12 @@ export function ManualCrop({ frame, initial, onApply, onCancel }: Props) {
         onPointerMove={(e) => {
           if (!start) return;
           const p = at(e);
-          setRect({ x: Math.round(Math.min(start.x, p.x)), y: Math.round(Math.min(start.y, p.y)), width: Math.max(8, Math.round(Math.abs(p.x - start.x))), height: Math.max(8, Math.round(Math.abs(p.y - start.y))) });
+          setRect({
+            x: Math.round(Math.min(start.x, p.x)),
+            y: Math.round(Math.min(start.y, p.y)),
+            width: Math.max(8, Math.round(Math.abs(p.x - start.x))),
+            height: Math.max(8, Math.round(Math.abs(p.y - start.y))),
+          });
         }}
         onPointerUp={() => setStart(null)}
       />

@@ -48,7 +48,8 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
       if (p.kind === 'page') {
         const page = p.page;
         setThumbs((t) => [...t.filter((x) => x.page !== page), { page, src: p.thumbnail }]);
-        if (!p.thumbnail) void pageThumbnail(p.scanId, page).then((src) => src && setThumbs((t) => t.map((x) => (x.page === page ? { page, src } : x))));
+        if (!p.thumbnail)
+          void pageThumbnail(p.scanId, page).then((src) => src && setThumbs((t) => t.map((x) => (x.page === page ? { page, src } : x))));
       }
       if (p.kind === 'done') {
         setRunning(false);
@@ -107,15 +108,35 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
   return (
     <div>
       {scanners.error && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={scanners.error.message} />}
-      {notConfigured && <Alert type="info" showIcon style={{ marginBottom: 8 }} message="尚未配置扫描仪：请管理员在工作站设置中选择扫描仪，或改用高拍仪拍摄。" />}
+      {notConfigured && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message="尚未配置扫描仪：请管理员在工作站设置中选择扫描仪，或改用高拍仪拍摄。"
+        />
+      )}
       <Space wrap style={{ marginBottom: 8 }}>
-        <span data-testid="scanner-name">设备：{scanners.data ? scannerName(scanners.data) : scanners.isLoading ? '查找中…' : '未找到'}</span>
-        <Radio.Group size="small" value={source} onChange={(e) => setSource(e.target.value as 'flatbed' | 'feeder' | 'duplex')} optionType="button">
+        <span data-testid="scanner-name">
+          设备：{scanners.data ? scannerName(scanners.data) : scanners.isLoading ? '查找中…' : '未找到'}
+        </span>
+        <Radio.Group
+          size="small"
+          value={source}
+          onChange={(e) => setSource(e.target.value as 'flatbed' | 'feeder' | 'duplex')}
+          optionType="button"
+        >
           <Radio value="flatbed">平板</Radio>
           <Radio value="feeder">自动进纸</Radio>
           <Radio value="duplex">双面进纸</Radio>
         </Radio.Group>
-        <Select size="small" style={{ width: 100 }} value={resolution} onChange={setResolution} options={[150, 200, 300, 600].map((v) => ({ value: v, label: `${v} dpi` }))} />
+        <Select
+          size="small"
+          style={{ width: 100 }}
+          value={resolution}
+          onChange={setResolution}
+          options={[150, 200, 300, 600].map((v) => ({ value: v, label: `${v} dpi` }))}
+        />
         <Select
           size="small"
           style={{ width: 90 }}
@@ -150,7 +171,12 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
         )}
       </Space>
       {(running || done > 0) && (
-        <Progress size="small" percent={!running && !failure ? 100 : total ? Math.round((done / total) * 100) : 0} status={running ? 'active' : failure ? 'exception' : 'success'} format={() => (running ? `${done}/${total} 页` : `${done} 页`)} />
+        <Progress
+          size="small"
+          percent={!running && !failure ? 100 : total ? Math.round((done / total) * 100) : 0}
+          status={running ? 'active' : failure ? 'exception' : 'success'}
+          format={() => (running ? `${done}/${total} 页` : `${done} 页`)}
+        />
       )}
       {error && <Alert type="error" showIcon style={{ margin: '6px 0' }} message={error} />}
       {failure && (
@@ -173,7 +199,11 @@ export function ScannerTab({ active, materialCode, onBlob }: Props) {
           .sort((a, b) => a.page - b.page)
           .map((t) => (
             <div key={t.page} style={{ width: 84, border: '1px solid #e5e5e5', padding: 2, textAlign: 'center', fontSize: 11 }}>
-              {t.src ? <img src={t.src} alt={`第${t.page}页`} style={{ maxWidth: 76, maxHeight: 100 }} /> : <div style={{ height: 100, background: '#fafafa' }} />}
+              {t.src ? (
+                <img src={t.src} alt={`第${t.page}页`} style={{ maxWidth: 76, maxHeight: 100 }} />
+              ) : (
+                <div style={{ height: 100, background: '#fafafa' }} />
+              )}
               <div>第 {t.page} 页</div>
             </div>
           ))}

@@ -51,7 +51,7 @@ export function findPageBounds(gray: Uint8Array, width: number, height: number):
     borderCount += 2;
   }
   const deskBright = borderBright * 2 > borderCount;
-  const isPage = (v: number) => (v > t) !== deskBright;
+  const isPage = (v: number) => v > t !== deskBright;
   const rowHits = new Array<number>(height).fill(0);
   const colHits = new Array<number>(width).fill(0);
   for (let y = 0; y < height; y++) {
@@ -67,10 +67,11 @@ export function findPageBounds(gray: Uint8Array, width: number, height: number):
     const min = across * 0.3;
     const first = hits.findIndex((h) => h >= min);
     let last = -1;
-    for (let i = hits.length - 1; i >= 0; i--) if (hits[i]! >= min) {
-      last = i;
-      break;
-    }
+    for (let i = hits.length - 1; i >= 0; i--)
+      if (hits[i]! >= min) {
+        last = i;
+        break;
+      }
     return first < 0 ? undefined : { from: first, to: last };
   };
   const rows = span(rowHits, width);

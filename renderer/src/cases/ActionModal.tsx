@@ -21,7 +21,19 @@ export interface ActionModalProps<V> {
  * One compact dialog per case action. The buttons live inside the form so Enter submits and Esc
  * closes; a refusal from the Node side stays in the dialog with its message so nothing typed is lost.
  */
-export function ActionModal<V extends object>({ title, open, onClose, onSubmit, submitText, initialValues, width = 560, danger, form, children, testId }: ActionModalProps<V>) {
+export function ActionModal<V extends object>({
+  title,
+  open,
+  onClose,
+  onSubmit,
+  submitText,
+  initialValues,
+  width = 560,
+  danger,
+  form,
+  children,
+  testId,
+}: ActionModalProps<V>) {
   const [own] = Form.useForm<V>();
   const f = form ?? own;
   const [busy, setBusy] = useState(false);
@@ -37,7 +49,11 @@ export function ActionModal<V extends object>({ title, open, onClose, onSubmit, 
       if (e instanceof AppError) {
         setError(e.message);
         if (e.details?.length) {
-          f.setFields(e.details.filter((d) => d.path).map((d) => ({ name: d.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [d.message] })) as never);
+          f.setFields(
+            e.details
+              .filter((d) => d.path)
+              .map((d) => ({ name: d.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [d.message] })) as never,
+          );
         }
       } else {
         setError('操作未完成：请重试；仍不成功请联系系统管理员');
@@ -48,7 +64,16 @@ export function ActionModal<V extends object>({ title, open, onClose, onSubmit, 
   };
 
   return (
-    <Modal title={title} open={open} onCancel={onClose} footer={null} width={width} destroyOnHidden maskClosable={false} data-testid={testId}>
+    <Modal
+      title={title}
+      open={open}
+      onCancel={onClose}
+      footer={null}
+      width={width}
+      destroyOnHidden
+      maskClosable={false}
+      data-testid={testId}
+    >
       <Form<V> form={f} layout="vertical" size="small" initialValues={initialValues} onFinish={(v) => void finish(v)} requiredMark={false}>
         {children}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} data-testid="action-error" />}

@@ -16,7 +16,10 @@ interface Props {
 }
 
 const DEFAULT_LEGAL_BASIS = '《中华人民共和国行政许可法》第三十二条第一款';
-const OPINIONS = { approve: '经审查，申请材料齐全，符合法定条件、标准，同意准予许可。', deny: '经审查，申请不符合法定条件、标准，不予许可。' } as const;
+const OPINIONS = {
+  approve: '经审查，申请材料齐全，符合法定条件、标准，同意准予许可。',
+  deny: '经审查，申请不符合法定条件、标准，不予许可。',
+} as const;
 
 /** The dialog behind each button on the case page; refusals stay in the dialog with their message. */
 export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
@@ -36,21 +39,39 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           testId="dialog-reject"
           initialValues={{ legalBasis: DEFAULT_LEGAL_BASIS, reconsiderationBody: '本级人民政府', court: '所在地人民法院' }}
           onSubmit={async (v) => {
-            const reasons = v.reasons.split('\n').map((s) => s.trim()).filter(Boolean);
-            await act('cases.reject', { caseId: id, reasons, legalBasis: v.legalBasis, remedies: { reconsiderationBody: v.reconsiderationBody, court: v.court } });
+            const reasons = v.reasons
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean);
+            await act('cases.reject', {
+              caseId: id,
+              reasons,
+              legalBasis: v.legalBasis,
+              remedies: { reconsiderationBody: v.reconsiderationBody, court: v.court },
+            });
             onDone();
           }}
         >
-          <Form.Item name="reasons" label="不予受理理由（每行一条）" rules={[{ required: true, whitespace: true, message: '请写明不予受理的理由' }]}>
+          <Form.Item
+            name="reasons"
+            label="不予受理理由（每行一条）"
+            rules={[{ required: true, whitespace: true, message: '请写明不予受理的理由' }]}
+          >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={1000} autoFocus />
           </Form.Item>
           <Form.Item name="legalBasis" label="法律依据" rules={[{ required: true, whitespace: true, message: '请填写法律依据' }]}>
             <Input maxLength={300} />
           </Form.Item>
           <Form.Item label="申请人的救济途径" style={{ marginBottom: 4 }}>
-            <Typography.Text type="secondary">如不服本决定，可自收到之日起六十日内向下列机关申请行政复议，或者六个月内向下列法院提起行政诉讼。</Typography.Text>
+            <Typography.Text type="secondary">
+              如不服本决定，可自收到之日起六十日内向下列机关申请行政复议，或者六个月内向下列法院提起行政诉讼。
+            </Typography.Text>
           </Form.Item>
-          <Form.Item name="reconsiderationBody" label="行政复议机关" rules={[{ required: true, whitespace: true, message: '请填写行政复议机关' }]}>
+          <Form.Item
+            name="reconsiderationBody"
+            label="行政复议机关"
+            rules={[{ required: true, whitespace: true, message: '请填写行政复议机关' }]}
+          >
             <Input maxLength={60} />
           </Form.Item>
           <Form.Item name="court" label="行政诉讼法院" rules={[{ required: true, whitespace: true, message: '请填写人民法院' }]}>
@@ -69,11 +90,18 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           testId="dialog-special-start"
           initialValues={{ kind: '专家评审' }}
           onSubmit={async (v) => {
-            await act('cases.startSpecialProcedure', { caseId: id, kind: v.kind, ...(v.expectedWorkdays ? { expectedWorkdays: v.expectedWorkdays } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+            await act('cases.startSpecialProcedure', {
+              caseId: id,
+              kind: v.kind,
+              ...(v.expectedWorkdays ? { expectedWorkdays: v.expectedWorkdays } : {}),
+              ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+            });
             onDone();
           }}
         >
-          <Typography.Paragraph type="secondary">听证、检测、专家评审等所需时间不计入审批时限（行政许可法第四十五条），并应书面告知申请人所需时间。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            听证、检测、专家评审等所需时间不计入审批时限（行政许可法第四十五条），并应书面告知申请人所需时间。
+          </Typography.Paragraph>
           <Form.Item name="kind" label="程序">
             <Select options={SPECIAL_PROCEDURES.map((k) => ({ value: k, label: k }))} />
           </Form.Item>
@@ -115,7 +143,9 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
             onDone();
           }}
         >
-          <Typography.Paragraph type="secondary">法定延长上限：一般10个工作日，联合办理15个工作日；须写明理由并告知申请人。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            法定延长上限：一般10个工作日，联合办理15个工作日；须写明理由并告知申请人。
+          </Typography.Paragraph>
           <Form.Item name="workdays" label="延长工作日" rules={[{ required: true, message: '请填写天数' }]}>
             <InputNumber min={1} max={15} style={{ width: 140 }} />
           </Form.Item>
@@ -182,7 +212,12 @@ export function CaseActionDialog({ action, detail, onClose, onDone }: Props) {
           submitText="登记"
           testId="dialog-fee"
           onSubmit={async (v) => {
-            await act('cases.recordFee', { caseId: id, amountFen: Math.round(v.amountYuan * 100), basis: v.basis, paymentRef: v.paymentRef });
+            await act('cases.recordFee', {
+              caseId: id,
+              amountFen: Math.round(v.amountYuan * 100),
+              basis: v.basis,
+              paymentRef: v.paymentRef,
+            });
             onDone();
           }}
         >
@@ -228,7 +263,8 @@ function DecideDialog({ detail, open, onClose, onDone }: { detail: CaseDetail; o
           onChange={(e) => {
             const current = form.getFieldValue('opinion') as string | undefined;
             // Swap the stock opinion only if the reviewer has not written their own.
-            if (!current || Object.values(OPINIONS).includes(current as (typeof OPINIONS)['approve'])) form.setFieldValue('opinion', OPINIONS[e.target.value as 'approve' | 'deny']);
+            if (!current || Object.values(OPINIONS).includes(current as (typeof OPINIONS)['approve']))
+              form.setFieldValue('opinion', OPINIONS[e.target.value as 'approve' | 'deny']);
           }}
         />
       </Form.Item>

@@ -10,7 +10,13 @@ import { printedBefore } from '../print/case-moments';
  * visit's notices, the 补正 or 不予受理 notice, the decision and the licence. Each is previewed
  * before printing; a paper already printed opens as a reprint that asks why.
  */
-export function CaseDocuments({ detail: d, onPrinted }: { detail: CaseDetail; /** A print is journaled on the case: the page reloads its history. */ onPrinted(): void }) {
+export function CaseDocuments({
+  detail: d,
+  onPrinted,
+}: {
+  detail: CaseDetail;
+  /** A print is journaled on the case: the page reloads its history. */ onPrinted(): void;
+}) {
   const q = useApi('documents.available', { caseId: d.id });
   // A print, a decision, a signature or a correction changes what is due: ask again.
   const { refetch } = q;
@@ -30,7 +36,16 @@ export function CaseDocuments({ detail: d, onPrinted }: { detail: CaseDetail; /*
             );
           }
           const again = printedBefore(d, doc.title);
-          return <PrintButton key={doc.template} source={caseDocument(d.id, doc.template)} label={again ? `${doc.title}（补打）` : doc.title} printedBefore={again} testId={`doc-${doc.template}`} onPrinted={onPrinted} />;
+          return (
+            <PrintButton
+              key={doc.template}
+              source={caseDocument(d.id, doc.template)}
+              label={again ? `${doc.title}（补打）` : doc.title}
+              printedBefore={again}
+              testId={`doc-${doc.template}`}
+              onPrinted={onPrinted}
+            />
+          );
         })}
         {q.data?.length === 0 && <Typography.Text type="secondary">暂无可出具的文书</Typography.Text>}
       </Space>

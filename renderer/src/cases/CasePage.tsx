@@ -19,7 +19,18 @@ import './casework.css';
 
 const MATERIAL_STATUS: Record<string, string> = { collected: '已收取', reused: '复用', 'e-licence': '电子证照', deficiency: '容缺' };
 /** Buttons in the order a clerk meets them; sign is offered separately (the leader comes to the window). */
-const ACTION_ORDER: CaseAction[] = ['requestCorrection', 'supplement', 'reject', 'startSpecialProcedure', 'endSpecialProcedure', 'extend', 'decide', 'recordFee', 'issue', 'withdraw'];
+const ACTION_ORDER: CaseAction[] = [
+  'requestCorrection',
+  'supplement',
+  'reject',
+  'startSpecialProcedure',
+  'endSpecialProcedure',
+  'extend',
+  'decide',
+  'recordFee',
+  'issue',
+  'withdraw',
+];
 const DANGER: ReadonlySet<CaseAction> = new Set(['reject', 'withdraw']);
 
 /** Everything about one item case, and one button per action this user may take now. */
@@ -43,7 +54,14 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
 
   if (q.isLoading) return <Spin style={{ margin: 40 }} />;
   if (q.error || !q.data) {
-    return <Result status="warning" title="无法打开办件" subTitle={q.error?.message ?? '请返回列表重试'} extra={<Button onClick={onBack}>返回</Button>} />;
+    return (
+      <Result
+        status="warning"
+        title="无法打开办件"
+        subTitle={q.error?.message ?? '请返回列表重试'}
+        extra={<Button onClick={onBack}>返回</Button>}
+      />
+    );
   }
   const d = q.data;
   const role = session.data?.user?.role;
@@ -56,7 +74,13 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
       <Card size="small" style={{ marginTop: 8 }} styles={{ body: { padding: '8px 12px' } }}>
         <div className="ow-case-actions" data-testid="case-actions">
           {actions.map((a) => (
-            <Button key={a} size="small" type={a === 'issue' || a === 'decide' ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => setDialog(a)}>
+            <Button
+              key={a}
+              size="small"
+              type={a === 'issue' || a === 'decide' ? 'primary' : 'default'}
+              danger={DANGER.has(a)}
+              onClick={() => setDialog(a)}
+            >
               {ACTION_TEXT[a]}
             </Button>
           ))}
@@ -159,7 +183,11 @@ function CaseHeader({ detail: d, onBack }: { detail: CaseDetail; onBack: () => v
         <Button size="small" onClick={onBack}>
           ← 返回
         </Button>
-        <Typography.Text className="ow-case-number" copyable={{ text: d.caseNumber, tooltips: ['复制办件编号', '已复制'] }} data-testid="case-number">
+        <Typography.Text
+          className="ow-case-number"
+          copyable={{ text: d.caseNumber, tooltips: ['复制办件编号', '已复制'] }}
+          data-testid="case-number"
+        >
           {d.caseNumber}
         </Typography.Text>
         <Tag color={STATUS_COLOR[d.status]} data-testid="case-status">
@@ -182,7 +210,12 @@ function CaseHeader({ detail: d, onBack }: { detail: CaseDetail; onBack: () => v
                 </Tag>
               </Tooltip>
             )}
-            {dl.provisional ? '（暂定）' : ''} · {concluded ? '已作出决定，时限停止计算' : dl.level === 'paused' ? `暂停计时，已暂停 ${dl.pausedWorkdays} 个工作日` : remainingText(dl.remainingWorkdays)}
+            {dl.provisional ? '（暂定）' : ''} ·{' '}
+            {concluded
+              ? '已作出决定，时限停止计算'
+              : dl.level === 'paused'
+                ? `暂停计时，已暂停 ${dl.pausedWorkdays} 个工作日`
+                : remainingText(dl.remainingWorkdays)}
             {dl.extensionWorkdays > 0 ? ` · 已延期 ${dl.extensionWorkdays} 个工作日` : ''}
           </span>
         ) : (
@@ -200,19 +233,29 @@ function ClockNotices({ detail: d }: { detail: CaseDetail }) {
   if (!c && !def && open.length === 0 && d.extensions.length === 0 && !d.closure) return null;
   return (
     <Space orientation="vertical" size={6} style={{ width: '100%' }}>
-      {d.closure && <Alert type="warning" showIcon title={`${d.statusLabel}：${d.closure.reason}`} description={localDateTime(d.closure.at)} />}
+      {d.closure && (
+        <Alert type="warning" showIcon title={`${d.statusLabel}：${d.closure.reason}`} description={localDateTime(d.closure.at)} />
+      )}
       {c && (
         <Alert
           type={c.closedOn ? 'success' : 'warning'}
           showIcon
           data-testid="correction-notice"
-          title={c.closedOn ? `补正材料已于 ${c.closedOn} 补齐` : `一次性告知补正（${c.requestedOn}）：尚缺 ${c.outstanding.length} 项，审批时限暂停`}
+          title={
+            c.closedOn
+              ? `补正材料已于 ${c.closedOn} 补齐`
+              : `一次性告知补正（${c.requestedOn}）：尚缺 ${c.outstanding.length} 项，审批时限暂停`
+          }
           description={
             <div>
               {c.notice && (
                 <div>
                   告知期限 {c.notice.noticeDueOn}：
-                  {c.notice.state === 'late' ? '已超过5个工作日，依法自收件之日起视为受理' : c.notice.state === 'notified-in-time' ? '已在5个工作日内告知' : `还剩 ${c.notice.remainingWorkdays} 个工作日`}
+                  {c.notice.state === 'late'
+                    ? '已超过5个工作日，依法自收件之日起视为受理'
+                    : c.notice.state === 'notified-in-time'
+                      ? '已在5个工作日内告知'
+                      : `还剩 ${c.notice.remainingWorkdays} 个工作日`}
                 </div>
               )}
               <ol style={{ margin: '4px 0 0', paddingLeft: 18 }}>
@@ -230,7 +273,11 @@ function ClockNotices({ detail: d }: { detail: CaseDetail }) {
         <Alert
           type={def.suppliedOn ? 'success' : def.lapse?.state === 'suspended' ? 'error' : 'warning'}
           showIcon
-          title={def.suppliedOn ? `容缺材料已于 ${def.suppliedOn} 补齐` : `容缺受理：须于 ${def.supplyBy} 前补齐 ${def.outstanding.length} 项材料，补齐前不能出件`}
+          title={
+            def.suppliedOn
+              ? `容缺材料已于 ${def.suppliedOn} 补齐`
+              : `容缺受理：须于 ${def.supplyBy} 前补齐 ${def.outstanding.length} 项材料，补齐前不能出件`
+          }
           description={
             <div>
               申请人承诺：{def.commitment}
@@ -240,10 +287,19 @@ function ClockNotices({ detail: d }: { detail: CaseDetail }) {
         />
       )}
       {open.map((p) => (
-        <Alert key={p.startedOn + p.kind} type="info" showIcon title={`特别程序：${p.kind}，${p.startedOn} 开始${p.expectedWorkdays ? `，预计 ${p.expectedWorkdays} 个工作日` : ''}；期间不计入审批时限`} />
+        <Alert
+          key={p.startedOn + p.kind}
+          type="info"
+          showIcon
+          title={`特别程序：${p.kind}，${p.startedOn} 开始${p.expectedWorkdays ? `，预计 ${p.expectedWorkdays} 个工作日` : ''}；期间不计入审批时限`}
+        />
       ))}
       {d.extensions.map((e) => (
-        <Alert key={e.approvedOn + e.reason} type="info" title={`延期 ${e.workdays} 个工作日（${e.approvedBy}，${e.approvedOn}）：${e.reason}`} />
+        <Alert
+          key={e.approvedOn + e.reason}
+          type="info"
+          title={`延期 ${e.workdays} 个工作日（${e.approvedBy}，${e.approvedOn}）：${e.reason}`}
+        />
       ))}
     </Space>
   );
@@ -264,7 +320,9 @@ function PartiesCard({ detail: d }: { detail: CaseDetail }) {
   const person = d.agent ?? d.applicant;
   const revealable = (
     <>
-      <span data-testid="applicant-id">{full ? certificateText(person.certificateType, full) : certificateText(person.certificateType, person.idNumberMasked)}</span>
+      <span data-testid="applicant-id">
+        {full ? certificateText(person.certificateType, full) : certificateText(person.certificateType, person.idNumberMasked)}
+      </span>
       {!full && person.idNumberMasked && person.certificateType !== '统一社会信用代码' && (
         <Button type="link" size="small" onClick={() => void reveal()} title="查看将记入审计日志">
           显示完整证件号
@@ -279,7 +337,11 @@ function PartiesCard({ detail: d }: { detail: CaseDetail }) {
           <span data-testid="applicant-name">{d.applicant.name}</span>
         </Descriptions.Item>
         <Descriptions.Item label="申请人证件">
-          {person === d.applicant ? revealable : <span data-testid="applicant-certificate">{certificateText(d.applicant.certificateType, d.applicant.idNumberMasked)}</span>}
+          {person === d.applicant ? (
+            revealable
+          ) : (
+            <span data-testid="applicant-certificate">{certificateText(d.applicant.certificateType, d.applicant.idNumberMasked)}</span>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label="申请人电话">{d.applicant.phone ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="经办人">
@@ -299,7 +361,8 @@ function PartiesCard({ detail: d }: { detail: CaseDetail }) {
         <Descriptions.Item label="建设单位">{d.project.builderName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="信用代码">{d.project.builderUscc ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="受理">
-          {d.acceptedOn ?? '—'} {d.application.acceptedBy ?? ''} {d.application.mode === 'deficiency' ? <Tag color="orange">容缺受理</Tag> : null}
+          {d.acceptedOn ?? '—'} {d.application.acceptedBy ?? ''}{' '}
+          {d.application.mode === 'deficiency' ? <Tag color="orange">容缺受理</Tag> : null}
         </Descriptions.Item>
         <Descriptions.Item label="承诺时限">
           {d.promisedLimit.value} 个{d.promisedLimit.unit === 'workday' ? '工作日' : '自然日'}
@@ -352,7 +415,9 @@ function DecisionCard({ detail: d }: { detail: CaseDetail }) {
       <Descriptions size="small" column={1}>
         {d.decision && (
           <Descriptions.Item label="部门决定">
-            <Tag color={d.decision.decision === 'approve' ? 'green' : 'red'}>{d.decision.decision === 'approve' ? '准予许可' : '不予许可'}</Tag>
+            <Tag color={d.decision.decision === 'approve' ? 'green' : 'red'}>
+              {d.decision.decision === 'approve' ? '准予许可' : '不予许可'}
+            </Tag>
             {d.decision.opinion}（{d.decision.decidedBy}，{localDateTime(d.decision.decidedAt)}）
           </Descriptions.Item>
         )}
@@ -362,7 +427,12 @@ function DecisionCard({ detail: d }: { detail: CaseDetail }) {
               <span>
                 {d.signature.signedBy} · {localDateTime(d.signature.signedAt)}
               </span>
-              <Button size="small" loading={check.isPending} onClick={() => d.signature && void verify(d.signature.signatureId)} data-testid="verify-signature">
+              <Button
+                size="small"
+                loading={check.isPending}
+                onClick={() => d.signature && void verify(d.signature.signatureId)}
+                data-testid="verify-signature"
+              >
                 核验签名
               </Button>
               {verdict && (

@@ -11,7 +11,15 @@ type Values = Partial<Record<CorrectablePartyField, string>> & { reason: string 
  * 更正申请人信息 on an accepted case: the corrected values go to every case of the visit, the
  * old ones stay in the journal, and the documents are printed again from the case page.
  */
-export function CorrectPartiesDialog({ detail: d, onClose, onDone }: { detail: CaseDetail; onClose(): void; onDone(changed: string[]): void }) {
+export function CorrectPartiesDialog({
+  detail: d,
+  onClose,
+  onDone,
+}: {
+  detail: CaseDetail;
+  onClose(): void;
+  onDone(changed: string[]): void;
+}) {
   const act = useCaseAction();
   const initial: Values = {
     applicantName: d.applicant.name,

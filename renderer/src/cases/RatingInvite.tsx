@@ -17,7 +17,10 @@ const TEXT: Record<Status, { label: string; color: string }> = {
 export function RatingInvite({ caseNumbers }: { caseNumbers: string[] }) {
   const { message } = App.useApp();
   const [visit, setVisit] = useState<{ visitId: string; status: Status } | null>(null);
-  const onChanged = useCallback((p: { visitId: string; status: Status }) => setVisit((v) => (v && v.visitId === p.visitId ? { ...v, status: p.status } : v)), []);
+  const onChanged = useCallback(
+    (p: { visitId: string; status: Status }) => setVisit((v) => (v && v.visitId === p.visitId ? { ...v, status: p.status } : v)),
+    [],
+  );
   useApiEvent('ratings.changed', onChanged);
   const open = useApiMutation('ratings.open');
   const close = useApiMutation('ratings.cancel');

@@ -16,7 +16,9 @@ interface Outstanding {
 /** What the clerk collected for one outstanding material: files (scan, camera, upload) or an e-licence. */
 type SupplementInput = MethodInput<'cases.supplement'>['materials'][number];
 
-type Collected = { kind: 'files'; files: { sha256: string; size: number; label: string; pages?: number | undefined }[] } | { kind: 'e-licence'; licence: string };
+type Collected =
+  | { kind: 'files'; files: { sha256: string; size: number; label: string; pages?: number | undefined }[] }
+  | { kind: 'e-licence'; licence: string };
 
 function messageOf(e: unknown): string {
   return e instanceof AppError ? e.message : '操作未完成：请重试；仍不成功请联系系统管理员';
@@ -56,7 +58,12 @@ export function SupplementDialog({ detail, onClose, onDone }: { detail: CaseDeta
     setUploading(line.code);
     try {
       for (const file of Array.from(files)) {
-        const ref = await api.call('acceptance.uploadMaterial', { materialCode: line.code, fileName: file.name, mime: file.type || 'application/octet-stream', dataBase64: await readAsBase64(file) });
+        const ref = await api.call('acceptance.uploadMaterial', {
+          materialCode: line.code,
+          fileName: file.name,
+          mime: file.type || 'application/octet-stream',
+          dataBase64: await readAsBase64(file),
+        });
         addFiles(line.code, [{ sha256: ref.sha256, size: ref.size, label: file.name, pages: ref.pages }]);
       }
     } catch (e) {
@@ -99,8 +106,19 @@ export function SupplementDialog({ detail, onClose, onDone }: { detail: CaseDeta
   };
 
   return (
-    <Modal title="补齐材料" open onCancel={onClose} footer={null} width={820} destroyOnHidden maskClosable={false} data-testid="dialog-supplement">
-      <Typography.Paragraph type="secondary">逐项采集申请人补交的材料（与受理时一样：上传、拍照/扫描或调用电子证照）；全部补齐后恢复计时。</Typography.Paragraph>
+    <Modal
+      title="补齐材料"
+      open
+      onCancel={onClose}
+      footer={null}
+      width={820}
+      destroyOnHidden
+      maskClosable={false}
+      data-testid="dialog-supplement"
+    >
+      <Typography.Paragraph type="secondary">
+        逐项采集申请人补交的材料（与受理时一样：上传、拍照/扫描或调用电子证照）；全部补齐后恢复计时。
+      </Typography.Paragraph>
       <input
         ref={fileInput}
         type="file"
@@ -186,7 +204,8 @@ export function SupplementDialog({ detail, onClose, onDone }: { detail: CaseDeta
         materialName={capturing?.name ?? ''}
         onClose={() => setCapturing(null)}
         onCaptured={(ref) => {
-          if (capturing) addFiles(capturing.code, [{ sha256: ref.sha256, size: ref.size, label: `采集 ${ref.pages} 页`, pages: ref.pages }]);
+          if (capturing)
+            addFiles(capturing.code, [{ sha256: ref.sha256, size: ref.size, label: `采集 ${ref.pages} 页`, pages: ref.pages }]);
           setCapturing(null);
         }}
       />

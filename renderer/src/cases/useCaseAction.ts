@@ -21,5 +21,8 @@ export function useCaseAction(): <M extends MethodName>(method: M, input: Method
     },
   });
   const { mutateAsync } = mutation;
-  return useCallback(<M extends MethodName>(method: M, input: MethodInput<M>) => mutateAsync({ method, input }) as Promise<MethodOutput<M>>, [mutateAsync]);
+  return useCallback(
+    <M extends MethodName>(method: M, input: MethodInput<M>) => mutateAsync({ method, input }) as Promise<MethodOutput<M>>,
+    [mutateAsync],
+  );
 }

@@ -23,7 +23,11 @@ export function useOpenCaseByCode(open: OpenCase): (code: string, options?: { qu
         return false;
       }
       try {
-        const detail = await qc.fetchQuery({ queryKey: ['cases.get', { caseNumber }], queryFn: () => api.call('cases.get', { caseNumber }), staleTime: 0 });
+        const detail = await qc.fetchQuery({
+          queryKey: ['cases.get', { caseNumber }],
+          queryFn: () => api.call('cases.get', { caseNumber }),
+          staleTime: 0,
+        });
         qc.setQueryData(['cases.get', { id: detail.id }], detail);
         open(detail.id);
         return true;

@@ -20,7 +20,11 @@ export function DeviceBadges() {
     <Space size={12} data-testid="device-badges">
       {(q.data ?? []).map((d) => {
         const badge = (
-          <span style={{ color: '#dfe6f0', fontSize: 12, cursor: d.kind === 'idcard' && d.simulated ? 'pointer' : 'default' }} data-testid={`device-${d.kind}`} data-state={d.state}>
+          <span
+            style={{ color: '#dfe6f0', fontSize: 12, cursor: d.kind === 'idcard' && d.simulated ? 'pointer' : 'default' }}
+            data-testid={`device-${d.kind}`}
+            data-state={d.state}
+          >
             <Badge status={COLOR[d.state]} />
             {d.label}
             <span style={{ opacity: 0.7 }}> {d.state === 'ready' ? '' : d.message}</span>
@@ -29,7 +33,13 @@ export function DeviceBadges() {
         // The simulated reader's badge is where a trainer places and lifts the training cards.
         if (d.kind === 'idcard' && d.simulated) {
           return (
-            <Popover key={d.kind} trigger="click" placement="bottomRight" title={`${d.label}：${d.message}（模拟）`} content={<TrainingCardPicker />}>
+            <Popover
+              key={d.kind}
+              trigger="click"
+              placement="bottomRight"
+              title={`${d.label}：${d.message}（模拟）`}
+              content={<TrainingCardPicker />}
+            >
               {badge}
             </Popover>
           );

@@ -12,7 +12,14 @@ export function FaultNotice() {
   const [api, holder] = notification.useNotification();
   const onFault = useCallback(
     (fault: EventPayload<'system.fault'>) => {
-      api.warning({ key: 'system-fault', message: '系统提示', description: fault.message, duration: 0, placement: 'bottomRight', props: { 'data-testid': 'system-fault' } });
+      api.warning({
+        key: 'system-fault',
+        message: '系统提示',
+        description: fault.message,
+        duration: 0,
+        placement: 'bottomRight',
+        props: { 'data-testid': 'system-fault' },
+      });
     },
     [api],
   );

@@ -18,7 +18,16 @@ export function SyncBadge({ onOpen }: { onOpen?: () => void }) {
   const q = useSyncStatus();
   const s = q.data;
   if (!s) return null;
-  const status = s.parked > 0 || s.state === 'refused' ? 'error' : s.state === 'offline' ? 'warning' : s.state === 'idle' ? 'success' : s.configured ? 'processing' : 'default';
+  const status =
+    s.parked > 0 || s.state === 'refused'
+      ? 'error'
+      : s.state === 'offline'
+        ? 'warning'
+        : s.state === 'idle'
+          ? 'success'
+          : s.configured
+            ? 'processing'
+            : 'default';
   const pending = s.queued > 0 ? ` · 待传 ${s.queued}` : '';
   const tip = [
     s.configured ? `中心平台：${SYNC_STATE_LABELS[s.state]}` : '未配置中心平台：所有业务照常办理，配置后自动补传',

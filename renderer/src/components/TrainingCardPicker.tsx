@@ -17,7 +17,8 @@ export function TrainingCardPicker() {
     onError: (e: AppError) => void message.error(e.message || '模拟读卡器未响应，请重试'),
   });
   if (cards.isLoading) return <Typography.Text type="secondary">正在读取培训卡…</Typography.Text>;
-  if (!cards.data?.available) return <Typography.Text type="secondary">未使用模拟读卡器：请在工位设置中选择“模拟读卡器（培训）”</Typography.Text>;
+  if (!cards.data?.available)
+    return <Typography.Text type="secondary">未使用模拟读卡器：请在工位设置中选择“模拟读卡器（培训）”</Typography.Text>;
   const placed = cards.data.placed;
   return (
     <div style={{ width: 400 }} data-testid="training-cards">

@@ -19,7 +19,10 @@ const STATUS_COLORS: Record<DisplayUpdate['checklist'][number]['status'], string
 function AcceptanceView({ view }: { view: DisplayUpdate }) {
   const reused = view.checklist.filter((l) => l.status === 'reused' || l.status === 'e-licence');
   return (
-    <div style={{ flex: 1, display: 'flex', flexDirection: 'column', padding: '24px 40px', gap: 16, overflow: 'hidden' }} data-testid="display-acceptance">
+    <div
+      style={{ flex: 1, display: 'flex', flexDirection: 'column', padding: '24px 40px', gap: 16, overflow: 'hidden' }}
+      data-testid="display-acceptance"
+    >
       <div style={{ display: 'flex', alignItems: 'baseline', gap: 24 }}>
         <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
           {view.applicantName ? `${view.applicantName}，您好` : '您好'}
@@ -84,8 +87,14 @@ export function ApplicantDisplay() {
   const [view, setView] = useState<DisplayUpdate | null>(null);
   const rating = useRatingPrompt().data?.visit ?? null;
   const onRated = useDismissRatingPrompt();
-  useApiEvent('display.update', useCallback((v: DisplayUpdate) => setView(v.step === 'project' ? null : v), []));
-  useApiEvent('display.clear', useCallback(() => setView(null), []));
+  useApiEvent(
+    'display.update',
+    useCallback((v: DisplayUpdate) => setView(v.step === 'project' ? null : v), []),
+  );
+  useApiEvent(
+    'display.clear',
+    useCallback(() => setView(null), []),
+  );
 
   return (
     <div className="ow-display" data-testid="applicant-display">

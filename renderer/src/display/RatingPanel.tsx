@@ -67,7 +67,10 @@ export function RatingPanel({ visitId, caseNumbers, onDone }: { visitId: string;
   }
 
   return (
-    <div data-testid="rating-panel" style={{ maxWidth: 1100, margin: '0 auto', padding: 24, display: 'flex', flexDirection: 'column', gap: 20 }}>
+    <div
+      data-testid="rating-panel"
+      style={{ maxWidth: 1100, margin: '0 auto', padding: 24, display: 'flex', flexDirection: 'column', gap: 20 }}
+    >
       <div style={{ textAlign: 'center' }}>
         <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
           请对本次服务进行评价
@@ -105,14 +108,36 @@ export function RatingPanel({ visitId, caseNumbers, onDone }: { visitId: string;
         ))}
       </div>
       {level && (
-        <div style={{ background: 'rgba(255,255,255,0.96)', color: '#1f3c68', borderRadius: 14, padding: '16px 28px', display: 'flex', flexDirection: 'column', gap: 10 }}>
+        <div
+          style={{
+            background: 'rgba(255,255,255,0.96)',
+            color: '#1f3c68',
+            borderRadius: 14,
+            padding: '16px 28px',
+            display: 'flex',
+            flexDirection: 'column',
+            gap: 10,
+          }}
+        >
           {(Object.keys(RATING_INDICATORS) as Indicator[]).map((k) => (
             <div key={k} style={{ display: 'flex', alignItems: 'center', gap: 24 }} data-testid={`indicator-${k}`}>
               <span style={{ width: 140, fontSize: 22 }}>{RATING_INDICATORS[k]}</span>
-              <Rate value={stars[k]} onChange={(v) => v > 0 && setStars((s) => ({ ...s, [k]: v }))} style={{ fontSize: 40 }} allowClear={false} />
+              <Rate
+                value={stars[k]}
+                onChange={(v) => v > 0 && setStars((s) => ({ ...s, [k]: v }))}
+                style={{ fontSize: 40 }}
+                allowClear={false}
+              />
             </div>
           ))}
-          <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={500} placeholder="意见和建议（可选）" autoSize={{ minRows: 2, maxRows: 4 }} style={{ fontSize: 18 }} />
+          <Input.TextArea
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            maxLength={500}
+            placeholder="意见和建议（可选）"
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            style={{ fontSize: 18 }}
+          />
           {submitting.error && <Alert type="error" showIcon title={submitting.error.message || '提交未成功，请再点一次“提交评价”'} />}
           <Button type="primary" size="large" loading={submitting.isPending} onClick={submit} style={{ height: 64, fontSize: 24 }}>
             提交评价

@@ -54,16 +54,31 @@ function BoardPages() {
           { title: '事项', dataIndex: 'itemName', ellipsis: true },
           { title: '承办部门', dataIndex: 'department', width: 140, ellipsis: true },
           { title: '受理窗口', dataIndex: 'window', width: 110 },
-          { title: '状态', dataIndex: 'status', width: 90, render: (v: string) => CASE_STATUS_LABELS[v as CaseStatus] ?? HALL_STATUS[v] ?? v },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 90,
+            render: (v: string) => CASE_STATUS_LABELS[v as CaseStatus] ?? HALL_STATUS[v] ?? v,
+          },
           { title: '受理日', dataIndex: 'acceptedOn', width: 100 },
-          { title: '承诺办结', dataIndex: 'dueOn', width: 100, render: (v: string | null, r) => (r.overdue ? <Tag color="red">{v} 逾期</Tag> : v) },
+          {
+            title: '承诺办结',
+            dataIndex: 'dueOn',
+            width: 100,
+            render: (v: string | null, r) => (r.overdue ? <Tag color="red">{v} 逾期</Tag> : v),
+          },
         ]}
       />
       <Space style={{ marginTop: 8 }}>
         <Button size="small" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
           上一页
         </Button>
-        <Button size="small" disabled={!q.data?.next} onClick={() => q.data?.next && setCursors((c) => [...c, q.data.next ?? undefined])} data-testid="hall-board-next">
+        <Button
+          size="small"
+          disabled={!q.data?.next}
+          onClick={() => q.data?.next && setCursors((c) => [...c, q.data.next ?? undefined])}
+          data-testid="hall-board-next"
+        >
           下一页
         </Button>
       </Space>
@@ -84,7 +99,14 @@ function HallStatistics() {
       title={
         <Space>
           <Segmented size="small" value={by} onChange={(v) => setBy(v as StatDimension)} options={DIMENSIONS} />
-          <Input size="small" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-label="起始日期" style={{ width: 140 }} />
+          <Input
+            size="small"
+            type="date"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            aria-label="起始日期"
+            style={{ width: 140 }}
+          />
           至
           <Input size="small" type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-label="截止日期" style={{ width: 140 }} />
         </Space>

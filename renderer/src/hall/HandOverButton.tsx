@@ -38,7 +38,15 @@ function HandOverDialog({ caseId, caseNumber, onClose }: { caseId: string; caseN
     onClose();
   };
   return (
-    <Modal open title={`移交办件 ${caseNumber}`} okText="移交" cancelText="取消" onOk={() => void submit().catch(() => undefined)} confirmLoading={handOver.isPending} onCancel={onClose}>
+    <Modal
+      open
+      title={`移交办件 ${caseNumber}`}
+      okText="移交"
+      cancelText="取消"
+      onOk={() => void submit().catch(() => undefined)}
+      confirmLoading={handOver.isPending}
+      onCancel={onClose}
+    >
       {windows.error && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={windows.error.message} />}
       <Form form={form} layout="vertical" size="small">
         <Form.Item label="移交给" name="toWorkstation" rules={[{ required: true, message: '请选择接收的窗口' }]}>

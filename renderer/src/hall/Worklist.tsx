@@ -40,10 +40,27 @@ export function Worklist() {
     <Card
       size="small"
       title={title}
-      extra={<Segmented size="small" value={open ? 'open' : 'all'} onChange={(v) => setOpen(v === 'open')} options={[{ value: 'open', label: '待办' }, { value: 'all', label: '全部' }]} />}
+      extra={
+        <Segmented
+          size="small"
+          value={open ? 'open' : 'all'}
+          onChange={(v) => setOpen(v === 'open')}
+          options={[
+            { value: 'open', label: '待办' },
+            { value: 'all', label: '全部' },
+          ]}
+        />
+      }
       data-testid="hall-worklist"
     >
-      {s && !s.enrolled && <Alert type="info" showIcon style={{ marginBottom: 8 }} message="本工位尚未登记到大厅：请系统管理员在“工位设置”中用大厅发放的登记码登记。" />}
+      {s && !s.enrolled && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message="本工位尚未登记到大厅：请系统管理员在“工位设置”中用大厅发放的登记码登记。"
+        />
+      )}
       {s?.revoked && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={s.revoked} />}
       <Table<WorklistRow>
         size="small"
@@ -52,12 +69,23 @@ export function Worklist() {
         dataSource={q.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: open ? '没有待办的办件' : '大厅还没有转来办件' }}
-        onRow={(r) => ({ onClick: () => r.status && openCase(r.caseId), style: { cursor: r.status ? 'pointer' : 'default' }, 'data-testid': `worklist-${r.caseNumber ?? r.caseId}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({
+            onClick: () => r.status && openCase(r.caseId),
+            style: { cursor: r.status ? 'pointer' : 'default' },
+            'data-testid': `worklist-${r.caseNumber ?? r.caseId}`,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         columns={[
           { title: '办件编号', dataIndex: 'caseNumber', width: 190 },
           { title: '事项', dataIndex: 'itemName', ellipsis: true },
           { title: '承办部门', dataIndex: 'department', width: 150, ellipsis: true },
-          { title: '来由', dataIndex: 'reason', width: 90, render: (r: RouteReason) => <Tag color={REASON[r].color}>{REASON[r].text}</Tag> },
+          {
+            title: '来由',
+            dataIndex: 'reason',
+            width: 90,
+            render: (r: RouteReason) => <Tag color={REASON[r].color}>{REASON[r].text}</Tag>,
+          },
           {
             title: '状态',
             dataIndex: 'status',

@@ -11,7 +11,10 @@ type HallSection = Extract<Section, 'hall' | 'hallBoard'>;
  * The Shell's hall sections: 大厅待办 for an enrolled window, 全大厅督办 for leaders. A window
  * started in a back-office or issuing role opens on its worklist (no counter devices needed).
  */
-export function useHallWork(user: UserView, setSection: (s: Section) => void): { menu: { key: Section; label: string; show: boolean }[]; content: Record<HallSection, ReactNode> } {
+export function useHallWork(
+  user: UserView,
+  setSection: (s: Section) => void,
+): { menu: { key: Section; label: string; show: boolean }[]; content: Record<HallSection, ReactNode> } {
   const status = useHallStatus();
   const s = status.data;
   // Decided once, on the status the window starts with: an administrator who enrols the window

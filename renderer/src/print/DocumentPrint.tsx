@@ -124,7 +124,16 @@ export function DocumentPreview({ open, source, printedBefore = false, onClose, 
               maxLength={200}
             />
           )}
-          份数 <InputNumber size="small" min={1} max={20} value={copies} onChange={(v) => setCopies(v ?? 1)} style={{ width: 56 }} aria-label="份数" />
+          份数{' '}
+          <InputNumber
+            size="small"
+            min={1}
+            max={20}
+            value={copies}
+            onChange={(v) => setCopies(v ?? 1)}
+            style={{ width: 56 }}
+            aria-label="份数"
+          />
           <Button onClick={onClose} data-testid="document-close">
             关闭
           </Button>
@@ -202,7 +211,15 @@ export function PrintButton({ source, label, size = 'small', type = 'default', p
       <Button size={size} type={type} onClick={() => setOpen(true)} data-testid={testId}>
         {label}
       </Button>
-      {open && <DocumentPreview open source={source} printedBefore={printedBefore ?? false} onClose={() => setOpen(false)} {...(onPrinted ? { onPrinted } : {})} />}
+      {open && (
+        <DocumentPreview
+          open
+          source={source}
+          printedBefore={printedBefore ?? false}
+          onClose={() => setOpen(false)}
+          {...(onPrinted ? { onPrinted } : {})}
+        />
+      )}
     </>
   );
 }

@@ -72,7 +72,13 @@ export function PdfPages({ pdfBase64, width = 780 }: { pdfBase64: string; width?
 
   const done = state.pages > 0 && state.drawn === state.pages;
   return (
-    <div className="ow-pdf-preview" data-testid="pdf-preview" data-pages={state.pages} data-drawn={state.drawn} data-ready={done ? 'yes' : 'no'}>
+    <div
+      className="ow-pdf-preview"
+      data-testid="pdf-preview"
+      data-pages={state.pages}
+      data-drawn={state.drawn}
+      data-ready={done ? 'yes' : 'no'}
+    >
       {state.error && <div className="ow-pdf-error">{state.error}（仍可打印，打印后请核对纸面）</div>}
       {!done && !state.error && (
         <div style={{ padding: 16, textAlign: 'center' }}>

@@ -62,11 +62,28 @@ export function CaseList() {
         loading={q.isLoading}
         dataSource={q.data?.rows ?? []}
         // Click or Enter on a focused row opens the case page.
-        onRow={(r) => ({ onClick: () => openCase(r.id), onKeyDown: (e) => e.key === 'Enter' && openCase(r.id), tabIndex: 0, style: { cursor: 'pointer' } })}
+        onRow={(r) => ({
+          onClick: () => openCase(r.id),
+          onKeyDown: (e) => e.key === 'Enter' && openCase(r.id),
+          tabIndex: 0,
+          style: { cursor: 'pointer' },
+        })}
         locale={{ emptyText: <Empty description={query ? '没有符合条件的办件' : '暂无办件：受理后在此查询'} /> }}
-        pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 件`, size: 'small' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: q.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (t) => `共 ${t} 件`,
+          size: 'small',
+        }}
         columns={[
-          { title: '办件编号', dataIndex: 'caseNumber', width: 170, render: (v: string) => <Typography.Text copyable={{ text: v }}>{v}</Typography.Text> },
+          {
+            title: '办件编号',
+            dataIndex: 'caseNumber',
+            width: 170,
+            render: (v: string) => <Typography.Text copyable={{ text: v }}>{v}</Typography.Text>,
+          },
           { title: '事项', dataIndex: 'itemName', ellipsis: true },
           { title: '部门', dataIndex: 'department', width: 120, ellipsis: true },
           { title: '项目', dataIndex: 'projectName', ellipsis: true },
@@ -79,11 +96,18 @@ export function CaseList() {
             ellipsis: true,
             // Masked on the Node side; the type says how to read the number.
             render: (_: unknown, r: CaseListRow) =>
-              r.agentIdNumber ? certificateText(r.agentCertificateType, r.agentIdNumber) : certificateText(r.applicantCertificateType, r.applicantIdNumber || null),
+              r.agentIdNumber
+                ? certificateText(r.agentCertificateType, r.agentIdNumber)
+                : certificateText(r.applicantCertificateType, r.applicantIdNumber || null),
           },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: CaseListRow['status']) => <Tag>{CASE_STATUS_LABELS[s]}</Tag> },
           { title: '受理日', dataIndex: 'acceptedOn', width: 100 },
-          { title: '承诺办结', dataIndex: 'dueOn', width: 130, render: (v: string | null, r: CaseListRow) => <DueDate dueOn={v} estimated={r.dueEstimated} /> },
+          {
+            title: '承诺办结',
+            dataIndex: 'dueOn',
+            width: 130,
+            render: (v: string | null, r: CaseListRow) => <DueDate dueOn={v} estimated={r.dueEstimated} />,
+          },
         ]}
       />
     </Card>

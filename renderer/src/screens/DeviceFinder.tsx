@@ -4,7 +4,15 @@ import type { FoundDevice } from '../../../shared/api/devices';
 import { api } from '../api/client';
 import { useApiMutation } from '../api/hooks';
 
-const DRIVER: Record<FoundDevice['driver'], string> = { escl: 'eSCL 网络', sane: 'SANE', wia: 'WIA', twain: 'TWAIN', ipp: 'IPP', cups: 'CUPS', electron: '系统打印' };
+const DRIVER: Record<FoundDevice['driver'], string> = {
+  escl: 'eSCL 网络',
+  sane: 'SANE',
+  wia: 'WIA',
+  twain: 'TWAIN',
+  ipp: 'IPP',
+  cups: 'CUPS',
+  electron: '系统打印',
+};
 
 export type DeviceChoice = { use: 'scanner' } | { use: 'printer'; slot: 'notice' | 'receipt' };
 
@@ -32,10 +40,14 @@ export function DeviceFinder({ onChoose }: Props) {
   const key = (d: FoundDevice) => `${d.kind}:${d.driver}:${d.id}`;
   const test = async (d: FoundDevice) => {
     setTests((t) => ({ ...t, [key(d)]: 'running' }));
-    const r = await api.call('devices.test', { kind: d.kind, driver: d.driver, id: d.id }).catch((e: unknown) => ({ ok: false, message: e instanceof Error ? e.message : String(e) }));
+    const r = await api
+      .call('devices.test', { kind: d.kind, driver: d.driver, id: d.id })
+      .catch((e: unknown) => ({ ok: false, message: e instanceof Error ? e.message : String(e) }));
     setTests((t) => ({ ...t, [key(d)]: r }));
   };
-  const usable = (d: FoundDevice) => d.state !== 'unsupported' && (d.kind === 'scanner' ? ['escl', 'sane', 'wia'].includes(d.driver) : ['ipp', 'cups', 'electron'].includes(d.driver));
+  const usable = (d: FoundDevice) =>
+    d.state !== 'unsupported' &&
+    (d.kind === 'scanner' ? ['escl', 'sane', 'wia'].includes(d.driver) : ['ipp', 'cups', 'electron'].includes(d.driver));
 
   return (
     <div data-testid="device-finder">
@@ -53,8 +65,18 @@ export function DeviceFinder({ onChoose }: Props) {
           rowKey={key}
           dataSource={found}
           columns={[
-            { title: '设备', width: 64, onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (_, d) => (d.kind === 'scanner' ? '扫描仪' : '打印机') },
-            { title: '驱动', width: 96, onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (_, d) => <Tag>{DRIVER[d.driver]}</Tag> },
+            {
+              title: '设备',
+              width: 64,
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              render: (_, d) => (d.kind === 'scanner' ? '扫描仪' : '打印机'),
+            },
+            {
+              title: '驱动',
+              width: 96,
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              render: (_, d) => <Tag>{DRIVER[d.driver]}</Tag>,
+            },
             {
               title: '名称 / 地址',
               render: (_, d) => (
@@ -72,7 +94,10 @@ export function DeviceFinder({ onChoose }: Props) {
                 const text = t ? t.message : d.message;
                 const ok = t ? t.ok : d.state === 'ready';
                 return (
-                  <span style={{ color: ok ? '#389e0d' : d.state === 'unsupported' ? '#d46b08' : '#cf1322', fontSize: 12 }} data-testid="device-state">
+                  <span
+                    style={{ color: ok ? '#389e0d' : d.state === 'unsupported' ? '#d46b08' : '#cf1322', fontSize: 12 }}
+                    data-testid="device-state"
+                  >
                     {text}
                   </span>
                 );
@@ -94,10 +119,18 @@ export function DeviceFinder({ onChoose }: Props) {
                       </Button>
                     ) : (
                       <>
-                        <Button size="small" onClick={() => onChoose(d, { use: 'printer', slot: 'notice' })} data-testid={`use-notice-${d.driver}`}>
+                        <Button
+                          size="small"
+                          onClick={() => onChoose(d, { use: 'printer', slot: 'notice' })}
+                          data-testid={`use-notice-${d.driver}`}
+                        >
                           文书
                         </Button>
-                        <Button size="small" onClick={() => onChoose(d, { use: 'printer', slot: 'receipt' })} data-testid={`use-receipt-${d.driver}`}>
+                        <Button
+                          size="small"
+                          onClick={() => onChoose(d, { use: 'printer', slot: 'receipt' })}
+                          data-testid={`use-receipt-${d.driver}`}
+                        >
                           回执
                         </Button>
                       </>

@@ -9,7 +9,15 @@ export function LockScreen({ user }: { user: UserView }) {
   const unlock = useApiMutation('session.unlock');
   const logout = useApiMutation('session.logout');
   return (
-    <Modal open closable={false} footer={null} maskClosable={false} keyboard={false} title="工作站已锁定" styles={{ mask: { backdropFilter: 'blur(8px)', background: 'rgba(20,30,50,0.75)' } }}>
+    <Modal
+      open
+      closable={false}
+      footer={null}
+      maskClosable={false}
+      keyboard={false}
+      title="工作站已锁定"
+      styles={{ mask: { backdropFilter: 'blur(8px)', background: 'rgba(20,30,50,0.75)' } }}
+    >
       <Typography.Paragraph>
         {user.displayName}（{user.username}）已离开一段时间，请输入密码继续办理。
       </Typography.Paragraph>

@@ -9,7 +9,12 @@ const NEEDS_DEPARTMENT: readonly Role[] = ['reviewer', 'leader'];
 
 type DepartmentOption = { value: string; label: string };
 
-function DepartmentSelect(props: { options: DepartmentOption[]; value?: string | null; onChange?: (v: string | null) => void; label: string }) {
+function DepartmentSelect(props: {
+  options: DepartmentOption[];
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  label: string;
+}) {
   return (
     <Select
       aria-label={props.label}
@@ -100,7 +105,10 @@ export function UsersScreen() {
                   onChange={(on) =>
                     disable.mutate(
                       { userId: u.id, disabled: !on },
-                      { onSuccess: () => message.success(on ? `已启用 ${u.displayName}` : `已停用 ${u.displayName}，该账号不能再登录`), onError: (e) => message.error(e.message) },
+                      {
+                        onSuccess: () => message.success(on ? `已启用 ${u.displayName}` : `已停用 ${u.displayName}，该账号不能再登录`),
+                        onError: (e) => message.error(e.message),
+                      },
                     )
                   }
                 />
@@ -136,13 +144,31 @@ function EditUser(props: { user: UserView; departments: DepartmentOption[]; onCl
   const { message } = App.useApp();
   const save = async () => {
     const v = (await form.validateFields()) as { displayName: string; role: Role; department?: string | null };
-    await update.mutateAsync({ userId: props.user.id, displayName: v.displayName, role: v.role, department: NEEDS_DEPARTMENT.includes(v.role) ? (v.department ?? null) : null });
+    await update.mutateAsync({
+      userId: props.user.id,
+      displayName: v.displayName,
+      role: v.role,
+      department: NEEDS_DEPARTMENT.includes(v.role) ? (v.department ?? null) : null,
+    });
     message.success(`已保存 ${v.displayName} 的账号信息`);
     props.onClose();
   };
   return (
-    <Modal open title={`编辑用户 ${props.user.username}`} okText="保存" cancelText="取消" onOk={() => void save().catch(() => undefined)} onCancel={props.onClose} confirmLoading={update.isPending}>
-      <Form form={form} layout="vertical" size="small" initialValues={{ displayName: props.user.displayName, role: props.user.role, department: props.user.department }}>
+    <Modal
+      open
+      title={`编辑用户 ${props.user.username}`}
+      okText="保存"
+      cancelText="取消"
+      onOk={() => void save().catch(() => undefined)}
+      onCancel={props.onClose}
+      confirmLoading={update.isPending}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        size="small"
+        initialValues={{ displayName: props.user.displayName, role: props.user.role, department: props.user.department }}
+      >
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>
           <Input aria-label="编辑姓名" />
         </Form.Item>
@@ -171,9 +197,22 @@ function ResetPassword(props: { user: UserView; onClose(): void }) {
     props.onClose();
   };
   return (
-    <Modal open title={`重置 ${props.user.displayName} 的密码`} okText="重置" cancelText="取消" onOk={() => void save().catch(() => undefined)} onCancel={props.onClose} confirmLoading={reset.isPending}>
+    <Modal
+      open
+      title={`重置 ${props.user.displayName} 的密码`}
+      okText="重置"
+      cancelText="取消"
+      onOk={() => void save().catch(() => undefined)}
+      onCancel={props.onClose}
+      confirmLoading={reset.isPending}
+    >
       {props.user.role === 'leader' && (
-        <Alert style={{ marginBottom: 8 }} type="warning" showIcon message="领导的签名密钥以原密码保护：重置后须在“签名密钥”中为其重新配置密钥，才能用密码签名。" />
+        <Alert
+          style={{ marginBottom: 8 }}
+          type="warning"
+          showIcon
+          message="领导的签名密钥以原密码保护：重置后须在“签名密钥”中为其重新配置密钥，才能用密码签名。"
+        />
       )}
       <Form form={form} layout="vertical" size="small">
         <Form.Item label="新密码" name="newPassword" rules={[{ required: true, min: 8, message: '新密码至少8位' }]}>

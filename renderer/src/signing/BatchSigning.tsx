@@ -16,7 +16,9 @@ export function BatchSigning() {
   const [selected, setSelected] = useState<string[]>([]);
   const [signing, setSigning] = useState(false);
   const department = session.data?.user?.department ?? null;
-  const rows = (q.data?.rows ?? []).filter((r) => !department || r.department === department || r.department.includes(department) || department.includes(r.department));
+  const rows = (q.data?.rows ?? []).filter(
+    (r) => !department || r.department === department || r.department.includes(department) || department.includes(r.department),
+  );
 
   return (
     <Card

@@ -45,7 +45,12 @@ export function LeaderSigningModal({ caseIds, onClose, onSigned }: { caseIds: st
     if (!ticket) return;
     setError(null);
     try {
-      const r = await signing.mutateAsync({ ticket: ticket.ticket, caseIds, confirmedEach: true, ...(image ? { signatureImage: image } : {}) });
+      const r = await signing.mutateAsync({
+        ticket: ticket.ticket,
+        caseIds,
+        confirmedEach: true,
+        ...(image ? { signatureImage: image } : {}),
+      });
       setSigned(r.signed);
       onSigned();
     } catch (e) {
@@ -57,7 +62,16 @@ export function LeaderSigningModal({ caseIds, onClose, onSigned }: { caseIds: st
 
   const allSeen = caseIds.every((id) => seen.has(id));
   return (
-    <Modal open title={`领导签批（${caseIds.length} 件）`} onCancel={onClose} footer={null} width={820} maskClosable={false} destroyOnHidden data-testid="signing-modal">
+    <Modal
+      open
+      title={`领导签批（${caseIds.length} 件）`}
+      onCancel={onClose}
+      footer={null}
+      width={820}
+      maskClosable={false}
+      destroyOnHidden
+      data-testid="signing-modal"
+    >
       {signed ? (
         <Result
           status="success"
@@ -151,7 +165,9 @@ function StepUp({ onTicket }: { onTicket: (t: Ticket) => void }) {
 
   return (
     <div data-testid="signing-step-up">
-      <Typography.Paragraph type="secondary">请签批领导本人输入自己的凭据；验证只用于本次签名，不会切换当前登录的窗口人员。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        请签批领导本人输入自己的凭据；验证只用于本次签名，不会切换当前登录的窗口人员。
+      </Typography.Paragraph>
       <Tabs
         activeKey={mode}
         onChange={(k) => setMode(k as 'password' | 'card')}
@@ -160,7 +176,12 @@ function StepUp({ onTicket }: { onTicket: (t: Ticket) => void }) {
             key: 'password',
             label: '用户名和密码',
             children: (
-              <Form<{ username: string; password: string }> layout="vertical" size="small" onFinish={(v) => void go(v)} requiredMark={false}>
+              <Form<{ username: string; password: string }>
+                layout="vertical"
+                size="small"
+                onFinish={(v) => void go(v)}
+                requiredMark={false}
+              >
                 <Form.Item name="username" label="领导用户名" rules={[{ required: true, whitespace: true, message: '请输入领导用户名' }]}>
                   <Input autoFocus autoComplete="off" />
                 </Form.Item>
@@ -168,7 +189,10 @@ function StepUp({ onTicket }: { onTicket: (t: Ticket) => void }) {
                   <Input.Password autoComplete="off" />
                 </Form.Item>
                 <Button type="primary" htmlType="submit" loading={busy}>
-                  验证身份<span className="ow-kbd" style={{ color: 'inherit', borderColor: 'currentColor' }}>Enter</span>
+                  验证身份
+                  <span className="ow-kbd" style={{ color: 'inherit', borderColor: 'currentColor' }}>
+                    Enter
+                  </span>
                 </Button>
               </Form>
             ),
@@ -177,15 +201,28 @@ function StepUp({ onTicket }: { onTicket: (t: Ticket) => void }) {
             key: 'card',
             label: '身份证 + PIN',
             children: (
-              <Form<{ idNumber: string; pin: string }> form={cardForm} layout="vertical" size="small" onFinish={(v) => void go(v)} requiredMark={false}>
-                <Form.Item name="idNumber" label="身份证号（放卡自动填入）" rules={[{ required: true, whitespace: true, message: '请将领导身份证放在读卡器上' }]}>
+              <Form<{ idNumber: string; pin: string }>
+                form={cardForm}
+                layout="vertical"
+                size="small"
+                onFinish={(v) => void go(v)}
+                requiredMark={false}
+              >
+                <Form.Item
+                  name="idNumber"
+                  label="身份证号（放卡自动填入）"
+                  rules={[{ required: true, whitespace: true, message: '请将领导身份证放在读卡器上' }]}
+                >
                   <Input autoComplete="off" placeholder="请将身份证放在读卡器上" />
                 </Form.Item>
                 <Form.Item name="pin" label="签名 PIN" rules={[{ required: true, message: '请输入 PIN' }]}>
                   <Input.Password autoComplete="off" inputMode="numeric" maxLength={12} />
                 </Form.Item>
                 <Button type="primary" htmlType="submit" loading={busy}>
-                  验证身份<span className="ow-kbd" style={{ color: 'inherit', borderColor: 'currentColor' }}>Enter</span>
+                  验证身份
+                  <span className="ow-kbd" style={{ color: 'inherit', borderColor: 'currentColor' }}>
+                    Enter
+                  </span>
                 </Button>
               </Form>
             ),
@@ -203,7 +240,10 @@ function CaseToSign({ caseId, index, seen, onSeen }: { caseId: string; index: nu
   if (!q.data) return <Alert type="error" title={q.error?.message ?? '无法读取办件'} />;
   const d = q.data;
   return (
-    <div style={{ border: `1px solid ${seen ? '#95de64' : '#d9d9d9'}`, borderRadius: 4, padding: 8, background: seen ? '#f6ffed' : '#fff' }} data-testid={`sign-case-${index}`}>
+    <div
+      style={{ border: `1px solid ${seen ? '#95de64' : '#d9d9d9'}`, borderRadius: 4, padding: 8, background: seen ? '#f6ffed' : '#fff' }}
+      data-testid={`sign-case-${index}`}
+    >
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Text strong>
           {index + 1}. {d.caseNumber} · {d.itemName}
@@ -223,7 +263,9 @@ function CaseToSign({ caseId, index, seen, onSeen }: { caseId: string; index: nu
         <Descriptions.Item label="决定" span={2}>
           {d.decision ? (
             <>
-              <Tag color={d.decision.decision === 'approve' ? 'green' : 'red'}>{d.decision.decision === 'approve' ? '准予许可' : '不予许可'}</Tag>
+              <Tag color={d.decision.decision === 'approve' ? 'green' : 'red'}>
+                {d.decision.decision === 'approve' ? '准予许可' : '不予许可'}
+              </Tag>
               {d.decision.opinion}（{d.decision.decidedBy}）
             </>
           ) : (

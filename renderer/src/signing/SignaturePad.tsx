@@ -88,7 +88,16 @@ export function SignaturePad({ onChange }: { onChange: (png: string | null) => v
         height={HEIGHT}
         data-testid="signature-pad"
         aria-label="手写签名区"
-        style={{ width: WIDTH, height: HEIGHT, border: '1px dashed #9aa7b8', borderRadius: 4, background: '#fff', touchAction: 'none', cursor: 'crosshair', display: 'block' }}
+        style={{
+          width: WIDTH,
+          height: HEIGHT,
+          border: '1px dashed #9aa7b8',
+          borderRadius: 4,
+          background: '#fff',
+          touchAction: 'none',
+          cursor: 'crosshair',
+          display: 'block',
+        }}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           drawing.current = [point(e)];
@@ -101,7 +110,12 @@ export function SignaturePad({ onChange }: { onChange: (png: string | null) => v
           const events = typeof e.nativeEvent.getCoalescedEvents === 'function' ? e.nativeEvent.getCoalescedEvents() : [];
           if (events.length > 0) {
             const r = e.currentTarget.getBoundingClientRect();
-            for (const ev of events) drawing.current.push({ x: ((ev.clientX - r.left) * WIDTH) / r.width, y: ((ev.clientY - r.top) * HEIGHT) / r.height, p: ev.pressure || 0.5 });
+            for (const ev of events)
+              drawing.current.push({
+                x: ((ev.clientX - r.left) * WIDTH) / r.width,
+                y: ((ev.clientY - r.top) * HEIGHT) / r.height,
+                p: ev.pressure || 0.5,
+              });
           } else {
             drawing.current.push(point(e));
           }
@@ -122,13 +136,34 @@ export function SignaturePad({ onChange }: { onChange: (png: string | null) => v
         }}
       />
       <Space size={6} style={{ marginTop: 4 }}>
-        <Button size="small" disabled={strokes.length === 0} onClick={() => { setUndone((u) => [...u, strokes[strokes.length - 1]!]); setStrokes((s) => s.slice(0, -1)); }}>
+        <Button
+          size="small"
+          disabled={strokes.length === 0}
+          onClick={() => {
+            setUndone((u) => [...u, strokes[strokes.length - 1]!]);
+            setStrokes((s) => s.slice(0, -1));
+          }}
+        >
           撤销一笔
         </Button>
-        <Button size="small" disabled={undone.length === 0} onClick={() => { setStrokes((s) => [...s, undone[undone.length - 1]!]); setUndone((u) => u.slice(0, -1)); }}>
+        <Button
+          size="small"
+          disabled={undone.length === 0}
+          onClick={() => {
+            setStrokes((s) => [...s, undone[undone.length - 1]!]);
+            setUndone((u) => u.slice(0, -1));
+          }}
+        >
           恢复
         </Button>
-        <Button size="small" disabled={strokes.length === 0} onClick={() => { setStrokes([]); setUndone([]); }}>
+        <Button
+          size="small"
+          disabled={strokes.length === 0}
+          onClick={() => {
+            setStrokes([]);
+            setUndone([]);
+          }}
+        >
           清除
         </Button>
         <Typography.Text type={tooLarge ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>

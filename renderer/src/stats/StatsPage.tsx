@@ -56,7 +56,13 @@ export function StatsPage() {
     { title: '受理', dataIndex: 'accepted', width: 70, align: 'right' as const },
     { title: '办结', dataIndex: 'completed', width: 70, align: 'right' as const },
     { title: '按时办结率', dataIndex: 'onTimeRate', width: 100, align: 'right' as const, render: rate },
-    { title: '平均办理(工作日)', dataIndex: 'averageHandlingWorkdays', width: 130, align: 'right' as const, render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
+    {
+      title: '平均办理(工作日)',
+      dataIndex: 'averageHandlingWorkdays',
+      width: 130,
+      align: 'right' as const,
+      render: (v: number | null) => (v === null ? '—' : v.toFixed(1)),
+    },
     { title: '一次办结率', dataIndex: 'oneVisitRate', width: 100, align: 'right' as const, render: rate },
     { title: '评价数', dataIndex: 'ratings', width: 70, align: 'right' as const },
     { title: '满意率', dataIndex: 'satisfactionRate', width: 80, align: 'right' as const, render: rate },
@@ -76,16 +82,39 @@ export function StatsPage() {
             ]}
             onChange={(v) => setPeriod(periodOf(v as 'month' | 'lastMonth' | 'year'))}
           />
-          <Input type="date" size="small" style={{ width: 140 }} value={period.from} onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, from: e.target.value }))} aria-label="开始日期" />
+          <Input
+            type="date"
+            size="small"
+            style={{ width: 140 }}
+            value={period.from}
+            onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, from: e.target.value }))}
+            aria-label="开始日期"
+          />
           <span>至</span>
-          <Input type="date" size="small" style={{ width: 140 }} value={period.to} onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, to: e.target.value }))} aria-label="结束日期" />
+          <Input
+            type="date"
+            size="small"
+            style={{ width: 140 }}
+            value={period.to}
+            onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, to: e.target.value }))}
+            aria-label="结束日期"
+          />
           <span>按</span>
-          <Segmented size="small" value={groupBy} onChange={(v) => setGroupBy(v as GroupBy)} options={(Object.keys(GROUP_LABEL) as GroupBy[]).map((k) => ({ value: k, label: GROUP_LABEL[k] }))} />
+          <Segmented
+            size="small"
+            value={groupBy}
+            onChange={(v) => setGroupBy(v as GroupBy)}
+            options={(Object.keys(GROUP_LABEL) as GroupBy[]).map((k) => ({ value: k, label: GROUP_LABEL[k] }))}
+          />
           <Button size="small" onClick={exportXlsx} loading={exporting.isPending} data-testid="stats-export">
             导出 Excel
           </Button>
         </Space>
-        {q.error && <Typography.Paragraph type="danger" style={{ marginTop: 8 }}>{q.error.message}</Typography.Paragraph>}
+        {q.error && (
+          <Typography.Paragraph type="danger" style={{ marginTop: 8 }}>
+            {q.error.message}
+          </Typography.Paragraph>
+        )}
       </Card>
       <Card size="small">
         <Table<StatsGroup>
@@ -107,13 +136,21 @@ export function StatsPage() {
                 <Table.Summary.Cell index={2} align="right">
                   <span data-testid="stats-total-completed">{totals.completed}</span>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">{rate(totals.onTimeRate)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">{totals.averageHandlingWorkdays === null ? '—' : totals.averageHandlingWorkdays.toFixed(1)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">{rate(totals.oneVisitRate)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {rate(totals.onTimeRate)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  {totals.averageHandlingWorkdays === null ? '—' : totals.averageHandlingWorkdays.toFixed(1)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">
+                  {rate(totals.oneVisitRate)}
+                </Table.Summary.Cell>
                 <Table.Summary.Cell index={6} align="right">
                   <span data-testid="stats-total-ratings">{totals.ratings}</span>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">{rate(totals.satisfactionRate)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">
+                  {rate(totals.satisfactionRate)}
+                </Table.Summary.Cell>
               </Table.Summary.Row>
             ) : null
           }

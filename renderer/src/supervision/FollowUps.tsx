@@ -31,7 +31,21 @@ export function FollowUps() {
   };
 
   return (
-    <Card size="small" title="差评回访" extra={<Segmented size="small" value={status} onChange={(v) => setStatus(v as 'open' | 'closed')} options={[{ value: 'open', label: '待回访' }, { value: 'closed', label: '已办结' }]} />}>
+    <Card
+      size="small"
+      title="差评回访"
+      extra={
+        <Segmented
+          size="small"
+          value={status}
+          onChange={(v) => setStatus(v as 'open' | 'closed')}
+          options={[
+            { value: 'open', label: '待回访' },
+            { value: 'closed', label: '已办结' },
+          ]}
+        />
+      }
+    >
       <Table<FollowUp>
         size="small"
         rowKey="id"
@@ -46,11 +60,35 @@ export function FollowUps() {
           { title: '评价时间', dataIndex: 'openedAt', width: 150, render: (v: string) => localDateTime(v) },
           { title: '回访期限', dataIndex: 'dueOn', width: 100, render: (v: string | null) => v ?? '—' },
           status === 'open'
-            ? { title: '', key: 'act', width: 90, render: (_: unknown, r: FollowUp) => <Button size="small" onClick={() => { form.resetFields(); setClosing(r); }}>办结回访</Button> }
+            ? {
+                title: '',
+                key: 'act',
+                width: 90,
+                render: (_: unknown, r: FollowUp) => (
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      form.resetFields();
+                      setClosing(r);
+                    }}
+                  >
+                    办结回访
+                  </Button>
+                ),
+              }
             : { title: '回访情况', dataIndex: 'note', ellipsis: true },
         ]}
       />
-      <Modal open={closing !== null} title="办结差评回访" onCancel={() => setClosing(null)} onOk={() => form.submit()} okButtonProps={{ loading: closeFollowUp.isPending }} okText="办结" cancelText="取消" destroyOnHidden>
+      <Modal
+        open={closing !== null}
+        title="办结差评回访"
+        onCancel={() => setClosing(null)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: closeFollowUp.isPending }}
+        okText="办结"
+        cancelText="取消"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={close}>
           <Form.Item name="note" label="回访和整改情况" rules={[{ required: true, whitespace: true, message: '请写明回访和整改情况' }]}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} autoFocus />

@@ -37,7 +37,12 @@ function Board() {
   const [cursors, setCursors] = useState<ReadonlyMap<string, string>>(new Map());
   const pageKey = (p: number) => `${level ?? ''}|${department ?? ''}|${clerkId ?? ''}|${p}`;
   const after = cursors.get(pageKey(page));
-  const q = useSupervisionBoard({ ...filters, ...(level ? { level } : {}), limit: pageSize, ...(after ? { after } : { offset: (page - 1) * pageSize }) });
+  const q = useSupervisionBoard({
+    ...filters,
+    ...(level ? { level } : {}),
+    limit: pageSize,
+    ...(after ? { after } : { offset: (page - 1) * pageSize }),
+  });
   const goToPage = (next: number) => {
     const nextCursor = q.data?.nextCursor;
     if (next === page + 1 && nextCursor) setCursors(new Map(cursors).set(pageKey(next), nextCursor));
@@ -48,7 +53,10 @@ function Board() {
   const settings = useSettings();
   const open = useOpenCase();
 
-  const departments = useMemo(() => [...new Set([...(settings.data?.departments ?? []), ...(all.data?.rows ?? []).map((r) => r.department)])].sort(), [settings.data, all.data]);
+  const departments = useMemo(
+    () => [...new Set([...(settings.data?.departments ?? []), ...(all.data?.rows ?? []).map((r) => r.department)])].sort(),
+    [settings.data, all.data],
+  );
   const clerks = useMemo(() => {
     const m = new Map<string, string>();
     for (const r of all.data?.rows ?? []) if (r.clerkId) m.set(r.clerkId, r.clerkName ?? r.clerkId);
@@ -67,19 +75,58 @@ function Board() {
       }
     >
       <Space wrap size={6} style={{ marginBottom: 8 }}>
-        <Tag.CheckableTag checked={level === undefined} onChange={() => { setLevel(undefined); setPage(1); }} data-testid="level-all">
+        <Tag.CheckableTag
+          checked={level === undefined}
+          onChange={() => {
+            setLevel(undefined);
+            setPage(1);
+          }}
+          data-testid="level-all"
+        >
           全部 {counts ? Object.values(counts).reduce((a, b) => a + b, 0) : ''}
         </Tag.CheckableTag>
         {BOARD_LEVELS.map((l) => (
-          <Tag.CheckableTag key={l} checked={level === l} onChange={(c) => { setLevel(c ? l : undefined); setPage(1); }} data-testid={`level-${l}`}>
+          <Tag.CheckableTag
+            key={l}
+            checked={level === l}
+            onChange={(c) => {
+              setLevel(c ? l : undefined);
+              setPage(1);
+            }}
+            data-testid={`level-${l}`}
+          >
             <Tag color={LEVEL_STYLE[l].color} style={{ marginInlineEnd: 4 }}>
               {LEVEL_STYLE[l].text}
             </Tag>
             {counts ? counts[l] : 0}
           </Tag.CheckableTag>
         ))}
-        <Select allowClear placeholder="全部部门" style={{ width: 200 }} size="small" value={department} onChange={(v?: string) => { setDepartment(v); setPage(1); }} options={departments.map((d) => ({ value: d, label: d }))} data-testid="filter-department" />
-        <Select allowClear placeholder="全部受理人" style={{ width: 140 }} size="small" value={clerkId} onChange={(v?: string) => { setClerkId(v); setPage(1); }} options={clerks} data-testid="filter-clerk" />
+        <Select
+          allowClear
+          placeholder="全部部门"
+          style={{ width: 200 }}
+          size="small"
+          value={department}
+          onChange={(v?: string) => {
+            setDepartment(v);
+            setPage(1);
+          }}
+          options={departments.map((d) => ({ value: d, label: d }))}
+          data-testid="filter-department"
+        />
+        <Select
+          allowClear
+          placeholder="全部受理人"
+          style={{ width: 140 }}
+          size="small"
+          value={clerkId}
+          onChange={(v?: string) => {
+            setClerkId(v);
+            setPage(1);
+          }}
+          options={clerks}
+          data-testid="filter-clerk"
+        />
       </Space>
       <Table<BoardRow>
         size="small"
@@ -89,21 +136,42 @@ function Board() {
         rowClassName={(r) => `${LEVEL_STYLE[r.level].row} ow-clickable-row`}
         onRow={(r) => ({ onClick: () => open(r.id) })}
         locale={{ emptyText: <Empty description="没有需要督办的办件" /> }}
-        pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: goToPage, size: 'small', showTotal: (t) => `共 ${t} 件` }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: q.data?.total ?? 0,
+          onChange: goToPage,
+          size: 'small',
+          showTotal: (t) => `共 ${t} 件`,
+        }}
         columns={[
-          { title: '督办', dataIndex: 'level', width: 86, render: (l: BoardLevel) => <Tag color={LEVEL_STYLE[l].color}>{LEVEL_STYLE[l].text}</Tag> },
+          {
+            title: '督办',
+            dataIndex: 'level',
+            width: 86,
+            render: (l: BoardLevel) => <Tag color={LEVEL_STYLE[l].color}>{LEVEL_STYLE[l].text}</Tag>,
+          },
           { title: '办件编号', dataIndex: 'caseNumber', width: 170 },
           { title: '事项', dataIndex: 'itemName', ellipsis: true },
           { title: '部门', dataIndex: 'department', width: 140, ellipsis: true },
           { title: '项目', dataIndex: 'projectName', ellipsis: true },
           { title: '受理人', dataIndex: 'clerkName', width: 80, render: (v: string | null) => v ?? '—' },
           { title: '状态', dataIndex: 'status', width: 86, render: (s: BoardRow['status']) => CASE_STATUS_LABELS[s] },
-          { title: '承诺办结', dataIndex: 'dueOn', width: 130, render: (v: string | null, r: BoardRow) => <DueDate dueOn={v} estimated={r.dueEstimated} /> },
+          {
+            title: '承诺办结',
+            dataIndex: 'dueOn',
+            width: 130,
+            render: (v: string | null, r: BoardRow) => <DueDate dueOn={v} estimated={r.dueEstimated} />,
+          },
           {
             title: '剩余',
             dataIndex: 'remainingWorkdays',
             width: 130,
-            render: (v: number | null, r) => <span style={{ color: r.level === 'red' ? '#cf1322' : r.level === 'yellow' ? '#ad6800' : undefined }}>{r.level === 'paused' ? '暂停计时' : remainingText(v)}</span>,
+            render: (v: number | null, r) => (
+              <span style={{ color: r.level === 'red' ? '#cf1322' : r.level === 'yellow' ? '#ad6800' : undefined }}>
+                {r.level === 'paused' ? '暂停计时' : remainingText(v)}
+              </span>
+            ),
           },
         ]}
       />

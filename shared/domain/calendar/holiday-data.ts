@@ -18,7 +18,10 @@ const isoDateSchema = z
   .refine(isIsoDate, { error: '不是有效日期，应为 YYYY-MM-DD，如 2026-10-01' });
 
 export const holidayPeriodSchema = z.object({
-  name: z.string({ error: expected('节日名称') }).trim().min(1, { error: '节日名称不能为空' }),
+  name: z
+    .string({ error: expected('节日名称') })
+    .trim()
+    .min(1, { error: '节日名称不能为空' }),
   from: isoDateSchema,
   /** Last day off, inclusive; equal to `from` for a one-day holiday. */
   to: isoDateSchema,
@@ -59,9 +62,7 @@ export interface CalendarDataProblem {
   message: string;
 }
 
-export type HolidayCalendarParseResult =
-  | { ok: true; value: HolidayCalendarData }
-  | { ok: false; problems: CalendarDataProblem[] };
+export type HolidayCalendarParseResult = { ok: true; value: HolidayCalendarData } | { ok: false; problems: CalendarDataProblem[] };
 
 /**
  * Validates a holiday calendar and lists every problem with its path, so one round trip fixes a
@@ -106,7 +107,10 @@ function checkDateRules(data: HolidayCalendarData): CalendarDataProblem[] {
       const from = ordinalOf(holiday.from);
       const to = ordinalOf(holiday.to);
       let inYear = true;
-      for (const [field, ordinal] of [['from', from], ['to', to]] as const) {
+      for (const [field, ordinal] of [
+        ['from', from],
+        ['to', to],
+      ] as const) {
         if (yearOfOrdinal(ordinal) !== entry.year) {
           problems.push({ path: `${hp}.${field}`, message: `${formatIsoDate(ordinal)} 不在 ${entry.year} 年内，请放到对应年份下` });
           inYear = false;
@@ -130,7 +134,8 @@ function checkDateRules(data: HolidayCalendarData): CalendarDataProblem[] {
         else clashes.set(earlier.path, { name: earlier.name, first: d, last: d });
       }
       for (const [earlierPath, clash] of clashes) {
-        const days = clash.first === clash.last ? formatIsoDate(clash.first) : `${formatIsoDate(clash.first)} 至 ${formatIsoDate(clash.last)}`;
+        const days =
+          clash.first === clash.last ? formatIsoDate(clash.first) : `${formatIsoDate(clash.first)} 至 ${formatIsoDate(clash.last)}`;
         problems.push({ path: hp, message: `${days} 已在 ${earlierPath}（${clash.name}）中列为休息日，不能重复` });
       }
     });

@@ -57,7 +57,8 @@ function readDays(sentence: string, year: number, holidayName: string): DayRef[]
     const day = Number(m[3]);
     const note = m[4] ? WEEKDAY_NOTE.exec(m[4]) : null;
     const stated = note ? WEEKDAY_INDEX[note[1]!] : undefined;
-    const candidates = explicitYear !== undefined ? [explicitYear] : month === 12 && holidayName.includes('元旦') ? [year, year - 1] : [year];
+    const candidates =
+      explicitYear !== undefined ? [explicitYear] : month === 12 && holidayName.includes('元旦') ? [year, year - 1] : [year];
     let chosen: number | undefined;
     for (const y of candidates) {
       const ordinal = tryParseIsoDate(`${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
@@ -71,7 +72,9 @@ function readDays(sentence: string, year: number, holidayName: string): DayRef[]
       const y = candidates[0]!;
       const ordinal = tryParseIsoDate(`${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
       if (ordinal === undefined) throw new LineError(`${y}年没有${month}月${day}日`);
-      throw new LineError(`${month}月${day}日标注为${note ? note[0] : ''}，但${y}年${month}月${day}日是${WEEKDAY_NAMES[weekdayOfOrdinal(ordinal)]}，请与通知原文核对`);
+      throw new LineError(
+        `${month}月${day}日标注为${note ? note[0] : ''}，但${y}年${month}月${day}日是${WEEKDAY_NAMES[weekdayOfOrdinal(ordinal)]}，请与通知原文核对`,
+      );
     }
     out.push({ ordinal: chosen, text });
   }
@@ -87,7 +90,10 @@ interface HolidayLine {
 }
 
 function parseHolidayLine(name: string, body: string, year: number): Omit<HolidayLine, 'line' | 'name'> {
-  const sentences = body.split(/[。;]/).map((s) => s.trim()).filter((s) => s !== '');
+  const sentences = body
+    .split(/[。;]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   let off: { from: number; to: number } | undefined;
   const makeup: number[] = [];
   for (const sentence of sentences) {
@@ -153,7 +159,10 @@ export function parseHolidayNotice(text: string, options: { year?: number } = {}
   });
   if (problems.length > 0) return { ok: false, problems };
   if (parsed.length === 0) {
-    return { ok: false, problems: [{ line: 0, message: '没有找到任何节日安排：每个节日应单独一行，如“一、元旦：1月1日至3日放假调休，共3天。”' }] };
+    return {
+      ok: false,
+      problems: [{ line: 0, message: '没有找到任何节日安排：每个节日应单独一行，如“一、元旦：1月1日至3日放假调休，共3天。”' }],
+    };
   }
 
   const holidays: HolidayPeriod[] = [];

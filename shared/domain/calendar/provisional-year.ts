@@ -70,7 +70,12 @@ export function provisionalHolidayYear(year: number): HolidayYear {
     current = { name, from: day, to: day };
   }
   if (current) holidays.push({ name: current.name, from: formatIsoDate(current.from), to: formatIsoDate(current.to) });
-  const entry: HolidayYear = { year, source: `${year}年放假安排尚未公布，按《全国年节及纪念日放假办法》暂估`, holidays, makeupWorkdays: [] };
+  const entry: HolidayYear = {
+    year,
+    source: `${year}年放假安排尚未公布，按《全国年节及纪念日放假办法》暂估`,
+    holidays,
+    makeupWorkdays: [],
+  };
   cache.set(year, entry);
   return entry;
 }

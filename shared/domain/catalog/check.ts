@@ -34,7 +34,10 @@ type CollectionName = keyof typeof COLLECTIONS;
 
 /** The catalog's top level with its lists unchecked: each entry is checked on its own. */
 const shellSchema = catalogSchema.extend(
-  Object.fromEntries(Object.keys(COLLECTIONS).map((k) => [k, z.array(z.unknown()).min(1)])) as Record<CollectionName, z.ZodArray<z.ZodUnknown>>,
+  Object.fromEntries(Object.keys(COLLECTIONS).map((k) => [k, z.array(z.unknown()).min(1)])) as Record<
+    CollectionName,
+    z.ZodArray<z.ZodUnknown>
+  >,
 );
 
 /** Entries that passed the schema, with their position in the file. */
@@ -47,7 +50,16 @@ export interface CatalogView {
   materials: Indexed<Catalog['materials'][number]>;
   fields: Indexed<Catalog['fields'][number]>;
   /** Codes present in the file even on entries that failed the schema, so one bad entry does not cascade. */
-  present: { departments: Set<string>; stages: Set<number>; topics: Set<string>; items: Set<string>; materials: Set<string>; fields: Set<string>; usedMaterials: Set<string>; stageDepartments: Set<string> };
+  present: {
+    departments: Set<string>;
+    stages: Set<number>;
+    topics: Set<string>;
+    items: Set<string>;
+    materials: Set<string>;
+    fields: Set<string>;
+    usedMaterials: Set<string>;
+    stageDepartments: Set<string>;
+  };
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -56,16 +68,29 @@ function record(value: unknown): Record<string, unknown> {
 
 function presentCodes(raw: Record<string, unknown>): CatalogView['present'] {
   const list = (k: string): Record<string, unknown>[] => (Array.isArray(raw[k]) ? (raw[k] as unknown[]).map(record) : []);
-  const strings = (k: string, prop: string) => new Set(list(k).map((e) => e[prop]).filter((v): v is string => typeof v === 'string'));
+  const strings = (k: string, prop: string) =>
+    new Set(
+      list(k)
+        .map((e) => e[prop])
+        .filter((v): v is string => typeof v === 'string'),
+    );
   const items = list('items');
   return {
     departments: strings('departments', 'code'),
-    stages: new Set(list('stages').map((s) => s.no).filter((n): n is number => typeof n === 'number')),
+    stages: new Set(
+      list('stages')
+        .map((s) => s.no)
+        .filter((n): n is number => typeof n === 'number'),
+    ),
     topics: strings('topics', 'key'),
     items: strings('items', 'code'),
     materials: strings('materials', 'code'),
     fields: strings('fields', 'key'),
-    usedMaterials: new Set(items.flatMap((i) => (Array.isArray(i.materials) ? i.materials.map((m) => record(m).material) : [])).filter((v): v is string => typeof v === 'string')),
+    usedMaterials: new Set(
+      items
+        .flatMap((i) => (Array.isArray(i.materials) ? i.materials.map((m) => record(m).material) : []))
+        .filter((v): v is string => typeof v === 'string'),
+    ),
     stageDepartments: new Set(items.map((i) => `${String(i.stage)}/${String(i.department)}`)),
   };
 }
@@ -130,12 +155,48 @@ export function viewOf(c: Catalog): CatalogView {
 
 export function semanticProblems(c: CatalogView): CatalogProblem[] {
   const out: CatalogProblem[] = [];
-  duplicates(c.departments, (d) => d.code, (i) => `departments[${i}].code`, '部门代码', out);
-  duplicates(c.stages, (s) => String(s.no), (i) => `stages[${i}].no`, '阶段编号', out);
-  duplicates(c.topics, (t) => t.key, (i) => `topics[${i}].key`, '分组', out);
-  duplicates(c.items, (t) => t.code, (i) => `items[${i}].code`, '事项编码', out);
-  duplicates(c.materials, (m) => m.code, (i) => `materials[${i}].code`, '材料代码', out);
-  duplicates(c.fields, (f) => f.key, (i) => `fields[${i}].key`, '字段', out);
+  duplicates(
+    c.departments,
+    (d) => d.code,
+    (i) => `departments[${i}].code`,
+    '部门代码',
+    out,
+  );
+  duplicates(
+    c.stages,
+    (s) => String(s.no),
+    (i) => `stages[${i}].no`,
+    '阶段编号',
+    out,
+  );
+  duplicates(
+    c.topics,
+    (t) => t.key,
+    (i) => `topics[${i}].key`,
+    '分组',
+    out,
+  );
+  duplicates(
+    c.items,
+    (t) => t.code,
+    (i) => `items[${i}].code`,
+    '事项编码',
+    out,
+  );
+  duplicates(
+    c.materials,
+    (m) => m.code,
+    (i) => `materials[${i}].code`,
+    '材料代码',
+    out,
+  );
+  duplicates(
+    c.fields,
+    (f) => f.key,
+    (i) => `fields[${i}].key`,
+    '字段',
+    out,
+  );
 
   const known = c.present;
   const items = new Map(c.items.map(({ v }) => [v.code, v]));
@@ -168,7 +229,10 @@ export function semanticProblems(c: CatalogView): CatalogProblem[] {
     if (!known.departments.has(s.leadDepartment)) {
       out.push({ path: `stages[${i}].leadDepartment`, message: `牵头部门“${s.leadDepartment}”未在 departments 中定义` });
     } else if (!known.stageDepartments.has(`${s.no}/${s.leadDepartment}`)) {
-      out.push({ path: `stages[${i}].leadDepartment`, message: `第${s.no}阶段的牵头部门“${s.leadDepartment}”在本阶段没有任何事项，请核对牵头部门或事项的实施部门` });
+      out.push({
+        path: `stages[${i}].leadDepartment`,
+        message: `第${s.no}阶段的牵头部门“${s.leadDepartment}”在本阶段没有任何事项，请核对牵头部门或事项的实施部门`,
+      });
     }
   }
 
@@ -183,14 +247,23 @@ export function semanticProblems(c: CatalogView): CatalogProblem[] {
     }
     const { statutoryLimit: legal, promisedLimit: promised } = item;
     if (legal && legal.unit === promised.unit && promised.value > legal.value) {
-      out.push({ path: `${at}.promisedLimit`, message: `承诺时限 ${limitText(promised)} 长于法定时限 ${limitText(legal)}，承诺时限不得超过法定时限` });
+      out.push({
+        path: `${at}.promisedLimit`,
+        message: `承诺时限 ${limitText(promised)} 长于法定时限 ${limitText(legal)}，承诺时限不得超过法定时限`,
+      });
     }
     if (item.caseType === '即办件' && promised.value > 1) {
       out.push({ path: `${at}.caseType`, message: `即办件的承诺时限应为当场或1个工作日内，现为 ${limitText(promised)}` });
     }
     if (item.fee.charged && !item.fee.amount) out.push({ path: `${at}.fee.amount`, message: '收费事项须写明收费标准' });
     if (item.appliesWhen) checkCondition(item.appliesWhen, `${at}.appliesWhen`, undefined, APPLICABILITY_KEYS);
-    duplicates(item.materials.map((v, j) => ({ v, at: j })), (r) => r.material, (j) => `${at}.materials[${j}].material`, '材料', out);
+    duplicates(
+      item.materials.map((v, j) => ({ v, at: j })),
+      (r) => r.material,
+      (j) => `${at}.materials[${j}].material`,
+      '材料',
+      out,
+    );
     item.materials.forEach((req, j) => {
       const path = `${at}.materials[${j}]`;
       if (!known.materials.has(req.material)) {
@@ -202,9 +275,13 @@ export function semanticProblems(c: CatalogView): CatalogProblem[] {
       for (const issuerCode of mat?.issuedBy ?? []) {
         const issuer = items.get(issuerCode);
         if (issuer && issuer.stage <= 4 && item.stage < issuer.stage) {
-          out.push({ path: `${path}.material`, message: `“${mat?.name ?? req.material}”是第${issuer.stage}阶段事项的结果，不能作为更早的第${item.stage}阶段的材料` });
+          out.push({
+            path: `${path}.material`,
+            message: `“${mat?.name ?? req.material}”是第${issuer.stage}阶段事项的结果，不能作为更早的第${item.stage}阶段的材料`,
+          });
         }
-        if (issuerCode === item.code) out.push({ path: `${path}.material`, message: `“${mat?.name ?? req.material}”是本事项自己的结果，不能作为本事项的材料` });
+        if (issuerCode === item.code)
+          out.push({ path: `${path}.material`, message: `“${mat?.name ?? req.material}”是本事项自己的结果，不能作为本事项的材料` });
       }
     });
     if (item.result.material !== undefined) {
@@ -238,9 +315,11 @@ export function semanticProblems(c: CatalogView): CatalogProblem[] {
       }
     });
     for (const key of Object.keys(m.eLicenceFields ?? {})) {
-      if (!known.fields.has(key)) out.push({ path: `${at}.eLicenceFields.${key}`, message: `电子证照填入的字段“${key}”未在 fields 中定义` });
+      if (!known.fields.has(key))
+        out.push({ path: `${at}.eLicenceFields.${key}`, message: `电子证照填入的字段“${key}”未在 fields 中定义` });
     }
-    if (m.eLicenceFields !== undefined && !m.eLicence) out.push({ path: `${at}.eLicenceFields`, message: '只有可用电子证照的材料（eLicence 为 true）才能填入字段' });
+    if (m.eLicenceFields !== undefined && !m.eLicence)
+      out.push({ path: `${at}.eLicenceFields`, message: '只有可用电子证照的材料（eLicence 为 true）才能填入字段' });
     if (m.form !== '复印件' && m.medium !== '电子' && m.originals < 1) {
       out.push({ path: `${at}.originals`, message: '要求原件的纸质材料，原件份数至少为 1' });
     }
@@ -261,13 +340,19 @@ export function semanticProblems(c: CatalogView): CatalogProblem[] {
     });
     const choice = f.type === 'select' || f.type === 'multiselect';
     if (choice && (!f.options || f.options.length === 0)) out.push({ path: `${at}.options`, message: '选择类字段须列出 options' });
-    if (f.type === 'certificateType' && f.options) out.push({ path: `${at}.options`, message: '证件类型字段的选项来自内置证件类型和本厅设置，目录中不应列出 options' });
+    if (f.type === 'certificateType' && f.options)
+      out.push({ path: `${at}.options`, message: '证件类型字段的选项来自内置证件类型和本厅设置，目录中不应列出 options' });
     else if (!choice && f.options) out.push({ path: `${at}.options`, message: `类型为 ${f.type} 的字段不应有 options` });
     if (f.unit !== undefined && f.type !== 'number') out.push({ path: `${at}.unit`, message: '只有数字字段可以有计量单位' });
     if (f.showWhen) checkCondition(f.showWhen, `${at}.showWhen`, f.key);
     if (f.requiredWhen) checkCondition(f.requiredWhen, `${at}.requiredWhen`, f.key);
     const v = f.validation;
-    if (v?.notBefore !== undefined && known.fields.has(v.notBefore) && fields.get(v.notBefore) && fields.get(v.notBefore)?.type !== 'date') {
+    if (
+      v?.notBefore !== undefined &&
+      known.fields.has(v.notBefore) &&
+      fields.get(v.notBefore) &&
+      fields.get(v.notBefore)?.type !== 'date'
+    ) {
       out.push({ path: `${at}.validation.notBefore`, message: `“${v.notBefore}”应为日期字段` });
     } else if (v?.notBefore !== undefined && !known.fields.has(v.notBefore)) {
       out.push({ path: `${at}.validation.notBefore`, message: `“${v.notBefore}”未在 fields 中定义` });

@@ -23,7 +23,19 @@ export const HOLDER_ROLES = ['project', 'builder', 'agent', 'contractor', 'super
  * own (settings), filled in when the form is composed; `certificateNumber` is checked against the
  * type chosen in its sibling `<person>.certType` field (居民身份证 when none).
  */
-export const FIELD_TYPES = ['text', 'number', 'date', 'select', 'multiselect', 'idNumber', 'uscc', 'projectCode', 'phone', 'certificateType', 'certificateNumber'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'number',
+  'date',
+  'select',
+  'multiselect',
+  'idNumber',
+  'uscc',
+  'projectCode',
+  'phone',
+  'certificateType',
+  'certificateNumber',
+] as const;
 export const PROJECT_TYPES = ['政府投资', '核准', '备案'] as const;
 export const LAND_SOURCES = ['划拨', '出让'] as const;
 

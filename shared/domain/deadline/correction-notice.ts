@@ -33,7 +33,8 @@ export function correctionNoticeClock(calendar: WorkingDayCalendar, input: Corre
   const received = parseIsoDate(input.receivedOn, '收件日期');
   const today = parseIsoDate(input.today, '当前日期');
   const due = calendar.addWorkdaysToOrdinal(received, input.noticeWorkdays ?? STATUTORY_LIMITS.correctionNoticeWorkdays);
-  const remaining = today <= due ? calendar.countWorkdaysOrdinal(Math.max(today, received), due) : -calendar.countWorkdaysOrdinal(due, today);
+  const remaining =
+    today <= due ? calendar.countWorkdaysOrdinal(Math.max(today, received), due) : -calendar.countWorkdaysOrdinal(due, today);
 
   let state: CorrectionNoticeState;
   if (input.notifiedOn !== undefined) {

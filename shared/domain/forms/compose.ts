@@ -67,7 +67,9 @@ export interface StageForm {
   context: Record<string, unknown>;
 }
 
-export function applicabilityContext(options: Pick<StageFormOptions, 'projectType' | 'landSource' | 'specialWorks'>): Record<string, unknown> {
+export function applicabilityContext(
+  options: Pick<StageFormOptions, 'projectType' | 'landSource' | 'specialWorks'>,
+): Record<string, unknown> {
   return {
     'project.type': options.projectType,
     'project.landSource': options.landSource,
@@ -124,7 +126,11 @@ export function composeStageForm(catalog: Catalog, options: StageFormOptions): S
       if (field.topic !== topic.key) continue;
       const neededBy = field.items.filter((c) => chosen.has(c));
       if (neededBy.length === 0) continue;
-      fields.push(field.type === 'certificateType' ? { ...field, options: certificateTypeOptions(options.extraCertificateTypes), neededBy } : { ...field, neededBy });
+      fields.push(
+        field.type === 'certificateType'
+          ? { ...field, options: certificateTypeOptions(options.extraCertificateTypes), neededBy }
+          : { ...field, neededBy },
+      );
     }
     if (fields.length > 0) sections.push({ topic: topic.key, label: topic.label, fields });
   }

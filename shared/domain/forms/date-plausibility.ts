@@ -17,7 +17,11 @@ const START_BEFORE_CODE_YEARS = 1;
 const DONE_DATES: Readonly<Record<string, string>> = { 'completion.acceptanceDate': '竣工验收' };
 
 /** One message per implausible date field, by key; `dates` are the visible date fields' ISO values. */
-export function implausibleDates(dates: ReadonlyMap<string, { label: string; value: string }>, values: Values, today: string): Record<string, string> {
+export function implausibleDates(
+  dates: ReadonlyMap<string, { label: string; value: string }>,
+  values: Values,
+  today: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const year = Number(today.slice(0, 4));
   for (const [key, { label, value }] of dates) {
@@ -34,7 +38,8 @@ export function implausibleDates(dates: ReadonlyMap<string, { label: string; val
   if (start && !out['project.plannedStart'] && code) {
     const codeYear = Number(code[1]);
     if (Number(start.value.slice(0, 4)) < codeYear - START_BEFORE_CODE_YEARS) {
-      out['project.plannedStart'] = `${start.label}（${start.value}）比项目赋码年份（${codeYear}年）早${codeYear - Number(start.value.slice(0, 4))}年，请核对年份`;
+      out['project.plannedStart'] =
+        `${start.label}（${start.value}）比项目赋码年份（${codeYear}年）早${codeYear - Number(start.value.slice(0, 4))}年，请核对年份`;
     }
   }
   return out;

@@ -102,7 +102,8 @@ function checkValue(field: StageFormField, value: unknown, values: Values): Chec
       const limit = v?.maxLength ?? DEFAULT_TEXT_MAX_LENGTH;
       const length = Array.from(asText.trim()).length;
       if (length > limit) return { error: `${label}不能超过${limit}个字（现为${length}个字），请核对后删减` };
-      if (v?.pattern !== undefined && !new RegExp(v.pattern).test(asText.trim())) return { error: v.patternMessage ?? `${label}格式不正确` };
+      if (v?.pattern !== undefined && !new RegExp(v.pattern).test(asText.trim()))
+        return { error: v.patternMessage ?? `${label}格式不正确` };
       return undefined;
     }
   }
@@ -142,7 +143,8 @@ export function validateStageForm(form: StageForm, values: Values, context: Vali
   };
   const [total, above, under] = [area('project.buildingArea'), area('design.aboveGroundArea'), area('design.undergroundArea')];
   if (total !== null && above !== null && under !== null && !errors['project.buildingArea'] && Math.abs(above + under - total) > 0.01) {
-    errors['project.buildingArea'] = `总建筑面积应等于地上与地下建筑面积之和（${above} + ${under} = ${Math.round((above + under) * 100) / 100}），现填 ${total}，请核对`;
+    errors['project.buildingArea'] =
+      `总建筑面积应等于地上与地下建筑面积之和（${above} + ${under} = ${Math.round((above + under) * 100) / 100}），现填 ${total}，请核对`;
   }
   return { errors, warnings };
 }

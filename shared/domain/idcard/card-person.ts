@@ -13,7 +13,10 @@ export const CARD_CERTIFICATE_TYPES: Readonly<Record<CardType, string>> = {
   'hk-mo-tw': HMT_RESIDENCE,
 };
 
-export type CardPersonSource = Pick<IdCard, 'cardType' | 'name' | 'idNumber' | 'englishName' | 'nationality' | 'passNumber' | 'address' | 'newAddress'>;
+export type CardPersonSource = Pick<
+  IdCard,
+  'cardType' | 'name' | 'idNumber' | 'englishName' | 'nationality' | 'passNumber' | 'address' | 'newAddress'
+>;
 
 /** Form values under `role.` (e.g. `agent.`), only the ones the card holds. */
 export function cardPersonValues(card: Partial<CardPersonSource> & Pick<IdCard, 'name' | 'idNumber'>, role: string): Map<string, string> {

@@ -15,7 +15,14 @@ export const CARD_TYPE_LABELS: Readonly<Record<CardType, string>> = {
   'hk-mo-tw': '港澳台居民居住证',
 };
 
-export const CARD_WARNING_CODES = ['id-number-invalid', 'expired', 'not-yet-valid', 'bad-date', 'birth-date-mismatch', 'unknown-code'] as const;
+export const CARD_WARNING_CODES = [
+  'id-number-invalid',
+  'expired',
+  'not-yet-valid',
+  'bad-date',
+  'birth-date-mismatch',
+  'unknown-code',
+] as const;
 
 export const cardWarningSchema = z.object({
   code: z.enum(CARD_WARNING_CODES),

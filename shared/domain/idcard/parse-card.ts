@@ -48,7 +48,18 @@ export function parseIdCard(raw: RawCard, today: string): IdCard {
   const validTo = (value: string): string => (value === LONG_TERM ? LONG_TERM : date(value, '有效期截止日期'));
   const count = (value: string): number | null => (/^\d+$/.test(value) ? Number(value) : null);
 
-  const base = { englishName: null, ethnicity: null, ethnicityCode: null, address: null, authority: null, nationality: null, passNumber: null, issueCount: null, renewalCount: null, cardVersion: null };
+  const base = {
+    englishName: null,
+    ethnicity: null,
+    ethnicityCode: null,
+    address: null,
+    authority: null,
+    nationality: null,
+    passNumber: null,
+    issueCount: null,
+    renewalCount: null,
+    cardVersion: null,
+  };
   let fields: Omit<IdCard, 'sex' | 'idNumberValid' | 'newAddress' | 'photo' | 'expired' | 'warnings'>;
   switch (cardType) {
     case 'resident': {
@@ -67,7 +78,8 @@ export function parseIdCard(raw: RawCard, today: string): IdCard {
         validFrom: date(f(l.validFrom), '有效期起始日期'),
         validTo: validTo(f(l.validTo)),
       };
-      if (fields.ethnicity === null) warnings.push({ code: 'unknown-code', message: `民族代码 ${fields.ethnicityCode} 无法识别，请人工核对证件上的民族` });
+      if (fields.ethnicity === null)
+        warnings.push({ code: 'unknown-code', message: `民族代码 ${fields.ethnicityCode} 无法识别，请人工核对证件上的民族` });
       break;
     }
     case 'foreign-2017': {
@@ -149,12 +161,19 @@ function checkCardNumber(cardType: CardType, idNumber: string, birthDate: string
   if (cardType === 'foreign-2017') {
     // The 2017 number's check rule is not public: only its shape can be confirmed.
     if (/^[A-Z]{3}\d{12}$/.test(idNumber)) return true;
-    warnings.push({ code: 'id-number-invalid', message: `${label}号码应为3位字母加12位数字，读出的号码不符，请核对证件是否为伪造或已损坏` });
+    warnings.push({
+      code: 'id-number-invalid',
+      message: `${label}号码应为3位字母加12位数字，读出的号码不符，请核对证件是否为伪造或已损坏`,
+    });
     return false;
   }
   const result = checkIdNumber(idNumber);
   const prefixOk =
-    cardType === 'foreign-2023' ? idNumber.startsWith('9') : cardType === 'hk-mo-tw' ? /^8[123]0000/.test(idNumber) : !idNumber.startsWith('9');
+    cardType === 'foreign-2023'
+      ? idNumber.startsWith('9')
+      : cardType === 'hk-mo-tw'
+        ? /^8[123]0000/.test(idNumber)
+        : !idNumber.startsWith('9');
   if (!result.ok || !prefixOk) {
     warnings.push({
       code: 'id-number-invalid',

@@ -14,7 +14,12 @@ export const idCardReaderConfigSchema = z
       .default(115200),
     /** When the SAM does not answer at `baudRate`, try the other rates it supports. */
     probeRates: z.boolean().default(false),
-    pollIntervalMs: z.number().int().min(20, { message: '轮询间隔不能小于 20 毫秒' }).max(5000, { message: '轮询间隔不能大于 5000 毫秒' }).default(500),
+    pollIntervalMs: z
+      .number()
+      .int()
+      .min(20, { message: '轮询间隔不能小于 20 毫秒' })
+      .max(5000, { message: '轮询间隔不能大于 5000 毫秒' })
+      .default(500),
     /** Module path of a photo decoder plug-in (vendor library wrapper). */
     photoDecoder: z.string().trim().min(1).optional(),
   })

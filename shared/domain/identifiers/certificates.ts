@@ -63,7 +63,9 @@ export function checkCertificate(type: string, input: string): ShapeResult {
     }
     case HK_MO_PERMIT:
       if (/^[HM]\d{8}$/.test(value) || /^[HM]\d{10}$/.test(value)) return { ok: true, value };
-      return bad('港澳居民来往内地通行证号码应为 H（香港）或 M（澳门）加8位数字，如 H12345678（旧版本式证件为10位数字）；换证次数不属于号码，请勿录入');
+      return bad(
+        '港澳居民来往内地通行证号码应为 H（香港）或 M（澳门）加8位数字，如 H12345678（旧版本式证件为10位数字）；换证次数不属于号码，请勿录入',
+      );
     case TW_PERMIT:
       if (/^\d{8}$/.test(value)) return { ok: true, value };
       if (/^\d{10}$/.test(value)) return bad('台湾居民来往大陆通行证号码为8位数字；末尾2位换证次数不属于号码，请去掉后再录入');

@@ -38,7 +38,12 @@ export function checkPhone(input: string): ShapeResult {
   const value = input.trim().replace(/\s+/g, '');
   if (/^1[3-9]\d{9}$/.test(value) || /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(value)) return { ok: true, value };
   const intl = /^(?:\+|00)(\d[\d-]*)$/.exec(value);
-  if (!intl) return { ok: false, value, message: '电话号码应为11位手机号、带区号的固定电话（如 0571-87654321），或以 + 开头的国际号码（如 +852 91234567）' };
+  if (!intl)
+    return {
+      ok: false,
+      value,
+      message: '电话号码应为11位手机号、带区号的固定电话（如 0571-87654321），或以 + 开头的国际号码（如 +852 91234567）',
+    };
   const digits = intl[1]!.replace(/-/g, '');
   const plus = '+' + digits;
   const rule = (cc: string, re: RegExp, message: string): ShapeResult | null => {
@@ -51,6 +56,8 @@ export function checkPhone(input: string): ShapeResult {
     rule('852', /^\d{8}$/, '香港电话（+852）应为8位数字，如 +852 91234567') ??
     rule('853', /^\d{8}$/, '澳门电话（+853）应为8位数字，如 +853 62123456') ??
     rule('886', /^0?\d{9}$/, '台湾电话（+886）去掉首位0后应为9位数字，如 +886 912345678') ??
-    (/^[1-9]\d{6,14}$/.test(digits) ? { ok: true, value: plus } : { ok: false, value: plus, message: '国际电话应为 + 国家代码加号码，共7至15位数字，请核对' })
+    (/^[1-9]\d{6,14}$/.test(digits)
+      ? { ok: true, value: plus }
+      : { ok: false, value: plus, message: '国际电话应为 + 国家代码加号码，共7至15位数字，请核对' })
   );
 }

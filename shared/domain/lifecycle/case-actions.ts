@@ -45,7 +45,15 @@ export const STATUS_TEXT: Record<LifecycleStatus, string> = {
 /** Final states: nothing but reading (and, after issuance, fees already owed) happens here. */
 export const CLOSED_STATUSES: readonly LifecycleStatus[] = ['issued', 'rejected', 'denied', 'withdrawn', 'returned'];
 /** States the supervision board watches: accepted and not yet concluded. */
-export const SUPERVISED_STATUSES: readonly LifecycleStatus[] = ['accepted', 'correction', 'deficiency', 'suspended', 'special-procedure', 'decided', 'signed'];
+export const SUPERVISED_STATUSES: readonly LifecycleStatus[] = [
+  'accepted',
+  'correction',
+  'deficiency',
+  'suspended',
+  'special-procedure',
+  'decided',
+  'signed',
+];
 /** Counted as 办结 in statistics. */
 export const COMPLETED_STATUSES: readonly LifecycleStatus[] = ['issued', 'denied'];
 

@@ -6,14 +6,7 @@
  */
 import { RESIDENT_ID, identityMaterialName } from '../identifiers/certificates';
 import { AppError } from '../../api/errors';
-import {
-  evaluateCondition,
-  findItem,
-  findMaterial,
-  type Catalog,
-  type CatalogMaterial,
-  type Values,
-} from '../catalog';
+import { evaluateCondition, findItem, findMaterial, type Catalog, type CatalogMaterial, type Values } from '../catalog';
 import { isStillValid, validUntil } from './validity';
 
 /** A material the project already holds: attached in an earlier stage, in its library, or an issued result. */
@@ -90,7 +83,12 @@ function bestHolding(material: CatalogMaterial, ctx: ChecklistContext): Checklis
     .map((h) => ({ h, until: validUntil(material, h) }))
     .filter(({ until }) => isStillValid(until, ctx.today))
     // An issued result is the authoritative copy; otherwise the most recent submission.
-    .sort((a, b) => RESULT_FIRST[a.h.kind] - RESULT_FIRST[b.h.kind] || (b.h.issuedOn ?? '').localeCompare(a.h.issuedOn ?? '') || (b.h.stage ?? 0) - (a.h.stage ?? 0));
+    .sort(
+      (a, b) =>
+        RESULT_FIRST[a.h.kind] - RESULT_FIRST[b.h.kind] ||
+        (b.h.issuedOn ?? '').localeCompare(a.h.issuedOn ?? '') ||
+        (b.h.stage ?? 0) - (a.h.stage ?? 0),
+    );
   const best = valid[0];
   if (!best) return undefined;
   return {
@@ -172,11 +170,24 @@ export function stageChecklist(catalog: Catalog, itemCodes: readonly string[], c
 }
 
 /** What this application's results add to the project's holdings for later stages. */
-export function resultHoldings(catalog: Catalog, issued: readonly { itemCode: string; ref: string; stage: number; issuedOn: string; validUntil?: string }[]): MaterialHolding[] {
+export function resultHoldings(
+  catalog: Catalog,
+  issued: readonly { itemCode: string; ref: string; stage: number; issuedOn: string; validUntil?: string }[],
+): MaterialHolding[] {
   return issued.flatMap((r) => {
     const material = findItem(catalog, r.itemCode).result.material;
     if (material === undefined) return [];
-    return [{ material, kind: 'result' as const, ref: r.ref, stage: r.stage, itemCode: r.itemCode, issuedOn: r.issuedOn, ...(r.validUntil ? { validUntil: r.validUntil } : {}) }];
+    return [
+      {
+        material,
+        kind: 'result' as const,
+        ref: r.ref,
+        stage: r.stage,
+        itemCode: r.itemCode,
+        issuedOn: r.issuedOn,
+        ...(r.validUntil ? { validUntil: r.validUntil } : {}),
+      },
+    ];
   });
 }
 
@@ -187,5 +198,8 @@ export function resultHoldings(catalog: Catalog, issued: readonly { itemCode: st
 function identityMaterialNameFor(material: { code: string; name: string; holder: string }, values: Values | undefined): string {
   if (material.holder !== 'agent' || !material.name.endsWith('身份证明')) return material.name;
   const type = values?.['agent.certType'];
-  return identityMaterialName(material.name.slice(0, -'身份证明'.length), typeof type === 'string' && type.trim() !== '' ? type.trim() : RESIDENT_ID);
+  return identityMaterialName(
+    material.name.slice(0, -'身份证明'.length),
+    typeof type === 'string' && type.trim() !== '' ? type.trim() : RESIDENT_ID,
+  );
 }

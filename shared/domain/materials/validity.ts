@@ -13,7 +13,10 @@ export function addMonths(isoDate: string, months: number): string {
 }
 
 /** The last day the material may be used, or null when it does not expire. */
-export function validUntil(material: Pick<CatalogMaterial, 'validityMonths'>, held: { validUntil?: string; issuedOn?: string }): string | null {
+export function validUntil(
+  material: Pick<CatalogMaterial, 'validityMonths'>,
+  held: { validUntil?: string; issuedOn?: string },
+): string | null {
   if (held.validUntil) return held.validUntil;
   if (material.validityMonths !== null && held.issuedOn) return addMonths(held.issuedOn, material.validityMonths);
   return null;

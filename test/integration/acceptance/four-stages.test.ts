@@ -30,10 +30,21 @@ async function runStage(stage: number): Promise<StageRun> {
   const lines = await t.ok<ChecklistLineView[]>('clerk', 'acceptance.checklist', { ...scope, values, rejected: [] });
   const materials: { code: string; blobRefs: string[] }[] = [];
   for (const line of lines.filter((l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && l.required && !l.fromForm)) {
-    const ref = await t.ok<{ sha256: string }>('clerk', 'acceptance.uploadMaterial', { materialCode: line.code, fileName: `${line.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(line.code) });
+    const ref = await t.ok<{ sha256: string }>('clerk', 'acceptance.uploadMaterial', {
+      materialCode: line.code,
+      fileName: `${line.code}.pdf`,
+      mime: 'application/pdf',
+      dataBase64: pdfBase64(line.code),
+    });
     materials.push({ code: line.code, blobRefs: [ref.sha256] });
   }
-  const result = await t.ok<SubmitResult>('clerk', 'acceptance.submit', { ...scope, catalogVersion: composed.catalogVersion, values, materials, mode: 'accept' });
+  const result = await t.ok<SubmitResult>('clerk', 'acceptance.submit', {
+    ...scope,
+    catalogVersion: composed.catalogVersion,
+    values,
+    materials,
+    mode: 'accept',
+  });
   const row = t.ws.db.prepare('SELECT materials FROM stage_applications WHERE id = ?').get(result.applicationId) as { materials: string };
   return { composed, result, materials: JSON.parse(row.materials) as StageRun['materials'] };
 }
@@ -68,10 +79,16 @@ describe('one project through the four stages', () => {
     const stage1 = runs[0]!;
     expect(run.composed.values['project.name']).toEqual({ value: ANSWERS['project.name'], source: 'project' });
     expect(lineOf(run, 'business-licence')).toMatchObject({ status: 'reused', source: { kind: 'stage', stage: 1 } });
-    expect(lineOf(run, 'land-use-planning-permit')).toMatchObject({ status: 'reused', source: { kind: 'result', ref: `result:${stage1.result.cases[1]!.caseNumber}` } });
+    expect(lineOf(run, 'land-use-planning-permit')).toMatchObject({
+      status: 'reused',
+      source: { kind: 'result', ref: `result:${stage1.result.cases[1]!.caseNumber}` },
+    });
     // Linked by reference: the very blobs stage 1 stored.
     expect(stored(run, 'business-licence')).toMatchObject({ status: 'reused', blobRefs: stored(stage1, 'business-licence')!.blobRefs });
-    expect(stored(run, 'land-use-planning-permit')).toMatchObject({ status: 'reused', ref: `result:${stage1.result.cases[1]!.caseNumber}` });
+    expect(stored(run, 'land-use-planning-permit')).toMatchObject({
+      status: 'reused',
+      ref: `result:${stage1.result.cases[1]!.caseNumber}`,
+    });
     expect(stored(run, 'design-scheme')?.status).toBe('collected');
     await decideSignIssue(run.result);
   });
@@ -106,7 +123,14 @@ describe('one project through the four stages', () => {
   });
 
   it('refuses renderer-supplied facts: unknown keys are rejected by the strict input', async () => {
-    const body = await t.as('clerk', 'acceptance.submit', { stage: 1, ...SCOPE, values: {}, materials: [], mode: 'accept', items: [{ code: 'x', department: '自封部门' }] });
+    const body = await t.as('clerk', 'acceptance.submit', {
+      stage: 1,
+      ...SCOPE,
+      values: {},
+      materials: [],
+      mode: 'accept',
+      items: [{ code: 'x', department: '自封部门' }],
+    });
     expect(body.error?.code).toBe('VALIDATION');
   });
 });

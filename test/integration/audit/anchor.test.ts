@@ -40,7 +40,10 @@ async function workstationWithCheckpoint(): Promise<void> {
     const service = createSyncService({ db: ws.db, blobs: ws.blobs, config: fastConfig(platform.url, { checkpointIntervalMs: 0 }) });
     service.start();
     try {
-      await waitFor(() => platform.store.latestCheckpoint(WORKSTATION.id)?.seq === LAST, 'the checkpoint of the last event on the platform');
+      await waitFor(
+        () => platform.store.latestCheckpoint(WORKSTATION.id)?.seq === LAST,
+        'the checkpoint of the last event on the platform',
+      );
     } finally {
       await service.stop();
     }
@@ -62,7 +65,10 @@ function tamper(change: (db: Database.Database) => void): void {
   try {
     // A careful tamperer lifts the append-only triggers (and foreign keys) and puts them back.
     db.pragma('foreign_keys = OFF');
-    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'").all() as { name: string; sql: string }[];
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'").all() as {
+      name: string;
+      sql: string;
+    }[];
     expect(triggers.length).toBeGreaterThan(0);
     for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
     change(db);
@@ -101,7 +107,15 @@ describe('audit verify against anchors a tamperer cannot recompute (issue 10, fa
       let prev = rows[6]!.prev_hash;
       for (const row of rows.slice(6)) {
         const payload = row.seq === 7 ? JSON.stringify({ i: 6, applicant: '欧阳某' }) : row.payload;
-        const hash = eventHash(prev, { id: row.id, stream: row.stream, streamSeq: row.stream_seq, type: row.type, payload, actor: row.actor, at: row.at });
+        const hash = eventHash(prev, {
+          id: row.id,
+          stream: row.stream,
+          streamSeq: row.stream_seq,
+          type: row.type,
+          payload,
+          actor: row.actor,
+          at: row.at,
+        });
         db.prepare('UPDATE journal SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(payload, prev, hash, row.seq);
         prev = hash;
       }

@@ -74,7 +74,15 @@ describe('the year boundary with a provisional 2027', () => {
     expect(after).toMatchObject({ dueOn: '2027-01-08', deadline: { dueDate: '2027-01-08', estimated: false } });
     const journaled = streamEvents(t.ws.db, `case:${plan.id}`).filter((e) => e.type === 'case.deadline-recomputed');
     expect(journaled.map((e) => e.version)).toEqual([2]);
-    expect(journaled.map((e) => e.payload)).toEqual([{ caseId: plan.id, caseNumber: plan.caseNumber, from: '2027-01-07', to: '2027-01-08', reason: '导入了2027年放假安排（国务院办公厅通知）' }]);
+    expect(journaled.map((e) => e.payload)).toEqual([
+      {
+        caseId: plan.id,
+        caseNumber: plan.caseNumber,
+        from: '2027-01-07',
+        to: '2027-01-08',
+        reason: '导入了2027年放假安排（国务院办公厅通知）',
+      },
+    ]);
     expect(summarise(journaled[0]!)).toBe('导入了2027年放假安排（国务院办公厅通知），承诺办结日期由 2027-01-07 改为 2027-01-08');
     const status = await t.ok<CalendarStatus>('admin', 'calendar.status', {});
     expect(status).toMatchObject({ nextYearMissing: null, provisionalYears: [], lastChange: { movedCount: 2 } });
@@ -85,12 +93,25 @@ describe('the year boundary with a provisional 2027', () => {
 
     // The platform then publishes a corrected 2027 (arrives later, so it wins): recomputed again.
     const insert = t.ws.db.prepare('INSERT INTO platform_calendars (year, data, received_at) VALUES (?, ?, ?)');
-    insert.run(2027, JSON.stringify({ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], makeupWorkdays: [] }), '2099-01-01T00:00:00Z');
-    insert.run(2028, JSON.stringify({ year: 2028, holidays: [{ name: '元旦', from: '2028-13-01', to: '2028-01-01' }], makeupWorkdays: [] }), '2099-01-01T00:00:00Z');
+    insert.run(
+      2027,
+      JSON.stringify({ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], makeupWorkdays: [] }),
+      '2099-01-01T00:00:00Z',
+    );
+    insert.run(
+      2028,
+      JSON.stringify({ year: 2028, holidays: [{ name: '元旦', from: '2028-13-01', to: '2028-01-01' }], makeupWorkdays: [] }),
+      '2099-01-01T00:00:00Z',
+    );
     expect(platformCalendarYears(t.ws.db).refused.map((r) => r.year)).toEqual([2028]);
     applyPlatformCalendars(t.ws);
     expect(t.ws.calendar.current().classify('2027-01-04')).toMatchObject({ workday: true });
-    expect(changes.at(-1)!.moved.map((m) => m.to).sort()).toEqual(['2027-01-05', '2027-01-07']);
+    expect(
+      changes
+        .at(-1)!
+        .moved.map((m) => m.to)
+        .sort(),
+    ).toEqual(['2027-01-05', '2027-01-07']);
     expect(t.ws.calendar.current().isProvisionalYear(2028)).toBe(true);
   });
 

@@ -54,7 +54,13 @@ describe('capture.scan with the eSCL driver', () => {
 
   it('a duplex feeder batch of 3 sheets becomes one 6-page PDF, pages announced in order', async () => {
     await useSimulator({ feederSheets: 3 });
-    const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-APP', source: 'duplex', resolution: 75, mode: 'Gray', pages: 20 });
+    const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+      materialCode: 'M-APP',
+      source: 'duplex',
+      resolution: 75,
+      mode: 'Gray',
+      pages: 20,
+    });
     const end = await ending(scanId);
     expect(end.kind).toBe('done');
     expect(progress.filter((p) => p.kind === 'page').map((p) => (p.kind === 'page' ? p.page : 0))).toEqual([1, 2, 3, 4, 5, 6]);
@@ -67,7 +73,12 @@ describe('capture.scan with the eSCL driver', () => {
 
   it('a jam keeps the pages so far; the clerk keeps them as the material', async () => {
     await useSimulator({ feederSheets: 5, jamAfterImages: 2 });
-    const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-LAND', source: 'feeder', resolution: 75, pages: 5 });
+    const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+      materialCode: 'M-LAND',
+      source: 'feeder',
+      resolution: 75,
+      pages: 5,
+    });
     const end = await ending(scanId);
     expect(end).toMatchObject({ kind: 'failed', code: 'DEVICE', kept: 2 });
     expect(end.kind === 'failed' && end.message).toContain('卡纸');
@@ -78,14 +89,24 @@ describe('capture.scan with the eSCL driver', () => {
 
   it('after the jam is cleared, continuing the scan adds the rest to the same material', async () => {
     const s = await useSimulator({ feederSheets: 4, jamAfterImages: 1 });
-    const first = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-X', source: 'feeder', resolution: 75, pages: 4 });
+    const first = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+      materialCode: 'M-X',
+      source: 'feeder',
+      resolution: 75,
+      pages: 4,
+    });
     expect((await ending(first.scanId)).kind).toBe('failed');
     // The clerk takes out the jammed sheet and puts the remaining three back.
     s.loadFeeder(3);
     progress = [];
-    const again = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-X', source: 'feeder', resolution: 75, pages: 3, continueScanId: first.scanId });
+    const again = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+      materialCode: 'M-X',
+      source: 'feeder',
+      resolution: 75,
+      pages: 3,
+      continueScanId: first.scanId,
+    });
     const end = await ending(again.scanId);
     expect(end.kind === 'done' && end.blob.pages).toBe(4);
   });
 });
-

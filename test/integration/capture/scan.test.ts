@@ -59,14 +59,24 @@ afterAll(async () => {
 
 describe('capture.scan through the SANE test backend', () => {
   it('lists the test scanner with the configured defaults', async () => {
-    const v = await t.ok<{ driver: string; devices: { name: string }[]; defaults: { resolution: number } }>('clerk', 'capture.scanners', {});
+    const v = await t.ok<{ driver: string; devices: { name: string }[]; defaults: { resolution: number } }>(
+      'clerk',
+      'capture.scanners',
+      {},
+    );
     expect(v.driver).toBe('sane');
     expect(v.devices.map((d) => d.name)).toContain('test:0');
     expect(v.defaults.resolution).toBe(100);
   });
 
   it('scans a feeder batch with a progress event and thumbnail per page, ending in one PDF blob', async () => {
-    const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-APP', source: 'feeder', resolution: 75, mode: 'Gray', pages: 3 });
+    const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+      materialCode: 'M-APP',
+      source: 'feeder',
+      resolution: 75,
+      mode: 'Gray',
+      pages: 3,
+    });
     const end = await ending(scanId);
     expect(end.kind).toBe('done');
     const pages = progress.filter((p) => p.scanId === scanId && p.kind === 'page');
@@ -83,10 +93,20 @@ describe('capture.scan through the SANE test backend', () => {
   });
 
   it('continues a flatbed scan with the next sheet into the same PDF', async () => {
-    const first = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-LAND', source: 'flatbed', resolution: 75, pages: 1 });
+    const first = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+      materialCode: 'M-LAND',
+      source: 'flatbed',
+      resolution: 75,
+      pages: 1,
+    });
     expect((await ending(first.scanId)).kind).toBe('done');
     progress = [];
-    const second = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-LAND', source: 'flatbed', resolution: 75, continueScanId: first.scanId });
+    const second = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+      materialCode: 'M-LAND',
+      source: 'flatbed',
+      resolution: 75,
+      continueScanId: first.scanId,
+    });
     expect(second.scanId).toBe(first.scanId);
     const end = await ending(first.scanId);
     expect(end.kind === 'done' && end.blob.pages).toBe(2);
@@ -97,7 +117,12 @@ describe('capture.scan through the SANE test backend', () => {
     const slow = await saneTestConfig({ readDelayUs: 20_000 });
     try {
       await useSane(slow.env, 'test:0');
-      const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-APP', source: 'feeder', resolution: 100, pages: 10 });
+      const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+        materialCode: 'M-APP',
+        source: 'feeder',
+        resolution: 100,
+        pages: 10,
+      });
       for (let i = 0; i < 400 && !progress.some((p) => p.kind === 'page'); i++) await new Promise((r) => setTimeout(r, 25));
       await t.ok('clerk', 'capture.cancelScan', { scanId });
       const end = await ending(scanId);
@@ -121,7 +146,12 @@ describe('capture.scan through the SANE test backend', () => {
       const vanishOnFirstPage = t.ws.bus.subscribe((event, payload) => {
         if (event === 'capture.progress' && (payload as ScanProgress).kind === 'page') net.vanish();
       });
-      const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-APP', source: 'feeder', resolution: 100, pages: 10 });
+      const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+        materialCode: 'M-APP',
+        source: 'feeder',
+        resolution: 100,
+        pages: 10,
+      });
       const end = await ending(scanId);
       vanishOnFirstPage();
       expect(end.kind).toBe('failed');
@@ -146,7 +176,13 @@ describe('capture.scan through the SANE test backend', () => {
     });
     const dir = await mkdtemp(join(tmpdir(), 'ow-scanblob-'));
     try {
-      const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', { materialCode: 'M-APP', source: 'feeder', resolution: 200, mode: 'Gray', pages: 2 });
+      const { scanId } = await t.ok<{ scanId: string }>('clerk', 'capture.scan', {
+        materialCode: 'M-APP',
+        source: 'feeder',
+        resolution: 200,
+        mode: 'Gray',
+        pages: 2,
+      });
       const end = await ending(scanId);
       expect(end.kind).toBe('done');
       if (end.kind !== 'done') return;

@@ -31,7 +31,8 @@ async function decided(n: number): Promise<string[]> {
   const a = t.accepted<Accepted>(acceptInput({ items: [ITEM_PERMIT] }));
   const ids = [a.cases[0]!.id];
   for (let i = 1; i < n; i++) ids.push(t.accepted<Accepted>(acceptInput({ items: [ITEM_PERMIT] })).cases[0]!.id);
-  for (const id of ids) await t.ok('reviewer', 'cases.decide', { caseId: id, decision: 'approve', opinion: '经审查，符合法定条件，同意许可。' });
+  for (const id of ids)
+    await t.ok('reviewer', 'cases.decide', { caseId: id, decision: 'approve', opinion: '经审查，符合法定条件，同意许可。' });
   return ids;
 }
 
@@ -57,7 +58,9 @@ describe('leader signing at the clerk’s window', () => {
       const pdf = t.ws.blobs.get(v.record!.documentSha256);
       expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
     }
-    const actor = t.ws.db.prepare("SELECT actor FROM journal WHERE type = 'case.signed' AND stream = ?").get(`case:${ids[0]}`) as { actor: string };
+    const actor = t.ws.db.prepare("SELECT actor FROM journal WHERE type = 'case.signed' AND stream = ?").get(`case:${ids[0]}`) as {
+      actor: string;
+    };
     expect(actor.actor).toBe(leaderId);
     expect(verifyJournal(t.ws.db).ok).toBe(true);
     // The clerk may now issue the signed result.

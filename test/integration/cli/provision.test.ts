@@ -13,7 +13,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function provision(file: string): Promise<{ code: number; text: string }> {
   const lines: string[] = [];
-  const code = await runCli(['provision', file, '--data-dir', join(dir, 'data')], { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {} });
+  const code = await runCli(['provision', file, '--data-dir', join(dir, 'data')], {
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
+    env: {},
+  });
   return { code, text: lines.join('\n') };
 }
 

@@ -72,7 +72,10 @@ function collectable(lines: ChecklistLineView[]): ChecklistLineView[] {
 }
 
 /** Accepts a stage as the clerk would, recording original/copy counts and pages per material. */
-function acceptStage(stage: number, opts: { mode?: 'accept' | 'deficiency'; skip?: (l: ChecklistLineView) => boolean } = {}): SubmitResult & { composed: ComposeResult; lines: ChecklistLineView[] } {
+function acceptStage(
+  stage: number,
+  opts: { mode?: 'accept' | 'deficiency'; skip?: (l: ChecklistLineView) => boolean } = {},
+): SubmitResult & { composed: ComposeResult; lines: ChecklistLineView[] } {
   const composed = svc.compose({ stage, projectCode: PROJECT_CODE, ...SCOPE });
   const { values } = fillAsClerk(composed);
   const finalValues = { ...values, 'agent.name': AGENT, 'project.name': PROJECT } as Record<string, string>;
@@ -81,7 +84,9 @@ function acceptStage(stage: number, opts: { mode?: 'accept' | 'deficiency'; skip
     .filter((l) => !opts.skip?.(l))
     .map((l, i) => ({
       code: l.code,
-      blobRefs: [svc.upload({ materialCode: l.code, fileName: `${l.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(l.code) }).sha256],
+      blobRefs: [
+        svc.upload({ materialCode: l.code, fileName: `${l.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(l.code) }).sha256,
+      ],
       originals: 1,
       copies: 2,
       pages: 11 + i,
@@ -114,12 +119,20 @@ async function decideAndSign(result: SubmitResult, decision: 'approve' | 'deny',
     const { department } = ws.db.prepare('SELECT department FROM item_cases WHERE id = ?').get(c.id) as { department: string };
     byDepartment.set(department, [...(byDepartment.get(department) ?? []), c.id]);
   }
-  for (const c of result.cases) decideCase(ws, c.id, { decision, opinion: decision === 'approve' ? '符合条件，同意' : '施工图设计文件未经审查合格，不具备施工条件' }, { id: 'u-rev', displayName: '孙审核', role: 'reviewer' });
+  for (const c of result.cases)
+    decideCase(
+      ws,
+      c.id,
+      { decision, opinion: decision === 'approve' ? '符合条件，同意' : '施工图设计文件未经审查合格，不具备施工条件' },
+      { id: 'u-rev', displayName: '孙审核', role: 'reviewer' },
+    );
   for (const [department, caseIds] of byDepartment) {
     if (!leaderOf.has(department)) leaderOf.set(department, `leader${leaderOf.size + 1}`);
     const username = leaderOf.get(department)!;
     const credential = `${username}-pass`;
-    const leader = ws.users.byUsername(username) ?? (await ws.users.create({ username, displayName: '钱局长', password: credential, role: 'leader', department }, null));
+    const leader =
+      ws.users.byUsername(username) ??
+      (await ws.users.create({ username, displayName: '钱局长', password: credential, role: 'leader', department }, null));
     if (!signing.listKeys().some((k) => k.userId === leader.id)) await signing.provisionKey({ userId: leader.id, credential }, 'admin');
     const { ticket } = await signing.authenticate({ username, password: credential }, toView(ws.users.byUsername('clerk1')!));
     await signAtWindow(ws, { ticket, caseIds, confirmedEach: true }, toView(ws.users.byUsername('clerk1')!));
@@ -133,9 +146,20 @@ beforeAll(async () => {
   process.env.ONEWINDOW_LOG = 'silent';
   dir = mkdtempSync(join(tmpdir(), 'ow-docs-'));
   ws = openWorkstation({ dataDir: join(dir, 'data'), hostKind: 'browser-host', now: () => new Date(now) });
-  const user = await ws.users.create({ username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk', department: null }, null);
+  const user = await ws.users.create(
+    { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk', department: null },
+    null,
+  );
   clerk = { id: user.id, displayName: '李窗口', role: 'clerk' };
-  svc = new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, calendar: ws.calendar, blobs: ws.blobs, idcard: { lastCard: () => null } });
+  svc = new AcceptanceService({
+    db: ws.db,
+    now: ws.now,
+    config: ws.config,
+    bus: ws.bus,
+    calendar: ws.calendar,
+    blobs: ws.blobs,
+    idcard: { lastCard: () => null },
+  });
   stage1 = acceptStage(1);
 }, 120_000);
 
@@ -164,7 +188,8 @@ describe('at acceptance: one notice per visit', () => {
     const doc = await render('acceptance-notice', { applicationId: stage1.applicationId });
     expect(doc.warnings).toEqual([]);
     const r = await read(doc);
-    for (const v of [PROJECT, PROJECT_CODE, LOCATION, ANSWERS['builder.name'], BUILDER_USCC, AGENT, ANSWERS['agent.phone']]) expect(r.text).toContain(squash(String(v)));
+    for (const v of [PROJECT, PROJECT_CODE, LOCATION, ANSWERS['builder.name'], BUILDER_USCC, AGENT, ANSWERS['agent.phone']])
+      expect(r.text).toContain(squash(String(v)));
     for (const c of stage1.cases) {
       expect(r.text).toContain(c.caseNumber);
       expect(r.text).toContain(squash(c.itemName));
@@ -189,7 +214,10 @@ describe('at acceptance: one notice per visit', () => {
   });
 
   it('documents.available offers the ordinary notice and the receipt for a full acceptance', () => {
-    expect(availableDocuments(ws, { applicationId: stage1.applicationId }).map((d) => d.template)).toEqual(['acceptance-notice', 'material-receipt']);
+    expect(availableDocuments(ws, { applicationId: stage1.applicationId }).map((d) => d.template)).toEqual([
+      'acceptance-notice',
+      'material-receipt',
+    ]);
   });
 });
 
@@ -198,7 +226,8 @@ describe('at 出件', () => {
     await decideAndSign(stage1, 'approve', true);
     for (const c of stage1.cases) {
       const decision = await read(await render('approval-decision', { caseId: c.id }));
-      for (const v of [PROJECT, PROJECT_CODE, LOCATION, c.caseNumber, '决定准予行政许可', '签名值引用']) expect(decision.text).toContain(squash(v));
+      for (const v of [PROJECT, PROJECT_CODE, LOCATION, c.caseNumber, '决定准予行政许可', '签名值引用'])
+        expect(decision.text).toContain(squash(v));
       expect(decision.text).not.toContain('待领导签批');
       const offered = availableDocuments(ws, { caseId: c.id });
       const licence = offered.find((d) => d.template === 'licence' || d.template === 'construction-permit');
@@ -251,7 +280,10 @@ describe('容缺 acceptance', () => {
     const e = await render('acceptance-notice', { applicationId: stage3.applicationId }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).message).toContain('容缺受理通知书');
-    expect(availableDocuments(ws, { applicationId: stage3.applicationId }).map((d) => d.template)).toEqual(['deficiency-notice', 'material-receipt']);
+    expect(availableDocuments(ws, { applicationId: stage3.applicationId }).map((d) => d.template)).toEqual([
+      'deficiency-notice',
+      'material-receipt',
+    ]);
   });
 
   it('a denial prints the 不予许可决定书 with reasons, §38 and remedies, signed', async () => {
@@ -259,7 +291,17 @@ describe('容缺 acceptance', () => {
     const c = stage3.cases[0]!;
     expect(availableDocuments(ws, { caseId: c.id }).map((d) => d.template)).toContain('denial-decision');
     const r = await read(await render('denial-decision', { caseId: c.id }));
-    for (const v of ['不予行政许可决定书', '施工图设计文件未经审查合格', '第三十八条第二款', '申请行政复议', '提起行政诉讼', '签名值引用', PROJECT, LOCATION]) expect(r.text).toContain(squash(v));
+    for (const v of [
+      '不予行政许可决定书',
+      '施工图设计文件未经审查合格',
+      '第三十八条第二款',
+      '申请行政复议',
+      '提起行政诉讼',
+      '签名值引用',
+      PROJECT,
+      LOCATION,
+    ])
+      expect(r.text).toContain(squash(v));
   });
 });
 
@@ -267,7 +309,9 @@ describe('before acceptance: pre-acceptance records', () => {
   it('一次性告知 is kept, journaled, counted, linked to the draft, and prints every material with the §32 five-day rule', async () => {
     const composed = svc.compose({ stage: 2, projectCode: PROJECT_CODE, ...SCOPE });
     const { values } = fillAsClerk(composed);
-    const lines = svc.checklist({ stage: 2, projectCode: PROJECT_CODE, ...SCOPE, values: values as Record<string, string>, rejected: [] }).filter((l) => l.required && l.status !== 'issued-in-stage');
+    const lines = svc
+      .checklist({ stage: 2, projectCode: PROJECT_CODE, ...SCOPE, values: values as Record<string, string>, rejected: [] })
+      .filter((l) => l.required && l.status !== 'issued-in-stage');
     const draft = saveDraft(ws, { title: PROJECT, data: { values } }, clerk);
     const records = new PreAcceptanceRecords(svc);
     const view = records.notify(
@@ -286,7 +330,10 @@ describe('before acceptance: pre-acceptance records', () => {
     expect(view.number).toMatch(/^GZ-20260302-\d{4}$/);
     expect(view.draftOpen).toBe(true);
     expect(view.deficiencies.map((d) => d.name)).toEqual([lines[0]!.name, lines[1]!.name]);
-    const journal = ws.db.prepare('SELECT type, payload FROM journal WHERE stream = ?').all(`pre-acceptance:${view.id}`) as { type: string; payload: string }[];
+    const journal = ws.db.prepare('SELECT type, payload FROM journal WHERE stream = ?').all(`pre-acceptance:${view.id}`) as {
+      type: string;
+      payload: string;
+    }[];
     expect(journal.map((j) => j.type)).toEqual(['preAcceptance.notified']);
     expect(journal[0]!.payload).not.toContain(AGENT);
     expect(records.list({ query: String(ANSWERS['builder.name']) }).map((r) => r.id)).toContain(view.id);
@@ -294,13 +341,34 @@ describe('before acceptance: pre-acceptance records', () => {
     const doc = await render('correction-notice', { preAcceptanceId: view.id });
     expect(doc.title).toBe('一次性告知书');
     const r = await read(doc);
-    for (const v of ['一次性告知书', lines[0]!.name, lines[1]!.name, '未加盖建设单位公章', '第三十二条', '五日内', '补正材料请送至', ANSWERS['builder.name'], AGENT]) expect(r.text).toContain(squash(String(v)));
+    for (const v of [
+      '一次性告知书',
+      lines[0]!.name,
+      lines[1]!.name,
+      '未加盖建设单位公章',
+      '第三十二条',
+      '五日内',
+      '补正材料请送至',
+      ANSWERS['builder.name'],
+      AGENT,
+    ])
+      expect(r.text).toContain(squash(String(v)));
     expect(r.code128).toEqual([view.number]);
     expect(r.qr).toEqual([doc.verificationRef]);
 
-    const rejection = records.reject({ stage: 2, itemCodes: composed.form.items.map((i) => i.code), values: values as Record<string, string>, reasons: ['申请事项依法不需要取得行政许可'], ground: 'no-licence-needed' }, clerk);
+    const rejection = records.reject(
+      {
+        stage: 2,
+        itemCodes: composed.form.items.map((i) => i.code),
+        values: values as Record<string, string>,
+        reasons: ['申请事项依法不需要取得行政许可'],
+        ground: 'no-licence-needed',
+      },
+      clerk,
+    );
     const rr = await read(await render('rejection-notice', { preAcceptanceId: rejection.id }));
-    for (const v of ['不予受理决定书', '申请事项依法不需要取得行政许可', '第三十二条第一款第（一）项', '申请行政复议', '提起行政诉讼']) expect(rr.text).toContain(squash(v));
+    for (const v of ['不予受理决定书', '申请事项依法不需要取得行政许可', '第三十二条第一款第（一）项', '申请行政复议', '提起行政诉讼'])
+      expect(rr.text).toContain(squash(v));
 
     const stats = hallStatistics(ws.db, { from: '2026-03-01', to: '2026-03-31', groupBy: 'department' });
     expect(stats.preAcceptance).toEqual({ oneTimeNotices: 1, rejections: 1 });
@@ -312,7 +380,11 @@ describe('before acceptance: pre-acceptance records', () => {
     try {
       await withTempDir(async (d) => {
         const out = join(d, 'notice.pdf');
-        const code = await cli.run(['correction-notice', '--case', view.number, '--out', out], { out: () => undefined, err: () => undefined, env: process.env });
+        const code = await cli.run(['correction-notice', '--case', view.number, '--out', out], {
+          out: () => undefined,
+          err: () => undefined,
+          env: process.env,
+        });
         expect(code).toBe(0);
         expect(squash(await pdfText(out))).toContain(squash(lines[1]!.name));
       });

@@ -86,7 +86,8 @@ describe.each(TEMPLATE_NAMES)('%s with the longest values allowed', (name) => {
       if (name !== 'correction-notice' && name !== 'rejection-notice' && name !== 'licence') {
         expect(text).toContain(LONG_PROJECT_NAME);
       }
-      if (name === 'acceptance-notice' || name === 'construction-permit' || name === 'material-receipt') expect(text).toContain(LONG_ADDRESS);
+      if (name === 'acceptance-notice' || name === 'construction-permit' || name === 'material-receipt')
+        expect(text).toContain(LONG_ADDRESS);
     });
   });
 });

@@ -62,7 +62,11 @@ async function roundTrip(name: string, img: Bilevel): Promise<{ poppler: Bilevel
   await run('pdfimages', [pdf, join(dir, name)]);
   const extracted = (await readdir(dir)).find((f) => f.startsWith(`${name}-`) && f.endsWith('.pbm'))!;
   await run('mutool', ['draw', '-q', '-r', '72', '-c', 'gray', '-o', join(dir, `${name}.pgm`), pdf]);
-  return { poppler: readNetpbm(await readFile(join(dir, extracted))), mupdf: readNetpbm(await readFile(join(dir, `${name}.pgm`))), bytes: data.length };
+  return {
+    poppler: readNetpbm(await readFile(join(dir, extracted))),
+    mupdf: readNetpbm(await readFile(join(dir, `${name}.pgm`))),
+    bytes: data.length,
+  };
 }
 
 describe('CCITT G4 encoder through real decoders', () => {

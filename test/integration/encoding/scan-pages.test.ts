@@ -69,14 +69,23 @@ function greyOf(r: Raster): Uint8Array {
 
 describe('material PDF of the realistic pages', () => {
   it('stores the text page as G4 within 150 KB, the stamped page as G4 with its seal in JPEG, the photo as JPEG, and poppler and MuPDF open it', async () => {
-    const pages = [jpegs.text, jpegs.stamped, jpegs.photo].map((bytes, i) => ({ index: i + 1, format: 'jpeg' as const, bytes, dpi: SCAN_DPI }));
+    const pages = [jpegs.text, jpegs.stamped, jpegs.photo].map((bytes, i) => ({
+      index: i + 1,
+      format: 'jpeg' as const,
+      bytes,
+      dpi: SCAN_DPI,
+    }));
     const pdf = await pagesToPdf(pages, { title: '补正材料' });
     const file = join(dir, 'material.pdf');
     await writeFile(file, pdf);
     const info = (await run('pdfinfo', [file])).stdout;
     expect(info).toMatch(/Pages:\s+3/);
     expect(info).toMatch(/Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)/);
-    const list = (await run('pdfimages', ['-list', file])).stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+    const list = (await run('pdfimages', ['-list', file])).stdout
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.trim().split(/\s+/));
     // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
     expect(list.map((c) => [c[0], c[5], c[7], c[8]])).toEqual([
       ['1', 'gray', '1', 'ccitt'],
@@ -126,7 +135,11 @@ describe('material PDF of the realistic pages', () => {
   it('re-encodes a photo scanned as PNG to JPEG, and keeps a page it cannot read exactly as scanned', () => {
     const small = { width: 400, height: 300, channels: 3 as const, pixels: new Uint8Array(400 * 300 * 3) };
     for (let y = 0; y < 300; y++)
-      for (let x = 0; x < 400; x++) small.pixels.set(photo.pixels.subarray(((y * 4) * photo.width + x * 4) * 3, ((y * 4) * photo.width + x * 4) * 3 + 3), (y * 400 + x) * 3);
+      for (let x = 0; x < 400; x++)
+        small.pixels.set(
+          photo.pixels.subarray((y * 4 * photo.width + x * 4) * 3, (y * 4 * photo.width + x * 4) * 3 + 3),
+          (y * 400 + x) * 3,
+        );
     const png = encodePng(400, 300, 3, small.pixels);
     const out = encodeScannedPage({ format: 'png', bytes: png, dpi: 50 });
     expect(out.content).toBe('photo');
@@ -159,7 +172,8 @@ describe('pages that are already black and white', () => {
     const img = await pdfBitmap(file, 'bw');
     expect([img.width, img.height]).toEqual([text.width, text.height]);
     let differing = 0;
-    for (let y = 0; y < text.height; y++) for (let x = 0; x < text.width; x++) if (img.black(x, y) !== (bw[y * text.width + x] === 0 ? 1 : 0)) differing++;
+    for (let y = 0; y < text.height; y++)
+      for (let x = 0; x < text.width; x++) if (img.black(x, y) !== (bw[y * text.width + x] === 0 ? 1 : 0)) differing++;
     expect(differing).toBe(0);
   });
 
@@ -169,8 +183,15 @@ describe('pages that are already black and white', () => {
       // The test backend's line-art is Gray at depth 1: scanimage writes a 1-bit PNG, as for a
       // real line-art scan. Its grid pattern deflates to a few KB, less than G4 codes it in.
       const png = join(dir, 'lineart.png');
-      await writeFile(join(sane.dir, 'test.conf'), (await readFile(join(sane.dir, 'test.conf'), 'utf8')).replace(/^test-picture .*/m, 'test-picture "Grid"'));
-      await run('scanimage', ['-d', 'test:0', '--mode', 'Gray', '--depth', '1', '--resolution', '150', '-x', '210', '-y', '297', '--format=png', '-o', png], { env: sane.env });
+      await writeFile(
+        join(sane.dir, 'test.conf'),
+        (await readFile(join(sane.dir, 'test.conf'), 'utf8')).replace(/^test-picture .*/m, 'test-picture "Grid"'),
+      );
+      await run(
+        'scanimage',
+        ['-d', 'test:0', '--mode', 'Gray', '--depth', '1', '--resolution', '150', '-x', '210', '-y', '297', '--format=png', '-o', png],
+        { env: sane.env },
+      );
       const bytes = new Uint8Array(await readFile(png));
       expect(bytes[24]).toBe(1); // IHDR bit depth
       const scanned = decodePng(bytes);

@@ -3,8 +3,23 @@ import { feedPage } from '../../../electron/sync/wire';
 
 /** The workstation's feed schema: the hall's kinds parse, unknown kinds are skipped, broken known ones refused. */
 describe('feed pages from a hall', () => {
-  const library = { kind: 'project-library', projectCode: 'P-1', version: 3, updatedAt: '2026-03-02T01:00:00Z', cases: [], materials: [], licences: [], events: [] };
-  const assignment = { kind: 'window-assignment', updatedAt: '2026-03-02T01:00:00Z', windowName: '规划局后台', role: 'back-office', department: '市自然资源和规划局' };
+  const library = {
+    kind: 'project-library',
+    projectCode: 'P-1',
+    version: 3,
+    updatedAt: '2026-03-02T01:00:00Z',
+    cases: [],
+    materials: [],
+    licences: [],
+    events: [],
+  };
+  const assignment = {
+    kind: 'window-assignment',
+    updatedAt: '2026-03-02T01:00:00Z',
+    windowName: '规划局后台',
+    role: 'back-office',
+    department: '市自然资源和规划局',
+  };
 
   it('accepts project libraries and window assignments beside protocol v1 kinds', () => {
     const page = feedPage.parse({ items: [library, assignment, { kind: 'calendar', year: 2026, data: {} }], cursor: 'c1', more: false });

@@ -74,11 +74,21 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
 
   it('enrolment stores the role the hall gave each window', async () => {
     const b = await ws.b.ok<HallStatusView>('planReviewer', 'hall.status', {});
-    expect(b).toMatchObject({ enrolled: true, role: 'back-office', department: DEPARTMENT, windowName: '规划局后台', hallName: '日照市政务服务中心', revoked: null });
+    expect(b).toMatchObject({
+      enrolled: true,
+      role: 'back-office',
+      department: DEPARTMENT,
+      windowName: '规划局后台',
+      hallName: '日照市政务服务中心',
+      revoked: null,
+    });
     expect((await ws.c.ok<HallStatusView>('clerk', 'hall.status', {})).role).toBe('issuing');
     // Every window listens on the hall's push channel: routed work is pulled when the hall says so,
     // not at the relay's idle poll (60 s), which no wait in these tests is long enough to reach.
-    for (const t of Object.values(ws)) await until('push connected', async () => ((await t.ok<HallStatusView>('clerk', 'hall.status', {})).pushConnected ? true : undefined));
+    for (const t of Object.values(ws))
+      await until('push connected', async () =>
+        (await t.ok<HallStatusView>('clerk', 'hall.status', {})).pushConnected ? true : undefined,
+      );
     // "3号窗口" is window number 3 on A's notices and header.
     expect(ws.a.ws.config().window).toMatchObject({ number: '3', name: '3号窗口' });
     // The secret never reaches the renderer.
@@ -87,7 +97,12 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
 
   it('a case accepted at A appears in the back office’s worklist, with the material A scanned', async () => {
     sha = ws.a.ws.blobs.put(new TextEncoder().encode('%PDF-1.4 规划许可申请表 scanned at window 3'), 'application/pdf').sha256;
-    accepted = ws.a.accepted<Accepted>(acceptInput({ items: [ITEM_PLAN], materials: [{ code: 'M-APP', name: '建设工程规划许可申请表', status: 'collected', blobRefs: [sha] }] }));
+    accepted = ws.a.accepted<Accepted>(
+      acceptInput({
+        items: [ITEM_PLAN],
+        materials: [{ code: 'M-APP', name: '建设工程规划许可申请表', status: 'collected', blobRefs: [sha] }],
+      }),
+    );
     const caseId = accepted.cases[0]!.id;
     const row = await until('the routed case at B', async () => {
       const list = await ws.b.ok<WorklistRow[]>('planReviewer', 'hall.worklist', { open: true });
@@ -132,14 +147,19 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
 
   it('stage 2 at window D: looking the project up brings stage 1’s material and issued result from the hall', async () => {
     await ws.d.ok('clerk', 'acceptance.findProjects', { query: PROJECT.code });
-    const pulled = await ws.d.ok<{ asked: boolean; cases: number; materials: number; problem: string | null }>('clerk', 'hall.pullProject', { projectCode: PROJECT.code });
+    const pulled = await ws.d.ok<{ asked: boolean; cases: number; materials: number; problem: string | null }>(
+      'clerk',
+      'hall.pullProject',
+      { projectCode: PROJECT.code },
+    );
     expect(pulled).toMatchObject({ asked: true, problem: null });
     const project = ws.d.ws.db.prepare('SELECT id FROM projects WHERE code = ?').get(PROJECT.code) as { id: string } | undefined;
     expect(project).toBeDefined();
     const holdings = projectHoldings(ws.d.ws.db, project!.id, () => undefined);
     expect(holdings.map((h) => [h.holding.material, h.holding.kind])).toContainEqual(['M-APP', 'stage']);
     await until('the scan at D', () => (ws.d.ws.blobs.info(sha) ? true : undefined));
-    const issued = ws.d.ws.db.prepare("SELECT status, record FROM item_cases WHERE id = ?").get(accepted.cases[0]!.id) as { status: string; record: string } | undefined;
+    const issued = ws.d.ws.db.prepare('SELECT status, record FROM item_cases WHERE id = ?').get(accepted.cases[0]!.id) as
+      { status: string; record: string } | undefined;
     expect(issued?.status).toBe('issued');
     expect(JSON.parse(issued!.record).issuance.documentNumber).toBe('建字第370000202600001号');
     // The e-licence the result became is kept with the builder as holder, like the platform's library.
@@ -158,7 +178,9 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
       return st.localEvents > 0 && st.sent === st.localEvents ? true : undefined;
     });
     await ws.a.ok('clerk', 'hall.handOver', { caseId, toWorkstation: d!.workstationId, note: '申请人改到12号窗口办理' });
-    const journaled = ws.a.ws.db.prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.handed-over'").get(`case:${caseId}`) as { payload: string } | undefined;
+    const journaled = ws.a.ws.db
+      .prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.handed-over'")
+      .get(`case:${caseId}`) as { payload: string } | undefined;
     expect(JSON.parse(journaled!.payload)).toMatchObject({ toWorkstation: d!.workstationId, note: '申请人改到12号窗口办理' });
     const row = await until('the hand-over at D', async () => {
       const list = await ws.d.ok<WorklistRow[]>('clerk', 'hall.worklist', { open: true });
@@ -177,10 +199,18 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
   });
 
   it('the back office’s leader sees the hall-wide board and statistics; a counter is refused', async () => {
-    const page = await ws.b.ok<{ rows: { caseNumber: string | null; department: string | null }[]; next: string | null }>('planLeader', 'hall.board', { limit: 50 });
+    const page = await ws.b.ok<{ rows: { caseNumber: string | null; department: string | null }[]; next: string | null }>(
+      'planLeader',
+      'hall.board',
+      { limit: 50 },
+    );
     expect(page.rows.map((r) => r.caseNumber)).toContain(accepted.cases[0]!.caseNumber);
     const today = new Date().toISOString().slice(0, 10);
-    const stats = await ws.b.ok<{ rows: { key: string; accepted: number }[] }>('planLeader', 'hall.statistics', { from: '2026-01-01', to: today > '2026-12-31' ? today : '2026-12-31', by: 'department' });
+    const stats = await ws.b.ok<{ rows: { key: string; accepted: number }[] }>('planLeader', 'hall.statistics', {
+      from: '2026-01-01',
+      to: today > '2026-12-31' ? today : '2026-12-31',
+      by: 'department',
+    });
     expect(stats.rows.find((r) => r.key === DEPARTMENT)?.accepted).toBeGreaterThanOrEqual(1);
     const refused = await ws.a.as('admin', 'hall.board', { limit: 10 });
     expect(refused.error?.code).toBe('FORBIDDEN');

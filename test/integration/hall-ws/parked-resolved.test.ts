@@ -50,7 +50,16 @@ describe('a case "held by another window" is no longer parked once the window is
     const ws = openWorkstation({ dataDir: join(dir, name), hostKind: 'browser-host' });
     open.push(ws);
     ws.settings.set({ ...ws.config(), platform: { url: platform.url, workstationId: creds.id, secret: creds.secret } }, null);
-    ws.db.transaction(() => appendEvents(ws.db, [{ stream: 'case:shared-1', type: 'case.withdrawn', payload: { caseId: 'shared-1', caseNumber: `T-${name}`, reason: '申请人撤回' }, actor: null }]))();
+    ws.db.transaction(() =>
+      appendEvents(ws.db, [
+        {
+          stream: 'case:shared-1',
+          type: 'case.withdrawn',
+          payload: { caseId: 'shared-1', caseNumber: `T-${name}`, reason: '申请人撤回' },
+          actor: null,
+        },
+      ]),
+    )();
     return ws;
   }
 

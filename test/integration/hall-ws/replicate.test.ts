@@ -22,7 +22,18 @@ function held(db: Db, afterSeq = 0): HeldEvent[] {
   }[];
   return rows
     .filter((r) => /^(case|application|project):/.test(r.stream))
-    .map((r) => ({ id: r.id, seq: r.seq, stream: r.stream, streamSeq: r.stream_seq, type: r.type, payload: r.payload, actor: r.actor, at: r.at, prevHash: r.prev_hash, hash: r.hash }));
+    .map((r) => ({
+      id: r.id,
+      seq: r.seq,
+      stream: r.stream,
+      streamSeq: r.stream_seq,
+      type: r.type,
+      payload: r.payload,
+      actor: r.actor,
+      at: r.at,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
 }
 
 const lastSeq = (db: Db) => (db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM journal').get() as { n: number }).n;
@@ -61,11 +72,20 @@ describe('replicating another window’s case into this window’s projections',
     // The scan A received is named, and B does not hold it yet: it is fetched from the hall.
     expect(out.missingBlobs).toEqual([sha]);
 
-    const c = await b.ok<{ caseNumber: string; status: string; department: string; itemName: string }>('planReviewer', 'cases.get', { id: accepted.cases[0]!.id });
-    expect(c).toMatchObject({ caseNumber: accepted.cases[0]!.caseNumber, status: 'accepted', department: ITEM_PLAN.department, itemName: ITEM_PLAN.name });
+    const c = await b.ok<{ caseNumber: string; status: string; department: string; itemName: string }>('planReviewer', 'cases.get', {
+      id: accepted.cases[0]!.id,
+    });
+    expect(c).toMatchObject({
+      caseNumber: accepted.cases[0]!.caseNumber,
+      status: 'accepted',
+      department: ITEM_PLAN.department,
+      itemName: ITEM_PLAN.name,
+    });
     const project = b.ws.db.prepare('SELECT name, builder_uscc FROM projects WHERE code = ?').get(PROJECT.code);
     expect(project).toEqual({ name: PROJECT.name, builder_uscc: PROJECT.builderUscc });
-    const app = b.ws.db.prepare('SELECT stage, applicant_name, window_number FROM stage_applications WHERE id = ?').get(accepted.applicationId);
+    const app = b.ws.db
+      .prepare('SELECT stage, applicant_name, window_number FROM stage_applications WHERE id = ?')
+      .get(accepted.applicationId);
     expect(app).toEqual({ stage: 2, applicant_name: '张三丰', window_number: '1' });
     // The replica is not in B's journal: B's chain is what B did, and it still verifies.
     expect(b.ws.db.prepare("SELECT COUNT(*) AS n FROM journal WHERE stream LIKE 'case:%'").get()).toEqual({ n: 0 });
@@ -75,9 +95,9 @@ describe('replicating another window’s case into this window’s projections',
   it('stage 2 at window B sees what stage 1 received at window A (reuse reads the library)', () => {
     const projectId = (b.ws.db.prepare('SELECT id FROM projects WHERE code = ?').get(PROJECT.code) as { id: string }).id;
     const holdings = projectHoldings(b.ws.db, projectId, () => undefined);
-    expect(holdings.map((h) => ({ material: h.holding.material, kind: h.holding.kind, stage: h.holding.stage, blobRefs: h.blobRefs }))).toEqual([
-      { material: 'M-APP', kind: 'stage', stage: 2, blobRefs: [sha] },
-    ]);
+    expect(
+      holdings.map((h) => ({ material: h.holding.material, kind: h.holding.kind, stage: h.holding.stage, blobRefs: h.blobRefs })),
+    ).toEqual([{ material: 'M-APP', kind: 'stage', stage: 2, blobRefs: [sha] }]);
   });
 
   it('a second delivery of the same events changes nothing', () => {

@@ -48,10 +48,19 @@ describe('browser host transport', () => {
     expect(ownOrigin.status).toBe(200);
     // fetch() will not send a foreign Host header; a DNS-rebinding page would.
     const rebindingStatus = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: t.host.port, path: '/rpc/system.info', method: 'POST', headers: { Authorization: `Bearer ${t.host.token}`, Host: 'evil.example' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: t.host.port,
+          path: '/rpc/system.info',
+          method: 'POST',
+          headers: { Authorization: `Bearer ${t.host.token}`, Host: 'evil.example' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -110,12 +119,17 @@ describe('session and roles on the Node side', () => {
     expect((await t.rpc('session.setupAdmin', ADMIN)).body.ok).toBe(true);
     expect((await t.rpc('session.setupAdmin', { ...ADMIN, username: 'second' })).body.error?.code).toBe('CONFLICT');
     expect((await t.rpc('cases.list', {})).body.error?.code).toBe('UNAUTHENTICATED');
-    expect((await t.rpc('session.login', { username: 'admin', password: 'wrong-pass' })).body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: '用户名或密码不正确，请重新输入' });
+    expect((await t.rpc('session.login', { username: 'admin', password: 'wrong-pass' })).body.error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: '用户名或密码不正确，请重新输入',
+    });
   });
 
   it('enforces roles whatever the UI shows', async () => {
     await setupAdminAndLogin(t);
-    expect((await t.rpc('session.createUser', { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' })).body.ok).toBe(true);
+    expect(
+      (await t.rpc('session.createUser', { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' })).body.ok,
+    ).toBe(true);
     await t.rpc('session.logout', {});
     await t.rpc('session.login', { username: 'clerk1', password: 'clerk-pass-1' });
     expect((await t.rpc('cases.list', {})).body.ok).toBe(true);

@@ -44,7 +44,9 @@ describe('launch links carry one-time codes, never the token (issue 10, fault 7)
     expect(first.status).toBe(303);
     expect(first.location).toBe('/');
     expect(first.cookie).toBe(`ow_token=${t.host.token}`);
-    expect((await fetch(`${t.host.url}rpc/system.info`, { method: 'POST', headers: { Cookie: first.cookie }, body: '{}' })).status).toBe(200);
+    expect((await fetch(`${t.host.url}rpc/system.info`, { method: 'POST', headers: { Cookie: first.cookie }, body: '{}' })).status).toBe(
+      200,
+    );
 
     const again = await open(link);
     expect(again.status).toBe(401);
@@ -72,7 +74,8 @@ describe('the applicant display has its own capability', () => {
     expect(location).toBe('/display');
     expect(cookie).toMatch(/^ow_display=/);
     expect(cookie).not.toContain(t.host.token);
-    const post = (path: string) => fetch(`${t.host.url}${path}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+    const post = (path: string) =>
+      fetch(`${t.host.url}${path}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
 
     const list = await post('rpc/cases.list');
     expect(list.status).toBe(403);
@@ -115,7 +118,9 @@ describe('the applicant display has its own capability', () => {
     expect(text).not.toContain(FULL_ID);
     expect(text).not.toContain('cases.changed');
     // The clerk's stream gets the card as before.
-    const clerk = await readStream(`${t.host.url}events`, `ow_token=${t.host.token}`, FULL_ID, () => t.ws.bus.emit('idcard.read', { name: '张𠮷', idNumber: FULL_ID } as never));
+    const clerk = await readStream(`${t.host.url}events`, `ow_token=${t.host.token}`, FULL_ID, () =>
+      t.ws.bus.emit('idcard.read', { name: '张𠮷', idNumber: FULL_ID } as never),
+    );
     expect(clerk).toContain('event: idcard.read');
   });
 });

@@ -60,10 +60,21 @@ describe('the core process dies and comes back', () => {
     const lines = await ok<ChecklistLineView[]>('acceptance.checklist', { ...scope, values, rejected: [] });
     const materials: { code: string; blobRefs: string[] }[] = [];
     for (const line of lines.filter((l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && l.required && !l.fromForm)) {
-      const ref = await ok<{ sha256: string }>('acceptance.uploadMaterial', { materialCode: line.code, fileName: `${line.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(line.code) });
+      const ref = await ok<{ sha256: string }>('acceptance.uploadMaterial', {
+        materialCode: line.code,
+        fileName: `${line.code}.pdf`,
+        mime: 'application/pdf',
+        dataBase64: pdfBase64(line.code),
+      });
       materials.push({ code: line.code, blobRefs: [ref.sha256] });
     }
-    const submitted = await ok<SubmitResult>('acceptance.submit', { ...scope, catalogVersion: composed.catalogVersion, values, materials, mode: 'accept' });
+    const submitted = await ok<SubmitResult>('acceptance.submit', {
+      ...scope,
+      catalogVersion: composed.catalogVersion,
+      values,
+      materials,
+      mode: 'accept',
+    });
     expect(submitted.cases.length).toBeGreaterThan(0);
 
     const firstCore = h.corePid();

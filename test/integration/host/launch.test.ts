@@ -20,11 +20,15 @@ afterEach(async () => {
 describe('starting the browser host (`npm start` without Electron)', () => {
   it('prints one-time links, never the token, and keeps the token in a file only this user can read', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ow-launch-'));
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/browser-host-main.ts'), '--data-dir', dataDir, '--no-open', '--reason', 'test'], {
-      cwd: root,
-      env: { ...process.env, ONEWINDOW_LOG: 'silent', ONEWINDOW_RESOURCES: join(root, 'resources') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'electron/browser-host-main.ts'), '--data-dir', dataDir, '--no-open', '--reason', 'test'],
+      {
+        cwd: root,
+        env: { ...process.env, ONEWINDOW_LOG: 'silent', ONEWINDOW_RESOURCES: join(root, 'resources') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const printed = await new Promise<string>((resolve, reject) => {

@@ -37,10 +37,14 @@ async function runCli(path: string[], args: string[]): Promise<{ code: number; o
 
 /** Starts `devices idcard simulate` in a child and waits (bounded) until it listens. */
 async function startSimulator(args: string[]): Promise<ChildProcess> {
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'test/integration/idcard/run-cli.ts'), 'devices', 'idcard', 'simulate', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    join(root, 'node_modules/.bin/tsx'),
+    [join(root, 'test/integration/idcard/run-cli.ts'), 'devices', 'idcard', 'simulate', ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -108,7 +112,24 @@ describe('onewindow devices idcard', () => {
   it('simulate accepts a card file from anywhere', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'idcard-card-'));
     const file = join(dir, 'card.json');
-    writeFileSync(file, JSON.stringify({ id: 'custom', label: '自定义', cardType: 'hk-mo-tw', fields: { name: '示例', sexCode: '2', birthDate: '19900101', idNumber: '830000199001010020', validFrom: '20200101', validTo: '20300101', passNumber: 'T00000001', issueCount: '02' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'custom',
+        label: '自定义',
+        cardType: 'hk-mo-tw',
+        fields: {
+          name: '示例',
+          sexCode: '2',
+          birthDate: '19900101',
+          idNumber: '830000199001010020',
+          validFrom: '20200101',
+          validTo: '20300101',
+          passNumber: 'T00000001',
+          issueCount: '02',
+        },
+      }),
+    );
     const { a, b } = await pair();
     await startSimulator(['--port', b, '--card', file]);
     const { code, out } = await runCli(['devices', 'idcard', 'read'], ['--port', a, '--timeout', '10']);
@@ -143,7 +164,10 @@ describe('onewindow devices idcard', () => {
   it('devices list shows ports and the configured reader', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'idcard-list-'));
     const config = join(dir, 'workstation.json');
-    writeFileSync(config, JSON.stringify({ devices: { idcard: { driver: 'serial', port: '/dev/ttyUSB0', baudRate: 115200, pollIntervalMs: 300 } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ devices: { idcard: { driver: 'serial', port: '/dev/ttyUSB0', baudRate: 115200, pollIntervalMs: 300 } } }),
+    );
     const { code, out } = await runCli(['devices', 'list'], ['--config', config]);
     expect(code).toBe(0);
     expect(out[0]).toBe('Serial ports:');

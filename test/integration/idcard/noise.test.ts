@@ -53,7 +53,11 @@ function run(args: string[], timeoutMs: number): Promise<ChildResult> {
 
 /** Starts the noisy reader (noise-generator.ts); resolves with its report when the noise ends. */
 function noisyReader(port: string, seconds: number, card?: string): Promise<{ frames: number; bytes: number; seconds: number }> {
-  const child = spawn(tsx, [join(root, 'test/integration/idcard/noise-generator.ts'), port, String(FPS), String(seconds), ...(card ? [card] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    tsx,
+    [join(root, 'test/integration/idcard/noise-generator.ts'), port, String(FPS), String(seconds), ...(card ? [card] : [])],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -83,38 +87,48 @@ async function ptyPair() {
 }
 
 describe('serial line noise', () => {
-  it(`the host survives ${NOISE_SECONDS} s of noise at ${FPS} frames/s, keeps its log small, then reads a card`, async () => {
-    const { dir, a, b } = await ptyPair();
-    const dataDir = join(dir, 'data');
-    // Set up like `provision`: the reader on the near end of the PTY pair.
-    process.env.ONEWINDOW_LOG = 'silent';
-    const ws = openWorkstation({ dataDir, hostKind: 'browser-host' });
-    const config = ws.config();
-    ws.settings.set({ ...config, devices: { ...config.devices, idcard: { driver: 'serial', port: a, baudRate: 115200, probeRates: false, pollIntervalMs: 100 } } }, 'test');
-    ws.close();
+  it(
+    `the host survives ${NOISE_SECONDS} s of noise at ${FPS} frames/s, keeps its log small, then reads a card`,
+    async () => {
+      const { dir, a, b } = await ptyPair();
+      const dataDir = join(dir, 'data');
+      // Set up like `provision`: the reader on the near end of the PTY pair.
+      process.env.ONEWINDOW_LOG = 'silent';
+      const ws = openWorkstation({ dataDir, hostKind: 'browser-host' });
+      const config = ws.config();
+      ws.settings.set(
+        {
+          ...config,
+          devices: { ...config.devices, idcard: { driver: 'serial', port: a, baudRate: 115200, probeRates: false, pollIntervalMs: 100 } },
+        },
+        'test',
+      );
+      ws.close();
 
-    const host = await startHostChild(dataDir);
-    cleanups.push(() => host.stop());
-    // The card is placed when the noise ends; the host is told of it only if it is still reading.
-    const read = host.nextEvent('idcard.read', () => true, (NOISE_SECONDS + 90) * 1000);
-    const sent = await noisyReader(b, NOISE_SECONDS, 'resident-standard');
-    expect(sent.seconds).toBeGreaterThanOrEqual(NOISE_SECONDS);
-    expect(sent.frames / sent.seconds).toBeGreaterThanOrEqual(FPS * 0.98);
+      const host = await startHostChild(dataDir);
+      cleanups.push(() => host.stop());
+      // The card is placed when the noise ends; the host is told of it only if it is still reading.
+      const read = host.nextEvent('idcard.read', () => true, (NOISE_SECONDS + 90) * 1000);
+      const sent = await noisyReader(b, NOISE_SECONDS, 'resident-standard');
+      expect(sent.seconds).toBeGreaterThanOrEqual(NOISE_SECONDS);
+      expect(sent.frames / sent.seconds).toBeGreaterThanOrEqual(FPS * 0.98);
 
-    // Still alive and serving.
-    expect(host.child.exitCode).toBeNull();
-    expect(host.child.signalCode).toBeNull();
-    expect((await host.rpc('system.info', {})).status).toBe(200);
-    // The noise is in the log, summarised: before the fix it grew by ~84 KB/s.
-    const log = host.stderr();
-    expect(log).toMatch(/line noise: skipped \d+ stray byte/);
-    expect(log.length).toBeLessThan(2000 + 400 * NOISE_SECONDS);
-    expect(log).not.toMatch(/unhandled-rejection|uncaught-exception/);
+      // Still alive and serving.
+      expect(host.child.exitCode).toBeNull();
+      expect(host.child.signalCode).toBeNull();
+      expect((await host.rpc('system.info', {})).status).toBe(200);
+      // The noise is in the log, summarised: before the fix it grew by ~84 KB/s.
+      const log = host.stderr();
+      expect(log).toMatch(/line noise: skipped \d+ stray byte/);
+      expect(log.length).toBeLessThan(2000 + 400 * NOISE_SECONDS);
+      expect(log).not.toMatch(/unhandled-rejection|uncaught-exception/);
 
-    // The noise has stopped: the card on the reader is read and pushed to the clerk's screen.
-    expect(await read).toMatchObject({ idNumber: '110101199003070011', idNumberValid: true });
-    expect(host.child.exitCode).toBeNull();
-  }, (NOISE_SECONDS + 150) * 1000);
+      // The noise has stopped: the card on the reader is read and pushed to the clerk's screen.
+      expect(await read).toMatchObject({ idNumber: '110101199003070011', idNumberValid: true });
+      expect(host.child.exitCode).toBeNull();
+    },
+    (NOISE_SECONDS + 150) * 1000,
+  );
 
   it('the CLI read under noise exits with its documented code and one line in Chinese', async () => {
     const { a, b } = await ptyPair();

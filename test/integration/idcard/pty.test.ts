@@ -24,7 +24,10 @@ async function rig(faults: ConstructorParameters<typeof SamSimulator>[0] = {}) {
   let pair: PtyPair = await startPtyPair(dir);
   const sim = new SamSimulator({ cards: loadTrainingCards(), ...faults });
   let far: RunningSimulator = await runSimulatorOnPort(sim, pair.b);
-  const reader: IdCardReader = createIdCardReader({ driver: 'serial', port: pair.a, pollIntervalMs: 30 }, { timing: FAST, today: () => '2026-06-01' });
+  const reader: IdCardReader = createIdCardReader(
+    { driver: 'serial', port: pair.a, pollIntervalMs: 30 },
+    { timing: FAST, today: () => '2026-06-01' },
+  );
   cleanups.push(async () => {
     await reader.stop();
     await far.stop();
@@ -52,7 +55,12 @@ describe('reader over a socat PTY pair', () => {
     await nextEvent(reader, 'status', (s) => s.state === 'ready');
     sim.place('foreign-2023');
     const card = await nextEvent(reader, 'card');
-    expect(card).toMatchObject({ cardType: 'foreign-2023', name: '玛丽亚', englishName: 'SAMPLETRAINING, MARIA ALEXANDRA ELIZABETH', idNumberValid: true });
+    expect(card).toMatchObject({
+      cardType: 'foreign-2023',
+      name: '玛丽亚',
+      englishName: 'SAMPLETRAINING, MARIA ALEXANDRA ELIZABETH',
+      idNumberValid: true,
+    });
   });
 
   it('reads through chunked, delayed delivery over the tty', async () => {

@@ -12,7 +12,11 @@ if (!command) {
   process.exit(2);
 }
 try {
-  process.exitCode = await command.run(argv.slice(command.path.length), { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env });
+  process.exitCode = await command.run(argv.slice(command.path.length), {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+    env: process.env,
+  });
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
   process.exitCode = err instanceof CliError ? err.exitCode : 1;

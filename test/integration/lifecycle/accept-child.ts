@@ -14,6 +14,10 @@ const actor = { id: 'child-clerk', displayName: '测试窗口', role: 'clerk' as
 const blob = ws.blobs.put(new TextEncoder().encode(`scan from ${process.pid}`), 'application/pdf');
 process.stdout.write('ready\n');
 for (;;) {
-  const r = acceptStageApplication(ws, acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [blob.sha256] }] }), actor);
+  const r = acceptStageApplication(
+    ws,
+    acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [blob.sha256] }] }),
+    actor,
+  );
   process.stdout.write(r.cases.map((c) => c.caseNumber).join(' ') + '\n');
 }

@@ -25,15 +25,31 @@ function insertCase(i: number, dueOn: string | null, paused: 0 | 1, id = `case-$
          promised_value, promised_unit, accepted_on, due_on, clock, supervised, paused, created_at, updated_at)
        VALUES (?, ?, 'a1', 'p1', 'ITEM', '测试事项', ?, ?, '张三', ?, 10, 'workday', '2026-03-02', ?, '{}', 1, ?, '2026-03-02', '2026-03-02')`,
     )
-    .run(id, `T-${String((i * 7919) % 10007).padStart(5, '0')}`, DEPARTMENTS[i % 3], paused ? 'correction' : 'accepted', `clerk-${i % 4}`, dueOn, paused);
+    .run(
+      id,
+      `T-${String((i * 7919) % 10007).padStart(5, '0')}`,
+      DEPARTMENTS[i % 3],
+      paused ? 'correction' : 'accepted',
+      `clerk-${i % 4}`,
+      dueOn,
+      paused,
+    );
 }
 
 beforeAll(() => {
   process.env.ONEWINDOW_LOG = 'silent';
   dir = mkdtempSync(join(tmpdir(), 'ow-board-'));
   ws = openWorkstation({ dataDir: dir, hostKind: 'browser-host', now: () => new Date('2026-03-20T09:00:00+08:00') });
-  ws.db.prepare("INSERT INTO projects (id, code, name, created_at, updated_at) VALUES ('p1', '2026-330106-47-01-000001', '测试项目', 'x', 'x')").run();
-  ws.db.prepare("INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, created_at, updated_at) VALUES ('a1', 'p1', 1, '2026.1', 'accepted', 'x', 'x')").run();
+  ws.db
+    .prepare(
+      "INSERT INTO projects (id, code, name, created_at, updated_at) VALUES ('p1', '2026-330106-47-01-000001', '测试项目', 'x', 'x')",
+    )
+    .run();
+  ws.db
+    .prepare(
+      "INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, created_at, updated_at) VALUES ('a1', 'p1', 1, '2026.1', 'accepted', 'x', 'x')",
+    )
+    .run();
   ws.db.transaction(() => {
     for (let i = 0; i < N; i++) {
       // Many cases share a due date (ties broken by id), some have none, one in 9 is paused.
@@ -79,19 +95,24 @@ describe('supervision board keyset paging', () => {
     { clerkId: 'clerk-3' },
   ];
 
-  it.each(filters.map((f) => [JSON.stringify(f), f] as const))('walks %s once through, in board order, as offset paging does', (_label, f) => {
-    const first = supervisionBoard(ws, { ...f, limit: 500 });
-    const walked = walk(f, 23);
-    expect(walked.length).toBe(first.total);
-    expect(new Set(walked.map((r) => r.id)).size).toBe(walked.length);
-    expect(walked.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
-    expect(byOffset(f, 23).map((r) => r.id)).toEqual(walked.map((r) => r.id));
-    // Running clocks first, unknown due dates first among them, then due date, then case number.
-    const keys = walked.map(rank);
-    const sorted = [...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
-    expect(keys).toEqual(sorted);
-    if (f.level) expect(walked.every((r) => r.level === f.level)).toBe(true);
-  });
+  it.each(filters.map((f) => [JSON.stringify(f), f] as const))(
+    'walks %s once through, in board order, as offset paging does',
+    (_label, f) => {
+      const first = supervisionBoard(ws, { ...f, limit: 500 });
+      const walked = walk(f, 23);
+      expect(walked.length).toBe(first.total);
+      expect(new Set(walked.map((r) => r.id)).size).toBe(walked.length);
+      expect(walked.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+      expect(byOffset(f, 23).map((r) => r.id)).toEqual(walked.map((r) => r.id));
+      // Running clocks first, unknown due dates first among them, then due date, then case number.
+      const keys = walked.map(rank);
+      const sorted = [...keys].sort(
+        (a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0),
+      );
+      expect(keys).toEqual(sorted);
+      if (f.level) expect(walked.every((r) => r.level === f.level)).toBe(true);
+    },
+  );
 
   it('counts each level as the rows show it', () => {
     const all = supervisionBoard(ws, { limit: 500 });

@@ -16,7 +16,11 @@ afterEach(() => {
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'accept-child.ts');
 
 /** Runs the child until it has reported `atLeast` acceptances plus a random extra moment, then SIGKILLs it. */
-function runAndKill(dataDir: string, atLeast: number, extraMs: number): Promise<{ reported: string[]; stderr: string; signal: string | null }> {
+function runAndKill(
+  dataDir: string,
+  atLeast: number,
+  extraMs: number,
+): Promise<{ reported: string[]; stderr: string; signal: string | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const reported: string[] = [];
@@ -53,12 +57,18 @@ describe('acceptance survives SIGKILL', () => {
     expect(all.length).toBeGreaterThan(40);
     const db = openDatabase(join(dir, 'onewindow.db'));
     try {
-      const stored = new Set((db.prepare('SELECT case_number FROM item_cases').all() as { case_number: string }[]).map((r) => r.case_number));
+      const stored = new Set(
+        (db.prepare('SELECT case_number FROM item_cases').all() as { case_number: string }[]).map((r) => r.case_number),
+      );
       const lost = all.filter((n) => !stored.has(n));
       expect(lost).toEqual([]);
       expect(new Set(all).size).toBe(all.length);
       // Every stored case is whole: its acceptance event is in the journal.
-      const orphans = db.prepare("SELECT COUNT(*) AS n FROM item_cases c WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.stream = 'case:' || c.id AND j.type = 'case.accepted')").get() as { n: number };
+      const orphans = db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM item_cases c WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.stream = 'case:' || c.id AND j.type = 'case.accepted')",
+        )
+        .get() as { n: number };
       expect(orphans.n).toBe(0);
       expect(verifyJournal(db)).toMatchObject({ ok: true });
     } finally {

@@ -7,7 +7,13 @@ export const USERS = {
   // Reviewers and leaders act only on their department's cases: one pair per item's department.
   reviewer: { username: 'review1', displayName: '赵审核', password: 'review-pass-1', role: 'reviewer', department: '市住房和城乡建设局' },
   leader: { username: 'leader1', displayName: '钱局长', password: 'leader-pass-1', role: 'leader', department: '市住房和城乡建设局' },
-  planReviewer: { username: 'review2', displayName: '孙审核', password: 'review-pass-2', role: 'reviewer', department: '市自然资源和规划局' },
+  planReviewer: {
+    username: 'review2',
+    displayName: '孙审核',
+    password: 'review-pass-2',
+    role: 'reviewer',
+    department: '市自然资源和规划局',
+  },
   planLeader: { username: 'leader2', displayName: '周局长', password: 'leader-pass-2', role: 'leader', department: '市自然资源和规划局' },
 } as const;
 export type Who = keyof typeof USERS | 'admin';
@@ -94,7 +100,10 @@ export async function startLifecycleHost(start = START, opts: Pick<TestHostOptio
         await host.ok('admin', 'signing.provisionKey', { userId: leader.id, credential: creds.password });
         keyProvisioned.add(who);
       }
-      const { ticket } = await host.ok<{ ticket: string }>('clerk', 'signing.authenticate', { username: creds.username, password: creds.password });
+      const { ticket } = await host.ok<{ ticket: string }>('clerk', 'signing.authenticate', {
+        username: creds.username,
+        password: creds.password,
+      });
       await host.ok('clerk', 'cases.signAtWindow', { ticket, caseIds, confirmedEach: true });
     },
     async approveInDepartment(caseId) {
@@ -102,9 +111,17 @@ export async function startLifecycleHost(start = START, opts: Pick<TestHostOptio
       let staff = staffOf.get(department);
       if (!staff) {
         const n = staffOf.size + 1;
-        staff = { reviewer: { username: `dept-review${n}`, password: `dept-review-pass-${n}` }, leader: { username: `dept-leader${n}`, password: `dept-leader-pass-${n}` } };
+        staff = {
+          reviewer: { username: `dept-review${n}`, password: `dept-review-pass-${n}` },
+          leader: { username: `dept-leader${n}`, password: `dept-leader-pass-${n}` },
+        };
         await host.ok('admin', 'session.createUser', { ...staff.reviewer, displayName: `审核${n}`, role: 'reviewer', department });
-        const leader = await host.ok<{ id: string }>('admin', 'session.createUser', { ...staff.leader, displayName: `局长${n}`, role: 'leader', department });
+        const leader = await host.ok<{ id: string }>('admin', 'session.createUser', {
+          ...staff.leader,
+          displayName: `局长${n}`,
+          role: 'leader',
+          department,
+        });
         await host.ok('admin', 'signing.provisionKey', { userId: leader.id, credential: staff.leader.password });
         staffOf.set(department, staff);
       }

@@ -37,16 +37,31 @@ describe('acceptance', () => {
     const second = t.accepted<Accepted>(acceptInput({ items: [ITEM_PERMIT] }));
     expect(second.projectId).toBe(a.projectId);
     expect(second.cases[0]!.caseNumber).toBe('W1-2026-000003');
-    const types = (t.ws.db.prepare('SELECT type FROM journal ORDER BY seq').all() as { type: string }[]).map((r) => r.type).filter((x) => /^(project|application|case)\./.test(x));
-    expect(types).toEqual(['project.registered', 'application.accepted', 'case.accepted', 'case.accepted', 'application.accepted', 'case.accepted']);
+    const types = (t.ws.db.prepare('SELECT type FROM journal ORDER BY seq').all() as { type: string }[])
+      .map((r) => r.type)
+      .filter((x) => /^(project|application|case)\./.test(x));
+    expect(types).toEqual([
+      'project.registered',
+      'application.accepted',
+      'case.accepted',
+      'case.accepted',
+      'application.accepted',
+      'case.accepted',
+    ]);
     expect(verifyJournal(t.ws.db).ok).toBe(true);
   });
 
   it('refuses materials whose blobs are not stored, and 容缺 of a material the catalog does not allow', async () => {
-    const missingBlob = t.accept(acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: ['a'.repeat(64)] }] }));
+    const missingBlob = t.accept(
+      acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: ['a'.repeat(64)] }] }),
+    );
     expect(missingBlob.error?.code).toBe('VALIDATION');
     const notAllowed = t.accept(
-      acceptInput({ mode: 'deficiency', deficiency: { commitment: '承诺五日内补齐' }, materials: [{ code: 'M-FIRE', name: '消防设计文件', status: 'deficiency', blobRefs: [] }] }),
+      acceptInput({
+        mode: 'deficiency',
+        deficiency: { commitment: '承诺五日内补齐' },
+        materials: [{ code: 'M-FIRE', name: '消防设计文件', status: 'deficiency', blobRefs: [] }],
+      }),
     );
     expect(notAllowed.error?.code).toBe('VALIDATION');
     expect(notAllowed.error?.message).toContain('容缺材料清单');
@@ -55,8 +70,12 @@ describe('acceptance', () => {
 
   it('stores blob references in the journal payload for sync', async () => {
     const blob = t.ws.blobs.put(new TextEncoder().encode('%PDF-1.7 scan'), 'application/pdf');
-    const a = t.accepted<Accepted>(acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [blob.sha256] }] }));
-    const row = t.ws.db.prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.accepted'").get(`case:${a.cases[0]!.id}`) as { payload: string };
+    const a = t.accepted<Accepted>(
+      acceptInput({ materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [blob.sha256] }] }),
+    );
+    const row = t.ws.db
+      .prepare("SELECT payload FROM journal WHERE stream = ? AND type = 'case.accepted'")
+      .get(`case:${a.cases[0]!.id}`) as { payload: string };
     expect(JSON.parse(row.payload)).toMatchObject({ blobRefs: [blob.sha256], caseNumber: a.cases[0]!.caseNumber });
   });
 
@@ -84,9 +103,14 @@ describe('the lifecycle of one item case', () => {
     expect(d.status).toBe('correction');
     expect(d.deadline.level).toBe('paused');
     expect(d.correction?.notice).toMatchObject({ state: 'notified-in-time', noticeDueOn: '2026-03-09' });
-    const second = await t.as('clerk', 'cases.requestCorrection', { caseId: permit.id, items: [{ code: 'M-X', name: '其他', problem: '缺', form: '原件', dueBy: '2026-03-20' }] });
+    const second = await t.as('clerk', 'cases.requestCorrection', {
+      caseId: permit.id,
+      items: [{ code: 'M-X', name: '其他', problem: '缺', form: '原件', dueBy: '2026-03-20' }],
+    });
     expect(second.error?.code).toBe('ILLEGAL_TRANSITION');
-    expect((await t.as('reviewer', 'cases.decide', { caseId: permit.id, decision: 'approve', opinion: '同意' })).error?.code).toBe('ILLEGAL_TRANSITION');
+    expect((await t.as('reviewer', 'cases.decide', { caseId: permit.id, decision: 'approve', opinion: '同意' })).error?.code).toBe(
+      'ILLEGAL_TRANSITION',
+    );
 
     t.advanceDays(2); // Thu 03-05: one of two arrives
     await t.ok('clerk', 'cases.supplement', { caseId: permit.id, materials: [{ code: 'M-CONTRACT', name: '施工合同', blobRefs: [] }] });
@@ -106,8 +130,12 @@ describe('the lifecycle of one item case', () => {
     expect((await t.as('leader', 'cases.sign', { caseId: permit.id, signatureId: 'sig-1' })).error?.message).toContain('签名记录不存在');
     await t.signed([permit.id]);
     await t.ok('clerk', 'cases.recordFee', { caseId: permit.id, amountFen: 12_050, basis: '浙价费〔2020〕1号', paymentRef: 'PAY-0001' });
-    expect((await t.as('clerk', 'cases.recordFee', { caseId: permit.id, amountFen: 100, basis: 'x', paymentRef: 'PAY-0001' })).error?.code).toBe('CONFLICT');
-    expect((await t.as('clerk', 'cases.recordFee', { caseId: a.cases[0]!.id, amountFen: 100, basis: 'x', paymentRef: 'P2' })).error?.message).toContain('不收费');
+    expect(
+      (await t.as('clerk', 'cases.recordFee', { caseId: permit.id, amountFen: 100, basis: 'x', paymentRef: 'PAY-0001' })).error?.code,
+    ).toBe('CONFLICT');
+    expect(
+      (await t.as('clerk', 'cases.recordFee', { caseId: a.cases[0]!.id, amountFen: 100, basis: 'x', paymentRef: 'P2' })).error?.message,
+    ).toContain('不收费');
     await t.ok('clerk', 'cases.issue', { caseId: permit.id, documentNumber: '建施〔2026〕0012号' });
     d = await get(permit.id);
     expect(d.status).toBe('issued');
@@ -127,7 +155,9 @@ describe('the lifecycle of one item case', () => {
     expect(d.allowedActions).toEqual(['recordFee']);
     const row = t.ws.db.prepare('SELECT on_time, handling_workdays, completed_on FROM item_cases WHERE id = ?').get(permit.id);
     expect(row).toEqual({ on_time: 1, handling_workdays: 0, completed_on: '2026-03-06' });
-    expect((await t.as('clerk', 'cases.supplement', { caseId: permit.id, materials: [{ code: 'M-SAFETY', name: 'x' }] })).error?.code).toBe('ILLEGAL_TRANSITION');
+    expect((await t.as('clerk', 'cases.supplement', { caseId: permit.id, materials: [{ code: 'M-SAFETY', name: 'x' }] })).error?.code).toBe(
+      'ILLEGAL_TRANSITION',
+    );
   });
 
   it('excludes special procedures, caps extensions, and refuses to sign a rejected case', async () => {
@@ -135,13 +165,17 @@ describe('the lifecycle of one item case', () => {
     const plan = a.cases[0]!; // due 03-11
     t.advanceDays(1);
     await t.ok('planReviewer', 'cases.startSpecialProcedure', { caseId: plan.id, kind: '专家评审', expectedWorkdays: 10 });
-    expect((await t.as('planReviewer', 'cases.decide', { caseId: plan.id, decision: 'approve', opinion: '同意' })).error?.message).toContain('特别程序');
+    expect(
+      (await t.as('planReviewer', 'cases.decide', { caseId: plan.id, decision: 'approve', opinion: '同意' })).error?.message,
+    ).toContain('特别程序');
     t.advanceDays(7); // Tue 03-10
     await t.ok('planReviewer', 'cases.endSpecialProcedure', { caseId: plan.id, outcome: '专家组同意' });
     let d = await get(plan.id);
     // Paused 03-03..03-10: 6 working days excluded → 03-11 + 6 WD = 03-19.
     expect(d.dueOn).toBe('2026-03-19');
-    expect((await t.as('planReviewer', 'cases.extend', { caseId: plan.id, workdays: 5, reason: '情况复杂' })).error?.code).toBe('FORBIDDEN');
+    expect((await t.as('planReviewer', 'cases.extend', { caseId: plan.id, workdays: 5, reason: '情况复杂' })).error?.code).toBe(
+      'FORBIDDEN',
+    );
     await t.ok('planLeader', 'cases.extend', { caseId: plan.id, workdays: 6, reason: '需征求消防意见' });
     const over = await t.as('planLeader', 'cases.extend', { caseId: plan.id, workdays: 5, reason: '再次延期' });
     expect(over.error?.code).toBe('VALIDATION');
@@ -161,7 +195,8 @@ describe('the lifecycle of one item case', () => {
     const pdf = join(t.dir, 'rejection.pdf');
     writeFileSync(pdf, Buffer.from(notice.pdfBase64, 'base64'));
     const text = (await pdfText(pdf)).replace(/\s+/g, '');
-    for (const v of ['申请事项不属于本机关职权范围', '第三十二条第一款第（二）项', '杭州市人民政府', '杭州市西湖区人民法院']) expect(text).toContain(v);
+    for (const v of ['申请事项不属于本机关职权范围', '第三十二条第一款第（二）项', '杭州市人民政府', '杭州市西湖区人民法院'])
+      expect(text).toContain(v);
     const sign = await t.as('leader', 'cases.sign', { caseId: permit.id, signatureId: 's' });
     expect(sign.error?.code).toBe('ILLEGAL_TRANSITION');
     expect(sign.error?.message).toContain('不予受理');
@@ -206,12 +241,14 @@ describe('the lifecycle of one item case', () => {
   });
 
   it('restores a suspended 容缺 case supplied within the grace period', async () => {
-    const a = t.accepted<Accepted>(acceptInput({
-      items: [ITEM_PLAN],
-      materials: [{ code: 'M-TOPO', name: '地形图', status: 'deficiency', blobRefs: [] }],
-      mode: 'deficiency',
-      deficiency: { commitment: '承诺补齐', supplyBy: '2026-03-04' },
-    }));
+    const a = t.accepted<Accepted>(
+      acceptInput({
+        items: [ITEM_PLAN],
+        materials: [{ code: 'M-TOPO', name: '地形图', status: 'deficiency', blobRefs: [] }],
+        mode: 'deficiency',
+        deficiency: { commitment: '承诺补齐', supplyBy: '2026-03-04' },
+      }),
+    );
     t.advanceDays(3);
     await t.ok('clerk', 'cases.sweep', {});
     expect((await get(a.cases[0]!.id)).status).toBe('suspended');
@@ -226,7 +263,9 @@ describe('the lifecycle of one item case', () => {
 describe('case page, board and statistics', () => {
   it('opens a case by scanned number, reveals the ID number only with a journal event', async () => {
     const a = t.accepted<Accepted>(acceptInput());
-    const byNumber = await t.ok<{ id: string; applicant: { idNumberMasked: string } }>('reviewer', 'cases.get', { caseNumber: a.cases[0]!.caseNumber });
+    const byNumber = await t.ok<{ id: string; applicant: { idNumberMasked: string } }>('reviewer', 'cases.get', {
+      caseNumber: a.cases[0]!.caseNumber,
+    });
     expect(byNumber.id).toBe(a.cases[0]!.id);
     expect(byNumber.applicant.idNumberMasked).toBe('110105********002X');
     expect(JSON.stringify(byNumber)).not.toContain('11010519491231002X');
@@ -239,9 +278,16 @@ describe('case page, board and statistics', () => {
 
   it('puts cases on the board by level and filters by department and clerk', async () => {
     const a = t.accepted<Accepted>(acceptInput());
-    await t.ok('clerk', 'cases.requestCorrection', { caseId: a.cases[0]!.id, items: [{ code: 'M1', name: '图纸', problem: '缺页', form: '原件', dueBy: '2026-03-06' }] });
+    await t.ok('clerk', 'cases.requestCorrection', {
+      caseId: a.cases[0]!.id,
+      items: [{ code: 'M1', name: '图纸', problem: '缺页', form: '原件', dueBy: '2026-03-06' }],
+    });
     t.advanceDays(3); // Thu 03-05: permit due 03-09 → 2 WD left → yellow (threshold 2)
-    type Board = { counts: Record<string, number>; total: number; rows: { caseNumber: string; level: string; remainingWorkdays: number | null }[] };
+    type Board = {
+      counts: Record<string, number>;
+      total: number;
+      rows: { caseNumber: string; level: string; remainingWorkdays: number | null }[];
+    };
     let b = await t.ok<Board>('clerk', 'supervision.board', {});
     expect(b.counts).toMatchObject({ paused: 1, yellow: 1, red: 0, normal: 0 });
     expect(b.rows.find((r) => r.caseNumber === a.cases[1]!.caseNumber)).toMatchObject({ level: 'yellow', remainingWorkdays: 2 });
@@ -261,18 +307,45 @@ describe('case page, board and statistics', () => {
     await t.ok('clerk', 'cases.issue', { caseId: permit.id });
     const visit = await t.ok<{ visitId: string }>('clerk', 'ratings.open', { caseNumbers: [permit.caseNumber] });
     await t.rpc('ratings.submit', { visitId: visit.visitId, level: 2, indicators: { overall: 2, efficiency: 1, level: 2, attitude: 1 } });
-    type Stats = { groups: { key: string; accepted: number; completed: number; onTimeRate: number | null; oneVisitRate: number | null; ratings: number; satisfactionRate: number | null }[]; totals: { accepted: number; completed: number }; daily: { date: string; accepted: number; completed: number }[] };
+    type Stats = {
+      groups: {
+        key: string;
+        accepted: number;
+        completed: number;
+        onTimeRate: number | null;
+        oneVisitRate: number | null;
+        ratings: number;
+        satisfactionRate: number | null;
+      }[];
+      totals: { accepted: number; completed: number };
+      daily: { date: string; accepted: number; completed: number }[];
+    };
     const s = await t.ok<Stats>('leader', 'stats.summary', { from: '2026-03-01', to: '2026-03-31', groupBy: 'department' });
     expect(s.totals).toMatchObject({ accepted: 2, completed: 1 });
-    expect(s.groups.find((g) => g.key === '市住房和城乡建设局')).toMatchObject({ accepted: 1, completed: 1, onTimeRate: 1, oneVisitRate: 1, ratings: 1, satisfactionRate: 1 });
+    expect(s.groups.find((g) => g.key === '市住房和城乡建设局')).toMatchObject({
+      accepted: 1,
+      completed: 1,
+      onTimeRate: 1,
+      oneVisitRate: 1,
+      ratings: 1,
+      satisfactionRate: 1,
+    });
     expect(s.groups.find((g) => g.key === '市自然资源和规划局')).toMatchObject({ accepted: 1, completed: 0, onTimeRate: null });
     expect(s.daily).toHaveLength(31);
     expect(s.daily[1]).toEqual({ date: '2026-03-02', accepted: 2, completed: 0 });
-    expect((await t.as('clerk', 'stats.summary', { from: '2026-03-01', to: '2026-03-31', groupBy: 'clerk' })).error?.code).toBe('FORBIDDEN');
-    const x = await t.ok<{ filename: string; base64: string }>('leader', 'stats.export', { from: '2026-03-01', to: '2026-03-31', groupBy: 'item' });
+    expect((await t.as('clerk', 'stats.summary', { from: '2026-03-01', to: '2026-03-31', groupBy: 'clerk' })).error?.code).toBe(
+      'FORBIDDEN',
+    );
+    const x = await t.ok<{ filename: string; base64: string }>('leader', 'stats.export', {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      groupBy: 'item',
+    });
     expect(x.filename).toMatch(/\.xlsx$/);
     expect(Buffer.from(x.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
-    expect((await t.as('leader', 'stats.summary', { from: '2026-03-31', to: '2026-03-01', groupBy: 'item' })).error?.code).toBe('VALIDATION');
+    expect((await t.as('leader', 'stats.summary', { from: '2026-03-31', to: '2026-03-01', groupBy: 'item' })).error?.code).toBe(
+      'VALIDATION',
+    );
   });
 });
 
@@ -299,8 +372,13 @@ describe('好差评', () => {
     // Rated Mon 2026-03-02; 15 working days later.
     expect(followUps).toEqual([expect.objectContaining({ level: 5, dueOn: '2026-03-23' })]);
     await t.ok('leader', 'ratings.closeFollowUp', { followUpId: followUps[0]!.id, note: '已电话回访，致歉并优化取号流程' });
-    const journal = t.ws.db.prepare("SELECT type FROM journal WHERE stream = ? ORDER BY seq").all(`rating:${v.visitId}`);
-    expect(journal).toEqual([{ type: 'rating.opened' }, { type: 'rating.submitted' }, { type: 'rating.follow-up-opened' }, { type: 'rating.follow-up-closed' }]);
+    const journal = t.ws.db.prepare('SELECT type FROM journal WHERE stream = ? ORDER BY seq').all(`rating:${v.visitId}`);
+    expect(journal).toEqual([
+      { type: 'rating.opened' },
+      { type: 'rating.submitted' },
+      { type: 'rating.follow-up-opened' },
+      { type: 'rating.follow-up-closed' },
+    ]);
     expect(verifyJournal(t.ws.db).ok).toBe(true);
   });
 });

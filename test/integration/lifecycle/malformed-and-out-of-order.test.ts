@@ -60,14 +60,19 @@ describe('lifecycle methods through the browser host', () => {
           continue;
         }
         // Valid-shaped input may be refused by the rules instead; never an internal error.
-        expect(['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORBIDDEN'], `${method} ${JSON.stringify(input)} → ${JSON.stringify(body.error)}`).toContain(body.error?.code);
+        expect(
+          ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORBIDDEN'],
+          `${method} ${JSON.stringify(input)} → ${JSON.stringify(body.error)}`,
+        ).toContain(body.error?.code);
       }
       for (const input of [42, 'text', [1], { unexpected: { deep: [1] } }]) {
         const body = await t.as(who(method), method, input);
         expect(body.error?.code, `${method} ${JSON.stringify(input)}`).toBe('VALIDATION');
       }
     }
-    const changed = t.ws.db.prepare("SELECT COUNT(*) AS n FROM journal WHERE seq > ? AND type NOT LIKE 'session.%' AND type NOT LIKE 'user.%'").get(before) as { n: number };
+    const changed = t.ws.db
+      .prepare("SELECT COUNT(*) AS n FROM journal WHERE seq > ? AND type NOT LIKE 'session.%' AND type NOT LIKE 'user.%'")
+      .get(before) as { n: number };
     expect(changed.n).toBe(0);
     expect((await t.ok<{ status: string }>('clerk', 'cases.get', { id })).status).toBe('accepted');
   });
@@ -87,7 +92,12 @@ describe('lifecycle methods through the browser host', () => {
     await t.ok('reviewer', 'cases.decide', { caseId: id, decision: 'approve', opinion: '同意' });
     await refused('reviewer', 'cases.decide', { decision: 'deny', opinion: '改主意' }, '不能重复决定');
     await refused('leader', 'cases.extend', { workdays: 1, reason: '晚了' }, '作出决定后不能再延期');
-    await refused('clerk', 'cases.requestCorrection', { items: [{ code: 'M', name: '图', problem: '缺', form: '原件', dueBy: '2026-04-01' }] }, '当前状态为“已决定”');
+    await refused(
+      'clerk',
+      'cases.requestCorrection',
+      { items: [{ code: 'M', name: '图', problem: '缺', form: '原件', dueBy: '2026-04-01' }] },
+      '当前状态为“已决定”',
+    );
     await t.ok('clerk', 'cases.withdraw', { caseId: id, reason: '申请人撤回' });
     await refused('leader', 'cases.sign', { signatureId: 's' }, '已经结束的办件不能签发');
     await refused('clerk', 'cases.withdraw', { reason: '再撤' }, '已撤回');

@@ -17,8 +17,20 @@ describe('migration 1 (foundation)', () => {
       { username: 'clerk1', role: 'clerk', disabled: 0, failed_logins: 0 },
     ]);
     // Usernames are unique whatever their case: "Admin" is the same person.
-    expect(() => db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('x', 'ADMIN', 'x', 'clerk', 'h', 'now')").run()).toThrow(/UNIQUE/);
-    expect(() => db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('y', 'guest', 'x', 'guest', 'h', 'now')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('x', 'ADMIN', 'x', 'clerk', 'h', 'now')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('y', 'guest', 'x', 'guest', 'h', 'now')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     expect(verifyJournal(db)).toMatchObject({ ok: true, events: 1 });
     expect(() => db.prepare("UPDATE journal SET actor = 'someone'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM journal').run()).toThrow(/append-only/);

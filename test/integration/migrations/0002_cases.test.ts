@@ -23,6 +23,12 @@ describe('migration 2 (cases)', () => {
     });
     // A case number is handed out once.
     expect(() => seedCase(db, { caseId: 'c-2', applicationId: 'a-2' })).toThrow(/UNIQUE/);
-    expect(() => db.prepare("INSERT INTO case_number_blocks (prefix, first, last, next, source, received_at) VALUES ('W3', 1, 100, 1, 'borrowed', 'now')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO case_number_blocks (prefix, first, last, next, source, received_at) VALUES ('W3', 1, 100, 1, 'borrowed', 'now')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
   });
 });

@@ -9,10 +9,14 @@ describe('migration 4 (signing)', () => {
     old = databaseAt(versionBefore(4));
     const { db } = old;
     seedFoundation(db);
-    db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, department, created_at) VALUES ('u-leader', 'leader1', '钱局长', 'leader', 'h', '市自然资源和规划局', 'now')").run();
+    db.prepare(
+      "INSERT INTO users (id, username, display_name, role, password_hash, department, created_at) VALUES ('u-leader', 'leader1', '钱局长', 'leader', 'h', '市自然资源和规划局', 'now')",
+    ).run();
     const { caseId } = seedCase(db);
     old.migrateTo(4);
-    const key = db.prepare('INSERT INTO leader_keys (id, user_id, public_key, encrypted_private_key, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const key = db.prepare(
+      'INSERT INTO leader_keys (id, user_id, public_key, encrypted_private_key, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     key.run('k-1', 'u-leader', '04aa', '{"wrap":1}', 'now', null);
     // A second active key for the same leader is refused; a revoked one may stay beside it.
     expect(() => key.run('k-2', 'u-leader', '04bb', '{"wrap":2}', 'now', null)).toThrow(/UNIQUE/);

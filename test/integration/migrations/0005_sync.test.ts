@@ -27,7 +27,9 @@ describe('migration 5 (sync)', () => {
     // The append of today's program (it writes the version column of migration 14) needs the
     // rest of the migrations; the trigger is what this migration adds.
     old.migrateTo(14);
-    db.transaction(() => appendEvents(db, [{ stream: 'workstation', type: 'user.password-changed', payload: { userId: 'u-clerk' }, actor: 'u-admin' }]))();
+    db.transaction(() =>
+      appendEvents(db, [{ stream: 'workstation', type: 'user.password-changed', payload: { userId: 'u-clerk' }, actor: 'u-admin' }]),
+    )();
     expect(db.prepare('SELECT seq, stream FROM sync_outbox WHERE seq = 4').get()).toEqual({ seq: 4, stream: 'workstation' });
   });
 });

@@ -11,11 +11,18 @@ describe('migration 7 (calendar)', () => {
     seedFoundation(db);
     const { caseId } = seedCase(db);
     old.migrateTo(7);
-    db.prepare("INSERT INTO calendar_imports (year, data, notice_text, imported_by, imported_at) VALUES (2027, '{}', '国务院办公厅关于2027年部分节假日安排的通知', 'u-admin', 'now')").run();
-    expect(() => db.prepare("INSERT INTO calendar_imports (year, data, notice_text, imported_at) VALUES (2027, '{}', 'again', 'now')").run()).toThrow(/UNIQUE/);
+    db.prepare(
+      "INSERT INTO calendar_imports (year, data, notice_text, imported_by, imported_at) VALUES (2027, '{}', '国务院办公厅关于2027年部分节假日安排的通知', 'u-admin', 'now')",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO calendar_imports (year, data, notice_text, imported_at) VALUES (2027, '{}', 'again', 'now')").run(),
+    ).toThrow(/UNIQUE/);
     const moved = JSON.stringify([{ caseId, caseNumber: 'W3-2026-000001', from: '2026-03-11', to: '2026-03-12' }]);
     db.prepare("INSERT INTO calendar_changes (at, reason, moved) VALUES ('now', '导入了2027年放假安排', ?)").run(moved);
     expect(db.prepare('SELECT seq, moved FROM calendar_changes').get()).toEqual({ seq: 1, moved });
-    expect(db.prepare('SELECT due_on, status FROM item_cases WHERE id = ?').get(caseId)).toEqual({ due_on: '2026-03-11', status: 'accepted' });
+    expect(db.prepare('SELECT due_on, status FROM item_cases WHERE id = ?').get(caseId)).toEqual({
+      due_on: '2026-03-11',
+      status: 'accepted',
+    });
   });
 });

@@ -27,7 +27,12 @@ describe('migration 14 (journal version)', () => {
     // New events carry today's version, on the chain after the old ones, and travel with it.
     db.transaction(() =>
       appendEvents(db, [
-        { stream: recomputed.stream, type: 'case.deadline-recomputed', payload: { caseId: 'c', caseNumber: 'W3-2026-000001', from: '2026-03-11', to: '2026-03-12', reason: '调休' }, actor: null },
+        {
+          stream: recomputed.stream,
+          type: 'case.deadline-recomputed',
+          payload: { caseId: 'c', caseNumber: 'W3-2026-000001', from: '2026-03-11', to: '2026-03-12', reason: '调休' },
+          actor: null,
+        },
       ]),
     )();
     expect(verifyJournal(db)).toMatchObject({ ok: true, events: 3 });

@@ -51,7 +51,10 @@ export function versionBefore(version: number): number {
 
 /** A stored payload of `type` from test/fixtures/journal (written by the program before versions). */
 export function storedPayload(type: string): { stream: string; payload: unknown } {
-  const [first] = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/journal', `${type}.json`), 'utf8')) as { stream: string; payload: unknown }[];
+  const [first] = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/journal', `${type}.json`), 'utf8')) as {
+    stream: string;
+    payload: unknown;
+  }[];
   return first!;
 }
 
@@ -60,7 +63,9 @@ export function writeOldJournal(db: Db, events: readonly { stream: string; type:
   const last = db.prepare('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const streamSeq = db.prepare('SELECT COALESCE(MAX(stream_seq), 0) AS n FROM journal WHERE stream = ?');
-  const insert = db.prepare('INSERT INTO journal (id, stream, stream_seq, type, payload, actor, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO journal (id, stream, stream_seq, type, payload, actor, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   events.forEach((e, i) => {
     const row = {
       id: `old-${prevHash.slice(0, 8)}-${i}`,
@@ -82,19 +87,30 @@ export const AT = '2026-03-02T01:00:00.000Z';
 
 /** Rows of schema 1: an admin and a clerk, the window's settings. */
 export function seedFoundation(db: Db): void {
-  const user = db.prepare('INSERT INTO users (id, username, display_name, role, password_hash, department, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const user = db.prepare(
+    'INSERT INTO users (id, username, display_name, role, password_hash, department, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   user.run('u-admin', 'admin', '王管理', 'admin', 'scrypt$16384$8$1$c2FsdA$aGFzaA', null, AT);
   user.run('u-clerk', 'clerk1', '李窗口', 'clerk', 'scrypt$16384$8$1$c2FsdA$aGFzaA', null, AT);
-  db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('workstation', JSON.stringify({ mode: 'training', window: { number: '3' } }), AT);
+  db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run(
+    'workstation',
+    JSON.stringify({ mode: 'training', window: { number: '3' } }),
+    AT,
+  );
 }
 
 /** Rows of schema 2: one project, one stage application, one item case. */
-export function seedCase(db: Db, opts: { caseId?: string; caseNumber?: string; applicationId?: string; projectId?: string } = {}): { caseId: string; applicationId: string; projectId: string } {
+export function seedCase(
+  db: Db,
+  opts: { caseId?: string; caseNumber?: string; applicationId?: string; projectId?: string } = {},
+): { caseId: string; applicationId: string; projectId: string } {
   const projectId = opts.projectId ?? 'p-1';
   const applicationId = opts.applicationId ?? 'a-1';
   const caseId = opts.caseId ?? 'c-1';
   if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) {
-    db.prepare('INSERT INTO projects (id, code, name, project_type, land_source, builder_name, builder_uscc, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare(
+      'INSERT INTO projects (id, code, name, project_type, land_source, builder_name, builder_uscc, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       projectId,
       '2026-330106-47-01-000123',
       '文三路综合楼',
@@ -109,7 +125,22 @@ export function seedCase(db: Db, opts: { caseId?: string; caseNumber?: string; a
   }
   db.prepare(
     'INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, items, form, applicant_name, applicant_id_number, accepted_at, accepted_by, window_number, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(applicationId, projectId, 1, '2026.1', 'accepted', '[]', '{}', '杭州某置业有限公司', '91330106MA2B3C4D5E', AT, 'u-clerk', '3', AT, AT);
+  ).run(
+    applicationId,
+    projectId,
+    1,
+    '2026.1',
+    'accepted',
+    '[]',
+    '{}',
+    '杭州某置业有限公司',
+    '91330106MA2B3C4D5E',
+    AT,
+    'u-clerk',
+    '3',
+    AT,
+    AT,
+  );
   db.prepare(
     'INSERT INTO item_cases (id, case_number, application_id, project_id, item_code, item_name, department, status, applicant_name, applicant_id_number, clerk_id, promised_value, promised_unit, statutory_value, accepted_on, due_on, clock, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(

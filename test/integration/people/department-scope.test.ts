@@ -9,7 +9,16 @@ import { z } from 'zod';
 import { contract, type MethodName } from '../../../shared/api';
 import { DEPARTMENT_SCOPED, EXEMPT } from '../../../electron/cases/department-scope';
 import { decision } from '../../unit/signing/fixtures';
-import { acceptInput, ITEM_PERMIT, ITEM_PLAN, startLifecycleHost, USERS, type Accepted, type LifecycleHost, type Who } from '../lifecycle/fixtures';
+import {
+  acceptInput,
+  ITEM_PERMIT,
+  ITEM_PLAN,
+  startLifecycleHost,
+  USERS,
+  type Accepted,
+  type LifecycleHost,
+  type Who,
+} from '../lifecycle/fixtures';
 
 const CASE_KEYS = ['caseId', 'caseIds', 'caseRef', 'caseNumber', 'caseNumbers', 'followUpId'];
 
@@ -30,7 +39,9 @@ describe('the contract: every case method a reviewer or leader can call is scope
     expect(unlisted).toEqual([]);
     for (const m of Object.keys(DEPARTMENT_SCOPED)) expect(methods, m).toContain(m);
     // The walk really sees the case-naming methods (a broken detector would pass the check above).
-    expect(methods.filter(namesACase)).toEqual(expect.arrayContaining(['cases.decide', 'cases.signAtWindow', 'signing.sign', 'ratings.closeFollowUp', 'cases.get']));
+    expect(methods.filter(namesACase)).toEqual(
+      expect.arrayContaining(['cases.decide', 'cases.signAtWindow', 'signing.sign', 'ratings.closeFollowUp', 'cases.get']),
+    );
   });
 });
 
@@ -46,7 +57,12 @@ describe('a reviewer or leader of another department is refused by every scoped 
     // A bad rating of a visit about the plan case only: its follow-up belongs to 自然资源和规划.
     const visit = await t.ok<{ visitId: string }>('clerk', 'ratings.open', { caseNumbers: [plan.caseNumber] });
     await t.rpc('session.logout', {});
-    const rated = await t.rpc('ratings.submit', { visitId: visit.visitId, level: 5, indicators: { overall: 5, efficiency: 5, level: 5, attitude: 5 }, comment: '等了很久' });
+    const rated = await t.rpc('ratings.submit', {
+      visitId: visit.visitId,
+      level: 5,
+      indicators: { overall: 5, efficiency: 5, level: 5, attitude: 5 },
+      comment: '等了很久',
+    });
     expect(rated.body.ok).toBe(true);
     followUpId = (await t.ok<{ id: string }[]>('planLeader', 'ratings.followUps', { status: 'open' }))[0]!.id;
   }, 120_000);
@@ -58,7 +74,12 @@ describe('a reviewer or leader of another department is refused by every scoped 
   const inputs = (): { [M in keyof typeof DEPARTMENT_SCOPED]: Record<string, unknown> } => ({
     'cases.revealIdNumber': { caseId: plan.id },
     'cases.requestCorrection': { caseId: plan.id, items: [{ code: 'M', name: '图', problem: '缺', form: '原件', dueBy: '2026-04-01' }] },
-    'cases.reject': { caseId: plan.id, reasons: ['不属于本部门'], legalBasis: '行政许可法第三十二条', remedies: { reconsiderationBody: '市人民政府', court: '市中级人民法院' } },
+    'cases.reject': {
+      caseId: plan.id,
+      reasons: ['不属于本部门'],
+      legalBasis: '行政许可法第三十二条',
+      remedies: { reconsiderationBody: '市人民政府', court: '市中级人民法院' },
+    },
     'cases.supplement': { caseId: plan.id, materials: [{ code: 'M-TOPO', name: '地形图' }] },
     'cases.startSpecialProcedure': { caseId: plan.id, kind: '专家评审' },
     'cases.endSpecialProcedure': { caseId: plan.id },
@@ -70,7 +91,11 @@ describe('a reviewer or leader of another department is refused by every scoped 
     'cases.withdraw': { caseId: plan.id, reason: '撤回' },
     'cases.recordFee': { caseId: plan.id, amountFen: 100, basis: '工本费', paymentRef: 'P-1' },
     'cases.correctParties': { caseId: plan.id, applicantPhone: '13800138000', reason: '电话号码记错' },
-    'signing.sign': { ticket, items: [{ caseRef: plan.id, content: decision({ department: ITEM_PLAN.department }), documentSha256: 'b'.repeat(64) }], confirmedEach: true },
+    'signing.sign': {
+      ticket,
+      items: [{ caseRef: plan.id, content: decision({ department: ITEM_PLAN.department }), documentSha256: 'b'.repeat(64) }],
+      confirmedEach: true,
+    },
     'ratings.closeFollowUp': { followUpId, note: '已回访' },
     'hall.handOver': { caseId: plan.id, toWorkstation: 'ws-elsewhere', note: null },
   });
@@ -95,7 +120,10 @@ describe('a reviewer or leader of another department is refused by every scoped 
     await t.ok('planReviewer', 'cases.decide', { caseId: plan.id, decision: 'approve', opinion: '同意' });
     const leader = t.ws.users.byUsername(USERS.leader.username)!;
     await t.ok('admin', 'signing.provisionKey', { userId: leader.id, credential: USERS.leader.password });
-    const step = await t.ok<{ ticket: string }>('clerk', 'signing.authenticate', { username: USERS.leader.username, password: USERS.leader.password });
+    const step = await t.ok<{ ticket: string }>('clerk', 'signing.authenticate', {
+      username: USERS.leader.username,
+      password: USERS.leader.password,
+    });
     const body = await t.as('clerk', 'cases.signAtWindow', { ticket: step.ticket, caseIds: [plan.id], confirmedEach: true });
     expect(body.error?.code).toBe('FORBIDDEN');
     expect(body.error?.message).toContain(`签名领导${USERS.leader.displayName}`);
@@ -107,7 +135,9 @@ describe('a reviewer or leader of another department is refused by every scoped 
 
   it('follow-ups are listed to the department whose case was rated', async () => {
     expect(await t.ok<unknown[]>('leader', 'ratings.followUps', { status: 'open' })).toEqual([]);
-    expect(await t.ok<{ id: string }[]>('planLeader', 'ratings.followUps', { status: 'open' })).toEqual([expect.objectContaining({ id: followUpId })]);
+    expect(await t.ok<{ id: string }[]>('planLeader', 'ratings.followUps', { status: 'open' })).toEqual([
+      expect.objectContaining({ id: followUpId }),
+    ]);
     await t.ok('planReviewer', 'cases.decide', { caseId: permit.id, decision: 'approve', opinion: '同意' }).then(
       () => expect.unreachable('a 自然资源 reviewer decided a 住建 case'),
       (e: Error) => expect(e.message).toContain('FORBIDDEN'),
@@ -132,10 +162,20 @@ describe('reviewers and leaders need a catalog department', () => {
     expect(free.error?.message).toMatch(/不是事项目录中的部门.*市自然资源和规划局/);
     const byCode = await t.ok<{ id: string; department: string }>(who, 'session.createUser', { ...base, department: 'zrzy' });
     expect(byCode.department).toBe('市自然资源和规划局');
-    const edited = await t.ok<{ department: string | null; role: string }>(who, 'session.updateUser', { userId: byCode.id, displayName: '吴局长', role: 'clerk', department: '市自然资源和规划局' });
+    const edited = await t.ok<{ department: string | null; role: string }>(who, 'session.updateUser', {
+      userId: byCode.id,
+      displayName: '吴局长',
+      role: 'clerk',
+      department: '市自然资源和规划局',
+    });
     expect(edited).toMatchObject({ role: 'clerk', department: null });
-    expect((await t.as(who, 'session.updateUser', { userId: byCode.id, displayName: '吴局长', role: 'reviewer', department: null })).error?.code).toBe('VALIDATION');
-    const journal = t.ws.db.prepare("SELECT actor, payload FROM journal WHERE type = 'user.updated'").all() as { actor: string; payload: string }[];
+    expect(
+      (await t.as(who, 'session.updateUser', { userId: byCode.id, displayName: '吴局长', role: 'reviewer', department: null })).error?.code,
+    ).toBe('VALIDATION');
+    const journal = t.ws.db.prepare("SELECT actor, payload FROM journal WHERE type = 'user.updated'").all() as {
+      actor: string;
+      payload: string;
+    }[];
     expect(journal).toHaveLength(1);
     expect(JSON.parse(journal[0]!.payload)).toMatchObject({ userId: byCode.id, changed: ['role', 'department'] });
   });
@@ -144,7 +184,9 @@ describe('reviewers and leaders need a catalog department', () => {
     const clerk = users.find((u) => u.username === USERS.clerk.username)!;
     await t.ok(who, 'session.resetPassword', { userId: clerk.id, newPassword: 'new-clerk-pass' });
     await t.rpc('session.logout', {});
-    expect((await t.rpc('session.login', { username: USERS.clerk.username, password: USERS.clerk.password })).body.error?.code).toBe('UNAUTHENTICATED');
+    expect((await t.rpc('session.login', { username: USERS.clerk.username, password: USERS.clerk.password })).body.error?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect((await t.rpc('session.login', { username: USERS.clerk.username, password: 'new-clerk-pass' })).body.ok).toBe(true);
     await t.rpc('session.logout', {});
     await t.rpc('session.login', { username: 'admin', password: 'admin-pass-1' });

@@ -49,7 +49,9 @@ describe('CUPS printer (cups-pdf queue)', () => {
       journal: (e) => void journal.push(e),
     });
     try {
-      const err = await service.print({ documentKind: 'material-receipt', pdf: notice, title: 'r', caseNumber: data.ref.caseNumber }).catch((e: unknown) => e);
+      const err = await service
+        .print({ documentKind: 'material-receipt', pdf: notice, title: 'r', caseNumber: data.ref.caseNumber })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe('DEVICE');
       expect((err as AppError).message).toContain('暂停');

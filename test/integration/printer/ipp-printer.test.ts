@@ -16,7 +16,11 @@ let notice: Uint8Array;
 
 beforeAll(async () => {
   await ensureCups();
-  await run('lpadmin', ['-p', HOLD_QUEUE, '-v', 'cups-pdf:/', '-E', '-m', 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd', '-o', 'job-hold-until-default=indefinite'], { env: C });
+  await run(
+    'lpadmin',
+    ['-p', HOLD_QUEUE, '-v', 'cups-pdf:/', '-E', '-m', 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd', '-o', 'job-hold-until-default=indefinite'],
+    { env: C },
+  );
   await setQueueEnabled(HOLD_QUEUE, true);
   notice = await renderDocument('material-receipt', sampleData('material-receipt'));
 });

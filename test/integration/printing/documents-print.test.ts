@@ -27,13 +27,16 @@ interface Job {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, '');
-const LONG_LOCATION = '浙江省杭州市西湖区文三路与学院路交叉口东北角地块（原杭州市第二棉纺织厂旧址）综合楼项目用地范围内一号至六号楼及地下车库';
+const LONG_LOCATION =
+  '浙江省杭州市西湖区文三路与学院路交叉口东北角地块（原杭州市第二棉纺织厂旧址）综合楼项目用地范围内一号至六号楼及地下车库';
 
 let t: LifecycleHost;
 let accepted: Accepted;
 
 function journal(caseId: string, type: string): { payload: string }[] {
-  return t.ws.db.prepare('SELECT payload FROM journal WHERE stream = ? AND type = ? ORDER BY seq').all(`case:${caseId}`, type) as { payload: string }[];
+  return t.ws.db.prepare('SELECT payload FROM journal WHERE stream = ? AND type = ? ORDER BY seq').all(`case:${caseId}`, type) as {
+    payload: string;
+  }[];
 }
 
 beforeAll(async () => {
@@ -42,7 +45,9 @@ beforeAll(async () => {
     c.devices.printers = { notice: { kind: 'folder' }, receipt: { kind: 'none' } };
     c.window.phone = WINDOW_PHONE;
   });
-  accepted = t.accepted<Accepted>(acceptInput({ form: { 'project.location': LONG_LOCATION.slice(0, 100), 'builder.address': '杭州市西湖区文三路1号' } }));
+  accepted = t.accepted<Accepted>(
+    acceptInput({ form: { 'project.location': LONG_LOCATION.slice(0, 100), 'builder.address': '杭州市西湖区文三路1号' } }),
+  );
 });
 
 afterAll(async () => {
@@ -91,10 +96,21 @@ describe('documents.print and reprint', () => {
     expect(job.state).toBe('completed');
     const folder = join(t.ws.dataDir, 'printed');
     expect(readdirSync(folder).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
-    const noReason = await t.as('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256, copies: 2 });
+    const noReason = await t.as('clerk', 'documents.reprint', {
+      caseId: c.id,
+      template: 'acceptance-notice',
+      blobSha256: r.blob.sha256,
+      copies: 2,
+    });
     expect(noReason.ok).toBe(false);
     expect(noReason.error?.message).toContain('补打须填写原因');
-    const again = await t.ok<Job>('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256, copies: 2, reason: '申请人遗失原件' });
+    const again = await t.ok<Job>('clerk', 'documents.reprint', {
+      caseId: c.id,
+      template: 'acceptance-notice',
+      blobSha256: r.blob.sha256,
+      copies: 2,
+      reason: '申请人遗失原件',
+    });
     expect(again.reprint).toBe(true);
     expect(readdirSync(folder).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
     const printed = journal(c.id, 'document.printed').map((e) => JSON.parse(e.payload) as Record<string, unknown>);
@@ -139,7 +155,12 @@ describe('documents.print and reprint', () => {
 
     await setQueueEnabled(PDF_QUEUE, false);
     try {
-      const failed = await t.as('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256, reason: '打印机故障' });
+      const failed = await t.as('clerk', 'documents.reprint', {
+        caseId: c.id,
+        template: 'acceptance-notice',
+        blobSha256: r.blob.sha256,
+        reason: '打印机故障',
+      });
       expect(failed.ok).toBe(false);
       expect(failed.error?.code).toBe('DEVICE');
       expect(failed.error?.message).toMatch(/打印机/);
@@ -148,7 +169,12 @@ describe('documents.print and reprint', () => {
     } finally {
       await setQueueEnabled(PDF_QUEUE, true);
     }
-    const reprint = await t.ok<Job>('clerk', 'documents.reprint', { caseId: c.id, template: 'acceptance-notice', blobSha256: r.blob.sha256, reason: '打印机故障' });
+    const reprint = await t.ok<Job>('clerk', 'documents.reprint', {
+      caseId: c.id,
+      template: 'acceptance-notice',
+      blobSha256: r.blob.sha256,
+      reason: '打印机故障',
+    });
     expect(reprint.state).toBe('completed');
     const outcomes = journal(c.id, 'document.reprinted').map((e) => (JSON.parse(e.payload) as { outcome: string }).outcome);
     expect(outcomes).toEqual(['error', 'completed']);
@@ -167,10 +193,16 @@ describe('onewindow documents render --case', () => {
       await withTempDir(async (dir) => {
         const out = join(dir, 'receipt.pdf');
         const lines: string[] = [];
-        const code = await render.run(['material-receipt', '--case', c.caseNumber, '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l), env: process.env });
+        const code = await render.run(['material-receipt', '--case', c.caseNumber, '--out', out], {
+          out: (l) => lines.push(l),
+          err: (l) => lines.push(l),
+          env: process.env,
+        });
         expect(code).toBe(0);
         expect(squash(await pdfText(out))).toContain(c.caseNumber);
-        const missing = await render.run(['material-receipt', '--case', 'NOPE-0000', '--out', out], { out: () => undefined, err: () => undefined, env: process.env }).catch((e: unknown) => e);
+        const missing = await render
+          .run(['material-receipt', '--case', 'NOPE-0000', '--out', out], { out: () => undefined, err: () => undefined, env: process.env })
+          .catch((e: unknown) => e);
         expect(missing).toMatchObject({ code: 'NOT_FOUND' });
       });
     } finally {

@@ -2,7 +2,14 @@ import jpeg from 'jpeg-js';
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
-import { EsclScanner, EsclSimulator, pagesToPdf, ScanInterruptedError, startEsclResponder, type ScannedPage } from '../../../electron/devices/scanner';
+import {
+  EsclScanner,
+  EsclSimulator,
+  pagesToPdf,
+  ScanInterruptedError,
+  startEsclResponder,
+  type ScannedPage,
+} from '../../../electron/devices/scanner';
 
 // eSCL against our own simulator over real HTTP on loopback.
 let sims: EsclSimulator[] = [];
@@ -46,7 +53,13 @@ describe('eSCL scanner against the loopback simulator', () => {
 
   it('finds the simulator through an mDNS _uscan._tcp answer and lists it with its model', async () => {
     const sim = await simulator();
-    const responder = await startEsclResponder({ port: 0, instance: '培训扫描仪', httpPort: sim.listeningPort, model: 'OneWindow eSCL', uuid: sim.uuid });
+    const responder = await startEsclResponder({
+      port: 0,
+      instance: '培训扫描仪',
+      httpPort: sim.listeningPort,
+      model: 'OneWindow eSCL',
+      uuid: sim.uuid,
+    });
     try {
       const list = await new EsclScanner({ browse: { address: '127.0.0.1', port: responder.port, timeoutMs: 400 } }).list();
       expect(list.map((d) => d.name)).toEqual([sim.url]);
@@ -107,7 +120,9 @@ describe('eSCL scanner against the loopback simulator', () => {
 
   it('malformed capabilities XML becomes a clear DEVICE error, not a crash', async () => {
     const sim = await simulator({ malformed: 'capabilities' });
-    const err = await scanner(sim.url).scan({ resolution: 75, mode: 'Gray' }).catch((e: unknown) => e);
+    const err = await scanner(sim.url)
+      .scan({ resolution: 75, mode: 'Gray' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('DEVICE');
     expect((err as AppError).message).toContain('无法识别');
@@ -115,7 +130,9 @@ describe('eSCL scanner against the loopback simulator', () => {
 
   it('an empty feeder is refused with what to do', async () => {
     const sim = await simulator({ feederSheets: 0 });
-    const err = await scanner(sim.url).scan({ resolution: 75, mode: 'Gray', source: 'Automatic Document Feeder' }).catch((e: unknown) => e);
+    const err = await scanner(sim.url)
+      .scan({ resolution: 75, mode: 'Gray', source: 'Automatic Document Feeder' })
+      .catch((e: unknown) => e);
     expect((err as AppError).message).toBe('进纸器中没有文件，请将文件放入进纸器后重新扫描');
   });
 
@@ -142,7 +159,9 @@ describe('eSCL scanner against the loopback simulator', () => {
     const sim = await simulator();
     const url = sim.url;
     await sim.stop();
-    const err = await scanner(url).scan({ resolution: 75, mode: 'Gray' }).catch((e: unknown) => e);
+    const err = await scanner(url)
+      .scan({ resolution: 75, mode: 'Gray' })
+      .catch((e: unknown) => e);
     expect((err as AppError).code).toBe('DEVICE');
     expect((err as AppError).message).toContain(url);
   });

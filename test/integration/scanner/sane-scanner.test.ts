@@ -10,7 +10,7 @@ import { saneTestConfig, startNetworkScanner, type SaneTestConfig } from './sane
 const run = promisify(execFile);
 
 function jpegSize(bytes: Uint8Array): { width: number; height: number; components: number } {
-  for (let i = 2; i < bytes.length; ) {
+  for (let i = 2; i < bytes.length;) {
     const marker = bytes[i + 1]!;
     const len = (bytes[i + 2]! << 8) | bytes[i + 3]!;
     if (marker >= 0xc0 && marker <= 0xc2) {
@@ -73,10 +73,21 @@ describe('SANE scanner against the test backend', () => {
   });
 
   it('empties the feeder (the test feeder holds 10 sheets) and reports it as a normal end', async () => {
-    const batch = await new SaneScanner({ env: sane.env }).scan({ device: 'test:0', resolution: 50, mode: 'Gray', source: 'Automatic Document Feeder' });
+    const batch = await new SaneScanner({ env: sane.env }).scan({
+      device: 'test:0',
+      resolution: 50,
+      mode: 'Gray',
+      source: 'Automatic Document Feeder',
+    });
     expect(batch.pages).toHaveLength(10);
     expect(batch.feederEmpty).toBe(true);
-    const more = await new SaneScanner({ env: sane.env }).scan({ device: 'test:0', resolution: 50, mode: 'Gray', source: 'Automatic Document Feeder', pages: 12 });
+    const more = await new SaneScanner({ env: sane.env }).scan({
+      device: 'test:0',
+      resolution: 50,
+      mode: 'Gray',
+      source: 'Automatic Document Feeder',
+      pages: 12,
+    });
     expect(more.pages).toHaveLength(10);
     expect(more.feederEmpty).toBe(true);
   });
@@ -143,7 +154,11 @@ describe('SANE scanner against the test backend', () => {
 
 describe('simulated scanner (training)', () => {
   it('feeds pages that assemble into a PDF, and models a disconnect', async () => {
-    const batch = await new SimulatedScanner({ feederPages: 4 }).scan({ resolution: 100, mode: 'Gray', source: 'Automatic Document Feeder' });
+    const batch = await new SimulatedScanner({ feederPages: 4 }).scan({
+      resolution: 100,
+      mode: 'Gray',
+      source: 'Automatic Document Feeder',
+    });
     expect(batch.pages).toHaveLength(4);
     expect(new TextDecoder().decode((await pagesToPdf(batch.pages)).subarray(0, 5))).toBe('%PDF-');
     const err = await new SimulatedScanner({ vanishAfterPages: 2 })

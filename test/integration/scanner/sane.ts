@@ -22,7 +22,9 @@ export async function saneTestConfig(opts: { readDelayUs?: number; backends?: st
   // The stock geometry stops at 200 mm; an A4 page needs 297.
   conf = conf.replace(/^geometry_max .*/m, 'geometry_max 300.0');
   if (opts.readDelayUs) {
-    conf = conf.replace(/^read-delay .*/m, 'read-delay true').replace(/^read-delay-duration .*/m, `read-delay-duration ${opts.readDelayUs}`);
+    conf = conf
+      .replace(/^read-delay .*/m, 'read-delay true')
+      .replace(/^read-delay-duration .*/m, `read-delay-duration ${opts.readDelayUs}`);
   }
   await writeFile(join(dir, 'test.conf'), conf + (opts.extra ?? ''));
   return { env: { ...process.env, SANE_CONFIG_DIR: dir }, dir, dispose: () => rm(dir, { recursive: true, force: true }) };

@@ -1,7 +1,11 @@
 import { commands } from '../../../electron/cli/signing';
 
 /** Runs one of the signing commands in-process, capturing what it prints. */
-export async function runSigningCli(path: string[], args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string[]; err: string[] }> {
+export async function runSigningCli(
+  path: string[],
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; out: string[]; err: string[] }> {
   const cmd = commands.find((c) => c.path.join(' ') === path.join(' '));
   if (!cmd) throw new Error(`no command ${path.join(' ')}`);
   const out: string[] = [];

@@ -50,7 +50,11 @@ describe('leader signing at the window', () => {
     const auth = await ok<Ticket>(t, 'signing.authenticate', { username: LEADER.username, password: LEADER.password });
     expect(auth.leader.displayName).toBe('李局长');
     expect(Date.parse(auth.expiresAt) - clock).toBe(120_000);
-    const signed = await ok<Signed>(t, 'signing.sign', { ticket: auth.ticket, items: [item(1, { signatureImage: PNG })], confirmedEach: true });
+    const signed = await ok<Signed>(t, 'signing.sign', {
+      ticket: auth.ticket,
+      items: [item(1, { signatureImage: PNG })],
+      confirmedEach: true,
+    });
     const s = signed.signatures[0]!;
     expect(s.caseRef).toBe('case-1');
     expect(s.record.signer).toEqual({ userId: leaderId, displayName: '李局长' });
@@ -63,21 +67,37 @@ describe('leader signing at the window', () => {
     const events = streamEvents(t.ws.db, 'case:case-1');
     expect(events.map((e) => e.type)).toEqual(['decision.signed']);
     expect(events[0]!.actor).toBe(leaderId);
-    expect(events[0]!.payload).toMatchObject({ signatureId: s.signatureId, contentHash: s.record.contentHash, publicKey: s.record.publicKey, clerkUserId: clerkId });
+    expect(events[0]!.payload).toMatchObject({
+      signatureId: s.signatureId,
+      contentHash: s.record.contentHash,
+      publicKey: s.record.publicKey,
+      clerkUserId: clerkId,
+    });
     expect(verifyJournal(t.ws.db).ok).toBe(true);
 
     // Public: the applicant display or a logged-out machine can verify.
     await ok(t, 'session.logout', {});
     const v = await ok<Verified>(t, 'signing.verify', { signatureId: s.signatureId });
     expect(v).toMatchObject({ valid: true, reason: null, registeredKey: true });
-    const exported = await ok<Verified>(t, 'signing.verify', { record: s.record, content: decision({ caseNumber: 'BJ-2025-000121' }), documentSha256: sha('1') });
+    const exported = await ok<Verified>(t, 'signing.verify', {
+      record: s.record,
+      content: decision({ caseNumber: 'BJ-2025-000121' }),
+      documentSha256: sha('1'),
+    });
     expect(exported.valid).toBe(true);
   });
 
   it('the private key never reaches the database or the journal in clear', async () => {
     const { leaderId } = await leaderAndClerk(t);
-    const row = t.ws.db.prepare('SELECT public_key, encrypted_private_key FROM leader_keys WHERE user_id = ?').get(leaderId) as { public_key: string; encrypted_private_key: string };
-    const key = await unwrapPrivateKey(WrappedKey.parse(JSON.parse(row.encrypted_private_key)), LEADER.password, wrapAad(leaderId, row.public_key));
+    const row = t.ws.db.prepare('SELECT public_key, encrypted_private_key FROM leader_keys WHERE user_id = ?').get(leaderId) as {
+      public_key: string;
+      encrypted_private_key: string;
+    };
+    const key = await unwrapPrivateKey(
+      WrappedKey.parse(JSON.parse(row.encrypted_private_key)),
+      LEADER.password,
+      wrapAad(leaderId, row.public_key),
+    );
     expect(key).not.toBeNull();
     const auth = await ok<Ticket>(t, 'signing.authenticate', { username: LEADER.username, password: LEADER.password });
     await ok<Signed>(t, 'signing.sign', { ticket: auth.ticket, items: [item(1)], confirmedEach: true });
@@ -104,7 +124,9 @@ describe('leader signing at the window', () => {
     await ok(t, 'session.logout', {});
     await ok(t, 'session.login', { username: 'admin', password: 'admin-pass-1' });
     await ok(t, 'signing.provisionKey', { userId: leaderId, credential: LEADER.password });
-    const rows = t.ws.db.prepare('SELECT revoked_at FROM leader_keys WHERE user_id = ? ORDER BY created_at').all(leaderId) as { revoked_at: string | null }[];
+    const rows = t.ws.db.prepare('SELECT revoked_at FROM leader_keys WHERE user_id = ? ORDER BY created_at').all(leaderId) as {
+      revoked_at: string | null;
+    }[];
     expect(rows.filter((r) => r.revoked_at === null)).toHaveLength(1);
     expect(rows).toHaveLength(2);
     await ok<Ticket>(t, 'signing.authenticate', { username: LEADER.username, password: LEADER.password });
@@ -166,10 +188,26 @@ describe('leader signing at the window', () => {
     expect(new Set(signed.signatures.map((s) => s.record.contentHash)).size).toBe(3);
     for (const [i, s] of signed.signatures.entries()) {
       expect(streamEvents(t.ws.db, `case:${s.caseRef}`).map((e) => e.type)).toEqual(['decision.signed']);
-      expect((await ok<Verified>(t, 'signing.verify', { signatureId: s.signatureId, content: items[i]!.content, documentSha256: items[i]!.documentSha256 })).valid).toBe(true);
+      expect(
+        (
+          await ok<Verified>(t, 'signing.verify', {
+            signatureId: s.signatureId,
+            content: items[i]!.content,
+            documentSha256: items[i]!.documentSha256,
+          })
+        ).valid,
+      ).toBe(true);
       // Another case's content does not fit this signature.
       const other = items[(i + 1) % 3]!;
-      expect((await ok<Verified>(t, 'signing.verify', { signatureId: s.signatureId, content: other.content, documentSha256: other.documentSha256 })).valid).toBe(false);
+      expect(
+        (
+          await ok<Verified>(t, 'signing.verify', {
+            signatureId: s.signatureId,
+            content: other.content,
+            documentSha256: other.documentSha256,
+          })
+        ).valid,
+      ).toBe(false);
     }
   });
 
@@ -181,11 +219,17 @@ describe('leader signing at the window', () => {
     expect(unconfirmed.message).toMatch(/逐件查看/);
     const many = Array.from({ length: 21 }, (_, i) => ({ ...item(1), caseRef: `case-${i}` }));
     expect((await fails(t, 'signing.sign', { ticket: auth.ticket, items: many, confirmedEach: true })).message).toMatch(/最多签署20件/);
-    expect((await fails(t, 'signing.sign', { ticket: auth.ticket, items: [item(1), item(1)], confirmedEach: true })).message).toMatch(/两次/);
+    expect((await fails(t, 'signing.sign', { ticket: auth.ticket, items: [item(1), item(1)], confirmedEach: true })).message).toMatch(
+      /两次/,
+    );
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6]).toString('base64');
-    expect((await fails(t, 'signing.sign', { ticket: auth.ticket, items: [item(1, { signatureImage: jpeg })], confirmedEach: true })).message).toMatch(/PNG/);
+    expect(
+      (await fails(t, 'signing.sign', { ticket: auth.ticket, items: [item(1, { signatureImage: jpeg })], confirmedEach: true })).message,
+    ).toMatch(/PNG/);
     const huge = Buffer.alloc(210 * 1024, 1).toString('base64');
-    expect((await fails(t, 'signing.sign', { ticket: auth.ticket, items: [item(1, { signatureImage: huge })], confirmedEach: true })).code).toBe('VALIDATION');
+    expect(
+      (await fails(t, 'signing.sign', { ticket: auth.ticket, items: [item(1, { signatureImage: huge })], confirmedEach: true })).code,
+    ).toBe('VALIDATION');
     // None of the refusals used up the ticket or wrote anything.
     expect(t.ws.db.prepare('SELECT COUNT(*) AS n FROM signatures').get()).toEqual({ n: 0 });
     await ok<Signed>(t, 'signing.sign', { ticket: auth.ticket, items: [item(1)], confirmedEach: true });
@@ -194,7 +238,8 @@ describe('leader signing at the window', () => {
   it('detects a stored signature edited in the database', async () => {
     await leaderAndClerk(t);
     const auth = await ok<Ticket>(t, 'signing.authenticate', { username: LEADER.username, password: LEADER.password });
-    const [a, b] = (await ok<Signed>(t, 'signing.sign', { ticket: auth.ticket, items: [item(1), item(2)], confirmedEach: true })).signatures;
+    const [a, b] = (await ok<Signed>(t, 'signing.sign', { ticket: auth.ticket, items: [item(1), item(2)], confirmedEach: true }))
+      .signatures;
     // A tamperer with the database file drops the append-only trigger first.
     t.ws.db.exec('DROP TRIGGER signatures_no_update');
     const content = JSON.stringify(decision({ caseNumber: 'BJ-2025-000121', opinion: '不予许可。' }));
@@ -205,7 +250,9 @@ describe('leader signing at the window', () => {
     // Swapping in another signer's key and a fresh signature cannot pass as the registered leader.
     const stranger = await import('../../../electron/signing/sm2').then((m) => m.generateSm2KeyPair());
     const { sm2Sign } = await import('../../../electron/signing/sm2');
-    const forged = Buffer.from(sm2Sign(Buffer.from(b!.record.contentHash, 'hex'), stranger.privateKey, stranger.publicKey), 'hex').toString('base64');
+    const forged = Buffer.from(sm2Sign(Buffer.from(b!.record.contentHash, 'hex'), stranger.privateKey, stranger.publicKey), 'hex').toString(
+      'base64',
+    );
     t.ws.db.prepare('UPDATE signatures SET public_key = ?, signature = ? WHERE id = ?').run(stranger.publicKey, forged, b!.signatureId);
     const swapped = await ok<Verified>(t, 'signing.verify', { signatureId: b!.signatureId });
     expect(swapped.valid).toBe(true);
@@ -217,9 +264,17 @@ describe('leader signing at the window', () => {
     expect((await fails(t, 'signing.authenticate', { idNumber: LEADER_ID, pin: LEADER_PIN })).code).toBe('NOT_FOUND');
     await ok(t, 'session.logout', {});
     await ok(t, 'session.login', { username: LEADER.username, password: LEADER.password });
-    expect((await fails(t, 'signing.setPin', { credential: LEADER.password, idNumber: LEADER_ID, pin: '123456' })).message).toMatch(/过于简单/);
-    expect((await fails(t, 'signing.setPin', { credential: 'wrong-pass', idNumber: LEADER_ID, pin: LEADER_PIN })).code).toBe('UNAUTHENTICATED');
-    const view = await ok<{ hasPin: boolean; userId: string }>(t, 'signing.setPin', { credential: LEADER.password, idNumber: LEADER_ID, pin: LEADER_PIN });
+    expect((await fails(t, 'signing.setPin', { credential: LEADER.password, idNumber: LEADER_ID, pin: '123456' })).message).toMatch(
+      /过于简单/,
+    );
+    expect((await fails(t, 'signing.setPin', { credential: 'wrong-pass', idNumber: LEADER_ID, pin: LEADER_PIN })).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    const view = await ok<{ hasPin: boolean; userId: string }>(t, 'signing.setPin', {
+      credential: LEADER.password,
+      idNumber: LEADER_ID,
+      pin: LEADER_PIN,
+    });
     expect(view).toMatchObject({ hasPin: true, userId: leaderId });
     await ok(t, 'session.logout', {});
     await ok(t, 'session.login', { username: CLERK.username, password: CLERK.password });
@@ -231,8 +286,18 @@ describe('leader signing at the window', () => {
     // The same card cannot be bound to a second leader's key.
     await ok(t, 'session.logout', {});
     await ok(t, 'session.login', { username: 'admin', password: 'admin-pass-1' });
-    const deputy = await ok<{ id: string }>(t, 'session.createUser', { ...LEADER, username: 'wang.fujuzhang', displayName: '王副局长', password: 'deputy-pass-1' });
-    const taken = await fails(t, 'signing.provisionKey', { userId: deputy.id, credential: 'deputy-pass-1', idNumber: LEADER_ID, pin: '357913' });
+    const deputy = await ok<{ id: string }>(t, 'session.createUser', {
+      ...LEADER,
+      username: 'wang.fujuzhang',
+      displayName: '王副局长',
+      password: 'deputy-pass-1',
+    });
+    const taken = await fails(t, 'signing.provisionKey', {
+      userId: deputy.id,
+      credential: 'deputy-pass-1',
+      idNumber: LEADER_ID,
+      pin: '357913',
+    });
     expect(taken.code).toBe('CONFLICT');
     expect(t.ws.db.prepare('SELECT COUNT(*) AS n FROM leader_keys WHERE user_id = ?').get(deputy.id)).toEqual({ n: 0 });
   });

@@ -35,7 +35,10 @@ afterEach(async () => {
 
 describe('onewindow signing export / verify', () => {
   it('exports a self-contained file that verifies, together with the printed PDF', async () => {
-    const exp = await runSigningCli(['signing', 'export'], [signatureId, '--out', file, '--pem', join(t.dir, 'leader.pem'), '--data-dir', t.ws.dataDir]);
+    const exp = await runSigningCli(
+      ['signing', 'export'],
+      [signatureId, '--out', file, '--pem', join(t.dir, 'leader.pem'), '--data-dir', t.ws.dataDir],
+    );
     expect(exp.err).toEqual([]);
     expect(exp.code).toBe(0);
     const exported = ExportedSignature.parse(JSON.parse(readFileSync(file, 'utf8')));
@@ -87,7 +90,22 @@ describe('onewindow signing export / verify', () => {
     // The signed message is the 32-byte content hash; Z_A uses the default signer id.
     writeFileSync(join(t.dir, 'msg.bin'), Buffer.from(exported.contentHash, 'hex'));
     writeFileSync(join(t.dir, 'sig.der'), Buffer.from(exported.signatureDer, 'base64'));
-    const args = ['pkeyutl', '-verify', '-pubin', '-inkey', pem, '-rawin', '-in', join(t.dir, 'msg.bin'), '-sigfile', join(t.dir, 'sig.der'), '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678'];
+    const args = [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      pem,
+      '-rawin',
+      '-in',
+      join(t.dir, 'msg.bin'),
+      '-sigfile',
+      join(t.dir, 'sig.der'),
+      '-digest',
+      'sm3',
+      '-pkeyopt',
+      'distid:1234567812345678',
+    ];
     const good = spawnSync('openssl', args, { encoding: 'utf8' });
     expect(good.stdout + good.stderr).toMatch(/Signature Verified Successfully/);
     expect(good.status).toBe(0);

@@ -4,7 +4,19 @@
  * a backup back; temp files a kill left among the blobs are swept at start.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,7 +45,10 @@ function usedDataDir(): { dataDir: string; blob: string } {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'ow-damage-')), 'data');
   const ws = openWorkstation({ dataDir, hostKind: 'browser-host' });
   for (let i = 0; i < 20; i++) {
-    appendEvents(ws.db, Array.from({ length: 25 }, (_, j) => stepEvent(`case:${i}`, j, { note: '受理材料齐全'.repeat(10), actor: null })));
+    appendEvents(
+      ws.db,
+      Array.from({ length: 25 }, (_, j) => stepEvent(`case:${i}`, j, { note: '受理材料齐全'.repeat(10), actor: null })),
+    );
   }
   const blob = ws.blobs.put(new TextEncoder().encode('扫描件 𠮷 䶮'), 'text/plain').sha256;
   ws.close();
@@ -53,7 +68,11 @@ function damageMiddle(file: string): void {
 function cli(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { ONEWINDOW_LOG: 'silent' } }).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+  return runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { ONEWINDOW_LOG: 'silent' } }).then((code) => ({
+    code,
+    out: out.join('\n'),
+    err: err.join('\n'),
+  }));
 }
 
 function expectRefusal(stderr: string): void {

@@ -25,7 +25,9 @@ function run(args: string[]): Promise<string> {
   let err = '';
   p.stdout.on('data', (c: Buffer) => (out += c.toString()));
   p.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve, reject) => p.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`lock child exited ${code}: ${err}`)))));
+  return new Promise((resolve, reject) =>
+    p.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`lock child exited ${code}: ${err}`)))),
+  );
 }
 
 /** Starts a holder and resolves once it says it holds the lock. */

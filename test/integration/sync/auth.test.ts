@@ -11,8 +11,16 @@ afterEach(async () => {
 });
 
 function signedHeaders(path: string, timestamp: number, nonce = newNonce(), secret = WORKSTATION.secret): Record<string, string> {
-  const signature = hmac(secret, requestCanonical({ workstationId: WORKSTATION.id, method: 'GET', path, timestamp, nonce, bodySha256: sha256Hex(new Uint8Array(0)) }));
-  return { [HEADER.workstation]: WORKSTATION.id, [HEADER.timestamp]: String(timestamp), [HEADER.nonce]: nonce, [HEADER.signature]: signature };
+  const signature = hmac(
+    secret,
+    requestCanonical({ workstationId: WORKSTATION.id, method: 'GET', path, timestamp, nonce, bodySha256: sha256Hex(new Uint8Array(0)) }),
+  );
+  return {
+    [HEADER.workstation]: WORKSTATION.id,
+    [HEADER.timestamp]: String(timestamp),
+    [HEADER.nonce]: nonce,
+    [HEADER.signature]: signature,
+  };
 }
 
 describe('platform authentication', () => {
@@ -31,7 +39,9 @@ describe('platform authentication', () => {
     bench = await setUp();
     const url = `${bench.platform.url}/v1/hello`;
     expect((await fetch(url, { headers: signedHeaders('/v1/hello', Date.now(), newNonce(), 'not-the-secret-at-all') })).status).toBe(401);
-    expect((await fetch(url, { headers: { ...signedHeaders('/v1/hello', Date.now()), [HEADER.workstation]: 'WS-NOBODY' } })).status).toBe(401);
+    expect((await fetch(url, { headers: { ...signedHeaders('/v1/hello', Date.now()), [HEADER.workstation]: 'WS-NOBODY' } })).status).toBe(
+      401,
+    );
     const stale = await fetch(url, { headers: signedHeaders('/v1/hello', Date.now() - 3_600_000) });
     expect(stale.status).toBe(401);
     expect(await stale.json()).toMatchObject({ code: 'CLOCK_SKEW' });
@@ -68,5 +78,12 @@ describe('platform authentication', () => {
 });
 
 function clientOptions(b: Bench): ConstructorParameters<typeof PlatformClient>[0] {
-  return { url: b.platform.url, workstationId: WORKSTATION.id, secret: WORKSTATION.secret, fetch: globalThis.fetch as unknown as FetchLike, now: Date.now, requestTimeoutMs: 5_000 };
+  return {
+    url: b.platform.url,
+    workstationId: WORKSTATION.id,
+    secret: WORKSTATION.secret,
+    fetch: globalThis.fetch as unknown as FetchLike,
+    now: Date.now,
+    requestTimeoutMs: 5_000,
+  };
 }

@@ -19,10 +19,7 @@ const MiB = 1024 * 1024;
 
 describe('blob upload', () => {
   it('completes a 50 MB scan cut at random points without resending acknowledged chunks', async () => {
-    bench = await setUp(
-      { seed: 4242, routes: ['blob-chunk'], probability: { cut: 0.15, 'lose-ack': 0.05 } },
-      { chunkBytes: MiB },
-    );
+    bench = await setUp({ seed: 4242, routes: ['blob-chunk'], probability: { cut: 0.15, 'lose-ack': 0.05 } }, { chunkBytes: MiB });
     const { db, blobs, platform } = bench;
     const bytes = randomBytes(50 * MiB);
     const ref = blobs.put(bytes, 'application/pdf');
@@ -73,12 +70,7 @@ describe('blob upload', () => {
     const { db, blobs } = bench;
     const ref = blobs.put(randomBytes(1000), 'image/jpeg');
     blobs.remove(ref.sha256);
-    db.transaction(() =>
-      appendEvents(db, [
-        materialEvent('case:L', 1, [ref.sha256], 'c'),
-        stepEvent('case:K', 1, { actor: 'c' }),
-      ]),
-    )();
+    db.transaction(() => appendEvents(db, [materialEvent('case:L', 1, [ref.sha256], 'c'), stepEvent('case:K', 1, { actor: 'c' })]))();
     service = createSyncService({ db, blobs, config: bench.config });
     service.start();
     await waitFor(() => service!.status().parked === 1 && service!.status().sent === 1, 'parked, other case sent');

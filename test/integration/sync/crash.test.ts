@@ -27,14 +27,20 @@ describe('workstation killed mid-sync', () => {
     const { db, dir, platform } = bench;
     fillJournal(db, 3_000, 60);
 
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'relay-child.ts'), dir, platform.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'relay-child.ts'), dir, platform.url],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child = proc;
     let stderr = '';
     proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitFor(() => platform.store.eventCount() >= 600 || proc.exitCode !== null, 'the child relay sends', 60_000);
     expect(stderr).toBe('');
     proc.kill('SIGKILL');
-    await new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve()),
+    );
     expect(proc.signalCode).toBe('SIGKILL');
 
     const onPlatform = platform.store.eventCount();

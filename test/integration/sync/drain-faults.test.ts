@@ -14,7 +14,6 @@ afterEach(async () => {
   bench = undefined;
 });
 
-
 describe('draining events with material files through intermittent faults', () => {
   it('resets the backoff on every kind of progress, so waits never climb towards an outage', async () => {
     bench = await setUp({ seed: 31, probability: INTERMITTENT_FAULTS }, { chunkBytes: 64 * 1024 });

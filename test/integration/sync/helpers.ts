@@ -78,7 +78,11 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 60
  * `events` journal events over a dozen cases, `files` of them each capturing one material file
  * (sizes 40–400 KB, so files take several chunks), as a morning of acceptance leaves them.
  */
-export function fillCasesWithFiles(db: Db, blobs: BlobStore, opts: { events: number; files: number; seed: number; maxFileBytes?: number }): void {
+export function fillCasesWithFiles(
+  db: Db,
+  blobs: BlobStore,
+  opts: { events: number; files: number; seed: number; maxFileBytes?: number },
+): void {
   const random = seededRandom(opts.seed);
   const maxBytes = opts.maxFileBytes ?? 400 * 1024;
   const withFile = new Set<number>();

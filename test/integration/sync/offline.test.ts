@@ -28,7 +28,10 @@ describe('a day offline', () => {
     const now = (): number => clock;
     const accept = (n: number): void => {
       db.transaction(() =>
-        appendEvents(db, Array.from({ length: n }, (_, i) => stepEvent(`case:${i % 7}`, i, { actor: 'clerk', at: new Date(clock).toISOString() }))),
+        appendEvents(
+          db,
+          Array.from({ length: n }, (_, i) => stepEvent(`case:${i % 7}`, i, { actor: 'clerk', at: new Date(clock).toISOString() })),
+        ),
       )();
     };
     service = createSyncService({ db, blobs: bench.blobs, config: bench.config, now });

@@ -63,7 +63,12 @@ describe('poison events and gaps', () => {
   it('resends from the platform checkpoint when the platform lost events it had acknowledged', async () => {
     bench = await setUp();
     const { db, platform } = bench;
-    db.transaction(() => appendEvents(db, [1, 2, 3, 4].map((n) => stepEvent('case:R', n, { actor: 'c' }))))();
+    db.transaction(() =>
+      appendEvents(
+        db,
+        [1, 2, 3, 4].map((n) => stepEvent('case:R', n, { actor: 'c' })),
+      ),
+    )();
     service = createSyncService({ db, blobs: bench.blobs, config: bench.config });
     service.start();
     await waitFor(() => service!.status().sent === 4, 'first four sent');
@@ -100,7 +105,11 @@ describe('poison events and gaps', () => {
     bench = await setUp();
     bench.db.transaction(() => appendEvents(bench!.db, [stepEvent('case:X', 1, { actor: 'c' })]))();
     const config = fastConfig(bench.platform.url);
-    service = createSyncService({ db: bench.db, blobs: bench.blobs, config: { ...config, platform: { ...config.platform, secret: 'wrong-secret-0123456789abcdef' } } });
+    service = createSyncService({
+      db: bench.db,
+      blobs: bench.blobs,
+      config: { ...config, platform: { ...config.platform, secret: 'wrong-secret-0123456789abcdef' } },
+    });
     service.start();
     await waitFor(() => service!.status().lastError !== null, 'an error recorded');
     expect(service.status().lastError?.message).toContain('请联系信息科核对工作站编号和密钥');

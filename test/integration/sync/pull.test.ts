@@ -22,9 +22,34 @@ describe('pull feed', () => {
     const b = bench;
     const { platform, db } = b;
     seedDemo(platform, WORKSTATION.id);
-    platform.publish({ kind: 'catalog', version: '2026.2', publishedAt: '2026-06-01T00:00:00.000Z', data: { items: ['建设工程规划许可'] } });
-    platform.publish({ kind: 'routed-case', caseId: 'c-1', projectCode: '2501-110108-04-01-123456', itemCode: 'JS-001', routedAt: '2025-06-02T08:00:00.000Z', data: { from: 'WS-2' } }, WORKSTATION.id);
-    platform.publish({ kind: 'routed-case', caseId: 'c-2', projectCode: '2501-110108-04-01-654321', itemCode: 'JS-002', routedAt: '2025-06-02T09:00:00.000Z', data: {} }, 'WS-OTHER');
+    platform.publish({
+      kind: 'catalog',
+      version: '2026.2',
+      publishedAt: '2026-06-01T00:00:00.000Z',
+      data: { items: ['建设工程规划许可'] },
+    });
+    platform.publish(
+      {
+        kind: 'routed-case',
+        caseId: 'c-1',
+        projectCode: '2501-110108-04-01-123456',
+        itemCode: 'JS-001',
+        routedAt: '2025-06-02T08:00:00.000Z',
+        data: { from: 'WS-2' },
+      },
+      WORKSTATION.id,
+    );
+    platform.publish(
+      {
+        kind: 'routed-case',
+        caseId: 'c-2',
+        projectCode: '2501-110108-04-01-654321',
+        itemCode: 'JS-002',
+        routedAt: '2025-06-02T09:00:00.000Z',
+        data: {},
+      },
+      'WS-OTHER',
+    );
     // The platform repeats a block it already sent (at-least-once): it must arrive once.
     platform.publish({ kind: 'case-number-block', prefix: 'ZH2025', first: 100_000, last: 100_999 }, WORKSTATION.id);
 
@@ -34,7 +59,10 @@ describe('pull feed', () => {
 
     expect(latestPlatformCatalog(db)).toMatchObject({ version: '2026.2' });
     expect(count(b, 'platform_catalogs')).toBe(2);
-    expect(platformCalendar(db, 2026)).toMatchObject({ year: 2026, holidays: expect.arrayContaining([expect.objectContaining({ name: '国庆节', from: '2026-10-01' })]) });
+    expect(platformCalendar(db, 2026)).toMatchObject({
+      year: 2026,
+      holidays: expect.arrayContaining([expect.objectContaining({ name: '国庆节', from: '2026-10-01' })]),
+    });
     expect(routedCases(db).map((c) => c.caseId)).toEqual(['c-1']);
     const blocks = db.prepare("SELECT prefix, first, last, next FROM case_number_blocks WHERE source = 'platform'").all();
     expect(blocks).toEqual([{ prefix: 'ZH2025', first: 100_000, last: 100_999, next: 100_000 }]);
@@ -61,7 +89,17 @@ describe('pull feed', () => {
 
     // The answer to a page is lost after the platform served it: the page comes again, applied once.
     platform.setFaults({ once: [{ kind: 'lose-ack', route: 'feed' }] });
-    platform.publish({ kind: 'routed-case', caseId: 'c-3', projectCode: '2501-110108-04-01-777777', itemCode: 'JS-003', routedAt: '2025-06-03T08:00:00.000Z', data: {} }, WORKSTATION.id);
+    platform.publish(
+      {
+        kind: 'routed-case',
+        caseId: 'c-3',
+        projectCode: '2501-110108-04-01-777777',
+        itemCode: 'JS-003',
+        routedAt: '2025-06-03T08:00:00.000Z',
+        data: {},
+      },
+      WORKSTATION.id,
+    );
     service.wake();
     await waitFor(() => routedCases(db).length === 2, 'routed case after a lost page');
     expect(platform.faults.injected['lose-ack']).toBe(1);

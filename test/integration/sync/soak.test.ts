@@ -27,7 +27,8 @@ describe('10,000 events over 200 cases through a platform failing 20% of request
     const { platform, db } = bench;
     const injected = platform.faults.injected;
     // The faults really happened, of every kind, and some acks were lost and resent.
-    for (const kind of ['drop', 'delay', 'error500', 'cut', 'lose-ack', 'duplicate-response'] as const) expect(injected[kind]).toBeGreaterThan(0);
+    for (const kind of ['drop', 'delay', 'error500', 'cut', 'lose-ack', 'duplicate-response'] as const)
+      expect(injected[kind]).toBeGreaterThan(0);
     expect(platform.stats.eventsRepeated).toBeGreaterThan(0);
 
     expect(platform.store.eventCount()).toBe(10_000);

@@ -21,7 +21,12 @@ describe('versioned events over the wire', () => {
     db.transaction(() =>
       appendEvents(db, [
         stepEvent('case:V', 1),
-        { stream: 'case:V', type: 'case.deadline-recomputed', payload: { caseId: 'V', caseNumber: 'T-1', from: '2027-01-07', to: '2027-01-08', reason: '导入了2027年放假安排' }, actor: null },
+        {
+          stream: 'case:V',
+          type: 'case.deadline-recomputed',
+          payload: { caseId: 'V', caseNumber: 'T-1', from: '2027-01-07', to: '2027-01-08', reason: '导入了2027年放假安排' },
+          actor: null,
+        },
       ]),
     )();
     service = createSyncService({ db, blobs: bench.blobs, config: bench.config });

@@ -3,7 +3,10 @@ import { guideView } from '../../../electron/acceptance/catalog-view';
 import { withHallValues } from '../../../electron/acceptance/hall-guide';
 import { defaultCatalog } from '../catalog/default-catalog';
 
-const HALL = { hall: { name: '滨江区政务服务中心', code: '' }, window: { number: '12', name: '工程建设项目综合受理窗口', phone: '0571-87654321' } };
+const HALL = {
+  hall: { name: '滨江区政务服务中心', code: '' },
+  window: { number: '12', name: '工程建设项目综合受理窗口', phone: '0571-87654321' },
+};
 
 describe('办事指南 with the hall’s configured values', () => {
   const guide = guideView(defaultCatalog(), '00016421100101');

@@ -33,14 +33,26 @@ afterEach(() => {
 
 describe('original/copy counts and pages recorded at collection', () => {
   it('keeps what the clerk confirmed, else the guide and the counted pages, and marks form-generated materials', async () => {
-    const svc = new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, calendar: ws.calendar, blobs: ws.blobs, idcard: { lastCard: () => null } });
+    const svc = new AcceptanceService({
+      db: ws.db,
+      now: ws.now,
+      config: ws.config,
+      bus: ws.bus,
+      calendar: ws.calendar,
+      blobs: ws.blobs,
+      idcard: { lastCard: () => null },
+    });
     const composed = svc.compose({ stage: 1, projectCode: PROJECT_CODE, ...SCOPE });
     const { values } = fillAsClerk(composed);
     const lines = svc.checklist({ stage: 1, projectCode: PROJECT_CODE, ...SCOPE, values: values as Record<string, string>, rejected: [] });
     const toCollect = lines.filter((l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && l.required && !l.fromForm);
     expect(toCollect.length).toBeGreaterThan(1);
     const uploads = [];
-    for (const l of toCollect) uploads.push({ line: l, ref: svc.upload({ materialCode: l.code, fileName: `${l.code}.pdf`, mime: 'application/pdf', dataBase64: await scanPdf(l.code, 2) }) });
+    for (const l of toCollect)
+      uploads.push({
+        line: l,
+        ref: svc.upload({ materialCode: l.code, fileName: `${l.code}.pdf`, mime: 'application/pdf', dataBase64: await scanPdf(l.code, 2) }),
+      });
     // The uploaded PDF is counted at upload, so the clerk sees the pages before confirming them.
     expect(uploads[0]!.ref.pages).toBe(2);
     const [typed, ...rest] = uploads;

@@ -27,7 +27,10 @@ let card: IdCard | null;
 function service(opts: { catalogDirectory?: string; maxUploadBytes?: number } = {}): AcceptanceService {
   // The real workstation, with the card reader replaced by "this card was just read": the
   // serial reader itself is tested elsewhere; here only its last card matters.
-  return new AcceptanceService({ db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, calendar: ws.calendar, blobs: ws.blobs, idcard: { lastCard: () => card } }, opts);
+  return new AcceptanceService(
+    { db: ws.db, now: ws.now, config: ws.config, bus: ws.bus, calendar: ws.calendar, blobs: ws.blobs, idcard: { lastCard: () => card } },
+    opts,
+  );
 }
 
 function open(): void {
@@ -46,7 +49,11 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function compose(svc: AcceptanceService, stage: number, extra: Partial<{ idCardRole: 'agent' | 'applicant'; dropItems: string[]; addItems: string[] }> = {}): ComposeResult {
+function compose(
+  svc: AcceptanceService,
+  stage: number,
+  extra: Partial<{ idCardRole: 'agent' | 'applicant'; dropItems: string[]; addItems: string[] }> = {},
+): ComposeResult {
   return svc.compose({ stage, projectCode: PROJECT_CODE, ...SCOPE, ...extra });
 }
 
@@ -55,35 +62,74 @@ function collectable(lines: ChecklistLineView[]): ChecklistLineView[] {
 }
 
 function uploadAll(svc: AcceptanceService, lines: ChecklistLineView[]): { code: string; blobRefs: string[] }[] {
-  return collectable(lines).map((l) => ({ code: l.code, blobRefs: [svc.upload({ materialCode: l.code, fileName: `${l.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(l.code) }).sha256] }));
+  return collectable(lines).map((l) => ({
+    code: l.code,
+    blobRefs: [
+      svc.upload({ materialCode: l.code, fileName: `${l.code}.pdf`, mime: 'application/pdf', dataBase64: pdfBase64(l.code) }).sha256,
+    ],
+  }));
 }
 
 /** Composes, fills what prefill left empty, collects what must be brought, accepts. */
-function acceptStage(svc: AcceptanceService, stage: number, overrides: { values?: Record<string, unknown>; rejected?: string[] } = {}): SubmitResult & { composed: ComposeResult } {
+function acceptStage(
+  svc: AcceptanceService,
+  stage: number,
+  overrides: { values?: Record<string, unknown>; rejected?: string[] } = {},
+): SubmitResult & { composed: ComposeResult } {
   const composed = compose(svc, stage);
   const { values } = fillAsClerk(composed);
   const finalValues = { ...values, ...overrides.values };
-  const lines = svc.checklist({ stage, projectCode: PROJECT_CODE, ...SCOPE, values: finalValues as Record<string, string>, rejected: overrides.rejected ?? [] });
+  const lines = svc.checklist({
+    stage,
+    projectCode: PROJECT_CODE,
+    ...SCOPE,
+    values: finalValues as Record<string, string>,
+    rejected: overrides.rejected ?? [],
+  });
   const materials = [...uploadAll(svc, lines).map((m) => ({ ...m, rejectedReuse: overrides.rejected?.includes(m.code) ?? false }))];
-  const result = svc.submit({ stage, projectCode: PROJECT_CODE, ...SCOPE, catalogVersion: composed.catalogVersion, values: finalValues as Record<string, string>, materials, mode: 'accept' }, CLERK);
+  const result = svc.submit(
+    {
+      stage,
+      projectCode: PROJECT_CODE,
+      ...SCOPE,
+      catalogVersion: composed.catalogVersion,
+      values: finalValues as Record<string, string>,
+      materials,
+      mode: 'accept',
+    },
+    CLERK,
+  );
   return { ...result, composed };
 }
 
 /** Decides, signs for real (the leader's SM2 key through the step-up at the window) and issues. */
 async function issueAll(result: SubmitResult): Promise<void> {
   const credential = 'leader-pass-1';
-  const clerk = toView(ws.users.byUsername('clerk1') ?? (await ws.users.create({ username: 'clerk1', displayName: CLERK.displayName, password: 'clerk-pass-1', role: 'clerk', department: null }, null)));
+  const clerk = toView(
+    ws.users.byUsername('clerk1') ??
+      (await ws.users.create(
+        { username: 'clerk1', displayName: CLERK.displayName, password: 'clerk-pass-1', role: 'clerk', department: null },
+        null,
+      )),
+  );
   const signing = ws.signing;
   for (const c of result.cases) decideCase(ws, c.id, { decision: 'approve', opinion: '符合条件，同意' }, { ...LEADER, role: 'reviewer' });
   // A leader signs only their department's cases: one leader per department of the stage.
   const departments = [...new Set(result.cases.map((c) => c.department))];
   for (const [i, department] of departments.entries()) {
     const username = `leader${i + 1}`;
-    const leader = ws.users.byUsername(username) ?? (await ws.users.create({ username, displayName: LEADER.displayName, password: credential, role: 'leader', department }, null));
-    if (leader.department !== department) ws.users.update(leader.id, { displayName: leader.displayName, role: 'leader', department }, 'admin');
+    const leader =
+      ws.users.byUsername(username) ??
+      (await ws.users.create({ username, displayName: LEADER.displayName, password: credential, role: 'leader', department }, null));
+    if (leader.department !== department)
+      ws.users.update(leader.id, { displayName: leader.displayName, role: 'leader', department }, 'admin');
     if (!signing.listKeys().some((k) => k.userId === leader.id)) await signing.provisionKey({ userId: leader.id, credential }, 'admin');
     const { ticket } = await signing.authenticate({ username, password: credential }, clerk);
-    await signAtWindow(ws, { ticket, caseIds: result.cases.filter((c) => c.department === department).map((c) => c.id), confirmedEach: true }, clerk);
+    await signAtWindow(
+      ws,
+      { ticket, caseIds: result.cases.filter((c) => c.department === department).map((c) => c.id), confirmedEach: true },
+      clerk,
+    );
   }
   for (const c of result.cases) issueCase(ws, c.id, { documentNumber: `证-${c.caseNumber}` }, CLERK);
 }
@@ -156,18 +202,28 @@ describe('one project through the stages', () => {
     expect(line('business-licence')).toMatchObject({ status: 'reused', source: { kind: 'stage', stage: 1 }, linkedBlobs: 1 });
     expect(line('business-licence')?.from).toContain('第1阶段已收');
     // The permit issued in stage 1 is a material of stage 2.
-    expect(line('land-use-planning-permit')).toMatchObject({ status: 'reused', source: { kind: 'result', ref: `result:${first.cases[1]!.caseNumber}` } });
+    expect(line('land-use-planning-permit')).toMatchObject({
+      status: 'reused',
+      source: { kind: 'result', ref: `result:${first.cases[1]!.caseNumber}` },
+    });
     expect(line('application-form')?.status).toBe('to-collect');
 
     const second = acceptStage(svc, 2);
     expect(compose(svc, 3).project?.stagesIssued).toEqual([1]);
-    expect(second.reused).toEqual(expect.arrayContaining(['business-licence', 'land-use-planning-permit', 'topographic-map', 'land-title']));
-    const stored = ws.db.prepare('SELECT materials FROM stage_applications WHERE id = ?').get(second.applicationId) as { materials: string };
+    expect(second.reused).toEqual(
+      expect.arrayContaining(['business-licence', 'land-use-planning-permit', 'topographic-map', 'land-title']),
+    );
+    const stored = ws.db.prepare('SELECT materials FROM stage_applications WHERE id = ?').get(second.applicationId) as {
+      materials: string;
+    };
     const materials = JSON.parse(stored.materials) as { code: string; status: string; blobRefs: string[]; ref: string | null }[];
     const licence = materials.find((m) => m.code === 'business-licence')!;
-    const stage1Licence = (JSON.parse((ws.db.prepare('SELECT materials FROM stage_applications WHERE id = ?').get(first.applicationId) as { materials: string }).materials) as typeof materials).find(
-      (m) => m.code === 'business-licence',
-    )!;
+    const stage1Licence = (
+      JSON.parse(
+        (ws.db.prepare('SELECT materials FROM stage_applications WHERE id = ?').get(first.applicationId) as { materials: string })
+          .materials,
+      ) as typeof materials
+    ).find((m) => m.code === 'business-licence')!;
     expect(licence).toMatchObject({ status: 'reused', blobRefs: stage1Licence.blobRefs });
     expect(licence.ref).toMatch(/^lib:/);
     // Only stage 2's own new materials became blobs: nothing reused was copied.
@@ -187,14 +243,26 @@ describe('one project through the stages', () => {
     const composed = compose(svc, 2);
     const { values } = fillAsClerk(composed);
     const withoutNew = caught(() =>
-      svc.submit({ stage: 2, projectCode: PROJECT_CODE, ...SCOPE, values: values as Record<string, string>, materials: [...uploadAll(svc, before), { code: 'topographic-map', blobRefs: [], rejectedReuse: true }], mode: 'accept' }, CLERK),
+      svc.submit(
+        {
+          stage: 2,
+          projectCode: PROJECT_CODE,
+          ...SCOPE,
+          values: values as Record<string, string>,
+          materials: [...uploadAll(svc, before), { code: 'topographic-map', blobRefs: [], rejectedReuse: true }],
+          mode: 'accept',
+        },
+        CLERK,
+      ),
     );
     expect(withoutNew.code).toBe('VALIDATION');
     expect(withoutNew.message).toContain('现状地形图');
 
     const result = acceptStage(svc, 2, { rejected: ['topographic-map'] });
     expect(result.reused).not.toContain('topographic-map');
-    expect(count("SELECT COUNT(*) AS n FROM project_materials WHERE material_code = 'topographic-map' AND withdrawn_at IS NOT NULL")).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM project_materials WHERE material_code = 'topographic-map' AND withdrawn_at IS NOT NULL")).toBe(
+      1,
+    );
     expect(count("SELECT COUNT(*) AS n FROM journal WHERE type = 'application.reuseRejected'")).toBe(1);
     // Stage 3 now reuses the new copy, from stage 2.
     const stage3 = compose(svc, 3).checklist.find((l) => l.code === 'land-title');
@@ -204,7 +272,16 @@ describe('one project through the stages', () => {
   it('an e-licence the platform holds for the builder stands in for the paper licence', () => {
     applyFeedPage(
       ws.db,
-      [{ kind: 'elicence', identifier: '1.2.156.3005.2.11100000000013338W032.91350100M000100Y43.001.F', holderId: BUILDER_USCC, licenceType: '营业执照', validUntil: null, data: { legalRepresentative: '赵六' } }],
+      [
+        {
+          kind: 'elicence',
+          identifier: '1.2.156.3005.2.11100000000013338W032.91350100M000100Y43.001.F',
+          holderId: BUILDER_USCC,
+          licenceType: '营业执照',
+          validUntil: null,
+          data: { legalRepresentative: '赵六' },
+        },
+      ],
       'c1',
       new Date(now).toISOString(),
     );
@@ -226,13 +303,31 @@ describe('submit validation', () => {
     const lines = svc.checklist({ stage: 1, ...SCOPE, values: values as Record<string, string>, rejected: [] });
     const materials = uploadAll(svc, lines);
     const bad = caught(() =>
-      svc.submit({ stage: 1, ...SCOPE, values: { ...values, 'agent.idNumber': '110101199003070012', 'agent.phone': '123' } as Record<string, string>, materials, mode: 'accept' }, CLERK),
+      svc.submit(
+        {
+          stage: 1,
+          ...SCOPE,
+          values: { ...values, 'agent.idNumber': '110101199003070012', 'agent.phone': '123' } as Record<string, string>,
+          materials,
+          mode: 'accept',
+        },
+        CLERK,
+      ),
     );
     expect(bad.code).toBe('VALIDATION');
     expect(bad.details?.map((d) => d.path).sort()).toEqual(['agent.idNumber', 'agent.phone']);
     expect(count('SELECT COUNT(*) AS n FROM item_cases')).toBe(0);
 
-    const ok = svc.submit({ stage: 1, ...SCOPE, values: { ...values, 'builder.uscc': '91350100M000100Y44' } as Record<string, string>, materials, mode: 'accept' }, CLERK);
+    const ok = svc.submit(
+      {
+        stage: 1,
+        ...SCOPE,
+        values: { ...values, 'builder.uscc': '91350100M000100Y44' } as Record<string, string>,
+        materials,
+        mode: 'accept',
+      },
+      CLERK,
+    );
     expect(ok.warnings['builder.uscc']).toContain('校验位不符');
     // Departments and limits come from the catalog, never from the renderer.
     expect(ok.cases.map((c) => c.department)).toEqual(['市发展和改革局', '市自然资源和规划局']);
@@ -241,12 +336,24 @@ describe('submit validation', () => {
   it('refuses missing materials by name, a form whose type disagrees with the items, and a stale catalog version', () => {
     const svc = service();
     const { values } = fillAsClerk(compose(svc, 1));
-    const none = caught(() => svc.submit({ stage: 1, ...SCOPE, values: values as Record<string, string>, materials: [], mode: 'accept' }, CLERK));
+    const none = caught(() =>
+      svc.submit({ stage: 1, ...SCOPE, values: values as Record<string, string>, materials: [], mode: 'accept' }, CLERK),
+    );
     expect(none.message).toContain('营业执照');
     expect(none.details?.some((d) => d.path === 'materials.business-licence')).toBe(true);
-    const typeChanged = caught(() => svc.submit({ stage: 1, ...SCOPE, values: { ...values, 'project.type': '核准' } as Record<string, string>, materials: [], mode: 'accept' }, CLERK));
+    const typeChanged = caught(() =>
+      svc.submit(
+        { stage: 1, ...SCOPE, values: { ...values, 'project.type': '核准' } as Record<string, string>, materials: [], mode: 'accept' },
+        CLERK,
+      ),
+    );
     expect(typeChanged.message).toContain('重新组成表单');
-    const stale = caught(() => svc.submit({ stage: 1, ...SCOPE, catalogVersion: '2025.9', values: values as Record<string, string>, materials: [], mode: 'accept' }, CLERK));
+    const stale = caught(() =>
+      svc.submit(
+        { stage: 1, ...SCOPE, catalogVersion: '2025.9', values: values as Record<string, string>, materials: [], mode: 'accept' },
+        CLERK,
+      ),
+    );
     expect(stale.code).toBe('CONFLICT');
   });
 
@@ -256,9 +363,21 @@ describe('submit validation', () => {
     const composed = svc.compose({ stage: 1, ...SCOPE, idCardRole: 'agent' });
     const { values } = fillAsClerk(composed);
     const lines = svc.checklist({ stage: 1, ...SCOPE, values: values as Record<string, string>, rejected: [] });
-    const r = svc.submit({ stage: 1, ...SCOPE, idCardRole: 'agent', values: { ...values, 'agent.name': '王晓明' } as Record<string, string>, materials: uploadAll(svc, lines), mode: 'accept' }, CLERK);
+    const r = svc.submit(
+      {
+        stage: 1,
+        ...SCOPE,
+        idCardRole: 'agent',
+        values: { ...values, 'agent.name': '王晓明' } as Record<string, string>,
+        materials: uploadAll(svc, lines),
+        mode: 'accept',
+      },
+      CLERK,
+    );
     expect(r.changed).toEqual(['agent.name']);
-    const form = JSON.parse((ws.db.prepare('SELECT form FROM stage_applications WHERE id = ?').get(r.applicationId) as { form: string }).form) as { sources: Record<string, string> };
+    const form = JSON.parse(
+      (ws.db.prepare('SELECT form FROM stage_applications WHERE id = ?').get(r.applicationId) as { form: string }).form,
+    ) as { sources: Record<string, string> };
     expect(form.sources['agent.idNumber']).toBe('idcard');
     expect(form.sources['agent.name']).toBe('clerk');
   });
@@ -267,16 +386,39 @@ describe('submit validation', () => {
 describe('uploads', () => {
   it('keeps PDF, JPEG and PNG within the size limit and refuses the rest with what to do', () => {
     const svc = service({ maxUploadBytes: 1024 });
-    const ref = svc.upload({ materialCode: 'topographic-map', fileName: '地形图.pdf', mime: 'application/pdf', dataBase64: pdfBase64('t') });
+    const ref = svc.upload({
+      materialCode: 'topographic-map',
+      fileName: '地形图.pdf',
+      mime: 'application/pdf',
+      dataBase64: pdfBase64('t'),
+    });
     expect(ref).toMatchObject({ mime: 'application/pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const big = caught(() => svc.upload({ materialCode: 'topographic-map', fileName: '大图.pdf', mime: 'application/pdf', dataBase64: Buffer.alloc(2048, 0x25).toString('base64') }));
+    const big = caught(() =>
+      svc.upload({
+        materialCode: 'topographic-map',
+        fileName: '大图.pdf',
+        mime: 'application/pdf',
+        dataBase64: Buffer.alloc(2048, 0x25).toString('base64'),
+      }),
+    );
     expect(big.code).toBe('TOO_LARGE');
     expect(big.message).toContain('降低扫描分辨率');
-    const word = caught(() => svc.upload({ materialCode: 'topographic-map', fileName: 'a.docx', mime: 'application/msword', dataBase64: 'AAAA' }));
+    const word = caught(() =>
+      svc.upload({ materialCode: 'topographic-map', fileName: 'a.docx', mime: 'application/msword', dataBase64: 'AAAA' }),
+    );
     expect(word.message).toContain('PDF、JPG 或 PNG');
-    const renamed = caught(() => svc.upload({ materialCode: 'topographic-map', fileName: 'a.png', mime: 'image/png', dataBase64: Buffer.from('MZ\x90\x00').toString('base64') }));
+    const renamed = caught(() =>
+      svc.upload({
+        materialCode: 'topographic-map',
+        fileName: 'a.png',
+        mime: 'image/png',
+        dataBase64: Buffer.from('MZ\x90\x00').toString('base64'),
+      }),
+    );
     expect(renamed.message).toContain('内容与其类型');
-    const unknown = caught(() => svc.upload({ materialCode: 'no-such', fileName: 'a.pdf', mime: 'application/pdf', dataBase64: pdfBase64('x') }));
+    const unknown = caught(() =>
+      svc.upload({ materialCode: 'no-such', fileName: 'a.pdf', mime: 'application/pdf', dataBase64: pdfBase64('x') }),
+    );
     expect(unknown.code).toBe('VALIDATION');
   });
 });
@@ -285,7 +427,10 @@ describe('catalog versions', () => {
   function catalogDirWith(versions: { version: string; promised: number }[]): string {
     const out = join(dir, `catalog-${versions.map((v) => v.version).join('-')}`);
     mkdirSync(out);
-    const base = JSON.parse(readFileSync(join(catalogDirectory(), 'default.json'), 'utf8')) as { version: string; items: { code: string; promisedLimit: { value: number } }[] };
+    const base = JSON.parse(readFileSync(join(catalogDirectory(), 'default.json'), 'utf8')) as {
+      version: string;
+      items: { code: string; promisedLimit: { value: number } }[];
+    };
     for (const v of versions) {
       const copy = structuredClone(base);
       copy.version = v.version;
@@ -297,7 +442,9 @@ describe('catalog versions', () => {
 
   it('an accepted application keeps its version after a newer catalog arrives and after a restart without the old file', () => {
     const first = acceptStage(service(), 1);
-    expect((ws.db.prepare('SELECT catalog_version AS v FROM stage_applications WHERE id = ?').get(first.applicationId) as { v: string }).v).toBe('2026.1');
+    expect(
+      (ws.db.prepare('SELECT catalog_version AS v FROM stage_applications WHERE id = ?').get(first.applicationId) as { v: string }).v,
+    ).toBe('2026.1');
 
     const newer = catalogDirWith([{ version: '2026.2', promised: 3 }]);
     const svc = service({ catalogDirectory: newer });
@@ -317,7 +464,12 @@ describe('catalog versions', () => {
   it('a catalog the platform published becomes current; an edited file reusing a version number is ignored', () => {
     service();
     const base = JSON.parse(readFileSync(join(catalogDirectory(), 'default.json'), 'utf8')) as Record<string, unknown>;
-    applyFeedPage(ws.db, [{ kind: 'catalog', version: '2026.3', publishedAt: '2026-03-01T00:00:00Z', data: { ...base, version: '2026.3' } }], 'c2', new Date(now).toISOString());
+    applyFeedPage(
+      ws.db,
+      [{ kind: 'catalog', version: '2026.3', publishedAt: '2026-03-01T00:00:00Z', data: { ...base, version: '2026.3' } }],
+      'c2',
+      new Date(now).toISOString(),
+    );
     const svc = service();
     expect(svc.catalogs.current().version).toBe('2026.3');
     expect(count("SELECT COUNT(*) AS n FROM catalog_versions WHERE source = 'platform'")).toBe(1);
@@ -335,10 +487,22 @@ describe('applicant display', () => {
     const seen: { event: string; payload: unknown }[] = [];
     ws.bus.subscribe((event, payload) => seen.push({ event, payload }));
     const svc = service();
-    svc.display({ applicantName: '王小明', stage: 2, items: ['00016421300301'], step: 'materials', checklist: [{ code: 'business-licence', status: 'reused', from: '第1阶段已收' }], caseNumbers: [] });
+    svc.display({
+      applicantName: '王小明',
+      stage: 2,
+      items: ['00016421300301'],
+      step: 'materials',
+      checklist: [{ code: 'business-licence', status: 'reused', from: '第1阶段已收' }],
+      caseNumbers: [],
+    });
     svc.clearDisplay();
     const update = seen.find((s) => s.event === 'display.update')?.payload as DisplayUpdate;
-    expect(update).toMatchObject({ applicantName: '王*明', stageName: '工程建设许可', items: ['建设工程规划许可证核发'], progress: { done: 4, of: 6 } });
+    expect(update).toMatchObject({
+      applicantName: '王*明',
+      stageName: '工程建设许可',
+      items: ['建设工程规划许可证核发'],
+      progress: { done: 4, of: 6 },
+    });
     expect(update.checklist[0]).toMatchObject({ name: '营业执照（统一社会信用代码证书）', statusLabel: '复用', from: '第1阶段已收' });
     expect(JSON.stringify(update)).not.toContain('王小明');
     expect(seen.at(-1)?.event).toBe('display.clear');

@@ -9,7 +9,13 @@ import { plainValues, visibleFields, type PrefilledForm, applyClerkEdit, type St
 export const PROJECT_CODE = '2026-330106-47-03-123456';
 export const BUILDER_USCC = '91350100M000100Y43';
 
-export const SCOPE = { projectType: '备案' as const, landSource: '出让' as const, specialWorks: [] as string[], addItems: [] as string[], dropItems: [] as string[] };
+export const SCOPE = {
+  projectType: '备案' as const,
+  landSource: '出让' as const,
+  specialWorks: [] as string[],
+  addItems: [] as string[],
+  dropItems: [] as string[],
+};
 
 export const ANSWERS: Record<string, unknown> = {
   'project.code': PROJECT_CODE,
@@ -62,11 +68,15 @@ export const ANSWERS: Record<string, unknown> = {
 };
 
 /** Fills every visible empty field from the answers, as the clerk would; returns the values and how many were typed. */
-export function fillAsClerk(composed: Pick<ComposeResult, 'form' | 'values'>): { values: Record<string, unknown>; typed: number; prefilled: PrefilledForm } {
+export function fillAsClerk(composed: Pick<ComposeResult, 'form' | 'values'>): {
+  values: Record<string, unknown>;
+  typed: number;
+  prefilled: PrefilledForm;
+} {
   const form = composed.form as StageForm;
   let prefilled = composed.values as PrefilledForm;
   let typed = 0;
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = false;
     for (const field of visibleFields(form, plainValues(prefilled))) {
       const answer = ANSWERS[field.key];

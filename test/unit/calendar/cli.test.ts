@@ -19,7 +19,11 @@ function command(name: string): CliCommand {
 }
 
 // An empty data directory of its own, so a workstation on the test machine cannot leak in.
-async function run(name: string, args: string[], env: NodeJS.ProcessEnv = { ONEWINDOW_DATA_DIR: join(dir, 'no-data-dir') }): Promise<Outcome> {
+async function run(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = { ONEWINDOW_DATA_DIR: join(dir, 'no-data-dir') },
+): Promise<Outcome> {
   const out: string[] = [];
   const err: string[] = [];
   try {
@@ -41,7 +45,12 @@ afterAll(() => {
 
 describe('onewindow calendar', () => {
   it('exports its commands under calendar', () => {
-    expect(commands.map((c) => c.path.join(' '))).toEqual(['calendar add-workdays', 'calendar is-workday', 'calendar check', 'calendar import']);
+    expect(commands.map((c) => c.path.join(' '))).toEqual([
+      'calendar add-workdays',
+      'calendar is-workday',
+      'calendar check',
+      'calendar import',
+    ]);
     for (const c of commands) expect(c.usage).toMatch(/^onewindow calendar /);
   });
 
@@ -76,7 +85,12 @@ describe('onewindow calendar', () => {
 
   it('uses --calendar instead of the shipped file', async () => {
     const file = join(dir, 'only-2026.json');
-    writeFileSync(file, JSON.stringify({ years: [{ year: 2026, holidays: [{ name: '试行假日', from: '2026-03-09', to: '2026-03-09' }], makeupWorkdays: [] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        years: [{ year: 2026, holidays: [{ name: '试行假日', from: '2026-03-09', to: '2026-03-09' }], makeupWorkdays: [] }],
+      }),
+    );
     expect((await run('is-workday', ['2026-03-09', '--calendar', file])).out).toEqual(['holiday 试行假日']);
     // Years the file lacks are provisional, derived from the statutory holidays.
     expect((await run('is-workday', ['2025-03-10', '--calendar', file])).out).toEqual(['workday 暂估']);
@@ -91,7 +105,12 @@ describe('onewindow calendar', () => {
     expect(ok.code).toBe(0);
     expect(ok.out.slice(1)).toEqual(['2024年 251 个工作日', '2025年 248 个工作日', '2026年 248 个工作日']);
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ years: [{ year: 2026, holidays: [{ name: '', from: '2026-02-15', to: '2026-02-23' }], makeupWorkdays: [{ date: '2026-02-13' }] }] }));
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        years: [{ year: 2026, holidays: [{ name: '', from: '2026-02-15', to: '2026-02-23' }], makeupWorkdays: [{ date: '2026-02-13' }] }],
+      }),
+    );
     const bad = await run('check', ['--calendar', broken]);
     expect(bad.code).toBe(1);
     expect(bad.err).toEqual(['years[0].holidays[0].name: 节日名称不能为空']);

@@ -27,12 +27,16 @@ describe('day ordinals', () => {
     for (let d = start; d <= end; d++) {
       const { year, month, day } = civilFromOrdinal(d);
       // Date.UTC is exact for whole days; used here only as an independent reference.
-      if (ordinalFromCivil(year, month, day) !== d || Date.UTC(year, month - 1, day) / 86_400_000 !== d || tryParseIsoDate(formatIsoDate(d)) !== d) {
+      if (
+        ordinalFromCivil(year, month, day) !== d ||
+        Date.UTC(year, month - 1, day) / 86_400_000 !== d ||
+        tryParseIsoDate(formatIsoDate(d)) !== d
+      ) {
         mismatches.push(`${d} -> ${year}-${month}-${day}`);
       }
     }
     expect(mismatches).toEqual([]);
-    expect(end - start + 1).toBe(103 * 365 + 25) // 2000 is a leap year, 2100 is not;
+    expect(end - start + 1).toBe(103 * 365 + 25); // 2000 is a leap year, 2100 is not;
   });
 
   it('rejects dates that do not exist or are not YYYY-MM-DD', () => {

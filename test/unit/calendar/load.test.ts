@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
-import {
-  defaultHolidaysPath,
-  loadWorkingDayCalendar,
-  locateResources,
-  readHolidayCalendarFile,
-} from '../../../electron/calendar/load';
+import { defaultHolidaysPath, loadWorkingDayCalendar, locateResources, readHolidayCalendarFile } from '../../../electron/calendar/load';
 
 const repoResources = resolve(__dirname, '../../../resources');
 let dir: string;
@@ -39,10 +34,7 @@ describe('loading the holiday calendar', () => {
 
   it('prefers ONEWINDOW_RESOURCES', () => {
     mkdirSync(join(dir, 'calendar'));
-    writeFileSync(
-      join(dir, 'calendar', 'holidays.json'),
-      JSON.stringify({ years: [{ year: 2026, holidays: [], makeupWorkdays: [] }] }),
-    );
+    writeFileSync(join(dir, 'calendar', 'holidays.json'), JSON.stringify({ years: [{ year: 2026, holidays: [], makeupWorkdays: [] }] }));
     const env = { ONEWINDOW_RESOURCES: dir };
     expect(locateResources(env)).toBe(dir);
     const calendar = loadWorkingDayCalendar({ env });
@@ -53,7 +45,10 @@ describe('loading the holiday calendar', () => {
   it('lays newer files over the shipped one', () => {
     const update = join(dir, '2027.json');
     // Synthetic 2027 data: the real notice is not published yet.
-    writeFileSync(update, JSON.stringify({ years: [{ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }], makeupWorkdays: [] }] }));
+    writeFileSync(
+      update,
+      JSON.stringify({ years: [{ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }], makeupWorkdays: [] }] }),
+    );
     const calendar = loadWorkingDayCalendar({ env: {}, updates: [update] });
     expect(calendar.publishedYears()).toEqual([2024, 2025, 2026, 2027]);
     expect(calendar.isProvisionalYear(2027)).toBe(false);
@@ -67,7 +62,14 @@ describe('loading the holiday calendar', () => {
     writeFileSync(broken, '{ "years": [');
     expect(codeOf(() => readHolidayCalendarFile(broken))).toBe('VALIDATION');
     const invalid = join(dir, 'invalid.json');
-    writeFileSync(invalid, JSON.stringify({ years: [{ year: 2026, holidays: [{ name: '春节', from: '2026-02-15', to: '2026-02-23' }], makeupWorkdays: [{ date: '2026-02-16' }] }] }));
+    writeFileSync(
+      invalid,
+      JSON.stringify({
+        years: [
+          { year: 2026, holidays: [{ name: '春节', from: '2026-02-15', to: '2026-02-23' }], makeupWorkdays: [{ date: '2026-02-16' }] },
+        ],
+      }),
+    );
     try {
       readHolidayCalendarFile(invalid);
       throw new Error('expected a refusal');

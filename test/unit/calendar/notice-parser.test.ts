@@ -58,7 +58,9 @@ describe('reading the State Council holiday notice', () => {
     expect(r.problems[1]!.message).toMatch(/^第3行（春节）：2月15日标注为周一，但2026年2月15日是周日/);
     expect(r.problems[2]!.message).toMatch(/^第5行（劳动节）：找不到“放假”日期/);
     // Once every line reads, the rules between dates still name the line.
-    const weekday = parseHolidayNotice('国务院办公厅关于2026年部分节假日安排的通知\n三、清明节：4月4日至6日放假，共3天。4月8日（周三）上班。');
+    const weekday = parseHolidayNotice(
+      '国务院办公厅关于2026年部分节假日安排的通知\n三、清明节：4月4日至6日放假，共3天。4月8日（周三）上班。',
+    );
     expect(weekday.ok).toBe(false);
     if (!weekday.ok) expect(weekday.problems[0]!.message).toMatch(/^第2行：调休上班日应是周六或周日，2026-04-08 是周三/);
   });

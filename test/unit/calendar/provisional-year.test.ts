@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mergeHolidayCalendars, provisionalHolidayYear, statutoryHolidays, WorkingDayCalendar, formatIsoDate, parseIsoDate } from '../../../shared/domain/calendar';
+import {
+  mergeHolidayCalendars,
+  provisionalHolidayYear,
+  statutoryHolidays,
+  WorkingDayCalendar,
+  formatIsoDate,
+  parseIsoDate,
+} from '../../../shared/domain/calendar';
 import { builtinCalendarData } from './builtin-calendar';
 
 const range = { from: 1991, to: 2099 };
@@ -19,14 +26,20 @@ describe('provisional years from the statutory holidays (2024 revision)', () => 
       中秋节: ['2027-09-15'],
       国庆节: ['2027-10-01', '2027-10-02', '2027-10-03'],
     });
-    expect(days(2028)).toMatchObject({ 春节: ['2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28'], 清明节: ['2028-04-04'], 端午节: ['2028-05-28'], 中秋节: ['2028-10-03'] });
+    expect(days(2028)).toMatchObject({
+      春节: ['2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28'],
+      清明节: ['2028-04-04'],
+      端午节: ['2028-05-28'],
+      中秋节: ['2028-10-03'],
+    });
   });
 
   it('agrees with the published years on every statutory day (the notices add bridges, never remove one)', () => {
     const published = new WorkingDayCalendar(builtinCalendarData());
     for (const year of [2025, 2026]) {
       for (const holiday of statutoryHolidays(year)) {
-        for (const day of holiday.days) expect(published.isWorkdayOrdinal(day), `${year} ${holiday.name} ${formatIsoDate(day)}`).toBe(false);
+        for (const day of holiday.days)
+          expect(published.isWorkdayOrdinal(day), `${year} ${holiday.name} ${formatIsoDate(day)}`).toBe(false);
       }
     }
   });
@@ -60,7 +73,9 @@ describe('provisional years from the statutory holidays (2024 revision)', () => 
   });
 
   it('stops being provisional the moment a year is published', () => {
-    const published2027 = { years: [{ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04' }], makeupWorkdays: [] }] };
+    const published2027 = {
+      years: [{ year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04' }], makeupWorkdays: [] }],
+    };
     const c = new WorkingDayCalendar(mergeHolidayCalendars(builtinCalendarData(), published2027), { provisional: range });
     expect(c.isProvisionalYear(2027)).toBe(false);
     expect(c.isProvisionalYear(2028)).toBe(true);

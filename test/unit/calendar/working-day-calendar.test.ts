@@ -94,7 +94,8 @@ describe('WorkingDayCalendar', () => {
           // Going back lands on the last working day not after `from`.
           if (calendar.classify(from).workday && calendar.addWorkdays(to, -count) !== from) mismatches.push(`${to} - ${count}`);
         }
-        if (calendar.workdaysBetween(from, to) !== count || calendar.workdaysBetween(to, from) !== -count) mismatches.push(`${from}..${to}`);
+        if (calendar.workdaysBetween(from, to) !== count || calendar.workdaysBetween(to, from) !== -count)
+          mismatches.push(`${from}..${to}`);
       }
     }
     expect(mismatches).toEqual([]);

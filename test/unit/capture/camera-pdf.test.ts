@@ -34,7 +34,9 @@ describe('cameraPagesToPdf', () => {
   });
 
   it('names the page it cannot read', async () => {
-    await expect(cameraPagesToPdf([{ mime: 'image/jpeg', dataBase64: Buffer.from('not a jpeg').toString('base64'), rotation: 0 }])).rejects.toMatchObject({
+    await expect(
+      cameraPagesToPdf([{ mime: 'image/jpeg', dataBase64: Buffer.from('not a jpeg').toString('base64'), rotation: 0 }]),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       message: expect.stringContaining('第 1 页') as unknown,
     });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findPageBounds, scaleRect } from '../../../renderer/src/capture/page-bounds';
 
-function frame(w: number, h: number, desk: number, page: number, rect: { x: number; y: number; width: number; height: number }): Uint8Array {
+function frame(
+  w: number,
+  h: number,
+  desk: number,
+  page: number,
+  rect: { x: number; y: number; width: number; height: number },
+): Uint8Array {
   const px = new Uint8Array(w * h).fill(desk);
   for (let y = rect.y; y < rect.y + rect.height; y++) px.fill(page, y * w + rect.x, y * w + rect.x + rect.width);
   return px;

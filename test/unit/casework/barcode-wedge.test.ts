@@ -46,7 +46,12 @@ describe('barcode wedge rules on a busy PC (bursty delivery)', () => {
     return [...text].map((char, i) => ({ char, at: (at += gaps[i] ?? 5) }));
   };
   /** A scanner sending 5 ms a key, delivered in clumps: the event loop stalls `stall` ms every `every` keys. */
-  const bursty = (text: string, stall: number, every: number, start = 10_000) => typed(text, [...text].map((_, i) => (i > 0 && i % every === 0 ? stall : 0)), start);
+  const bursty = (text: string, stall: number, every: number, start = 10_000) =>
+    typed(
+      text,
+      [...text].map((_, i) => (i > 0 && i % every === 0 ? stall : 0)),
+      start,
+    );
 
   it('timing alone loses a burst stalled mid-way; the case-number pattern still takes it', () => {
     const k = bursty('ZH2025100123', 450, 4);

@@ -20,7 +20,9 @@ beforeAll(() => {
   proj.run('p1', '2026-330106-47-01-000001', '滨江安置房项目');
   proj.run('p2', '2026-330106-47-01-000002', '100%_绿化工程');
   proj.run('p3', 'W1-2026-000003', '编号像办件编号的项目');
-  const app = db.prepare("INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, created_at, updated_at) VALUES (?, ?, 1, '2026.1', 'accepted', 'x', 'x')");
+  const app = db.prepare(
+    "INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, created_at, updated_at) VALUES (?, ?, 1, '2026.1', 'accepted', 'x', 'x')",
+  );
   for (const p of ['p1', 'p2', 'p3']) app.run(`a-${p}`, p);
   const item = db.prepare(
     `INSERT INTO item_cases (id, case_number, application_id, project_id, item_code, item_name, department, status, applicant_name, applicant_id_number,

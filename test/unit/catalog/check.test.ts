@@ -49,7 +49,8 @@ describe('the default catalog', () => {
   });
 
   it('carries the reuse matrix: results of earlier items are materials of later ones', () => {
-    const neededIn = (material: string) => new Set(catalog.items.filter((i) => i.materials.some((m) => m.material === material)).map((i) => i.stage));
+    const neededIn = (material: string) =>
+      new Set(catalog.items.filter((i) => i.materials.some((m) => m.material === material)).map((i) => i.stage));
     expect(catalog.materials.find((m) => m.code === 'business-licence')).toMatchObject({ eLicence: true, channel: '数据共享' });
     expect(catalog.materials.find((m) => m.code === 'land-use-planning-permit')?.issuedBy).toEqual([ITEM.landPlan]);
     expect(neededIn('land-use-planning-permit')).toContain(2);
@@ -63,7 +64,11 @@ describe('the default catalog', () => {
 describe('checkCatalog on the broken fixture', () => {
   const r = checkCatalog(JSON.parse(readFileSync(BROKEN_CATALOG_FILE, 'utf8')));
   const errors = r.ok ? [] : r.errors;
-  const at = (path: string) => errors.filter((e) => e.path === path).map((e) => e.message).join(' | ');
+  const at = (path: string) =>
+    errors
+      .filter((e) => e.path === path)
+      .map((e) => e.message)
+      .join(' | ');
 
   it('reports every deliberate mistake with its path, schema and semantic together', () => {
     expect(r.ok).toBe(false);
@@ -142,7 +147,9 @@ describe('checkCatalog semantic rules', () => {
       const licence = raw.materials.find((m) => m.code === 'business-licence')!;
       licence.eLicenceFields = { 'builder.nowhere': 'name' };
     });
-    expect(errors).toEqual([{ path: expect.stringMatching(/eLicenceFields\.builder\.nowhere$/), message: expect.stringMatching(/未在 fields 中定义/) }]);
+    expect(errors).toEqual([
+      { path: expect.stringMatching(/eLicenceFields\.builder\.nowhere$/), message: expect.stringMatching(/未在 fields 中定义/) },
+    ]);
   });
 
   it('compares promised and statutory limits only in the same unit', () => {

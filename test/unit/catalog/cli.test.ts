@@ -56,7 +56,10 @@ describe('onewindow catalog check', () => {
   });
 
   it('refuses two files with a usage error', async () => {
-    await expect(run('check', ['a.json', 'b.json'])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/一次只能校验一个文件/) });
+    await expect(run('check', ['a.json', 'b.json'])).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/一次只能校验一个文件/),
+    });
   });
 });
 
@@ -95,7 +98,10 @@ describe('onewindow catalog show', () => {
   });
 
   it('refuses an unknown stage and a broken catalog with one-line reasons', async () => {
-    await expect(run('show', ['--stage', '9', '--file', DEFAULT_CATALOG_FILE])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/没有第“9”阶段.*1 立项用地规划许可/) });
+    await expect(run('show', ['--stage', '9', '--file', DEFAULT_CATALOG_FILE])).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/没有第“9”阶段.*1 立项用地规划许可/),
+    });
     const broken = run('show', ['--file', BROKEN_CATALOG_FILE]);
     await expect(broken).rejects.toBeInstanceOf(CliError);
     await expect(broken).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/11 处错误.*onewindow catalog check/) });

@@ -49,7 +49,13 @@ describe('loading from disk', () => {
     const file = join(tmp, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...rawDefaultCatalog(), version: 'latest', template: 'yes' }));
     expect(() => loadCatalog(file)).toThrow(
-      expect.objectContaining({ code: 'VALIDATION', details: [expect.objectContaining({ path: 'version' }), expect.objectContaining({ path: 'template', message: '类型应为布尔值（true/false）' })] }),
+      expect.objectContaining({
+        code: 'VALIDATION',
+        details: [
+          expect.objectContaining({ path: 'version' }),
+          expect.objectContaining({ path: 'template', message: '类型应为布尔值（true/false）' }),
+        ],
+      }),
     );
     expect(() => loadCatalog(join(tmp, 'missing.json'))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });

@@ -19,9 +19,19 @@ describe('补正 notice clock (行政许可法 art. 32)', () => {
   });
 
   it('is in time on the last day, late the day after, and late means accepted on receipt', () => {
-    expect(correctionNoticeClock(calendar, { receivedOn, notifiedOn: '2026-10-13', today: '2026-10-20' })).toMatchObject({ state: 'notified-in-time', deemedAcceptedOn: null });
-    expect(correctionNoticeClock(calendar, { receivedOn, notifiedOn: '2026-10-14', today: '2026-10-20' })).toMatchObject({ state: 'late', deemedAcceptedOn: receivedOn });
-    expect(correctionNoticeClock(calendar, { receivedOn, today: '2026-10-14' })).toMatchObject({ state: 'late', remainingWorkdays: -1, deemedAcceptedOn: receivedOn });
+    expect(correctionNoticeClock(calendar, { receivedOn, notifiedOn: '2026-10-13', today: '2026-10-20' })).toMatchObject({
+      state: 'notified-in-time',
+      deemedAcceptedOn: null,
+    });
+    expect(correctionNoticeClock(calendar, { receivedOn, notifiedOn: '2026-10-14', today: '2026-10-20' })).toMatchObject({
+      state: 'late',
+      deemedAcceptedOn: receivedOn,
+    });
+    expect(correctionNoticeClock(calendar, { receivedOn, today: '2026-10-14' })).toMatchObject({
+      state: 'late',
+      remainingWorkdays: -1,
+      deemedAcceptedOn: receivedOn,
+    });
   });
 
   it('accepts a stricter local period', () => {

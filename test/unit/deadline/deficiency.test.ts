@@ -27,11 +27,21 @@ describe('容缺 supplement deadline', () => {
   });
 
   it('refuses a deadline later than the promised due date, on a day off, or not after acceptance', () => {
-    expect(messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { date: '2026-03-17' } }))).toMatch(/晚于承诺办结日期 2026-03-16，最晚只能约定到 2026-03-16/);
-    expect(messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { workdays: 11 } }))).toMatch(/晚于承诺办结日期/);
-    expect(messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { date: '2026-03-14' } }))).toMatch(/不是工作日/);
-    expect(messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { date: '2026-03-02' } }))).toMatch(/应在受理日期/);
-    expect(messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { workdays: 0 } }))).toMatch(/至少 1 个工作日/);
+    expect(
+      messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { date: '2026-03-17' } })),
+    ).toMatch(/晚于承诺办结日期 2026-03-16，最晚只能约定到 2026-03-16/);
+    expect(messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { workdays: 11 } }))).toMatch(
+      /晚于承诺办结日期/,
+    );
+    expect(
+      messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { date: '2026-03-14' } })),
+    ).toMatch(/不是工作日/);
+    expect(
+      messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { date: '2026-03-02' } })),
+    ).toMatch(/应在受理日期/);
+    expect(messageOf(() => deficiencySupplementDeadline(calendar, { acceptedOn, promisedDueOn, requested: { workdays: 0 } }))).toMatch(
+      /至少 1 个工作日/,
+    );
   });
 });
 
@@ -53,9 +63,15 @@ describe('容缺 suspension and return', () => {
   });
 
   it('takes a configured grace period, counted over holidays', () => {
-    expect(deficiencyLapse(calendar, { supplementDueOn, today: '2026-03-09', graceWorkdays: 3 })).toMatchObject({ restoreBy: '2026-03-12', returnOn: '2026-03-13' });
+    expect(deficiencyLapse(calendar, { supplementDueOn, today: '2026-03-09', graceWorkdays: 3 })).toMatchObject({
+      restoreBy: '2026-03-12',
+      returnOn: '2026-03-13',
+    });
     // Deadline just before the Spring Festival 2026 (02-15..02-23 off, 02-14 and 02-28 make-up).
-    expect(deficiencyLapse(calendar, { supplementDueOn: '2026-02-13', today: '2026-02-13', graceWorkdays: 2 })).toMatchObject({ restoreBy: '2026-02-24', returnOn: '2026-02-25' });
+    expect(deficiencyLapse(calendar, { supplementDueOn: '2026-02-13', today: '2026-02-13', graceWorkdays: 2 })).toMatchObject({
+      restoreBy: '2026-02-24',
+      returnOn: '2026-02-25',
+    });
     expect(messageOf(() => deficiencyLapse(calendar, { supplementDueOn, today: '2026-03-09', graceWorkdays: -1 }))).toMatch(/宽限期/);
   });
 });

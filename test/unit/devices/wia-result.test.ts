@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normaliseHresult, parseWiaResult, WiaListResult, WiaOutputError, WiaScanResult, wiaMessage } from '../../../electron/devices/scanner/wia/wia-result';
+import {
+  normaliseHresult,
+  parseWiaResult,
+  WiaListResult,
+  WiaOutputError,
+  WiaScanResult,
+  wiaMessage,
+} from '../../../electron/devices/scanner/wia/wia-result';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'wia', name), 'utf8');
 

@@ -22,14 +22,19 @@ describe('WiaScanner through the bridge protocol', () => {
   it('reads each page as the script announces it, in order', async () => {
     process.env.WIA_PLAYER = 'scan3';
     const seen: number[] = [];
-    const batch = await wia().scan({ resolution: 200, mode: 'Gray', source: 'Automatic Document Feeder' }, { onPage: (p) => seen.push(p.bytes[4]!) });
+    const batch = await wia().scan(
+      { resolution: 200, mode: 'Gray', source: 'Automatic Document Feeder' },
+      { onPage: (p) => seen.push(p.bytes[4]!) },
+    );
     expect(seen).toEqual([1, 2, 3]);
     expect(batch).toMatchObject({ cancelled: false, feederEmpty: true });
   });
 
   it('a jam keeps the pages before it and says to clear the jam', async () => {
     process.env.WIA_PLAYER = 'jam2';
-    const err = await wia().scan({ resolution: 200, mode: 'Gray', source: 'Automatic Document Feeder' }).catch((e: unknown) => e);
+    const err = await wia()
+      .scan({ resolution: 200, mode: 'Gray', source: 'Automatic Document Feeder' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScanInterruptedError);
     expect((err as ScanInterruptedError).pages).toHaveLength(2);
     expect((err as ScanInterruptedError).message).toContain('卡纸');

@@ -29,6 +29,8 @@ describe('scanimage device list parsing', () => {
   it('splits on the unit separator so colons in device names survive', () => {
     const sep = LIST_FORMAT[2]!;
     const out = [`net:10.0.0.5:epson2:libusb:001:004${sep}Epson${sep}DS-530${sep}sheetfed scanner`, 'noise'].join('\n');
-    expect(parseDeviceList(out)).toEqual([{ name: 'net:10.0.0.5:epson2:libusb:001:004', vendor: 'Epson', model: 'DS-530', type: 'sheetfed scanner' }]);
+    expect(parseDeviceList(out)).toEqual([
+      { name: 'net:10.0.0.5:epson2:libusb:001:004', vendor: 'Epson', model: 'DS-530', type: 'sheetfed scanner' },
+    ]);
   });
 });

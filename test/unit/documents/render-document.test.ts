@@ -7,7 +7,10 @@ import { createDocumentCommands } from '../../../electron/cli/documents';
 import { CliError } from '../../../electron/cli/command';
 
 async function rejected(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }

@@ -61,7 +61,12 @@ describe('legal wording as data', () => {
       const err: string[] = [];
       const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: process.env };
       expect(await check.run([file], io)).toBe(1);
-      expect(out).toEqual(expect.arrayContaining([expect.stringMatching(/^deficiencyNotice\.body: /), expect.stringMatching(/^correctionNotice\.fiveDayRule: /)]));
+      expect(out).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^deficiencyNotice\.body: /),
+          expect.stringMatching(/^correctionNotice\.fiveDayRule: /),
+        ]),
+      );
       expect(err.join('')).toContain('共 2 处错误');
       out.length = 0;
       expect(await check.run([], io)).toBe(0);

@@ -11,7 +11,8 @@ const recorded = vi.hoisted(() => ({
   handles: new Map<string, (event: unknown, input: unknown) => unknown>(),
   schemes: [] as unknown[],
   protocolHandler: undefined as undefined | ((req: { method: string; url: string }) => Response),
-  permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: Record<string, unknown>) => void),
+  permissionRequest: undefined as
+    undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: Record<string, unknown>) => void),
   permissionCheck: undefined as undefined | ((wc: unknown, permission: string, origin: string) => boolean),
   appListeners: new Map<string, (...args: unknown[]) => void>(),
   /** The core processes main started: real ones (electron/core-main.ts through Node's fork). */
@@ -26,7 +27,11 @@ vi.mock('electron', async () => {
   const coreMain = fileURLToPath(new URL('../../../electron/core-main.ts', import.meta.url));
   const utilityProcess = {
     fork: () => {
-      const child = fork(coreMain, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(coreMain, [], {
+        execArgv: ['--import', 'tsx'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       recorded.cores.push(child);
       return {
         get pid() {
@@ -113,7 +118,14 @@ describe('electron main', () => {
     expect(recorded.windows.length).toBe(2);
     for (const w of recorded.windows) {
       const prefs = w.options.webPreferences as Record<string, unknown>;
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+      expect(prefs).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        webviewTag: false,
+        allowRunningInsecureContent: false,
+      });
       expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
     }
     expect(recorded.windows[0]!.url).toBe('app://onewindow/');
@@ -122,7 +134,9 @@ describe('electron main', () => {
   });
 
   it('registers one IPC handler for every contract method', () => {
-    const expected = Object.keys(contract).map((m) => `rpc:${m}`).sort();
+    const expected = Object.keys(contract)
+      .map((m) => `rpc:${m}`)
+      .sort();
     expect([...recorded.handles.keys()].sort()).toEqual(expected);
   });
 
@@ -137,14 +151,25 @@ describe('electron main', () => {
     const info = recorded.handles.get('rpc:system.info')!;
     const own = { senderFrame: { url: 'app://onewindow/', parent: null } };
     await expect(info(own, {})).resolves.toMatchObject({ ok: true, result: { hostKind: 'electron' } });
-    await expect(info({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await expect(info({ senderFrame: { url: 'app://onewindow/', parent: {} } }, {})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await expect(recorded.handles.get('rpc:session.login')!(own, { username: 5 })).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    await expect(info({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await expect(info({ senderFrame: { url: 'app://onewindow/', parent: {} } }, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await expect(recorded.handles.get('rpc:session.login')!(own, { username: 5 })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 
   it('serves the app protocol for GET only and refuses path traversal', () => {
     const h = recorded.protocolHandler!;
-    expect(recorded.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(recorded.schemes).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
     expect(h({ method: 'POST', url: 'app://onewindow/' }).status).toBe(405);
     expect(h({ method: 'GET', url: 'app://onewindow/..%2f..%2f..%2fetc%2fpasswd' }).status).toBe(403);
     // The URL parser folds dot segments itself: whatever comes back is never /etc/passwd.
@@ -172,7 +197,13 @@ describe('electron main', () => {
     const created = recorded.appListeners.get('web-contents-created')!;
     const listeners = new Map<string, (e: { preventDefault: () => void }, url: string) => void>();
     let openHandler: (() => { action: string }) | undefined;
-    created({}, { on: (name: string, fn: (e: { preventDefault: () => void }, url: string) => void) => listeners.set(name, fn), setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn) });
+    created(
+      {},
+      {
+        on: (name: string, fn: (e: { preventDefault: () => void }, url: string) => void) => listeners.set(name, fn),
+        setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
+      },
+    );
     const prevented = (name: string, url: string) => {
       let p = false;
       listeners.get(name)!({ preventDefault: () => (p = true) }, url);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BLACK_MAKEUP, BLACK_TERMINATING, EOFB, EXTENDED_MAKEUP, HORIZONTAL, PASS, VERTICAL, WHITE_MAKEUP, WHITE_TERMINATING } from '../../../electron/capture/encoding/g4-codes';
+import {
+  BLACK_MAKEUP,
+  BLACK_TERMINATING,
+  EOFB,
+  EXTENDED_MAKEUP,
+  HORIZONTAL,
+  PASS,
+  VERTICAL,
+  WHITE_MAKEUP,
+  WHITE_TERMINATING,
+} from '../../../electron/capture/encoding/g4-codes';
 
 /** No code may be a prefix of another in the set a decoder reads at the same point. */
 function prefixFree(codes: readonly string[]): string[] {

@@ -15,15 +15,28 @@ const keys = (fields: { key: string }[]) => fields.map((f) => f.key);
 describe('composeStageForm: which items apply', () => {
   it('chooses stage 1 items by project type and land source', () => {
     expect(applicableItems(catalog, { stage: 1, projectType: '备案', landSource: '出让' })).toEqual([ITEM.filing, ITEM.landPlan]);
-    expect(applicableItems(catalog, { stage: 1, projectType: '政府投资', landSource: '划拨' })).toEqual([ITEM.govApproval, ITEM.landPre, ITEM.landPlan]);
+    expect(applicableItems(catalog, { stage: 1, projectType: '政府投资', landSource: '划拨' })).toEqual([
+      ITEM.govApproval,
+      ITEM.landPre,
+      ITEM.landPlan,
+    ]);
     expect(applicableItems(catalog, { stage: 1, projectType: '核准', landSource: '出让' })).toEqual([ITEM.verification, ITEM.landPlan]);
   });
 
   it('adds fire and civil-defence items for special works', () => {
     expect(applicableItems(catalog, { stage: 3 })).toEqual([ITEM.constructionPermit]);
-    expect(applicableItems(catalog, { stage: 3, specialWorks: ['特殊建设工程', '结建防空地下室'] })).toEqual([ITEM.fireDesign, ITEM.civilDefence, ITEM.constructionPermit]);
+    expect(applicableItems(catalog, { stage: 3, specialWorks: ['特殊建设工程', '结建防空地下室'] })).toEqual([
+      ITEM.fireDesign,
+      ITEM.civilDefence,
+      ITEM.constructionPermit,
+    ]);
     expect(applicableItems(catalog, { stage: 4 })).toEqual([ITEM.planVerify, ITEM.fireFiling, ITEM.archives, ITEM.completionFiling]);
-    expect(applicableItems(catalog, { stage: 4, specialWorks: ['特殊建设工程'] })).toEqual([ITEM.planVerify, ITEM.fireAccept, ITEM.archives, ITEM.completionFiling]);
+    expect(applicableItems(catalog, { stage: 4, specialWorks: ['特殊建设工程'] })).toEqual([
+      ITEM.planVerify,
+      ITEM.fireAccept,
+      ITEM.archives,
+      ITEM.completionFiling,
+    ]);
   });
 
   it('lets the clerk add on-request items and drop applying ones, in catalog order', () => {
@@ -39,8 +52,12 @@ describe('composeStageForm: which items apply', () => {
   });
 
   it('refuses an empty application, an unknown item and an item of another stage', () => {
-    expect(() => composeStageForm(catalog, { stage: 5 })).toThrow(expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/至少选择一个事项/) }));
-    expect(() => composeStageForm(catalog, { stage: 2, addItems: ['00000000000000'] })).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => composeStageForm(catalog, { stage: 5 })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/至少选择一个事项/) }),
+    );
+    expect(() => composeStageForm(catalog, { stage: 2, addItems: ['00000000000000'] })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
+    );
     expect(() => composeStageForm(catalog, { stage: 2, addItems: [ITEM.constructionPermit] })).toThrow(/属于第3阶段/);
     expect(() => composeStageForm(catalog, { stage: 7 })).toThrow(/没有第7阶段/);
   });
@@ -73,7 +90,15 @@ describe('composeStageForm: one section per topic, every field once', () => {
 
   it('groups fields into sections in the catalog topic order', () => {
     expect(form.sections.map((s) => s.label)).toEqual(['项目基本信息', '用地信息', '建设单位', '经办人']);
-    expect(keys(form.sections[3]!.fields)).toEqual(['agent.name', 'agent.certType', 'agent.idNumber', 'agent.passNumber', 'agent.englishName', 'agent.nationality', 'agent.phone']);
+    expect(keys(form.sections[3]!.fields)).toEqual([
+      'agent.name',
+      'agent.certType',
+      'agent.idNumber',
+      'agent.passNumber',
+      'agent.englishName',
+      'agent.nationality',
+      'agent.phone',
+    ]);
   });
 
   it('shows conditional fields only when they apply', () => {

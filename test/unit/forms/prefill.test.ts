@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyClerkEdit, changedFields, composeStageForm, eLicenceFieldValues, plainValues, prefillStageForm, resultFieldValues } from '../../../shared/domain/forms';
+import {
+  applyClerkEdit,
+  changedFields,
+  composeStageForm,
+  eLicenceFieldValues,
+  plainValues,
+  prefillStageForm,
+  resultFieldValues,
+} from '../../../shared/domain/forms';
 import { defaultCatalog } from '../catalog/default-catalog';
 
 const catalog = defaultCatalog();
@@ -112,7 +120,9 @@ describe('result → field: nothing an earlier stage issued is typed again', () 
   });
 
   it('reads the builder from the e-licence library, below the project record', () => {
-    const fromLicence = eLicenceFieldValues(catalog, [{ material: 'business-licence', data: { name: '示例建设有限公司', legalRepresentative: '张三' } }]);
+    const fromLicence = eLicenceFieldValues(catalog, [
+      { material: 'business-licence', data: { name: '示例建设有限公司', legalRepresentative: '张三' } },
+    ]);
     expect(fromLicence).toEqual({ 'builder.name': '示例建设有限公司', 'builder.legalRep.name': '张三' });
     const filled = prefillStageForm(stage1, { parties: { builder: { name: '登记的名称' } }, eLicences: fromLicence });
     expect(filled['builder.name']).toEqual({ value: '登记的名称', source: 'party' });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEXT_MAX_LENGTH, assertValidStageForm, composeStageForm, parseNumber, validateStageForm } from '../../../shared/domain/forms';
+import {
+  DEFAULT_TEXT_MAX_LENGTH,
+  assertValidStageForm,
+  composeStageForm,
+  parseNumber,
+  validateStageForm,
+} from '../../../shared/domain/forms';
 import { defaultCatalog } from '../catalog/default-catalog';
 
 const catalog = defaultCatalog();
@@ -81,14 +87,20 @@ describe('validateStageForm', () => {
     expect(errors['project.totalInvestment']).toBe('总投资应大于0，请核对');
     expect(errors['project.buildingArea']).toBe('总建筑面积应为数字（单位：平方米）');
     expect(errors['construction.startDate']).toMatch(/有效日期/);
-    expect(validateStageForm(stage3, { ...valid, 'construction.endDate': '2026-01-01' }).errors['construction.endDate']).toBe('合同竣工日期不能早于2026-05-01');
+    expect(validateStageForm(stage3, { ...valid, 'construction.endDate': '2026-01-01' }).errors['construction.endDate']).toBe(
+      '合同竣工日期不能早于2026-05-01',
+    );
   });
 
   it('ignores hidden fields and applies required-when conditions', () => {
     // 划拨 fields are hidden on 出让 land: whatever they hold is not judged.
     expect(validateStageForm(stage3, { ...valid, 'land.allocationDecisionNo': 12 }).errors).toEqual({});
-    expect(validateStageForm(stage3, { ...valid, 'land.grantContractNo': '' }).errors).toEqual({ 'land.grantContractNo': '请填写出让合同编号' });
-    expect(validateStageForm(stage3, { ...valid, 'supervisor.name': '某某监理' }).errors).toEqual({ 'supervisor.uscc': '请填写监理单位统一社会信用代码' });
+    expect(validateStageForm(stage3, { ...valid, 'land.grantContractNo': '' }).errors).toEqual({
+      'land.grantContractNo': '请填写出让合同编号',
+    });
+    expect(validateStageForm(stage3, { ...valid, 'supervisor.name': '某某监理' }).errors).toEqual({
+      'supervisor.uscc': '请填写监理单位统一社会信用代码',
+    });
   });
 
   it('refuses a choice outside the options', () => {
@@ -97,9 +109,15 @@ describe('validateStageForm', () => {
   });
 
   it('throws one VALIDATION error with a detail per field on the Node side, returning warnings otherwise', () => {
-    expect(assertValidStageForm(stage3, { ...valid, 'builder.uscc': '91350100M000100Y44' })).toEqual({ 'builder.uscc': expect.stringMatching(/校验位/) });
+    expect(assertValidStageForm(stage3, { ...valid, 'builder.uscc': '91350100M000100Y44' })).toEqual({
+      'builder.uscc': expect.stringMatching(/校验位/),
+    });
     expect(() => assertValidStageForm(stage3, { ...valid, 'agent.name': '', 'agent.phone': 'x' })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/2 处/), details: [{ path: 'agent.name', message: '请填写经办人姓名' }, expect.objectContaining({ path: 'agent.phone' })] }),
+      expect.objectContaining({
+        code: 'VALIDATION',
+        message: expect.stringMatching(/2 处/),
+        details: [{ path: 'agent.name', message: '请填写经办人姓名' }, expect.objectContaining({ path: 'agent.phone' })],
+      }),
     );
   });
 
@@ -131,7 +149,11 @@ describe('area sums', () => {
     expect(r.errors['project.buildingArea']).toBe('总建筑面积应等于地上与地下建筑面积之和（62000 + 23000 = 85000），现填 86000，请核对');
   });
   it('accepts a total that adds up, including decimals typed as text', () => {
-    const r = validateStageForm(form, { 'project.buildingArea': '86000.5', 'design.aboveGroundArea': '62000.25', 'design.undergroundArea': 24000.25 });
+    const r = validateStageForm(form, {
+      'project.buildingArea': '86000.5',
+      'design.aboveGroundArea': '62000.25',
+      'design.undergroundArea': 24000.25,
+    });
     expect(r.errors['project.buildingArea']).toBeUndefined();
   });
 });
@@ -139,7 +161,11 @@ describe('area sums', () => {
 describe('date plausibility on the workstation clock', () => {
   const stage1 = composeStageForm(catalog, { stage: 1, projectType: '备案', landSource: '出让' });
   const stage4 = composeStageForm(catalog, { stage: 4, projectType: '备案', landSource: '出让' });
-  const plan = (start: string, end = '2028-12-31') => ({ 'project.code': '2026-330106-47-03-123456', 'project.plannedStart': start, 'project.plannedEnd': end });
+  const plan = (start: string, end = '2028-12-31') => ({
+    'project.code': '2026-330106-47-03-123456',
+    'project.plannedStart': start,
+    'project.plannedEnd': end,
+  });
   it('refuses a planned start years before the project was coded, in Chinese', () => {
     const { errors } = validateStageForm(stage1, plan('2020-03-01'), { today: '2026-03-02' });
     expect(errors['project.plannedStart']).toBe('计划开工时间（2020-03-01）比项目赋码年份（2026年）早6年，请核对年份');
@@ -147,7 +173,9 @@ describe('date plausibility on the workstation clock', () => {
   });
   it('refuses a 竣工验收 date after today, and a year typed wrong', () => {
     const future = validateStageForm(stage4, { 'completion.acceptanceDate': '2029-06-20' }, { today: '2026-03-02' });
-    expect(future.errors['completion.acceptanceDate']).toBe('竣工验收日期（2029-06-20）晚于今天（2026-03-02）：竣工验收应已完成，请核对日期');
+    expect(future.errors['completion.acceptanceDate']).toBe(
+      '竣工验收日期（2029-06-20）晚于今天（2026-03-02）：竣工验收应已完成，请核对日期',
+    );
     const past = validateStageForm(stage4, { 'completion.acceptanceDate': '2026-02-27' }, { today: '2026-03-02' });
     expect(past.errors['completion.acceptanceDate']).toBeUndefined();
     const typo = validateStageForm(stage1, plan('2026-09-01', '2208-12-31'), { today: '2026-03-02' });

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { FrameDecoder, checksum, encodeReply, encodeRequest, replyOf, type DecoderEvent } from '../../../electron/devices/idcard/frame-codec';
+import {
+  FrameDecoder,
+  checksum,
+  encodeReply,
+  encodeRequest,
+  replyOf,
+  type DecoderEvent,
+} from '../../../electron/devices/idcard/frame-codec';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(s.trim().split(/\s+/).map((b) => parseInt(b, 16)));
+const hex = (s: string): Uint8Array =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((b) => parseInt(b, 16)),
+  );
 // toEqual on long typed arrays is slow; this runs thousands of times.
-const sameBytes = (a: Uint8Array | undefined, b: Uint8Array): boolean => a !== undefined && a.length === b.length && a.every((v, i) => v === b[i]);
+const sameBytes = (a: Uint8Array | undefined, b: Uint8Array): boolean =>
+  a !== undefined && a.length === b.length && a.every((v, i) => v === b[i]);
 const frames = (events: DecoderEvent[]): Uint8Array[] => events.flatMap((e) => (e.kind === 'frame' ? [e.body] : []));
 
 // Replies written out by hand from the protocol notes, independent of the encoder.
@@ -80,7 +94,10 @@ describe('FrameDecoder', () => {
     for (let cut = 0; cut <= joined.length; cut++) {
       const decoder = new FrameDecoder();
       const got = [...frames(decoder.push(joined.subarray(0, cut))), ...frames(decoder.push(joined.subarray(cut)))];
-      expect(got.map((b) => replyOf(b).sw3), `cut at ${cut}`).toEqual([0x9f, 0x90]);
+      expect(
+        got.map((b) => replyOf(b).sw3),
+        `cut at ${cut}`,
+      ).toEqual([0x9f, 0x90]);
     }
     const decoder = new FrameDecoder();
     const got = [...joined].flatMap((b) => frames(decoder.push(Uint8Array.of(b))));
@@ -119,7 +136,10 @@ describe('FrameDecoder', () => {
       const joined = new Uint8Array([...bad, ...NO_CARD]);
       const decoder = new FrameDecoder();
       const events = [...decoder.push(joined.subarray(0, cut)), ...decoder.push(joined.subarray(cut))];
-      expect(events.filter((e) => e.kind === 'bad-checksum'), `cut at ${cut}`).toEqual([{ kind: 'bad-checksum', expected: 0x94, actual: 0x00 }]);
+      expect(
+        events.filter((e) => e.kind === 'bad-checksum'),
+        `cut at ${cut}`,
+      ).toEqual([{ kind: 'bad-checksum', expected: 0x94, actual: 0x00 }]);
       expect(frames(events).map((b) => replyOf(b).sw3)).toEqual([0x80]);
     }
   });

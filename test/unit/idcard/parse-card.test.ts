@@ -66,7 +66,14 @@ describe('resident card', () => {
       expired: false,
       warnings: [],
     });
-    expect(card.photo).toEqual({ format: 'wlt', bytes: 1024, sha256: 'a'.repeat(64), wltBase64: 'V0xmAA==', bmpBase64: null, message: PHOTO_NOT_DECODABLE });
+    expect(card.photo).toEqual({
+      format: 'wlt',
+      bytes: 1024,
+      sha256: 'a'.repeat(64),
+      wltBase64: 'V0xmAA==',
+      bmpBase64: null,
+      message: PHOTO_NOT_DECODABLE,
+    });
     expect(idCardSchema.parse(card)).toEqual(card);
   });
 
@@ -91,14 +98,30 @@ describe('resident card', () => {
   });
 
   it('reports a number that fails the check instead of accepting it', () => {
-    const text = encodeTextBlock('resident', { name: '测试乙', sexCode: '1', ethnicityCode: '01', birthDate: '18800101', idNumber: '440524188001010015', validFrom: '20200101', validTo: '20400101' });
+    const text = encodeTextBlock('resident', {
+      name: '测试乙',
+      sexCode: '1',
+      ethnicityCode: '01',
+      birthDate: '18800101',
+      idNumber: '440524188001010015',
+      validFrom: '20200101',
+      validTo: '20400101',
+    });
     const card = parseIdCard({ text, photo }, TODAY);
     expect(card.idNumberValid).toBe(false);
     expect(card.warnings[0]?.code).toBe('id-number-invalid');
   });
 
   it('flags a birth date that disagrees with the number, and unknown codes', () => {
-    const text = encodeTextBlock('resident', { name: '测试丙', sexCode: '7', ethnicityCode: '99', birthDate: '18800102', idNumber: '440524188001010014', validFrom: '20200101', validTo: '20400101' });
+    const text = encodeTextBlock('resident', {
+      name: '测试丙',
+      sexCode: '7',
+      ethnicityCode: '99',
+      birthDate: '18800102',
+      idNumber: '440524188001010014',
+      validFrom: '20200101',
+      validTo: '20400101',
+    });
     const card = parseIdCard({ text, photo }, TODAY);
     expect(card.idNumberValid).toBe(true);
     expect(card.warnings.map((w) => w.code).sort()).toEqual(['birth-date-mismatch', 'unknown-code', 'unknown-code']);
@@ -107,7 +130,15 @@ describe('resident card', () => {
   });
 
   it('keeps unreadable dates raw with a warning', () => {
-    const text = encodeTextBlock('resident', { name: '测试丁', sexCode: '1', ethnicityCode: '01', birthDate: '19900230', idNumber: '11010519491231002X', validFrom: '2020', validTo: '20400101' });
+    const text = encodeTextBlock('resident', {
+      name: '测试丁',
+      sexCode: '1',
+      ethnicityCode: '01',
+      birthDate: '19900230',
+      idNumber: '11010519491231002X',
+      validFrom: '2020',
+      validTo: '20400101',
+    });
     const card = parseIdCard({ text, photo }, TODAY);
     expect(card.birthDate).toBe('19900230');
     expect(card.validFrom).toBe('2020');
@@ -115,7 +146,10 @@ describe('resident card', () => {
   });
 
   it('decodes the latest address when the card has one', () => {
-    const card = parseIdCard({ text: handBuiltResident('20300101'), photo, newAddress: encodeNewAddress('北京市西城区演示胡同2号') }, TODAY);
+    const card = parseIdCard(
+      { text: handBuiltResident('20300101'), photo, newAddress: encodeNewAddress('北京市西城区演示胡同2号') },
+      TODAY,
+    );
     expect(card.newAddress).toBe('北京市西城区演示胡同2号');
   });
 });
@@ -136,11 +170,32 @@ describe('other layouts', () => {
     });
     expect(text[248]).toBe(0x49);
     const card = parseIdCard({ text, photo }, TODAY);
-    expect(card).toMatchObject({ cardType: 'foreign-2017', name: '简', englishName: 'EXAMPLE, JANE', sex: '女', idNumber: 'GBR310075050101', idNumberValid: true, nationality: 'GBR', birthDate: '1975-05-01', cardVersion: '10', authority: '3100', ethnicity: null });
+    expect(card).toMatchObject({
+      cardType: 'foreign-2017',
+      name: '简',
+      englishName: 'EXAMPLE, JANE',
+      sex: '女',
+      idNumber: 'GBR310075050101',
+      idNumberValid: true,
+      nationality: 'GBR',
+      birthDate: '1975-05-01',
+      cardVersion: '10',
+      authority: '3100',
+      ethnicity: null,
+    });
   });
 
   it('validates only the shape of a 2017 number', () => {
-    const text = encodeTextBlock('foreign-2017', { englishName: 'X', sexCode: '1', idNumber: 'GB3100750501011', nationality: 'GBR', name: '甲', validFrom: '20170601', validTo: '20270601', birthDate: '19750501' });
+    const text = encodeTextBlock('foreign-2017', {
+      englishName: 'X',
+      sexCode: '1',
+      idNumber: 'GB3100750501011',
+      nationality: 'GBR',
+      name: '甲',
+      validFrom: '20170601',
+      validTo: '20270601',
+      birthDate: '19750501',
+    });
     expect(parseIdCard({ text, photo }, TODAY).idNumberValid).toBe(false);
   });
 
@@ -158,21 +213,60 @@ describe('other layouts', () => {
       nationality: 'AUS',
     });
     const card = parseIdCard({ text, photo }, TODAY);
-    expect(card).toMatchObject({ cardType: 'foreign-2023', name: '示例', englishName: 'LONGFAMILYNAMEFORTESTING, FIRSTNAM E MIDDLE', renewalCount: 2, idNumberValid: true, nationality: 'AUS', birthDate: '1985-01-01' });
+    expect(card).toMatchObject({
+      cardType: 'foreign-2023',
+      name: '示例',
+      englishName: 'LONGFAMILYNAMEFORTESTING, FIRSTNAM E MIDDLE',
+      renewalCount: 2,
+      idNumberValid: true,
+      nationality: 'AUS',
+      birthDate: '1985-01-01',
+    });
   });
 
   it('joins a 2023 English name split mid-word without inserting a space', () => {
-    const text = encodeTextBlock('foreign-2023', { name: '示例', sexCode: '2', englishName1: 'A'.repeat(35), englishName2: 'BC', idNumber: '911124198108030024', birthDate: '19810803', validFrom: '20240101', validTo: '20340101', nationality: 'NZL' });
+    const text = encodeTextBlock('foreign-2023', {
+      name: '示例',
+      sexCode: '2',
+      englishName1: 'A'.repeat(35),
+      englishName2: 'BC',
+      idNumber: '911124198108030024',
+      birthDate: '19810803',
+      validFrom: '20240101',
+      validTo: '20340101',
+      nationality: 'NZL',
+    });
     const card = parseIdCard({ text, photo }, TODAY);
     expect(card.englishName).toBe('A'.repeat(35) + 'BC');
     expect(card.idNumberValid).toBe(true);
   });
 
   it('parses the Hong Kong/Macao/Taiwan permit (type J) and checks its 8x0000 prefix', () => {
-    const fields = { name: '示例丁', sexCode: '2', birthDate: '19900101', address: '广东省珠海市香洲区演示路2号', idNumber: '82000019900101002' + idNumberCheckChar('82000019900101002'), authority: '珠海市公安局', validFrom: '20200101', validTo: '20250101', passNumber: 'M12345678', issueCount: '03' };
+    const fields = {
+      name: '示例丁',
+      sexCode: '2',
+      birthDate: '19900101',
+      address: '广东省珠海市香洲区演示路2号',
+      idNumber: '82000019900101002' + idNumberCheckChar('82000019900101002'),
+      authority: '珠海市公安局',
+      validFrom: '20200101',
+      validTo: '20250101',
+      passNumber: 'M12345678',
+      issueCount: '03',
+    };
     const card = parseIdCard({ text: encodeTextBlock('hk-mo-tw', fields), photo }, TODAY);
-    expect(card).toMatchObject({ cardType: 'hk-mo-tw', passNumber: 'M12345678', issueCount: 3, idNumberValid: true, expired: true, address: '广东省珠海市香洲区演示路2号' });
-    const mainland = parseIdCard({ text: encodeTextBlock('hk-mo-tw', { ...fields, idNumber: '11010519491231002X', birthDate: '19491231' }), photo }, TODAY);
+    expect(card).toMatchObject({
+      cardType: 'hk-mo-tw',
+      passNumber: 'M12345678',
+      issueCount: 3,
+      idNumberValid: true,
+      expired: true,
+      address: '广东省珠海市香洲区演示路2号',
+    });
+    const mainland = parseIdCard(
+      { text: encodeTextBlock('hk-mo-tw', { ...fields, idNumber: '11010519491231002X', birthDate: '19491231' }), photo },
+      TODAY,
+    );
     expect(mainland.idNumberValid).toBe(false);
   });
 

@@ -61,7 +61,9 @@ describe('reading cards', () => {
     const cards = collect(reader, 'card');
     reader.start();
     await nextEvent(reader, 'status', (s) => s.state === 'ready');
-    expect(training.listTrainingCards().map((c) => c.cardType)).toEqual(expect.arrayContaining(['resident', 'foreign-2017', 'foreign-2023', 'hk-mo-tw']));
+    expect(training.listTrainingCards().map((c) => c.cardType)).toEqual(
+      expect.arrayContaining(['resident', 'foreign-2017', 'foreign-2023', 'hk-mo-tw']),
+    );
     for (const id of ['resident-standard', 'foreign-2017', 'foreign-2023', 'hk-mo-tw']) {
       training.place(id);
       await nextEvent(reader, 'card');
@@ -95,7 +97,10 @@ describe('reading cards', () => {
   });
 
   it('survives chunked, delayed delivery with stray bytes', async () => {
-    const sim = new SamSimulator({ cards: loadTrainingCards(), faults: { chunkSize: 7, chunkDelayMs: 1, replyDelayMs: 5, strayBytes: Uint8Array.of(0x00, 0xaa, 0x13) } });
+    const sim = new SamSimulator({
+      cards: loadTrainingCards(),
+      faults: { chunkSize: 7, chunkDelayMs: 1, replyDelayMs: 5, strayBytes: Uint8Array.of(0x00, 0xaa, 0x13) },
+    });
     const { reader, training } = setup({ sim });
     reader.start();
     await nextEvent(reader, 'status', (s) => s.state === 'ready');
@@ -189,7 +194,10 @@ describe('unplugging', () => {
     sim.plugIn();
     const card = await nextEvent(reader, 'card');
     expect(card.name).toBe('王小明');
-    expect(statuses.map((s) => s.state), JSON.stringify(statuses)).toEqual(['connecting', 'ready', 'reading', 'disconnected', 'ready', 'reading', 'ready']);
+    expect(
+      statuses.map((s) => s.state),
+      JSON.stringify(statuses),
+    ).toEqual(['connecting', 'ready', 'reading', 'disconnected', 'ready', 'reading', 'ready']);
   });
 
   it('notices a USB reader vanishing from the port list', async () => {
@@ -225,13 +233,21 @@ describe('privacy and the photo', () => {
     const dir = mkdtempSync(join(tmpdir(), 'idcard-decoder-'));
     const plugin = join(dir, 'decoder.mjs');
     // A stand-in for a vendor library (none can exist on this machine): returns a fixed "BMP".
-    writeFileSync(plugin, 'export function createPhotoDecoder() { return { async decode(wlt) { return Uint8Array.of(0x42, 0x4d, wlt.length >> 8); } }; }\n');
+    writeFileSync(
+      plugin,
+      'export function createPhotoDecoder() { return { async decode(wlt) { return Uint8Array.of(0x42, 0x4d, wlt.length >> 8); } }; }\n',
+    );
     const { reader, training } = setup({ config: { photoDecoder: plugin } });
     reader.start();
     await nextEvent(reader, 'status', (s) => s.state === 'ready');
     training.place('resident-standard');
     const card = await nextEvent(reader, 'card');
-    expect(card.photo).toMatchObject({ format: 'wlt', bytes: 1024, bmpBase64: Buffer.from([0x42, 0x4d, 4]).toString('base64'), message: null });
+    expect(card.photo).toMatchObject({
+      format: 'wlt',
+      bytes: 1024,
+      bmpBase64: Buffer.from([0x42, 0x4d, 4]).toString('base64'),
+      message: null,
+    });
     expect(card.photo.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -111,7 +111,12 @@ describe('SamLink under noise', () => {
     let clock = 0;
     const lines: string[] = [];
     const port = new ScriptedPort();
-    const link = new SamLink(port as unknown as SerialBindingPort, { onLost: () => undefined, log: (l) => lines.push(l), now: () => clock, noiseLogIntervalMs: 10_000 });
+    const link = new SamLink(port as unknown as SerialBindingPort, {
+      onLost: () => undefined,
+      log: (l) => lines.push(l),
+      now: () => clock,
+      noiseLogIntervalMs: 10_000,
+    });
     for (let i = 0; i < 1000; i++) {
       port.feed(Uint8Array.of(0x01, 0x02, 0x03));
       port.feed(noiseFrame());

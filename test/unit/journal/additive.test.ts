@@ -23,7 +23,8 @@ function jsonSchema(schema: z.ZodType): unknown {
 
 function currentSnapshot(): Snapshot {
   const out: Snapshot = {};
-  for (const d of [...EVENT_DEFINITIONS].sort((a, b) => a.type.localeCompare(b.type))) out[d.type] = { version: d.version, payload: jsonSchema(d.payload) };
+  for (const d of [...EVENT_DEFINITIONS].sort((a, b) => a.type.localeCompare(b.type)))
+    out[d.type] = { version: d.version, payload: jsonSchema(d.payload) };
   return out;
 }
 
@@ -63,7 +64,9 @@ describe('journal event schemas change additively only', () => {
   });
 
   it('is up to date (a reviewed, additive change refreshes it)', () => {
-    expect(current, 'run UPDATE_JOURNAL_SNAPSHOT=1 npx vitest run test/unit/journal/additive.test.ts and commit the snapshot').toEqual(committed);
+    expect(current, 'run UPDATE_JOURNAL_SNAPSHOT=1 npx vitest run test/unit/journal/additive.test.ts and commit the snapshot').toEqual(
+      committed,
+    );
   });
 });
 
@@ -72,14 +75,29 @@ describe('the guard itself', () => {
   const check = (next: z.ZodType) => breakingChanges(v1, jsonSchema(next) as never);
 
   it('accepts an optional field and a widened enum', () => {
-    expect(check(z.object({ a: z.string(), b: z.array(z.object({ c: z.number(), d: z.string().optional() })), kind: z.enum(['x', 'y', 'z']), e: z.boolean().optional() }))).toEqual([]);
+    expect(
+      check(
+        z.object({
+          a: z.string(),
+          b: z.array(z.object({ c: z.number(), d: z.string().optional() })),
+          kind: z.enum(['x', 'y', 'z']),
+          e: z.boolean().optional(),
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a removed field, a changed type, a new required field and a narrowed enum', () => {
     expect(check(z.object({ b: z.array(z.object({ c: z.number() })), kind: z.enum(['x', 'y']) }))).toEqual(['$.a: removed']);
-    expect(check(z.object({ a: z.number(), b: z.array(z.object({ c: z.number() })), kind: z.enum(['x', 'y']) }))).toEqual(['$.a: type "string" became "number"']);
-    expect(check(z.object({ a: z.string(), b: z.array(z.object({ c: z.number(), d: z.string() })), kind: z.enum(['x', 'y']) }))).toEqual(['$.b[].d: added as required']);
-    expect(check(z.object({ a: z.string(), b: z.array(z.object({ c: z.number() })), kind: z.enum(['x']) }))).toEqual(['$.kind: enum lost ["y"]']);
+    expect(check(z.object({ a: z.number(), b: z.array(z.object({ c: z.number() })), kind: z.enum(['x', 'y']) }))).toEqual([
+      '$.a: type "string" became "number"',
+    ]);
+    expect(check(z.object({ a: z.string(), b: z.array(z.object({ c: z.number(), d: z.string() })), kind: z.enum(['x', 'y']) }))).toEqual([
+      '$.b[].d: added as required',
+    ]);
+    expect(check(z.object({ a: z.string(), b: z.array(z.object({ c: z.number() })), kind: z.enum(['x']) }))).toEqual([
+      '$.kind: enum lost ["y"]',
+    ]);
     expect(check(z.object({ a: z.string().nullable(), b: z.array(z.object({ c: z.number() })), kind: z.enum(['x', 'y']) }))).toEqual([
       '$.a: type "string" became ["string","null"]',
     ]);

@@ -15,7 +15,17 @@ afterEach(() => {
 
 /** A wire event hashed as a workstation would, after `prevHash`. */
 function wire(seq: number, prevHash: string, type: string, payload: unknown, version?: number): WireEvent {
-  const e = { id: `e-${seq}`, seq, stream: 'case:c1', streamSeq: seq, type, payload: JSON.stringify(payload), actor: 'clerk-1', at: '2026-03-02T01:00:00.000Z', prevHash };
+  const e = {
+    id: `e-${seq}`,
+    seq,
+    stream: 'case:c1',
+    streamSeq: seq,
+    type,
+    payload: JSON.stringify(payload),
+    actor: 'clerk-1',
+    at: '2026-03-02T01:00:00.000Z',
+    prevHash,
+  };
   return { ...e, ...(version !== undefined ? { version } : {}), hash: eventHash(prevHash, { ...e, version }) };
 }
 
@@ -23,8 +33,19 @@ describe('platform ingest', () => {
   it('accepts a v1 event from an older workstation and a v2 one, and refuses a payload off its schema with a reason', () => {
     dir = mkdtempSync(join(tmpdir(), 'ow-platform-'));
     const store = new PlatformStore(join(dir, 'platform.db'));
-    const v1 = wire(1, GENESIS_HASH, 'case.deadline-recomputed', { caseNumber: 'W1-2026-000001', from: '2026-03-11', to: '2026-03-12', reason: '调休' });
-    const v2 = wire(2, v1.hash, 'case.deadline-recomputed', { caseId: 'c1', caseNumber: 'W1-2026-000001', from: '2026-03-12', to: '2026-03-13', reason: '调休' }, 2);
+    const v1 = wire(1, GENESIS_HASH, 'case.deadline-recomputed', {
+      caseNumber: 'W1-2026-000001',
+      from: '2026-03-11',
+      to: '2026-03-12',
+      reason: '调休',
+    });
+    const v2 = wire(
+      2,
+      v1.hash,
+      'case.deadline-recomputed',
+      { caseId: 'c1', caseNumber: 'W1-2026-000001', from: '2026-03-12', to: '2026-03-13', reason: '调休' },
+      2,
+    );
     const bad = wire(3, v2.hash, 'case.withdrawn', { caseId: 'c1', caseNumber: 'W1-2026-000001', reason: 42 });
     const unknown = wire(3, v2.hash, 'case.evaluated', { level: 9 });
     const results = store.acceptEvents('ws-1', [v1, v2, bad, unknown], undefined, '2026-03-02T01:00:01.000Z');

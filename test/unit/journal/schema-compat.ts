@@ -33,10 +33,12 @@ export function breakingChanges(prev: Json, next: Json, path = '$'): string[] {
       else out.push(...breakingChanges(before[key]!, after[key]!, `${path}.${key}`));
     }
     for (const key of requiredAfter) {
-      if (typeof key === 'string' && !requiredBefore.has(key)) out.push(`${path}.${key}: ${key in before ? 'became required' : 'added as required'}`);
+      if (typeof key === 'string' && !requiredBefore.has(key))
+        out.push(`${path}.${key}: ${key in before ? 'became required' : 'added as required'}`);
     }
   }
-  if (prev.items !== undefined || next.items !== undefined) out.push(...breakingChanges(prev.items ?? null, next.items ?? null, `${path}[]`));
+  if (prev.items !== undefined || next.items !== undefined)
+    out.push(...breakingChanges(prev.items ?? null, next.items ?? null, `${path}[]`));
   for (const key of ['additionalProperties', 'propertyNames', 'anyOf', 'pattern', 'const']) {
     if (key in prev || key in next) {
       if (isSchema(prev[key]) && isSchema(next[key])) out.push(...breakingChanges(prev[key], next[key], `${path}<${key}>`));

@@ -19,7 +19,9 @@ interface StoredFixture {
 }
 
 const DIR = join(import.meta.dirname, '../../fixtures/journal');
-const fixtures = new Map(readdirSync(DIR).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(DIR, f), 'utf8')) as StoredFixture[]]));
+const fixtures = new Map(
+  readdirSync(DIR).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(DIR, f), 'utf8')) as StoredFixture[]]),
+);
 
 describe('stored events of every type still read', () => {
   it('has stored events for every event type', () => {
@@ -31,7 +33,10 @@ describe('stored events of every type still read', () => {
       expect(isJournalEventType(type)).toBe(true);
       for (const stored of events) {
         const parsed = parseJournalEvent(stored);
-        expect(parsed, JSON.stringify(parsed)).toMatchObject({ ok: true, event: { type, version: isJournalEventType(type) ? currentVersion(type) : -1 } });
+        expect(parsed, JSON.stringify(parsed)).toMatchObject({
+          ok: true,
+          event: { type, version: isJournalEventType(type) ? currentVersion(type) : -1 },
+        });
       }
     });
   }
@@ -55,7 +60,13 @@ describe('stored events of every type still read', () => {
       ok: false,
       message: expect.stringContaining('dueOn') as unknown,
     });
-    expect(parseJournalEvent({ stream: 'case:x', type: 'case.evaluated', payload: {} })).toMatchObject({ ok: false, message: expect.stringContaining('未知的事件类型') as unknown });
-    expect(parseJournalEvent({ ...accepted!, version: 9 })).toMatchObject({ ok: false, message: expect.stringContaining('请升级程序') as unknown });
+    expect(parseJournalEvent({ stream: 'case:x', type: 'case.evaluated', payload: {} })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('未知的事件类型') as unknown,
+    });
+    expect(parseJournalEvent({ ...accepted!, version: 9 })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('请升级程序') as unknown,
+    });
   });
 });

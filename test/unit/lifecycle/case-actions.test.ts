@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { allowedActions, assertAction, boardLevel, checkAction, statusAfterIssue, type CaseFacts } from '../../../shared/domain/lifecycle';
 
-const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({ status: 'accepted', deficiencyOpen: false, hadCorrection: false, feeAllowed: false, decision: null, ...over });
+const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
+  status: 'accepted',
+  deficiencyOpen: false,
+  hadCorrection: false,
+  feeAllowed: false,
+  decision: null,
+  ...over,
+});
 
 function refusal(f: CaseFacts, action: Parameters<typeof assertAction>[1]): AppError {
   try {

@@ -15,11 +15,29 @@ describe('xlsx writer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ow-xlsx-'));
     try {
       const file = join(dir, 'stats.xlsx');
-      writeFileSync(file, writeXlsx([{ name: '按部门统计', rows: [['部门', '受理件数'], ['住建局 <A&B>', 12], ['空', null]] }]));
+      writeFileSync(
+        file,
+        writeXlsx([
+          {
+            name: '按部门统计',
+            rows: [
+              ['部门', '受理件数'],
+              ['住建局 <A&B>', 12],
+              ['空', null],
+            ],
+          },
+        ]),
+      );
       const test = execFileSync('unzip', ['-t', file], { encoding: 'utf8' });
       expect(test).toContain('No errors detected');
       const parts = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n');
-      expect(parts).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml']);
+      expect(parts).toEqual([
+        '[Content_Types].xml',
+        '_rels/.rels',
+        'xl/workbook.xml',
+        'xl/_rels/workbook.xml.rels',
+        'xl/worksheets/sheet1.xml',
+      ]);
       const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
       expect(sheet).toContain('<c r="B2"><v>12</v></c>');
       expect(sheet).toContain('住建局 &lt;A&amp;B&gt;');

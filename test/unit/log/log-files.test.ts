@@ -42,9 +42,15 @@ describe('rotating log files in the data directory', () => {
     for (let i = 0; i < 5; i++) file.write(line);
     file.close();
     expect(names()).toEqual(['onewindow-2026-12-01.1.log', 'onewindow-2026-12-01.2.log', 'onewindow-2026-12-01.log']);
-    expect(listLogFiles(logDirOf(dataDir)).map((f) => f.name)).toEqual(['onewindow-2026-12-01.log', 'onewindow-2026-12-01.1.log', 'onewindow-2026-12-01.2.log']);
+    expect(listLogFiles(logDirOf(dataDir)).map((f) => f.name)).toEqual([
+      'onewindow-2026-12-01.log',
+      'onewindow-2026-12-01.1.log',
+      'onewindow-2026-12-01.2.log',
+    ]);
     for (const n of names()) expect(statSync(join(logDirOf(dataDir), n)).size).toBeLessThanOrEqual(100);
-    const all = names().map((n) => readFileSync(join(logDirOf(dataDir), n), 'utf8')).join('');
+    const all = names()
+      .map((n) => readFileSync(join(logDirOf(dataDir), n), 'utf8'))
+      .join('');
     expect(all.split('\n').filter(Boolean)).toEqual(Array(5).fill(line));
   });
 
@@ -56,7 +62,9 @@ describe('rotating log files in the data directory', () => {
     const second = new RotatingLogFile({ dir: logDirOf(dataDir), now: () => now });
     second.write('{"msg":"after restart"}');
     second.close();
-    expect(readFileSync(join(logDirOf(dataDir), 'onewindow-2026-12-01.log'), 'utf8')).toBe('{"msg":"before restart"}\n{"msg":"after restart"}\n');
+    expect(readFileSync(join(logDirOf(dataDir), 'onewindow-2026-12-01.log'), 'utf8')).toBe(
+      '{"msg":"before restart"}\n{"msg":"after restart"}\n',
+    );
   });
 
   it('deletes the oldest files beyond maxFiles', () => {
@@ -109,7 +117,10 @@ describe('onewindow logs --since', () => {
     }
     file.close();
     // A line from the day before, and a line cut short by a crash in today's file.
-    writeFileSync(join(dir, 'onewindow-2026-12-27.log'), JSON.stringify({ t: '2026-12-27T03:00:00Z', level: 'info', msg: 'yesterday' }) + '\n');
+    writeFileSync(
+      join(dir, 'onewindow-2026-12-27.log'),
+      JSON.stringify({ t: '2026-12-27T03:00:00Z', level: 'info', msg: 'yesterday' }) + '\n',
+    );
     writeFileSync(join(dir, 'onewindow-2026-12-28.9.log'), '{"t":"2026-12-28T01:00:0');
   }
 
@@ -125,7 +136,11 @@ describe('onewindow logs --since', () => {
   it('widens with --since 3h and skips earlier days entirely', async () => {
     seed();
     const r = await cli(['logs', '--since', '3h', '--data-dir', dataDir], { ONEWINDOW_CLOCK: '2026-12-28T09:30:00+08:00' });
-    expect(r.out.filter((l) => l.includes('"msg"')).map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['hour 23', 'hour 24', 'hour 25']);
+    expect(r.out.filter((l) => l.includes('"msg"')).map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual([
+      'hour 23',
+      'hour 24',
+      'hour 25',
+    ]);
     const all = await cli(['logs', '--since', '2d', '--data-dir', dataDir], { ONEWINDOW_CLOCK: '2026-12-28T09:30:00+08:00' });
     expect(all.out.some((l) => l.includes('yesterday'))).toBe(true);
   });

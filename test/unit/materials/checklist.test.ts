@@ -7,7 +7,13 @@ const catalog = defaultCatalog();
 const values = { 'project.type': '备案', 'project.landSource': '出让', 'project.specialWorks': [], 'project.buildingUse': '住宅' };
 const items = (stage: number) => applicableItems(catalog, { stage, projectType: '备案', landSource: '出让' });
 const byCode = (lines: ChecklistLine[]) => new Map(lines.map((l) => [l.code, l]));
-const eLicences = [{ material: 'business-licence', licenceId: '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F', holder: '91350100M000100Y43' }];
+const eLicences = [
+  {
+    material: 'business-licence',
+    licenceId: '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F',
+    holder: '91350100M000100Y43',
+  },
+];
 
 describe('stageChecklist', () => {
   it('lists each material type once with the union of items needing it', () => {
@@ -20,7 +26,10 @@ describe('stageChecklist', () => {
 
   it('at stage 1 uses the e-licence, marks what the stage itself issues, and drops what the land source does not need', () => {
     const lines = byCode(stageChecklist(catalog, items(1), { today: '2026-03-02', eLicences, values }));
-    expect(lines.get('business-licence')).toMatchObject({ status: 'e-licence', source: { kind: 'e-licence', ref: eLicences[0]!.licenceId } });
+    expect(lines.get('business-licence')).toMatchObject({
+      status: 'e-licence',
+      source: { kind: 'e-licence', ref: eLicences[0]!.licenceId },
+    });
     expect(lines.get('project-basis')).toMatchObject({ status: 'issued-in-stage', issuedBy: ITEM.filing, neededBy: [ITEM.landPlan] });
     expect(lines.get('land-title')).toMatchObject({ status: 'to-collect', required: true, form: '复印件', medium: '纸质', copies: 1 });
     expect(lines.get('application-form')).toMatchObject({ status: 'to-collect', fromForm: true });
@@ -42,7 +51,10 @@ describe('stageChecklist', () => {
       { material: 'authorisation', kind: 'library', ref: 'blob:sha256:cc33', issuedOn: '2025-01-05' },
     ];
     const lines = byCode(stageChecklist(catalog, items(2), { today: '2026-06-15', holdings, eLicences, values }));
-    expect(lines.get('land-use-planning-permit')).toMatchObject({ status: 'reused', source: { kind: 'result', ref: 'doc:JYD-2026-001', stage: 1 } });
+    expect(lines.get('land-use-planning-permit')).toMatchObject({
+      status: 'reused',
+      source: { kind: 'result', ref: 'doc:JYD-2026-001', stage: 1 },
+    });
     expect(lines.get('land-title')).toMatchObject({ status: 'reused', source: { kind: 'stage', ref: 'blob:sha256:aa11', stage: 1 } });
     // A topographic map is valid 12 months from when it was made.
     expect(lines.get('topographic-map')).toMatchObject({ status: 'reused', source: { validUntil: '2027-03-02' } });
@@ -76,10 +88,22 @@ describe('stageChecklist', () => {
       { material: 'land-title', kind: 'stage', ref: 'blob:aa11', stage: 1 },
       { material: 'construction-organisation-design', kind: 'library', ref: 'blob:dd44' },
     ];
-    const lines = byCode(stageChecklist(catalog, items(3), { today: '2026-09-01', holdings, eLicences, values, rejected: ['land-title', 'construction-organisation-design'] }));
+    const lines = byCode(
+      stageChecklist(catalog, items(3), {
+        today: '2026-09-01',
+        holdings,
+        eLicences,
+        values,
+        rejected: ['land-title', 'construction-organisation-design'],
+      }),
+    );
     expect(lines.get('land-title')).toMatchObject({ status: 'to-collect', rejected: true });
     expect(lines.get('land-title')?.source).toBeUndefined();
-    expect(lines.get('construction-organisation-design')).toMatchObject({ status: 'deficiency-allowed', rejected: true, deficiencyAllowed: true });
+    expect(lines.get('construction-organisation-design')).toMatchObject({
+      status: 'deficiency-allowed',
+      rejected: true,
+      deficiencyAllowed: true,
+    });
   });
 
   it('marks 容缺 materials and optional ones', () => {
@@ -96,7 +120,9 @@ describe('stageChecklist', () => {
   });
 
   it('refuses an unknown item and a missing date', () => {
-    expect(() => stageChecklist(catalog, ['00000000000000'], { today: '2026-06-01' })).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => stageChecklist(catalog, ['00000000000000'], { today: '2026-06-01' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
+    );
     expect(() => stageChecklist(catalog, items(1), { today: '' })).toThrow(/当天日期/);
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SigningTickets, TICKET_TTL_MS, type TicketHolder } from '../../../electron/signing/tickets';
 
-const holder: TicketHolder = { userId: 'leader-1', displayName: '李局长', department: '住建局', keyId: 'k1', publicKey: '04' + '0'.repeat(128) };
+const holder: TicketHolder = {
+  userId: 'leader-1',
+  displayName: '李局长',
+  department: '住建局',
+  keyId: 'k1',
+  publicKey: '04' + '0'.repeat(128),
+};
 
 describe('signing tickets', () => {
   it('hands the key to the clerk session it was issued in, until it expires', () => {

@@ -22,10 +22,7 @@ afterEach(() => {
 describe('journal', () => {
   it('chains events and numbers each stream from 1', () => {
     fresh();
-    const [a, b] = appendEvents(db, [
-      stepEvent('case:1', 1, { actor: 'u1' }),
-      stepEvent('case:2', 2, { actor: 'u1' }),
-    ]);
+    const [a, b] = appendEvents(db, [stepEvent('case:1', 1, { actor: 'u1' }), stepEvent('case:2', 2, { actor: 'u1' })]);
     const [c] = appendEvents(db, [stepEvent('case:1', 3, { actor: 'u2' })]);
     expect(b!.prevHash).toBe(a!.hash);
     expect(c!.prevHash).toBe(b!.hash);
@@ -36,12 +33,22 @@ describe('journal', () => {
   it('refuses a payload that does not fit its type, and records and hashes each event’s version', () => {
     fresh();
     // A command with a bug: the cast stands for code TypeScript cannot see into.
-    const bad = { stream: 'case:1', type: 'case.withdrawn', payload: { caseId: '1', caseNumber: 'T-1' }, actor: null } as unknown as JournalEventInput;
+    const bad = {
+      stream: 'case:1',
+      type: 'case.withdrawn',
+      payload: { caseId: '1', caseNumber: 'T-1' },
+      actor: null,
+    } as unknown as JournalEventInput;
     expect(() => appendEvents(db, [bad])).toThrow(/case\.withdrawn.*reason/);
     expect((db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n).toBe(0);
 
     const [v2] = appendEvents(db, [
-      { stream: 'case:1', type: 'case.deadline-recomputed', payload: { caseId: '1', caseNumber: 'T-1', from: null, to: '2026-03-11', reason: '导入放假安排' }, actor: null },
+      {
+        stream: 'case:1',
+        type: 'case.deadline-recomputed',
+        payload: { caseId: '1', caseNumber: 'T-1', from: null, to: '2026-03-11', reason: '导入放假安排' },
+        actor: null,
+      },
     ]);
     expect(v2!.version).toBe(2);
     expect(db.prepare('SELECT version FROM journal WHERE seq = ?').get(v2!.seq)).toEqual({ version: 2 });
@@ -49,7 +56,11 @@ describe('journal', () => {
     const asV1 = eventHash(v2!.prevHash, { ...v2!, payload: JSON.stringify(v2!.payload), version: 1 });
     expect(asV1).not.toBe(v2!.hash);
     expect(verifyJournal(db)).toMatchObject({ ok: true, events: 1 });
-    expect(typedEvent(streamEvents(db, 'case:1')[0]!)).toMatchObject({ type: 'case.deadline-recomputed', version: 2, payload: { caseId: '1' } });
+    expect(typedEvent(streamEvents(db, 'case:1')[0]!)).toMatchObject({
+      type: 'case.deadline-recomputed',
+      version: 2,
+      payload: { caseId: '1' },
+    });
   });
 
   it('refuses updates and deletes through SQL', () => {
@@ -68,7 +79,7 @@ describe('journal', () => {
     ]);
     // A tamperer who knows SQLite drops the trigger first.
     db.exec('DROP TRIGGER journal_no_update');
-    db.prepare("UPDATE journal SET payload = '{\"fee\":1}' WHERE seq = 2").run();
+    db.prepare('UPDATE journal SET payload = \'{"fee":1}\' WHERE seq = 2').run();
     const result = verifyJournal(db);
     expect(result).toMatchObject({ ok: false, brokenAt: 2 });
   });

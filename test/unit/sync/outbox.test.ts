@@ -6,7 +6,17 @@ import { openDatabase, type Db } from '../../../electron/store/database';
 import { GENESIS_HASH, appendEvents, eventHash } from '../../../electron/store/journal';
 import { migrations } from '../../../electron/store/migrations';
 import { applyFeedPage, eLicencesForHolder, feedCursor } from '../../../electron/sync/feed';
-import { blobRefsOf, caseSyncState, markAcked, nextBatch, outboxCounts, parkedEvents, recordRefusal, retryParked, rewindStream } from '../../../electron/sync/outbox';
+import {
+  blobRefsOf,
+  caseSyncState,
+  markAcked,
+  nextBatch,
+  outboxCounts,
+  parkedEvents,
+  recordRefusal,
+  retryParked,
+  rewindStream,
+} from '../../../electron/sync/outbox';
 import type { FeedItem } from '../../../electron/sync/wire';
 import { stepEvent } from '../../helpers/journal-events';
 
@@ -23,16 +33,32 @@ afterEach(() => {
 });
 
 const append = (stream: string, n = 1): void => {
-  db.transaction(() => appendEvents(db, Array.from({ length: n }, (_, i) => stepEvent(stream, i, { actor: 'c' }))))();
+  db.transaction(() =>
+    appendEvents(
+      db,
+      Array.from({ length: n }, (_, i) => stepEvent(stream, i, { actor: 'c' })),
+    ),
+  )();
 };
 
 describe('outbox', () => {
   it('queues every journal event in the same transaction, and queues a journal from before sync existed', () => {
     dir = mkdtempSync(join(tmpdir(), 'ow-outbox-'));
     const file = join(dir, 'old.db');
-    const old = openDatabase(file, migrations.filter((m) => m.version < 5));
+    const old = openDatabase(
+      file,
+      migrations.filter((m) => m.version < 5),
+    );
     // Written as the program of that time did: no version column yet.
-    const old1 = { id: 'old-1', stream: 'case:old', streamSeq: 1, type: 'case.withdrawn', payload: JSON.stringify({ caseId: 'old', caseNumber: 'T-1', reason: '撤回' }), actor: 'c', at: '2026-03-02T01:00:00.000Z' };
+    const old1 = {
+      id: 'old-1',
+      stream: 'case:old',
+      streamSeq: 1,
+      type: 'case.withdrawn',
+      payload: JSON.stringify({ caseId: 'old', caseNumber: 'T-1', reason: '撤回' }),
+      actor: 'c',
+      at: '2026-03-02T01:00:00.000Z',
+    };
     old
       .prepare('INSERT INTO journal (id, stream, stream_seq, type, payload, actor, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(old1.id, old1.stream, old1.streamSeq, old1.type, old1.payload, old1.actor, old1.at, GENESIS_HASH, eventHash(GENESIS_HASH, old1));
@@ -66,7 +92,13 @@ describe('outbox', () => {
     expect(recordRefusal(db, a2!.seq, 'still bad', 2, 't2')).toBe(true);
     expect(nextBatch(db, 10).map((e) => e.stream)).toEqual(['case:B', 'case:B']);
     expect(parkedEvents(db)).toMatchObject([{ eventId: a2!.id, attempts: 2, lastError: 'still bad', parkedAt: 't2' }]);
-    expect(caseSyncState(db, 'case:A')).toMatchObject({ localEvents: 3, sent: 1, platformHoldsUpTo: 1, queued: 2, problem: { parked: true, error: 'still bad' } });
+    expect(caseSyncState(db, 'case:A')).toMatchObject({
+      localEvents: 3,
+      sent: 1,
+      platformHoldsUpTo: 1,
+      queued: 2,
+      problem: { parked: true, error: 'still bad' },
+    });
     expect(retryParked(db)).toBe(1);
     expect(nextBatch(db, 10)).toHaveLength(4);
     // The journal is untouched by all of this.
@@ -76,7 +108,11 @@ describe('outbox', () => {
   it('requeues acknowledged events beyond the checkpoint the platform reports', () => {
     fresh();
     append('case:R', 4);
-    markAcked(db, nextBatch(db, 10).map((e) => ({ seq: e.seq, id: e.id, stream: e.stream, streamSeq: e.streamSeq, receipt: 'r' })), 't');
+    markAcked(
+      db,
+      nextBatch(db, 10).map((e) => ({ seq: e.seq, id: e.id, stream: e.stream, streamSeq: e.streamSeq, receipt: 'r' })),
+      't',
+    );
     expect(outboxCounts(db)).toMatchObject({ queued: 0, sent: 4 });
     expect(rewindStream(db, 'case:R', 2)).toBe(2);
     expect(nextBatch(db, 10).map((e) => e.streamSeq)).toEqual([3, 4]);
@@ -92,7 +128,14 @@ describe('outbox', () => {
 });
 
 describe('feed apply', () => {
-  const licence: FeedItem = { kind: 'elicence', holderId: 'H1', licenceType: '营业执照', identifier: 'L1', validUntil: null, data: { v: 1 } };
+  const licence: FeedItem = {
+    kind: 'elicence',
+    holderId: 'H1',
+    licenceType: '营业执照',
+    identifier: 'L1',
+    validUntil: null,
+    data: { v: 1 },
+  };
 
   it('applies a page and its cursor together, and a replayed page changes nothing', () => {
     fresh();

@@ -35,12 +35,26 @@ describe('backoff', () => {
 });
 
 describe('signatures', () => {
-  const request = { workstationId: 'WS-1', method: 'post', path: '/v1/events', timestamp: 1_700_000_000_000, nonce: 'ab'.repeat(16), bodySha256: 'c'.repeat(64) };
+  const request = {
+    workstationId: 'WS-1',
+    method: 'post',
+    path: '/v1/events',
+    timestamp: 1_700_000_000_000,
+    nonce: 'ab'.repeat(16),
+    bodySha256: 'c'.repeat(64),
+  };
 
   it('binds method, path, time, nonce and body', () => {
     const sig = hmac('secret-secret-secret', requestCanonical(request));
     expect(signatureMatches('secret-secret-secret', requestCanonical(request), sig)).toBe(true);
-    for (const change of [{ method: 'GET' }, { path: '/v1/feed' }, { timestamp: request.timestamp + 1 }, { nonce: 'cd'.repeat(16) }, { bodySha256: 'd'.repeat(64) }, { workstationId: 'WS-2' }]) {
+    for (const change of [
+      { method: 'GET' },
+      { path: '/v1/feed' },
+      { timestamp: request.timestamp + 1 },
+      { nonce: 'cd'.repeat(16) },
+      { bodySha256: 'd'.repeat(64) },
+      { workstationId: 'WS-2' },
+    ]) {
       expect(signatureMatches('secret-secret-secret', requestCanonical({ ...request, ...change }), sig)).toBe(false);
     }
     expect(signatureMatches('another-secret-value', requestCanonical(request), sig)).toBe(false);

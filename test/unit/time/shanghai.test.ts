@@ -9,19 +9,22 @@ afterEach(() => {
 });
 
 describe('one civil time: Asia/Shanghai whatever the PC zone', () => {
-  it.each(['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Shanghai'])('gives the Beijing date and time with the PC on %s', (zone) => {
-    process.env.TZ = zone;
-    // 2026-12-31 16:30 UTC is already 2027-01-01 00:30 in Beijing.
-    const at = new Date('2026-12-31T16:30:05Z');
-    expect(shanghaiDate(at)).toBe('2027-01-01');
-    expect(shanghaiDateTime(at)).toBe('2027-01-01 00:30');
-    expect(shanghaiDateTime(at.toISOString(), { seconds: true })).toBe('2027-01-01 00:30:05');
-    expect(shanghaiTime(at)).toBe('00:30:05');
-    expect(shanghaiLongDate(at)).toBe('2027年1月1日 周五');
-    // Card expiry is judged on the same date.
-    expect(localToday(at)).toBe('2027-01-01');
-    expect(instantOfShanghai('2026-12-28', '09:00:00').toISOString()).toBe('2026-12-28T01:00:00.000Z');
-  });
+  it.each(['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Shanghai'])(
+    'gives the Beijing date and time with the PC on %s',
+    (zone) => {
+      process.env.TZ = zone;
+      // 2026-12-31 16:30 UTC is already 2027-01-01 00:30 in Beijing.
+      const at = new Date('2026-12-31T16:30:05Z');
+      expect(shanghaiDate(at)).toBe('2027-01-01');
+      expect(shanghaiDateTime(at)).toBe('2027-01-01 00:30');
+      expect(shanghaiDateTime(at.toISOString(), { seconds: true })).toBe('2027-01-01 00:30:05');
+      expect(shanghaiTime(at)).toBe('00:30:05');
+      expect(shanghaiLongDate(at)).toBe('2027年1月1日 周五');
+      // Card expiry is judged on the same date.
+      expect(localToday(at)).toBe('2027-01-01');
+      expect(instantOfShanghai('2026-12-28', '09:00:00').toISOString()).toBe('2026-12-28T01:00:00.000Z');
+    },
+  );
 
   it('leaves an unparsable timestamp as it came', () => {
     expect(shanghaiDateTime('not a time')).toBe('not a time');

@@ -131,7 +131,17 @@ export class SimulatorBinding implements SerialBinding {
 
   async list(): Promise<SerialPortInfo[]> {
     if (!this.simulator.plugged) return [];
-    return [{ path: this.path, manufacturer: 'OneWindow 培训模拟读卡器', serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined }];
+    return [
+      {
+        path: this.path,
+        manufacturer: 'OneWindow 培训模拟读卡器',
+        serialNumber: undefined,
+        pnpId: undefined,
+        locationId: undefined,
+        productId: undefined,
+        vendorId: undefined,
+      },
+    ];
   }
 
   async open(options: SerialOpenOptions): Promise<SimulatorPort> {

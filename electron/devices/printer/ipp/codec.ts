@@ -70,7 +70,12 @@ function attributeBytes(a: IppAttribute): Buffer[] {
   });
 }
 
-export function encodeRequest(operation: number, requestId: number, groups: { tag: number; attributes: IppAttribute[] }[], document?: Uint8Array): Buffer {
+export function encodeRequest(
+  operation: number,
+  requestId: number,
+  groups: { tag: number; attributes: IppAttribute[] }[],
+  document?: Uint8Array,
+): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt8(2, 0); // IPP 2.0
   head.writeUInt8(0, 1);

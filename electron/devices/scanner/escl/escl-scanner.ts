@@ -1,8 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../../shared/api/errors';
-import { ScanInterruptedError, type ScanBatch, type ScanControl, type ScannedPage, type Scanner, type ScannerDevice, type ScanSettings } from '../scanner';
+import {
+  ScanInterruptedError,
+  type ScanBatch,
+  type ScanControl,
+  type ScannedPage,
+  type Scanner,
+  type ScannerDevice,
+  type ScanSettings,
+} from '../scanner';
 import { browseEscl, type BrowseOptions } from './mdns';
-import { A4_300THS, EsclFormatError, parseCapabilities, parseStatus, scanSettingsXml, type EsclCapabilities, type EsclColorMode, type EsclInputCaps, type EsclStatus } from './protocol';
+import {
+  A4_300THS,
+  EsclFormatError,
+  parseCapabilities,
+  parseStatus,
+  scanSettingsXml,
+  type EsclCapabilities,
+  type EsclColorMode,
+  type EsclInputCaps,
+  type EsclStatus,
+} from './protocol';
 
 export interface EsclScannerOptions {
   /** A configured address (http://host[:port]/eSCL); otherwise the first scanner mDNS finds. */
@@ -55,16 +73,23 @@ export class EsclScanner implements Scanner {
   async list(): Promise<ScannerDevice[]> {
     const urls = new Map<string, string>();
     if (this.options.url) urls.set(normalise(this.options.url), '');
-    if (this.options.browse !== false) for (const d of await browseEscl(this.options.browse ?? {})) if (!urls.has(d.url)) urls.set(d.url, d.txt.ty ?? d.instance);
+    if (this.options.browse !== false)
+      for (const d of await browseEscl(this.options.browse ?? {})) if (!urls.has(d.url)) urls.set(d.url, d.txt.ty ?? d.instance);
     const out: ScannerDevice[] = [];
     for (const [url, advertised] of urls) {
       try {
         const caps = await this.capabilities(url);
         const [vendor = '', ...model] = (caps.makeAndModel || advertised).split(' ');
-        out.push({ name: url, vendor, model: model.join(' '), type: `eSCL 网络扫描仪（${[caps.platen ? '平板' : '', caps.adf ? (caps.adf.duplex ? '双面进纸' : '进纸器') : ''].filter(Boolean).join('、')}）` });
+        out.push({
+          name: url,
+          vendor,
+          model: model.join(' '),
+          type: `eSCL 网络扫描仪（${[caps.platen ? '平板' : '', caps.adf ? (caps.adf.duplex ? '双面进纸' : '进纸器') : ''].filter(Boolean).join('、')}）`,
+        });
       } catch (e) {
         // A configured address that does not answer is still listed, with why.
-        if (url === normalise(this.options.url ?? '')) out.push({ name: url, vendor: '', model: advertised, type: `无法连接：${e instanceof Error ? e.message : String(e)}` });
+        if (url === normalise(this.options.url ?? ''))
+          out.push({ name: url, vendor: '', model: advertised, type: `无法连接：${e instanceof Error ? e.message : String(e)}` });
       }
     }
     return out;
@@ -72,12 +97,18 @@ export class EsclScanner implements Scanner {
 
   async capabilities(url: string): Promise<EsclCapabilities> {
     const res = await this.request(url, '/ScannerCapabilities', {});
-    if (res.status !== 200) throw new AppError('DEVICE', `扫描仪“${url}”拒绝了能力查询（HTTP ${res.status}），请确认地址正确且设备已开启网络扫描（eSCL/AirScan）`);
+    if (res.status !== 200)
+      throw new AppError(
+        'DEVICE',
+        `扫描仪“${url}”拒绝了能力查询（HTTP ${res.status}），请确认地址正确且设备已开启网络扫描（eSCL/AirScan）`,
+      );
     const body = await res.text();
     try {
       return parseCapabilities(body);
     } catch (e) {
-      throw new AppError('DEVICE', `扫描仪“${url}”返回的能力描述无法识别，请升级扫描仪固件，或改用 SANE/WIA 驱动`, [{ path: 'ScannerCapabilities', message: e instanceof Error ? e.message : String(e) }]);
+      throw new AppError('DEVICE', `扫描仪“${url}”返回的能力描述无法识别，请升级扫描仪固件，或改用 SANE/WIA 驱动`, [
+        { path: 'ScannerCapabilities', message: e instanceof Error ? e.message : String(e) },
+      ]);
     }
   }
 
@@ -100,20 +131,35 @@ export class EsclScanner implements Scanner {
     const feeder = isFeeder(settings.source);
     const duplex = feeder && !!settings.duplex;
     const input: EsclInputCaps | undefined = feeder ? caps.adf : caps.platen;
-    if (!input) throw new AppError('VALIDATION', feeder ? '这台扫描仪没有自动进纸器，请改用平板扫描' : '这台扫描仪没有平板，请改用自动进纸');
+    if (!input)
+      throw new AppError('VALIDATION', feeder ? '这台扫描仪没有自动进纸器，请改用平板扫描' : '这台扫描仪没有平板，请改用自动进纸');
     if (duplex && !caps.adf?.duplex) throw new AppError('VALIDATION', '这台扫描仪不支持双面扫描，请改用单面进纸');
     const colorMode = MODE[settings.mode];
-    if (input.colorModes.length > 0 && !input.colorModes.includes(colorMode)) throw new AppError('VALIDATION', '扫描仪不支持所选的颜色模式，请更换颜色模式后重新扫描');
+    if (input.colorModes.length > 0 && !input.colorModes.includes(colorMode))
+      throw new AppError('VALIDATION', '扫描仪不支持所选的颜色模式，请更换颜色模式后重新扫描');
     const resolution = nearest(input.resolutions, settings.resolution);
     const format = ['image/jpeg', 'image/png'].find((f) => input.formats.length === 0 || input.formats.includes(f));
     if (!format) throw new AppError('DEVICE', '扫描仪只能输出本程序无法读取的格式（需要 JPEG 或 PNG），请改用 SANE/WIA 驱动');
-    const area = settings.areaMm ? { width: (settings.areaMm.width / 25.4) * 300, height: (settings.areaMm.height / 25.4) * 300 } : A4_300THS;
+    const area = settings.areaMm
+      ? { width: (settings.areaMm.width / 25.4) * 300, height: (settings.areaMm.height / 25.4) * 300 }
+      : A4_300THS;
     const wanted = settings.pages ?? (feeder ? Infinity : 1);
 
     const post = await this.request(url, '/ScanJobs', {
       method: 'POST',
       headers: { 'Content-Type': 'text/xml' },
-      body: scanSettingsXml({ source: feeder ? 'Feeder' : 'Platen', duplex, colorMode, resolution, format, width: Math.min(area.width, input.maxWidth || area.width), height: Math.min(area.height, input.maxHeight || area.height) }, caps.version || '2.0'),
+      body: scanSettingsXml(
+        {
+          source: feeder ? 'Feeder' : 'Platen',
+          duplex,
+          colorMode,
+          resolution,
+          format,
+          width: Math.min(area.width, input.maxWidth || area.width),
+          height: Math.min(area.height, input.maxHeight || area.height),
+        },
+        caps.version || '2.0',
+      ),
     }).catch(() => {
       throw new AppError('DEVICE', `无法连接扫描仪“${url}”，请检查扫描仪电源和网线后重试`);
     });
@@ -121,7 +167,10 @@ export class EsclScanner implements Scanner {
     if (post.status !== 201) {
       const why = adfProblem(await this.status(url));
       if (why === '进纸器中没有文件，请将文件放入进纸器') throw new AppError('DEVICE', '进纸器中没有文件，请将文件放入进纸器后重新扫描');
-      throw new AppError('DEVICE', why ? `扫描仪无法开始扫描：${why}，然后重新扫描` : `扫描仪拒绝了扫描任务（HTTP ${post.status}），请检查所选的来源、分辨率后重试`);
+      throw new AppError(
+        'DEVICE',
+        why ? `扫描仪无法开始扫描：${why}，然后重新扫描` : `扫描仪拒绝了扫描任务（HTTP ${post.status}），请检查所选的来源、分辨率后重试`,
+      );
     }
     const location = post.headers.get('location');
     if (!location) throw new AppError('DEVICE', '扫描仪没有返回扫描任务地址，请重启扫描仪后重试');
@@ -143,7 +192,11 @@ export class EsclScanner implements Scanner {
           throw new Vanished(String(e));
         }
         if (res.status === 200) {
-          const bytes = new Uint8Array(await res.arrayBuffer().catch((e: unknown) => { throw new Vanished(String(e)); }));
+          const bytes = new Uint8Array(
+            await res.arrayBuffer().catch((e: unknown) => {
+              throw new Vanished(String(e));
+            }),
+          );
           const type = res.headers.get('content-type') ?? format;
           const page: ScannedPage = { index: pages.length + 1, format: /png/i.test(type) ? 'png' : 'jpeg', bytes, dpi: resolution };
           pages.push(page);
@@ -164,14 +217,22 @@ export class EsclScanner implements Scanner {
         }
         const status = await this.status(url);
         const why = adfProblem(status) ?? `扫描仪报告错误（HTTP ${res.status}${status ? `，状态 ${status.state}` : ''}）`;
-        throw new ScanInterruptedError(`扫描中断：${why}。已扫描的${pages.length}页已保留；处理后点击“继续扫描剩余页”`, pages, `NextDocument HTTP ${res.status}, adf ${status?.adfState ?? '?'}`);
+        throw new ScanInterruptedError(
+          `扫描中断：${why}。已扫描的${pages.length}页已保留；处理后点击“继续扫描剩余页”`,
+          pages,
+          `NextDocument HTTP ${res.status}, adf ${status?.adfState ?? '?'}`,
+        );
       }
       // Enough pages: stop the feeder rather than let it pull the rest.
       if (feeder) await fetch(jobUrl, { method: 'DELETE', signal: AbortSignal.timeout(5000) }).catch(() => undefined);
       return { pages, cancelled: false, feederEmpty: false };
     } catch (e) {
       if (e instanceof Vanished) {
-        throw new ScanInterruptedError(`扫描仪“${url}”无响应，可能已断开网络或关机。已扫描的${pages.length}页已保留；请检查扫描仪电源和网线后继续扫描剩余页`, pages, e.message);
+        throw new ScanInterruptedError(
+          `扫描仪“${url}”无响应，可能已断开网络或关机。已扫描的${pages.length}页已保留；请检查扫描仪电源和网线后继续扫描剩余页`,
+          pages,
+          e.message,
+        );
       }
       throw e;
     }
@@ -180,7 +241,11 @@ export class EsclScanner implements Scanner {
   private async pick(): Promise<string> {
     if (this.options.url) return normalise(this.options.url);
     const found = this.options.browse === false ? [] : await browseEscl(this.options.browse ?? {});
-    if (!found[0]) throw new AppError('DEVICE', '局域网内未发现网络扫描仪（eSCL），请确认扫描仪已开机并与本机在同一网段，或在工作站设置中填写扫描仪地址');
+    if (!found[0])
+      throw new AppError(
+        'DEVICE',
+        '局域网内未发现网络扫描仪（eSCL），请确认扫描仪已开机并与本机在同一网段，或在工作站设置中填写扫描仪地址',
+      );
     return found[0].url;
   }
 

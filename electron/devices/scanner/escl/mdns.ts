@@ -79,7 +79,7 @@ export function decodeRecords(buf: Buffer): DnsRecord[] {
     else if (type === TYPE.A && len === 4) data = [...buf.subarray(start, start + 4)].join('.');
     else if (type === TYPE.TXT) {
       const kv: Record<string, string> = {};
-      for (let p = start; p < start + len; ) {
+      for (let p = start; p < start + len;) {
         const l = buf[p]!;
         const s = buf.toString('utf8', p + 1, p + 1 + l);
         const eq = s.indexOf('=');
@@ -109,7 +109,12 @@ export function encodeResponse(records: DnsRecord[], id = 0): Buffer {
       head.writeUInt16BE(srv.port, 4);
       data = Buffer.concat([head, encodeName(srv.target)]);
     } else if (r.type === TYPE.A) data = Buffer.from((r.data as string).split('.').map(Number));
-    else data = Buffer.concat(Object.entries(r.data as Record<string, string>).map(([k, v]) => Buffer.concat([Buffer.from([Buffer.byteLength(`${k}=${v}`)]), Buffer.from(`${k}=${v}`)])));
+    else
+      data = Buffer.concat(
+        Object.entries(r.data as Record<string, string>).map(([k, v]) =>
+          Buffer.concat([Buffer.from([Buffer.byteLength(`${k}=${v}`)]), Buffer.from(`${k}=${v}`)]),
+        ),
+      );
     const fixed = Buffer.alloc(10);
     fixed.writeUInt16BE(r.type, 0);
     fixed.writeUInt16BE(1, 2);
@@ -177,7 +182,13 @@ export function browseEscl(options: BrowseOptions = {}): Promise<DiscoveredScann
 }
 
 /** A responder for one simulated scanner: answers `_uscan._tcp` PTR questions on a UDP port. */
-export async function startEsclResponder(opts: { port: number; instance: string; httpPort: number; model: string; uuid: string }): Promise<{ port: number; close(): void }> {
+export async function startEsclResponder(opts: {
+  port: number;
+  instance: string;
+  httpPort: number;
+  model: string;
+  uuid: string;
+}): Promise<{ port: number; close(): void }> {
   const socket = createSocket('udp4');
   const instance = `${opts.instance}.${USCAN_SERVICE}`;
   const target = 'onewindow-escl-sim.local';
@@ -191,7 +202,21 @@ export async function startEsclResponder(opts: { port: number; instance: string;
     const records: DnsRecord[] = [
       { name: USCAN_SERVICE, type: TYPE.PTR, ttl: 120, data: instance },
       { name: instance, type: TYPE.SRV, ttl: 120, data: { target, port: opts.httpPort } },
-      { name: instance, type: TYPE.TXT, ttl: 120, data: { txtvers: '1', rs: 'eSCL', ty: opts.model, uuid: opts.uuid, is: 'platen,adf', duplex: 'T', cs: 'color,grayscale,binary', pdl: 'image/jpeg' } },
+      {
+        name: instance,
+        type: TYPE.TXT,
+        ttl: 120,
+        data: {
+          txtvers: '1',
+          rs: 'eSCL',
+          ty: opts.model,
+          uuid: opts.uuid,
+          is: 'platen,adf',
+          duplex: 'T',
+          cs: 'color,grayscale,binary',
+          pdl: 'image/jpeg',
+        },
+      },
       { name: target, type: TYPE.A, ttl: 120, data: '127.0.0.1' },
     ];
     socket.send(encodeResponse(records, msg.readUInt16BE(0)), rinfo.port, rinfo.address);

@@ -72,7 +72,13 @@ function inputCaps(el: XmlElement | undefined): EsclInputCaps | undefined {
     .map((c) => c.text.trim())
     .filter((m): m is EsclColorMode => (COLOR_MODES as readonly string[]).includes(m));
   const formats = [...new Set([...findAll(el, 'DocumentFormat'), ...findAll(el, 'DocumentFormatExt')].map((f) => f.text.trim()))];
-  const resolutions = [...new Set(findAll(el, 'DiscreteResolution').map((r) => Number(textOf(r, 'XResolution'))).filter((n) => Number.isInteger(n) && n > 0))].sort((a, b) => a - b);
+  const resolutions = [
+    ...new Set(
+      findAll(el, 'DiscreteResolution')
+        .map((r) => Number(textOf(r, 'XResolution')))
+        .filter((n) => Number.isInteger(n) && n > 0),
+    ),
+  ].sort((a, b) => a - b);
   const range = find(el, 'ResolutionRange');
   if (resolutions.length === 0 && range) {
     const min = Number(textOf(range, 'Min'));
@@ -163,7 +169,8 @@ export function parseScanSettings(body: string): EsclScanSettings {
   const colorMode = (textOf(root, 'ColorMode') ?? 'RGB24') as EsclColorMode;
   if (!COLOR_MODES.includes(colorMode)) throw new EsclFormatError('ScanSettings', `unknown ColorMode ${colorMode}`);
   const resolution = Number(textOf(root, 'XResolution') ?? 300);
-  if (!Number.isInteger(resolution) || resolution < 50 || resolution > 1200) throw new EsclFormatError('ScanSettings', `bad XResolution ${resolution}`);
+  if (!Number.isInteger(resolution) || resolution < 50 || resolution > 1200)
+    throw new EsclFormatError('ScanSettings', `bad XResolution ${resolution}`);
   return {
     source,
     duplex: textOf(root, 'Duplex') === 'true',

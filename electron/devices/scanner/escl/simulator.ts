@@ -128,7 +128,8 @@ export class EsclSimulator {
   }
 
   private capabilities(): string {
-    if (this.options.malformed === 'capabilities') return `<?xml version="1.0"?><scan:ScannerCapabilities xmlns:scan="${ESCL_NS}"><pwg:Version>2.63</scan:ScannerCapabilities`;
+    if (this.options.malformed === 'capabilities')
+      return `<?xml version="1.0"?><scan:ScannerCapabilities xmlns:scan="${ESCL_NS}"><pwg:Version>2.63</scan:ScannerCapabilities`;
     return `<?xml version="1.0" encoding="UTF-8"?>
 <scan:ScannerCapabilities xmlns:scan="${ESCL_NS}" xmlns:pwg="${PWG_NS}">
   <pwg:Version>2.63</pwg:Version>
@@ -154,7 +155,8 @@ export class EsclSimulator {
     const adf = this.jammed ? 'ScannerAdfJam' : this.sheets > 0 ? 'ScannerAdfLoaded' : 'ScannerAdfEmpty';
     const jobs = [...this.jobs.values()]
       .map(
-        (j) => `<scan:JobInfo><pwg:JobUri>/eSCL/ScanJobs/${j.id}</pwg:JobUri><pwg:JobUuid>${j.id}</pwg:JobUuid><scan:Age>${Math.round((Date.now() - j.created) / 1000)}</scan:Age><pwg:ImagesCompleted>${j.delivered}</pwg:ImagesCompleted><pwg:ImagesToTransfer>${Math.max(0, j.images - j.delivered)}</pwg:ImagesToTransfer><pwg:JobState>${j.state}</pwg:JobState><pwg:JobStateReasons><pwg:JobStateReason>${j.reason}</pwg:JobStateReason></pwg:JobStateReasons></scan:JobInfo>`,
+        (j) =>
+          `<scan:JobInfo><pwg:JobUri>/eSCL/ScanJobs/${j.id}</pwg:JobUri><pwg:JobUuid>${j.id}</pwg:JobUuid><scan:Age>${Math.round((Date.now() - j.created) / 1000)}</scan:Age><pwg:ImagesCompleted>${j.delivered}</pwg:ImagesCompleted><pwg:ImagesToTransfer>${Math.max(0, j.images - j.delivered)}</pwg:ImagesToTransfer><pwg:JobState>${j.state}</pwg:JobState><pwg:JobStateReasons><pwg:JobStateReason>${j.reason}</pwg:JobStateReason></pwg:JobStateReasons></scan:JobInfo>`,
       )
       .join('');
     return `<?xml version="1.0" encoding="UTF-8"?>

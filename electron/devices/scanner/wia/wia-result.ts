@@ -80,5 +80,9 @@ export function normaliseHresult(h: string): string {
 export function wiaMessage(hresult: string): { message: string; interrupting: boolean; known: boolean } {
   const h = normaliseHresult(hresult);
   const message = MESSAGES[h];
-  return { message: message ?? `扫描仪报告错误（${h}），请重新开关扫描仪后重试；如仍失败请联系信息技术人员`, interrupting: INTERRUPTING.has(h), known: !!message };
+  return {
+    message: message ?? `扫描仪报告错误（${h}），请重新开关扫描仪后重试；如仍失败请联系信息技术人员`,
+    interrupting: INTERRUPTING.has(h),
+    known: !!message,
+  };
 }

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../../shared/api/errors';
 import { resourcePath } from '../../../resources';
-import { ScanInterruptedError, type ScanBatch, type ScanControl, type ScannedPage, type Scanner, type ScannerDevice, type ScanSettings } from '../scanner';
+import {
+  ScanInterruptedError,
+  type ScanBatch,
+  type ScanControl,
+  type ScannedPage,
+  type Scanner,
+  type ScannerDevice,
+  type ScanSettings,
+} from '../scanner';
 import { parseWiaResult, WiaListResult, WiaOutputError, WiaScanResult, wiaMessage } from './wia-result';
 
 export interface WiaScannerOptions {
@@ -68,7 +76,12 @@ export class WiaScanner implements Scanner {
       const file = /^PAGE (.+)$/.exec(line)?.[1]?.trim();
       if (!file) return;
       reading = reading.then(async () => {
-        const page: ScannedPage = { index: pages.length + 1, format: /\.png$/i.test(file) ? 'png' : 'jpeg', bytes: new Uint8Array(await readFile(file)), dpi: settings.resolution };
+        const page: ScannedPage = {
+          index: pages.length + 1,
+          format: /\.png$/i.test(file) ? 'png' : 'jpeg',
+          bytes: new Uint8Array(await readFile(file)),
+          dpi: settings.resolution,
+        };
         pages.push(page);
         control.onPage?.(page);
       });
@@ -76,10 +89,20 @@ export class WiaScanner implements Scanner {
     try {
       const resultFile = join(dir, 'result.json');
       const args = [
-        '-Action', 'scan', '-ResultFile', resultFile, '-OutDir', dir,
-        '-Resolution', String(settings.resolution), '-Mode', settings.mode,
-        '-Source', feeder ? (settings.duplex ? 'Duplex' : 'Feeder') : 'Flatbed',
-        '-Pages', String(settings.pages ?? (feeder ? 0 : 1)),
+        '-Action',
+        'scan',
+        '-ResultFile',
+        resultFile,
+        '-OutDir',
+        dir,
+        '-Resolution',
+        String(settings.resolution),
+        '-Mode',
+        settings.mode,
+        '-Source',
+        feeder ? (settings.duplex ? 'Duplex' : 'Feeder') : 'Flatbed',
+        '-Pages',
+        String(settings.pages ?? (feeder ? 0 : 1)),
         ...(settings.device ? ['-DeviceId', settings.device] : []),
       ];
       const ended = await this.run(args, onLine, control.signal);
@@ -88,7 +111,8 @@ export class WiaScanner implements Scanner {
       const r = await this.read((t) => parseWiaResult(WiaScanResult, t), resultFile);
       if (r.ok) return { pages, cancelled: false, feederEmpty: r.feederEmpty };
       const { message, interrupting } = wiaMessage(r.hresult);
-      if (pages.length > 0 && interrupting) throw new ScanInterruptedError(`扫描中断：${message}。已扫描的${pages.length}页已保留`, pages, `${r.hresult} ${r.message}`);
+      if (pages.length > 0 && interrupting)
+        throw new ScanInterruptedError(`扫描中断：${message}。已扫描的${pages.length}页已保留`, pages, `${r.hresult} ${r.message}`);
       throw new AppError('DEVICE', message, [{ path: 'wia', message: `${r.hresult} ${r.message}` }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -105,7 +129,9 @@ export class WiaScanner implements Scanner {
     try {
       return parse(text);
     } catch (e) {
-      throw new AppError('DEVICE', 'WIA 扫描组件返回的结果无法识别，请联系信息技术人员重新安装一窗通', [{ path: 'wia', message: e instanceof WiaOutputError ? e.message : String(e) }]);
+      throw new AppError('DEVICE', 'WIA 扫描组件返回的结果无法识别，请联系信息技术人员重新安装一窗通', [
+        { path: 'wia', message: e instanceof WiaOutputError ? e.message : String(e) },
+      ]);
     }
   }
 
@@ -113,7 +139,11 @@ export class WiaScanner implements Scanner {
     if ((this.options.platform ?? process.platform) !== 'win32') return Promise.reject(new AppError('DEVICE_NOT_CONFIGURED', NOT_WINDOWS));
     const script = this.options.script ?? join(resourcePath('wia'), 'wia-scan.ps1');
     const command = this.options.command ?? 'powershell.exe';
-    const full = [...(this.options.commandArgs ?? ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File']), script, ...args];
+    const full = [
+      ...(this.options.commandArgs ?? ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File']),
+      script,
+      ...args,
+    ];
     return new Promise((resolve, reject) => {
       const child = spawn(command, full, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
       let rest = '';
@@ -132,7 +162,9 @@ export class WiaScanner implements Scanner {
       signal?.addEventListener('abort', onAbort, { once: true });
       child.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(e.code === 'ENOENT' ? new AppError('DEVICE_NOT_CONFIGURED', '本机无法运行 PowerShell，WIA 扫描不可用，请联系信息技术人员') : e);
+        reject(
+          e.code === 'ENOENT' ? new AppError('DEVICE_NOT_CONFIGURED', '本机无法运行 PowerShell，WIA 扫描不可用，请联系信息技术人员') : e,
+        );
       });
       child.on('close', () => {
         clearTimeout(timer);
