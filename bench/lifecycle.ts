@@ -12,50 +12,13 @@ import { loadWorkingDayCalendar } from '../electron/calendar/load';
 import { openWorkstation } from '../electron/workstation';
 import { formatIsoDate, parseIsoDate } from '../shared/domain/calendar';
 import { computeDeadline, type CaseClock } from '../shared/domain/deadline';
+import { benchAcceptInput } from './accept-input';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
-
-function acceptInput(i: number) {
-  return {
-    project: {
-      code: `2026-330106-47-01-${String(100000 + (i % 500)).padStart(6, '0')}`,
-      name: `基准项目${i % 500}`,
-      builderName: '杭州某某置业有限公司',
-      builderUscc: '91350100M000100Y43',
-      data: {},
-    },
-    stage: 2,
-    catalogVersion: '2026.1',
-    form: { area: i },
-    applicant: { name: '张三丰', idNumber: '11010519491231002X', phone: '13800138000' },
-    items: [
-      {
-        code: 'PLAN',
-        name: '建设工程规划许可证核发',
-        department: '规划和自然资源局',
-        promisedLimit: { value: 7, unit: 'workday' },
-        statutoryLimit: { value: 20, unit: 'workday' },
-        feeAllowed: false,
-        deficiencyMaterials: [],
-      },
-      {
-        code: 'PERMIT',
-        name: '建筑工程施工许可证核发',
-        department: '住房和城乡建设局',
-        promisedLimit: { value: 5, unit: 'workday' },
-        statutoryLimit: { value: 15, unit: 'workday' },
-        feeAllowed: true,
-        deficiencyMaterials: [],
-      },
-    ],
-    materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [] }],
-    mode: 'accept',
-  };
-}
 
 export async function run(print: (line: string) => void): Promise<void> {
   process.env.ONEWINDOW_LOG = 'silent';
@@ -72,7 +35,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     const samples: number[] = [];
     for (let i = 0; i < 300; i++) {
       const t0 = performance.now();
-      acceptStageApplication(ws, acceptInput(i), actor);
+      acceptStageApplication(ws, benchAcceptInput(i), actor);
       samples.push(performance.now() - t0);
     }
     samples.sort((a, b) => a - b);

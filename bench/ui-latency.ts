@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { crc32, deflateSync } from 'node:zlib';
 import { acceptStageApplication } from '../electron/cases';
 import { openWorkstation } from '../electron/workstation';
+import { benchAcceptInput } from './accept-input';
 
 const root = new URL('..', import.meta.url).pathname;
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
@@ -74,45 +75,7 @@ function seed(dataDir: string): void {
   const actor = { id: 'bench', displayName: '基准', role: 'clerk' as const };
   ws.db.transaction(() => {
     for (let i = 0; i < SEEDED_APPLICATIONS; i++) {
-      acceptStageApplication(
-        ws,
-        {
-          project: {
-            code: `2026-330106-47-01-${String(100000 + (i % 500)).padStart(6, '0')}`,
-            name: `基准项目${i % 500}`,
-            builderName: '杭州某某置业有限公司',
-            builderUscc: '91350100M000100Y43',
-            data: {},
-          },
-          stage: 2,
-          catalogVersion: '2026.1',
-          form: { area: i },
-          applicant: { name: '张三丰', idNumber: '11010519491231002X', phone: '13800138000' },
-          items: [
-            {
-              code: 'PLAN',
-              name: '建设工程规划许可证核发',
-              department: '规划和自然资源局',
-              promisedLimit: { value: 7, unit: 'workday' },
-              statutoryLimit: { value: 20, unit: 'workday' },
-              feeAllowed: false,
-              deficiencyMaterials: [],
-            },
-            {
-              code: 'PERMIT',
-              name: '建筑工程施工许可证核发',
-              department: '住房和城乡建设局',
-              promisedLimit: { value: 5, unit: 'workday' },
-              statutoryLimit: { value: 15, unit: 'workday' },
-              feeAllowed: true,
-              deficiencyMaterials: [],
-            },
-          ],
-          materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [] }],
-          mode: 'accept',
-        },
-        actor,
-      );
+      acceptStageApplication(ws, benchAcceptInput(i), actor);
     }
   })();
   ws.close();
