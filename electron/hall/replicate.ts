@@ -136,27 +136,36 @@ function applyApplication(db: Db, e: HeldEvent, p: Payload, blobs: Set<string>):
   const catalogVersion = str(p.catalogVersion) ?? '';
   const exists = db.prepare('SELECT status FROM stage_applications WHERE id = ?').get(applicationId) as { status: string } | undefined;
   const parties = { applicant: p.applicant ?? null, agent: p.agent ?? null };
+  // One upsert: a placeholder made earlier from a case event is completed now the application arrived.
+  db.prepare(
+    `INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, items, form, applicant_name, applicant_id_number,
+       accepted_at, accepted_by, window_number, mode, parties, materials, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, stage = excluded.stage, catalog_version = excluded.catalog_version,
+       status = 'accepted', items = excluded.items, form = excluded.form, applicant_name = excluded.applicant_name,
+       applicant_id_number = excluded.applicant_id_number, accepted_at = excluded.accepted_at, accepted_by = excluded.accepted_by,
+       window_number = excluded.window_number, mode = excluded.mode, parties = excluded.parties, materials = excluded.materials,
+       updated_at = excluded.updated_at`,
+  ).run(
+    applicationId,
+    projectId,
+    stage,
+    catalogVersion,
+    JSON.stringify(p.items ?? []),
+    JSON.stringify(p.form ?? {}),
+    str(applicant.name),
+    str(applicant.idNumber),
+    e.at,
+    e.actor,
+    str(p.window),
+    str(p.mode) ?? 'accept',
+    JSON.stringify(parties),
+    JSON.stringify(materials),
+    e.at,
+    e.at,
+  );
   if (exists) {
-    // A placeholder made from a case event is completed now that the application arrived.
-    db.prepare(
-      "UPDATE stage_applications SET project_id = ?, stage = ?, catalog_version = ?, status = 'accepted', items = ?, form = ?, applicant_name = ?, applicant_id_number = ?, accepted_at = ?, accepted_by = ?, window_number = ?, mode = ?, parties = ?, materials = ?, updated_at = ? WHERE id = ?",
-    ).run(
-      projectId,
-      stage,
-      catalogVersion,
-      JSON.stringify(p.items ?? []),
-      JSON.stringify(p.form ?? {}),
-      str(applicant.name),
-      str(applicant.idNumber),
-      e.at,
-      e.actor,
-      str(p.window),
-      str(p.mode) ?? 'accept',
-      JSON.stringify(parties),
-      JSON.stringify(materials),
-      e.at,
-      applicationId,
-    );
+    // Cases replicated before their application carry no parties yet: fill them in.
     db.prepare(
       `UPDATE item_cases SET applicant_name = ?, applicant_id_number = ?, applicant_certificate_type = ?, agent_name = ?, agent_id_number = ?, agent_certificate_type = ?
        WHERE application_id = ? AND applicant_name = ''`,
@@ -168,29 +177,6 @@ function applyApplication(db: Db, e: HeldEvent, p: Payload, blobs: Set<string>):
       str(objectOr(p.agent).idNumber) ?? '',
       str(objectOr(p.agent).certificateType),
       applicationId,
-    );
-  } else {
-    db.prepare(
-      `INSERT INTO stage_applications (id, project_id, stage, catalog_version, status, items, form, applicant_name, applicant_id_number,
-         accepted_at, accepted_by, window_number, mode, parties, materials, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      applicationId,
-      projectId,
-      stage,
-      catalogVersion,
-      JSON.stringify(p.items ?? []),
-      JSON.stringify(p.form ?? {}),
-      str(applicant.name),
-      str(applicant.idNumber),
-      e.at,
-      e.actor,
-      str(p.window),
-      str(p.mode) ?? 'accept',
-      JSON.stringify(parties),
-      JSON.stringify(materials),
-      e.at,
-      e.at,
     );
   }
   // The project's material library: what this stage received, as the accepting window filed it.
