@@ -12,6 +12,7 @@ import {
 import { boardPage, statistics } from '../core/board';
 import { assignWindow, issueEnrolmentCode, listWindows, revokeWindow, type HallIdentity } from '../core/enrolment';
 import { handOver } from '../core/handover';
+import { findCaseByNumber, handoverConfirmHtml } from './handover-page';
 import { escapeHtml as h, formBody, header, readBody, sendHtml } from '../http-util';
 import type { PushChannel } from '../push';
 import type { Sql } from '../store/sql';
@@ -38,6 +39,8 @@ const STATUS_LABELS: Record<string, string> = {
   withdrawn: '已撤回',
   completed: '已办结',
 };
+
+const statusLabel = (s: string): string => STATUS_LABELS[s] ?? s;
 
 export class AdminPages {
   private readonly sessions = new Map<string, number>();
@@ -111,22 +114,37 @@ export class AdminPages {
         await assignWindow(this.sql, form.get('id') ?? '', a.data, new Date(this.now()));
         return void res.writeHead(303, { location: '/admin' }).end();
       }
+      case 'GET /admin/handover': {
+        const input = url.searchParams.get('caseNumber') ?? '';
+        const page = handoverConfirmHtml(input, await findCaseByNumber(this.sql, input), await listWindows(this.sql), statusLabel);
+        return sendHtml(res, page.status, this.layout('移交办件', page.body));
+      }
       case 'POST /admin/handover': {
+        // The id comes only from the confirmation page, which showed the case found by its number.
+        const caseId = form.get('caseId') ?? '';
+        if (!caseId)
+          return void res
+            .writeHead(303, { location: `/admin/handover?caseNumber=${encodeURIComponent(form.get('caseNumber') ?? '')}` })
+            .end();
+        const to = form.get('to') ?? '';
         const outcome = await handOver(
           this.sql,
           'hall-admin',
-          {
-            handoverId: randomUUID(),
-            caseId: form.get('caseId') ?? '',
-            toWorkstation: form.get('to') ?? '',
-            note: form.get('note') || null,
-          },
+          { handoverId: randomUUID(), caseId, toWorkstation: to, note: form.get('note') || null },
           new Date(this.now()).toISOString(),
           true,
         );
         if (!outcome.ok)
           return sendHtml(res, 400, this.layout('移交', `<p class="err">${h(outcome.message)}</p><p><a href="/admin">返回</a></p>`));
-        return void res.writeHead(303, { location: '/admin' }).end();
+        const target = (await listWindows(this.sql)).find((w) => w.id === to)?.window_name ?? to;
+        return sendHtml(
+          res,
+          200,
+          this.layout(
+            '移交办件',
+            `<p id="handover-done">办件 ${h(form.get('caseNumber') ?? '')} 已移交给 ${h(target)}，该窗口联网后即在待办中看到。</p><p><a href="/admin">返回</a></p>`,
+          ),
+        );
       }
       case 'GET /admin/statistics.xlsx': {
         const q = statisticsQuery.safeParse({
@@ -251,10 +269,7 @@ export class AdminPages {
       '大厅管理',
       `<section><h2>窗口</h2><table id="windows"><thead><tr><th>窗口</th><th>角色</th><th>部门</th><th>推送</th><th>最近联系</th><th>待同步事件</th><th>同步延迟</th><th>操作</th></tr></thead><tbody>${windowRows || '<tr><td colspan="8">尚无登记的窗口</td></tr>'}</tbody></table></section>
 <section><h2>签发登记码</h2><form method="post" action="/admin/codes"><label>窗口名称 <input name="windowName" required maxlength="40"></label> <label>角色 <select name="role">${roleOptions('counter')}</select></label> <label>部门（部门后台必填） <input name="department" maxlength="60"></label> <button>签发一次性登记码</button></form></section>
-<section><h2>移交办件</h2><form method="post" action="/admin/handover"><label>办件 ID <input name="caseId" required></label> <label>移交给 <select name="to">${windows
-        .filter((w) => !w.revoked_at)
-        .map((w) => `<option value="${h(w.id)}">${h(w.window_name)}</option>`)
-        .join('')}</select></label> <label>原因 <input name="note" maxlength="200"></label> <button>移交</button></form></section>
+<section><h2>移交办件</h2><form method="get" action="/admin/handover"><label>办件编号（受理通知书上的编号） <input name="caseNumber" required maxlength="60"></label> <button>查找办件</button></form></section>
 <section><h2>大厅督办看板</h2><table id="board"><thead><tr><th>办件编号</th><th>项目代码</th><th>事项</th><th>部门</th><th>受理窗口</th><th>状态</th><th>受理日期</th><th>承诺办结</th><th>办结日期</th></tr></thead><tbody>${boardRows || '<tr><td colspan="9">暂无办件</td></tr>'}</tbody></table>
 <p>${url.searchParams.get('after') ? '<a href="/admin">第一页</a> ' : ''}${board.next ? `<a href="/admin?after=${h(board.next)}">下一页</a>` : ''}</p></section>
 <section><h2>统计</h2><form method="get" action="/admin"><label>从 <input name="from" value="${h(from)}" size="10"></label> <label>至 <input name="to" value="${h(to)}" size="10"></label> <label>按 <select name="by">${STAT_DIMENSIONS.map((d) => `<option value="${d}"${d === by ? ' selected' : ''}>${STAT_LABELS[d]}</option>`).join('')}</select></label> <button>统计</button>

@@ -55,6 +55,37 @@ describe.each(ENGINES)('hall admin page on $name', (engine) => {
     expect(await w.client.hello().catch((e: unknown) => e)).toMatchObject({ code: 'REVOKED' });
   });
 
+  it('hands a case over by the case number on the notice, showing the case before confirming', async () => {
+    const a = await enrolWindow(h, { windowName: '7号窗口', role: 'counter', department: null });
+    const b = await enrolWindow(h, { windowName: '8号窗口', role: 'counter', department: null });
+    await a.client.pushEvents(acceptCase(a.journal, { projectCode: 'P-HAND', department: '住建局', caseNumber: 'TH-HAND-8' }).events);
+    const unknown = await fetch(`${h.hall.url}/admin/handover?caseNumber=TH-NOPE-1`, { headers: { cookie } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('受理通知书上的办件编号');
+    // The dashboard asks for the case number, not the internal id.
+    const dashboard = await (await fetch(`${h.hall.url}/admin`, { headers: { cookie } })).text();
+    expect(dashboard).toContain('name="caseNumber"');
+    expect(dashboard).not.toContain('name="caseId"');
+    // Typed from paper: lower case, full-width dash, a space.
+    const confirm = await fetch(`${h.hall.url}/admin/handover?caseNumber=${encodeURIComponent('th－hand-8 ')}`, { headers: { cookie } });
+    expect(confirm.status).toBe(200);
+    const html = await confirm.text();
+    expect(html).toContain('TH-HAND-8');
+    expect(html).toContain('建设工程规划许可证核发');
+    expect(html).toContain('住建局');
+    expect(html).toMatch(/id="handover-holder">7号窗口</);
+    const id = /name="caseId" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(html).toContain(`<option value="${b.id}">8号窗口</option>`);
+    expect(html).not.toContain(`<option value="${a.id}">`); // the holder is no target
+    const done = await post('/admin/handover', { caseId: id, caseNumber: 'TH-HAND-8', to: b.id, note: '申请人改到8号窗口' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('已移交给 8号窗口');
+    const [row] = await h.hall.sql.query<{ holder: string }>('SELECT holder FROM hall_cases WHERE case_number = $1', ['TH-HAND-8']);
+    expect(row?.holder).toBe(b.id);
+    const after = await (await fetch(`${h.hall.url}/admin/handover?caseNumber=TH-HAND-8`, { headers: { cookie } })).text();
+    expect(after).toMatch(/id="handover-holder">8号窗口</);
+  });
+
   it('refuses a form posted from another origin', async () => {
     const res = await fetch(`${h.hall.url}/admin/windows/revoke`, {
       method: 'POST',
