@@ -12,6 +12,7 @@ import {
 import { boardPage, statistics } from '../core/board';
 import { assignWindow, issueEnrolmentCode, listWindows, revokeWindow, type HallIdentity } from '../core/enrolment';
 import { handOver } from '../core/handover';
+import { CatalogDepartmentList } from './catalog-departments';
 import { findCaseByNumber, handoverConfirmHtml } from './handover-page';
 import { escapeHtml as h, formBody, header, readBody, sendHtml } from '../http-util';
 import type { PushChannel } from '../push';
@@ -46,6 +47,7 @@ export class AdminPages {
   private readonly sessions = new Map<string, number>();
   /** Printed once by `npm run hall` on first start. */
   firstPassword: string | null = null;
+  private readonly departments = new CatalogDepartmentList();
 
   constructor(
     private readonly sql: Sql,
@@ -77,13 +79,14 @@ export class AdminPages {
           role: form.get('role'),
           department: form.get('department') || null,
         });
-        if (!a.success)
+        const refused = a.success ? this.departments.refusal(a.data.department, a.data.role === 'back-office') : null;
+        if (!a.success || refused)
           return sendHtml(
             res,
             400,
             this.layout(
               '登记码',
-              `<p class="err">${h(a.error.issues[0]?.message ?? '请填写窗口名称和角色')}（部门后台须填写部门）。</p><p><a href="/admin">返回</a></p>`,
+              `<p class="err">${h(refused ?? `${a.error?.issues[0]?.message ?? '请填写窗口名称和角色'}（部门后台须选择部门）。`)}</p><p><a href="/admin">返回</a></p>`,
             ),
           );
         const code = await issueEnrolmentCode(this.sql, a.data, new Date(this.now()));
@@ -105,11 +108,15 @@ export class AdminPages {
           role: form.get('role'),
           department: form.get('department') || null,
         });
-        if (!a.success)
+        const refused = a.success ? this.departments.refusal(a.data.department, a.data.role === 'back-office') : null;
+        if (!a.success || refused)
           return sendHtml(
             res,
             400,
-            this.layout('窗口角色', `<p class="err">部门后台必须填写所属部门。</p><p><a href="/admin">返回</a></p>`),
+            this.layout(
+              '窗口角色',
+              `<p class="err">${h(refused ?? '部门后台必须从事项目录的部门中选择所属部门。')}</p><p><a href="/admin">返回</a></p>`,
+            ),
           );
         await assignWindow(this.sql, form.get('id') ?? '', a.data, new Date(this.now()));
         return void res.writeHead(303, { location: '/admin' }).end();
@@ -231,16 +238,27 @@ export class AdminPages {
     };
     const roleOptions = (selected: string): string =>
       WINDOW_ROLES.map((r) => `<option value="${r}"${r === selected ? ' selected' : ''}>${h(WINDOW_ROLE_LABELS[r])}</option>`).join('');
+    const catalog = this.departments.current();
+    // Only the catalog's departments can be chosen; a stored department the catalog no longer
+    // has stays visible (marked) so the admin sees the back office that receives nothing.
+    const departmentOptions = (selected: string | null): string =>
+      [
+        `<option value=""${selected === null ? ' selected' : ''}>（无）</option>`,
+        ...(selected !== null && !(catalog.ok && catalog.names.includes(selected))
+          ? [`<option value="${h(selected)}" selected>${h(selected)}（不在事项目录中）</option>`]
+          : []),
+        ...(catalog.ok ? catalog.names : []).map((n) => `<option value="${h(n)}"${n === selected ? ' selected' : ''}>${h(n)}</option>`),
+      ].join('');
     const windowRows = windows
       .map(
         (
           w,
-        ) => `<tr${w.revoked_at ? ' class="revoked"' : ''}><td>${h(w.window_name)}</td><td>${h(WINDOW_ROLE_LABELS[w.role as WindowRole] ?? w.role)}</td><td>${h(w.department ?? '')}</td>
+        ) => `<tr${w.revoked_at ? ' class="revoked"' : ''}><td>${h(w.window_name)}</td><td>${h(WINDOW_ROLE_LABELS[w.role as WindowRole] ?? w.role)}</td><td>${h(w.department ?? '')}${w.department !== null && catalog.ok && !catalog.names.includes(w.department) ? '<span class="err">（不在事项目录中，收不到办件）</span>' : ''}</td>
 <td>${online.has(w.id) ? '在线' : '离线'}</td><td>${h(ago(w.last_contact_at))}</td><td>${h(w.queued ?? '—')}</td><td>${w.lag_ms === null ? '—' : h(`${(Number(w.lag_ms) / 1000).toFixed(1)} 秒`)}</td>
 <td>${
           w.revoked_at
             ? `已停用`
-            : `<form method="post" action="/admin/windows/assign" class="inline"><input type="hidden" name="id" value="${h(w.id)}"><input name="windowName" value="${h(w.window_name)}" size="8" aria-label="窗口名称"><select name="role" aria-label="角色">${roleOptions(w.role)}</select><input name="department" value="${h(w.department ?? '')}" size="10" placeholder="部门" aria-label="部门"><button>保存</button></form>
+            : `<form method="post" action="/admin/windows/assign" class="inline"><input type="hidden" name="id" value="${h(w.id)}"><input name="windowName" value="${h(w.window_name)}" size="8" aria-label="窗口名称"><select name="role" aria-label="角色">${roleOptions(w.role)}</select><select name="department" aria-label="部门">${departmentOptions(w.department)}</select><button>保存</button></form>
 <form method="post" action="/admin/windows/revoke" class="inline"><input type="hidden" name="id" value="${h(w.id)}"><button class="danger">停用</button></form>`
         }</td></tr>`,
       )
@@ -267,8 +285,8 @@ export class AdminPages {
       .join('');
     return this.layout(
       '大厅管理',
-      `<section><h2>窗口</h2><table id="windows"><thead><tr><th>窗口</th><th>角色</th><th>部门</th><th>推送</th><th>最近联系</th><th>待同步事件</th><th>同步延迟</th><th>操作</th></tr></thead><tbody>${windowRows || '<tr><td colspan="8">尚无登记的窗口</td></tr>'}</tbody></table></section>
-<section><h2>签发登记码</h2><form method="post" action="/admin/codes"><label>窗口名称 <input name="windowName" required maxlength="40"></label> <label>角色 <select name="role">${roleOptions('counter')}</select></label> <label>部门（部门后台必填） <input name="department" maxlength="60"></label> <button>签发一次性登记码</button></form></section>
+      `${catalog.ok ? '' : `<p class="err" id="catalog-error">${h(catalog.message)}</p>`}<section><h2>窗口</h2><table id="windows"><thead><tr><th>窗口</th><th>角色</th><th>部门</th><th>推送</th><th>最近联系</th><th>待同步事件</th><th>同步延迟</th><th>操作</th></tr></thead><tbody>${windowRows || '<tr><td colspan="8">尚无登记的窗口</td></tr>'}</tbody></table></section>
+<section><h2>签发登记码</h2><form method="post" action="/admin/codes"><label>窗口名称 <input name="windowName" required maxlength="40"></label> <label>角色 <select name="role">${roleOptions('counter')}</select></label> <label>部门（部门后台必选） <select name="department">${departmentOptions(null)}</select></label> <button>签发一次性登记码</button></form></section>
 <section><h2>移交办件</h2><form method="get" action="/admin/handover"><label>办件编号（受理通知书上的编号） <input name="caseNumber" required maxlength="60"></label> <button>查找办件</button></form></section>
 <section><h2>大厅督办看板</h2><table id="board"><thead><tr><th>办件编号</th><th>项目代码</th><th>事项</th><th>部门</th><th>受理窗口</th><th>状态</th><th>受理日期</th><th>承诺办结</th><th>办结日期</th></tr></thead><tbody>${boardRows || '<tr><td colspan="9">暂无办件</td></tr>'}</tbody></table>
 <p>${url.searchParams.get('after') ? '<a href="/admin">第一页</a> ' : ''}${board.next ? `<a href="/admin?after=${h(board.next)}">下一页</a>` : ''}</p></section>

@@ -55,6 +55,32 @@ describe.each(ENGINES)('hall admin page on $name', (engine) => {
     expect(await w.client.hello().catch((e: unknown) => e)).toMatchObject({ code: 'REVOKED' });
   });
 
+  it("offers only the catalog's departments for a back office and refuses any other", async () => {
+    const dashboard = await (await fetch(`${h.hall.url}/admin`, { headers: { cookie } })).text();
+    // resources/catalog/default.json, the file the workstations accept cases from.
+    expect(dashboard).toContain('<option value="市自然资源和规划局">市自然资源和规划局</option>');
+    expect(dashboard).toContain('<option value="市住房和城乡建设局">市住房和城乡建设局</option>');
+    expect(dashboard).not.toContain('name="department" maxlength');
+    const typo = await post('/admin/codes', { windowName: '规划后台', role: 'back-office', department: '自然资源局' });
+    expect(typo.status).toBe(400);
+    expect(await typo.text()).toContain('不是事项目录中的部门');
+    const good = await post('/admin/codes', { windowName: '规划后台', role: 'back-office', department: '市自然资源和规划局' });
+    expect(good.status).toBe(200);
+    const w = await enrolWindow(h, { windowName: '9号窗口', role: 'counter', department: null });
+    const moved = await post('/admin/windows/assign', { id: w.id, windowName: '住建后台', role: 'back-office', department: '住建局' });
+    expect(moved.status).toBe(400);
+    const [row] = await h.hall.sql.query<{ role: string; department: string | null }>(
+      'SELECT role, department FROM workstations WHERE id = $1',
+      [w.id],
+    );
+    expect(row).toEqual({ role: 'counter', department: null });
+    expect(
+      (await post('/admin/windows/assign', { id: w.id, windowName: '住建后台', role: 'back-office', department: '市住房和城乡建设局' }))
+        .status,
+    ).toBe(303);
+    expect(await w.client.call('GET', '/v1/hello', hallHello)).toMatchObject({ role: 'back-office', department: '市住房和城乡建设局' });
+  });
+
   it('hands a case over by the case number on the notice, showing the case before confirming', async () => {
     const a = await enrolWindow(h, { windowName: '7号窗口', role: 'counter', department: null });
     const b = await enrolWindow(h, { windowName: '8号窗口', role: 'counter', department: null });
