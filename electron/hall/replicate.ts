@@ -50,7 +50,7 @@ export function replicateEvents(host: CaseHost, events: readonly HeldEvent[]): R
   const own = db.prepare('SELECT 1 FROM journal WHERE id = ?');
   const seen = db.prepare('SELECT 1 FROM hall_replicated_events WHERE id = ?');
   const record = db.prepare(
-    'INSERT INTO hall_replicated_events (id, stream, type, payload, actor, at, hash, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO hall_replicated_events (id, stream, type, payload, actor, at, hash, applied_at, workstation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const ordered = [...events].map((e, i) => ({ e, i })).sort((a, b) => rankOf(a.e.stream) - rankOf(b.e.stream) || a.i - b.i);
   const { at: appliedAt } = commandTime(host);
@@ -65,7 +65,7 @@ export function replicateEvents(host: CaseHost, events: readonly HeldEvent[]): R
       const payload = parsePayload(e.payload);
       const caseId = applyOne(host, e, payload, blobs);
       if (caseId) touched.add(caseId);
-      record.run(e.id, e.stream, e.type, e.payload, e.actor, e.at, e.hash, appliedAt);
+      record.run(e.id, e.stream, e.type, e.payload, e.actor, e.at, e.hash, appliedAt, e.workstationId ?? null);
       outcome.applied++;
     }
   })();
@@ -354,7 +354,53 @@ function applyOne(host: CaseHost, e: HeldEvent, p: Payload, blobs: Set<string>):
       return null;
     case 'case.accepted':
       return applyCaseAccepted(host, e, p, blobs);
+    case 'decision.signed':
+      return applySignature(host, e, p, blobs);
     default:
       return e.stream.startsWith('case:') ? applyCaseStep(host, e, p) : null;
   }
+}
+
+/**
+ * A leader's signature made at another window (the back office): copied as the signing window
+ * journaled it, so this window prints the signature reference and verifies it (hall_signatures,
+ * migration 16). The case's own `case.signed` names it by id.
+ */
+function applySignature(host: CaseHost, e: HeldEvent, p: Payload, blobs: Set<string>): string | null {
+  const caseId = e.stream.startsWith('case:') ? e.stream.slice('case:'.length) : null;
+  const id = str(p.signatureId);
+  const contentHash = str(p.contentHash);
+  const documentSha256 = str(p.documentSha256);
+  const signatureDer = str(p.signatureDer);
+  const publicKey = str(p.publicKey);
+  const signer = str(p.signerUserId) ?? e.actor;
+  if (!caseId || !id || !contentHash || !documentSha256 || !signatureDer || !publicKey || !signer) return caseId;
+  const image = str(p.signatureImageSha256);
+  const content = p.content && typeof p.content === 'object' ? JSON.stringify(p.content) : null;
+  host.db
+    .prepare(
+      `INSERT INTO hall_signatures (id, case_ref, content_json, content_hash, document_sha256, signature, public_key, signer_user_id, signer_name,
+       clerk_user_id, signed_at, image_blob, event_id, workstation_id, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    )
+    .run(
+      id,
+      caseId,
+      content,
+      contentHash,
+      documentSha256,
+      signatureDer,
+      publicKey,
+      signer,
+      str(p.signerName),
+      str(p.clerkUserId),
+      e.at,
+      image,
+      e.id,
+      e.workstationId ?? null,
+      commandTime(host).at,
+    );
+  // The handwritten image prints on the decision: fetched from the hall like the scans.
+  if (image) blobs.add(image);
+  return caseId;
 }

@@ -8,6 +8,7 @@ import {
   DEFAULT_SM2_USER_ID,
   type SignatureRecord,
 } from '../../shared/domain/signing';
+import { UNKNOWN_WINDOW, windowNameOf } from '../hall/window-names';
 import type { Db } from '../store/database';
 import { appendEvents } from '../store/journal';
 
@@ -33,6 +34,11 @@ export interface StoredSignature {
   clerkUserId: string | null;
   /** As stored: parsing may fail if someone edited the row, which verification then reports. */
   contentJson: string;
+  /**
+   * Set when the signature was made at another window of the hall and copied here from its
+   * `decision.signed` event (hall_signatures): no leader key of this workstation signed it.
+   */
+  hall: { windowName: string; contentJournaled: boolean } | null;
 }
 
 export interface NewSignature {
@@ -70,7 +76,25 @@ function toStored(row: SignatureRow): StoredSignature {
     keyId: row.key_id,
     clerkUserId: row.clerk_user_id,
     contentJson: row.content_json,
+    hall: null,
   };
+}
+
+interface HallSignatureRow extends Omit<SignatureRow, 'key_id' | 'content_json' | 'signer_name'> {
+  content_json: string | null;
+  signer_name: string | null;
+  workstation_id: string | null;
+}
+
+function fromHall(db: Db, row: HallSignatureRow): StoredSignature {
+  const windowName = windowNameOf(db, row.workstation_id) ?? UNKNOWN_WINDOW;
+  const stored = toStored({
+    ...row,
+    key_id: '',
+    content_json: row.content_json ?? '',
+    signer_name: row.signer_name ?? `${windowName}的领导`,
+  });
+  return { ...stored, hall: { windowName, contentJournaled: row.content_json !== null } };
 }
 
 /** Parses stored content; undefined when the row no longer holds a valid decision. */
@@ -86,13 +110,22 @@ export function storedContent(s: StoredSignature): DecisionContent | undefined {
 export class SignatureRepository {
   constructor(private readonly db: Db) {}
 
+  /** A signature made here, else one another window of the hall made (replicated). */
   byId(id: string): StoredSignature | undefined {
     const row = this.db.prepare('SELECT * FROM signatures WHERE id = ?').get(id) as SignatureRow | undefined;
-    return row && toStored(row);
+    if (row) return toStored(row);
+    const copied = this.db.prepare('SELECT * FROM hall_signatures WHERE id = ?').get(id) as HallSignatureRow | undefined;
+    return copied && fromHall(this.db, copied);
   }
 
   forCase(caseRef: string): StoredSignature[] {
-    return (this.db.prepare('SELECT * FROM signatures WHERE case_ref = ? ORDER BY signed_at').all(caseRef) as SignatureRow[]).map(toStored);
+    const own = (this.db.prepare('SELECT * FROM signatures WHERE case_ref = ? ORDER BY signed_at').all(caseRef) as SignatureRow[]).map(
+      toStored,
+    );
+    const copied = (
+      this.db.prepare('SELECT * FROM hall_signatures WHERE case_ref = ? ORDER BY signed_at').all(caseRef) as HallSignatureRow[]
+    ).map((r) => fromHall(this.db, r));
+    return [...own, ...copied].sort((a, b) => (a.record.signedAt < b.record.signedAt ? -1 : a.record.signedAt > b.record.signedAt ? 1 : 0));
   }
 
   /**
@@ -139,6 +172,9 @@ export class SignatureRepository {
               signerUserId: s.signer.userId,
               clerkUserId: s.clerkUserId,
               signatureImageSha256: s.signatureImageSha256,
+              // For the other windows of a hall, which verify and print it without this row.
+              content: s.content,
+              signerName: s.signer.displayName,
             },
             actor: s.signer.userId,
             at: s.signedAt,

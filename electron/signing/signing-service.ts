@@ -282,8 +282,10 @@ export class SigningService {
     const documentSha256 = given?.documentSha256 ?? stored.record.documentSha256;
     const outcome = content
       ? verifyRecord(stored.record, { content, documentSha256 })
-      : ({ valid: false, reason: '保存的决定内容已损坏或被改动，无法核验' } as const);
-    return this.result(stored.record, outcome);
+      : stored.hall && !stored.hall.contentJournaled
+        ? ({ valid: false, reason: `签署窗口（${stored.hall.windowName}）未随签名传来决定内容（旧版本），请在签署窗口核验` } as const)
+        : ({ valid: false, reason: '保存的决定内容已损坏或被改动，无法核验' } as const);
+    return this.result(stored.record, outcome, stored.hall?.windowName ?? null);
   }
 
   verifyExported(record: SignatureRecord, content: DecisionContent, documentSha256: string): VerifyResult {
@@ -297,13 +299,18 @@ export class SigningService {
     return { signature: content ? { ...stored.record, content } : stored.record, publicKeyPem: publicKeyPem(stored.record.publicKey) };
   }
 
-  private result(record: SignatureRecord, outcome: { valid: true } | { valid: false; reason: string }): VerifyResult {
+  private result(
+    record: SignatureRecord,
+    outcome: { valid: true } | { valid: false; reason: string },
+    hallWindow: string | null = null,
+  ): VerifyResult {
     // A valid signature under a key this workstation never issued proves only that someone signed.
     const registered = this.keys.byPublicKey(record.publicKey)?.userId === record.signer.userId;
     return {
       valid: outcome.valid,
       reason: outcome.valid ? null : outcome.reason,
       registeredKey: registered,
+      hallWindow,
       record,
       reference: signatureReference(record),
     };

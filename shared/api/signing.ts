@@ -62,6 +62,8 @@ export const VerifyResult = z.object({
   reason: z.string().nullable(),
   /** Whether the public key is a leader key provisioned on this workstation. */
   registeredKey: z.boolean(),
+  /** The hall window where the leader signed, when that was another window (the back office); else null. */
+  hallWindow: z.string().nullable(),
   record: SignatureRecord.nullable(),
   reference: z.string().nullable(),
 });

@@ -2,6 +2,24 @@
 import { z } from 'zod';
 import { Sha256, defineEvent } from './common';
 
+/**
+ * The decision as signed (shared/domain/signing DecisionContent, without its input checks): a
+ * window of the hall that did not sign it (the accepting and the issuing window) re-hashes it to
+ * verify the signature. Optional: events journaled before session 4 do not carry it.
+ */
+const SignedContent = z.object({
+  caseNumber: z.string(),
+  documentNumber: z.string(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  department: z.string(),
+  decision: z.enum(['approve', 'reject']),
+  opinion: z.string(),
+  applicant: z.object({ name: z.string(), idKind: z.enum(['id-card', 'uscc', 'other']), idNumber: z.string() }),
+  project: z.object({ code: z.string().nullable(), name: z.string() }),
+  decisionDate: z.string(),
+});
+
 export const signingEvents = [
   defineEvent(
     'signing.key-provisioned',
@@ -23,6 +41,9 @@ export const signingEvents = [
       signerUserId: z.string(),
       clerkUserId: z.string().nullable(),
       signatureImageSha256: Sha256.nullable(),
+      content: SignedContent.optional(),
+      /** The leader's display name, as the signing window printed it. */
+      signerName: z.string().optional(),
     }),
   ),
 ] as const;

@@ -10,6 +10,7 @@ import m0012 from './0012_people';
 import m0013 from './0013_board_keyset';
 import m0014 from './0014_journal_version';
 import m0015 from './0015_hall';
+import m0016 from './0016_hall_replicas';
 
 /**
  * Every migration, in order. `version` is what PRAGMA user_version holds once it is applied.
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'board-keyset', sql: m0013 },
   { version: 14, name: 'journal-version', sql: m0014 },
   { version: 15, name: 'hall', sql: m0015 },
+  { version: 16, name: 'hall-replicas', sql: m0016 },
 ];

@@ -403,7 +403,10 @@ function DecisionCard({ detail: d }: { detail: CaseDetail }) {
       const r = await check.mutateAsync({ signatureId });
       setVerdict(
         r.valid
-          ? { valid: true, text: `签名有效${r.registeredKey ? '' : '（但签名密钥不是本工作站配置的领导密钥）'}：${r.reference ?? ''}` }
+          ? {
+              valid: true,
+              text: `签名有效${r.hallWindow ? `（由${r.hallWindow}的领导签署，签名随办件从大厅同步）` : r.registeredKey ? '' : '（但签名密钥不是本工作站配置的领导密钥）'}：${r.reference ?? ''}`,
+            }
           : { valid: false, text: `签名无效：${r.reason ?? '内容已被改动'}` },
       );
     } catch (e) {

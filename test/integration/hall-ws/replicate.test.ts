@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeldEvent } from '../../../shared/protocol/feed';
 import { replicateEvents } from '../../../electron/hall/replicate';
+import { rememberWindows } from '../../../electron/hall/window-names';
 import { projectHoldings } from '../../../electron/acceptance/project-record';
 import { verifyJournal } from '../../../electron/store/journal';
 import type { Db } from '../../../electron/store/database';
@@ -126,5 +127,59 @@ describe('replicating another window’s case into this window’s projections',
     expect(atA.history.at(-1)?.actor).toBe('其他窗口');
     // A's own events come back with the hall's copy of the stream: skipped, not applied twice.
     expect(replicateEvents(a.ws, held(a.ws.db)).applied).toBe(0);
+  });
+
+  it('the back office leader’s signature is copied to window A, which verifies it; a forged copy does not verify', async () => {
+    const caseId = accepted.cases[0]!.id;
+    const mark = lastSeq(b.ws.db);
+    await b.signed([caseId], 'planLeader');
+    const signed = held(b.ws.db, mark).map((e) => ({ ...e, workstationId: 'ws-back-office' }));
+    expect(signed.map((e) => e.type)).toEqual(['decision.signed', 'case.signed']);
+    rememberWindows(
+      a.ws.db,
+      [{ workstationId: 'ws-back-office', windowName: '规划局后台', role: 'back-office', department: ITEM_PLAN.department }],
+      'x',
+    );
+    const out = replicateEvents(a.ws, signed);
+    expect(out.applied).toBe(2);
+    const signatureId = (JSON.parse(signed[0]!.payload) as { signatureId: string }).signatureId;
+    // A's own signatures table stays A's: the copy is kept apart (its key and leader are B's).
+    expect(a.ws.db.prepare('SELECT COUNT(*) AS n FROM signatures').get()).toEqual({ n: 0 });
+    const v = await a.ok<{
+      valid: boolean;
+      reason: string | null;
+      registeredKey: boolean;
+      hallWindow: string | null;
+      record: { signer: { displayName: string } };
+    }>('clerk', 'signing.verify', { signatureId });
+    expect(v).toMatchObject({ valid: true, reason: null, registeredKey: false, hallWindow: '规划局后台' });
+    expect(v.record.signer.displayName).toBe('周局长');
+    // The same answer B gives about its own signature (B's is a registered key).
+    expect(await b.ok('planLeader', 'signing.verify', { signatureId })).toMatchObject({
+      valid: true,
+      registeredKey: true,
+      hallWindow: null,
+    });
+    const atA = await a.ok<{ status: string }>('clerk', 'cases.get', { id: caseId });
+    expect(atA.status).toBe('signed');
+    // Replayed by the feed: nothing doubles.
+    expect(replicateEvents(a.ws, signed).applied).toBe(0);
+    expect(a.ws.db.prepare('SELECT COUNT(*) AS n FROM hall_signatures').get()).toEqual({ n: 1 });
+    expect(verifyJournal(a.ws.db).ok).toBe(true);
+
+    // A copy whose decision text was changed on the way (same signature value) is caught.
+    const forged = signed.map((e) => {
+      if (e.type !== 'decision.signed') return e;
+      const p = JSON.parse(e.payload) as { signatureId: string; content: { opinion: string } };
+      return {
+        ...e,
+        id: `${e.id}-forged`,
+        payload: JSON.stringify({ ...p, signatureId: 'sig-forged', content: { ...p.content, opinion: '不同意' } }),
+      };
+    });
+    replicateEvents(a.ws, forged.slice(0, 1));
+    const bad = await a.ok<{ valid: boolean; reason: string | null }>('clerk', 'signing.verify', { signatureId: 'sig-forged' });
+    expect(bad.valid).toBe(false);
+    expect(bad.reason).toContain('内容');
   });
 });
