@@ -22,6 +22,8 @@ const SettingsScreen = lazyScreen(async () => (await import('../screens/Settings
 const UsersScreen = lazyScreen(async () => (await import('../screens/UsersScreen')).UsersScreen);
 const CalendarAdmin = lazyScreen(async () => (await import('../admin/CalendarAdmin')).CalendarAdmin);
 import { useHallWork } from '../hall/useHallWork';
+import { useHallStatus } from '../hall/useHallStatus';
+import { windowTitle } from '../hall/window-title';
 
 export type Section =
   | 'accept'
@@ -44,6 +46,7 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
   const [section, setSection] = useState<Section>(user.role === 'clerk' ? 'accept' : 'cases');
   const [acceptRun, setAcceptRun] = useState(0);
   const settings = useSettings();
+  const hallStatus = useHallStatus();
   const endSession = useEndSession();
   useIdleTouch();
   const work = useCaseWork(user, section, setSection);
@@ -85,7 +88,10 @@ export function Shell({ info, user }: { info: SystemInfo; user: UserView }) {
     ...work.content,
     ...hallWork.content,
   };
-  const hall = settings.data ? `${settings.data.hall.name} · ${settings.data.window.number}号窗口` : '';
+  const hall = windowTitle(
+    hallStatus.data,
+    settings.data ? { hallName: settings.data.hall.name, windowNumber: settings.data.window.number } : undefined,
+  );
 
   return (
     <Layout style={{ height: '100%' }}>
