@@ -4,6 +4,7 @@
  * shows is what the audit chain holds.
  */
 import { parseJournalEvent, type JournalEventType, type JournalPayload } from '../../shared/journal';
+import { UNKNOWN_WINDOW, windowNameOf } from '../hall/window-names';
 import type { Db } from '../store/database';
 import { streamEvents, type JournalEvent } from '../store/journal';
 
@@ -91,20 +92,38 @@ export function caseHistory(db: Db, caseId: string): HistoryEntry[] {
   const elsewhere = replicatedHistory(db, caseId);
   if (elsewhere.length === 0) return own;
   // What other windows of the hall did (accepted at window 3, decided in the back office), by time.
-  return [...own, ...elsewhere].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
+  // Same instant: own events by seq; replicated ones (negative seqs) in the order they arrived.
+  return [...own, ...elsewhere].sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq < 0 && b.seq < 0 ? b.seq - a.seq : a.seq - b.seq,
+  );
 }
 
-/** Events other windows journaled about this case, replicated from the hall (issue 13); negative seqs keep them apart. */
+/**
+ * Events other windows journaled about this case, replicated from the hall (issue 13); negative
+ * seqs keep them apart. The actor is the window that did it, as the hall names it, with the
+ * person when the event carries the name (the leader of a signature); user ids are per window
+ * and mean nothing here.
+ */
 function replicatedHistory(db: Db, caseId: string): HistoryEntry[] {
   const rows = db
-    .prepare('SELECT rowid AS n, type, payload, actor, at FROM hall_replicated_events WHERE stream = ? ORDER BY rowid')
+    .prepare('SELECT rowid AS n, type, payload, actor, at, workstation_id FROM hall_replicated_events WHERE stream = ? ORDER BY rowid')
     .all(`case:${caseId}`) as {
     n: number;
     type: string;
     payload: string;
     actor: string | null;
     at: string;
+    workstation_id: string | null;
   }[];
+  const windows = new Map<string | null, string>();
+  const windowOf = (id: string | null): string => {
+    let name = windows.get(id);
+    if (name === undefined) {
+      name = windowNameOf(db, id) ?? UNKNOWN_WINDOW;
+      windows.set(id, name);
+    }
+    return name;
+  };
   return rows.map((r) => {
     let payload: unknown = null;
     try {
@@ -112,6 +131,15 @@ function replicatedHistory(db: Db, caseId: string): HistoryEntry[] {
     } catch {
       payload = null;
     }
-    return { seq: -r.n, type: r.type, actor: '其他窗口', at: r.at, summary: summarise({ type: r.type, version: 1, stream: '', payload }) };
+    const person = personOf(payload);
+    const actor = person ? `${windowOf(r.workstation_id)} · ${person}` : windowOf(r.workstation_id);
+    return { seq: -r.n, type: r.type, actor, at: r.at, summary: summarise({ type: r.type, version: 1, stream: '', payload }) };
   });
+}
+
+/** The display name an event carries for the person who acted (decision.signed: the leader). */
+function personOf(payload: unknown): string | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const name = (payload as { signerName?: unknown }).signerName;
+  return typeof name === 'string' && name.trim() !== '' ? name : null;
 }

@@ -31,6 +31,7 @@ import { applyEnrolment, normaliseHallUrl, requestEnrolment, type EnrolFetch } f
 import { fetchMissingBlobs, queueBlobFetches } from './blob-fetch';
 import { openPushChannel, type PushChannel } from './push';
 import { replicateEvents } from './replicate';
+import { rememberWindows, unnamedSenders } from './window-names';
 
 type HallHooks = Required<Pick<SyncServiceDeps, 'onRefused' | 'applyFeedItem' | 'onFeedApplied'>>;
 
@@ -46,6 +47,7 @@ export class HallService {
   private pushConnected = false;
   private touched = new Set<string>();
   private fetching: Promise<void> | null = null;
+  private naming: Promise<void> | null = null;
 
   constructor(
     private readonly ws: HallHost,
@@ -98,6 +100,8 @@ export class HallService {
         if (ids.length > 0) this.ws.bus.emit('cases.changed', { caseIds: ids });
         this.changed(ids);
         this.fetchBlobs();
+        // Case history names the window each replicated event came from.
+        if (unnamedSenders(this.ws.db).length > 0) this.refreshWindowNames();
       },
     };
   }
@@ -115,6 +119,7 @@ export class HallService {
     // A protocol v1 platform has no roles and no push channel: only an enrolled hall gets them.
     if (!this.status().enrolled) return;
     void this.hello(client);
+    this.refreshWindowNames();
     this.push = openPushChannel({
       url: `${client.baseUrl}/v1/feed/stream`,
       headers: () => client.signedHeaders('GET', '/v1/feed/stream'),
@@ -206,9 +211,9 @@ export class HallService {
   async windows(): Promise<HallWindow[]> {
     const client = this.requireClient();
     try {
-      return (await client.call('GET', '/v1/windows', hallWindows)).windows.filter(
-        (w) => w.workstationId !== this.ws.config().platform.workstationId,
-      );
+      const { windows } = await client.call('GET', '/v1/windows', hallWindows);
+      rememberWindows(this.ws.db, windows, this.ws.now().toISOString());
+      return windows.filter((w) => w.workstationId !== this.ws.config().platform.workstationId);
     } catch (err) {
       throw new AppError('PLATFORM', problemOf(err, '大厅服务器暂时连不上，无法列出窗口；请稍后再试'));
     }
@@ -407,6 +412,35 @@ export class HallService {
           .run('该办件的数据未能载入本机（数据不完整或版本不符），请联系信息科；大厅服务器上的办件不受影响', routeCaseId);
       }
     }
+  }
+
+  /** The hall's windows by id, kept for history offline; best effort (the next feed page retries). */
+  private refreshWindowNames(): void {
+    const client = this.service?.client;
+    if (!client || this.naming) return;
+    const unnamed = unnamedSenders(this.ws.db);
+    this.naming = client
+      .call('GET', '/v1/windows', hallWindows)
+      .then(({ windows }) => {
+        rememberWindows(this.ws.db, windows, this.ws.now().toISOString());
+        // Case pages whose history showed these senders as 其他窗口 re-read it with the names.
+        const now = new Set(unnamedSenders(this.ws.db));
+        const named = unnamed.filter((id) => !now.has(id));
+        if (named.length === 0) return;
+        const caseIds = (
+          this.ws.db
+            .prepare(
+              `SELECT DISTINCT substr(stream, 6) AS id FROM hall_replicated_events
+                WHERE stream LIKE 'case:%' AND workstation_id IN (SELECT value FROM json_each(?))`,
+            )
+            .all(JSON.stringify(named)) as { id: string }[]
+        ).map((r) => r.id);
+        if (caseIds.length > 0) this.ws.bus.emit('cases.changed', { caseIds });
+      })
+      .catch((err: unknown) => log.warn('hall window names not refreshed', { error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        this.naming = null;
+      });
   }
 
   private fetchBlobs(): void {

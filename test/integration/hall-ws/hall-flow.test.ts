@@ -10,6 +10,7 @@ import { projectHoldings } from '../../../electron/acceptance/project-record';
 import { eLicencesForHolder } from '../../../electron/sync/feed';
 import { elicenceCheckChar } from '../../../shared/domain/identifiers/elicence-id';
 import { verifyJournal } from '../../../electron/store/journal';
+import { auditJournal } from '../../../electron/audit/verify';
 import { ITEM_PERMIT, ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
 
 const DEPARTMENT = ITEM_PLAN.department;
@@ -130,6 +131,34 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
       const c = await ws.a.ok<{ status: string }>('clerk', 'cases.get', { id: caseId });
       return c.status === 'signed' ? c : undefined;
     });
+  });
+
+  it('the leader’s signature made in the back office verifies at the issuing window C and the accepting window A', async () => {
+    const caseId = accepted.cases[0]!.id;
+    const { id: signatureId } = ws.b.ws.db.prepare('SELECT id FROM signatures WHERE case_ref = ?').get(caseId) as { id: string };
+    for (const t of [ws.c, ws.a]) {
+      const v = await until('the signature verified with its window named', async () => {
+        const r = await t.as('clerk', 'signing.verify', { signatureId });
+        const result = r.result as { valid: boolean; hallWindow: string | null } | undefined;
+        return result?.hallWindow === '规划局后台' ? result : undefined;
+      });
+      expect(v).toMatchObject({ valid: true, reason: null, registeredKey: false, hallWindow: '规划局后台' });
+      // Their own leaders' signatures table is untouched: the copy lives apart.
+      expect(t.ws.db.prepare('SELECT COUNT(*) AS n FROM signatures').get()).toEqual({ n: 0 });
+    }
+    // A's case history names who did what in the back office (not 其他窗口).
+    const history = await until('window names in A’s history', async () => {
+      const c = await ws.a.ok<{ history: { type: string; actor: string }[] }>('clerk', 'cases.get', { id: caseId });
+      return c.history.find((h) => h.type === 'case.decided')?.actor === '规划局后台' ? c.history : undefined;
+    });
+    expect(history.find((h) => h.type === 'decision.signed')?.actor).toBe('规划局后台 · 周局长');
+    expect(history.some((h) => h.actor === '其他窗口')).toBe(false);
+    // audit verify stays green everywhere: replicas never enter a window's own journal.
+    for (const t of [ws.a, ws.b, ws.c]) {
+      const report = await auditJournal({ db: t.ws.db, dataDir: t.ws.dataDir, platform: t.ws.config().platform });
+      expect(report.lines.filter((l) => l.startsWith('日志被改动'))).toEqual([]);
+      expect(report.ok).toBe(true);
+    }
   });
 
   it('C issues the result; nothing is parked anywhere', async () => {

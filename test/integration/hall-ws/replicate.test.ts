@@ -160,8 +160,15 @@ describe('replicating another window’s case into this window’s projections',
       registeredKey: true,
       hallWindow: null,
     });
-    const atA = await a.ok<{ status: string }>('clerk', 'cases.get', { id: caseId });
+    const atA = await a.ok<{ status: string; history: { type: string; actor: string }[] }>('clerk', 'cases.get', { id: caseId });
     expect(atA.status).toBe('signed');
+    // History names the window the hall knows, and the leader the signature names; the
+    // decision replicated earlier without a sender stays 其他窗口.
+    expect(atA.history.filter((h) => h.type !== 'case.accepted').map((h) => [h.type, h.actor])).toEqual([
+      ['case.decided', '其他窗口'],
+      ['decision.signed', '规划局后台 · 周局长'],
+      ['case.signed', '规划局后台'],
+    ]);
     // Replayed by the feed: nothing doubles.
     expect(replicateEvents(a.ws, signed).applied).toBe(0);
     expect(a.ws.db.prepare('SELECT COUNT(*) AS n FROM hall_signatures').get()).toEqual({ n: 1 });
