@@ -32,6 +32,7 @@ import { fetchMissingBlobs, queueBlobFetches } from './blob-fetch';
 import { openPushChannel, type PushChannel } from './push';
 import { replicateEvents } from './replicate';
 import { rememberWindows, unnamedSenders } from './window-names';
+import { licenceTypeForHallLicence } from './licence-type';
 
 type HallHooks = Required<Pick<SyncServiceDeps, 'onRefused' | 'applyFeedItem' | 'onFeedApplied'>>;
 
@@ -346,7 +347,7 @@ export class HallService {
         'INSERT INTO hall_project_libraries (project_code, version, data, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_code) DO UPDATE SET version = excluded.version, data = excluded.data, received_at = excluded.received_at',
       ).run(item.projectCode, item.version, JSON.stringify({ cases: item.cases, materials: item.materials, licences: item.licences }), at);
       this.replicate(item.events, null, at);
-      this.keepLicences(item.projectCode, item.licences, at);
+      this.keepLicences(item.projectCode, item.licences, item.cases, at);
       // Materials the library lists by blob: fetched even when their events did not come.
       queueBlobFetches(
         db,
@@ -360,7 +361,8 @@ export class HallService {
 
   /**
    * E-licences the project's results became (issued at any window), kept with the builder as
-   * holder, so this window's checklist offers them like the platform's e-licence library does.
+   * holder and typed as the catalog types the item's result, so this window's checklist offers
+   * them like the platform's e-licence library does.
    */
   private keepLicences(
     projectCode: string,
@@ -371,6 +373,7 @@ export class HallService {
       documentNumber: string | null;
       caseId: string | null;
     }[],
+    cases: readonly { caseId: string; itemCode: string | null }[],
     at: string,
   ): void {
     const holder = (
@@ -382,11 +385,12 @@ export class HallService {
        ON CONFLICT (identifier) DO UPDATE SET holder_id = excluded.holder_id, licence_type = excluded.licence_type, valid_until = excluded.valid_until, data = excluded.data, received_at = excluded.received_at`,
     );
     for (const l of licences) {
-      if (!l.licenceType) continue;
+      const licenceType = licenceTypeForHallLicence(this.ws.db, l, cases);
+      if (!licenceType) continue;
       upsert.run(
         l.identifier,
         holder,
-        l.licenceType,
+        licenceType,
         l.validUntil,
         JSON.stringify({ documentNumber: l.documentNumber, caseId: l.caseId, projectCode, source: 'hall' }),
         at,
