@@ -148,8 +148,11 @@ export class HallService {
       .prepare(
         `SELECT r.case_id AS caseId, COALESCE(c.case_number, r.case_number) AS caseNumber, COALESCE(c.item_name, r.item_name) AS itemName,
            COALESCE(c.department, r.department) AS department, r.reason, c.status, r.accepted_by AS acceptedBy,
-           r.from_workstation AS fromWorkstation, r.note, r.routed_at AS routedAt, r.problem
+           r.from_workstation AS fromWorkstation, aw.window_name AS acceptedByName, fw.window_name AS fromWindowName,
+           r.note, r.routed_at AS routedAt, r.problem
          FROM hall_routes r LEFT JOIN item_cases c ON c.id = r.case_id
+           LEFT JOIN hall_windows aw ON aw.workstation_id = r.accepted_by
+           LEFT JOIN hall_windows fw ON fw.workstation_id = r.from_workstation
          ORDER BY r.routed_at DESC, r.case_id`,
       )
       .all() as WorklistRow[];
@@ -431,6 +434,7 @@ export class HallService {
         const now = new Set(unnamedSenders(this.ws.db));
         const named = unnamed.filter((id) => !now.has(id));
         if (named.length === 0) return;
+        this.changed([]); // the worklist's 来自… column
         const caseIds = (
           this.ws.db
             .prepare(

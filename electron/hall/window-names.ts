@@ -29,14 +29,16 @@ export function windowNameOf(db: Db, workstationId: string | null): string | nul
   return row?.window_name ?? null;
 }
 
-/** Senders of replicated events the cache does not name yet (asked of the hall after a replication). */
+/** Windows named by replicated events or routes that the cache does not name yet (asked of the hall after a feed page). */
 export function unnamedSenders(db: Db): string[] {
   return (
     db
       .prepare(
-        `SELECT DISTINCT e.workstation_id AS id FROM hall_replicated_events e
-          LEFT JOIN hall_windows w ON w.workstation_id = e.workstation_id
-         WHERE e.workstation_id IS NOT NULL AND w.workstation_id IS NULL`,
+        `SELECT DISTINCT s.id FROM (
+           SELECT workstation_id AS id FROM hall_replicated_events
+           UNION SELECT accepted_by FROM hall_routes UNION SELECT from_workstation FROM hall_routes
+         ) s LEFT JOIN hall_windows w ON w.workstation_id = s.id
+         WHERE s.id IS NOT NULL AND w.workstation_id IS NULL`,
       )
       .all() as { id: string }[]
   ).map((r) => r.id);

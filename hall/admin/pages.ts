@@ -302,7 +302,7 @@ body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;ba
 header{background:#1677ff;color:#fff;padding:12px 24px;font-size:18px}main{padding:16px 24px}section{background:#fff;border-radius:8px;padding:12px 16px;margin-bottom:16px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
 h2{font-size:16px;margin:4px 0 12px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #f0f0f0;padding:6px 8px;text-align:left}th{background:#fafafa}
 button{background:#1677ff;color:#fff;border:0;border-radius:6px;padding:4px 12px;cursor:pointer}button.danger{background:#ff4d4f}input,select{padding:3px 6px;border:1px solid #d9d9d9;border-radius:6px}
-form.inline{display:inline}.err{color:#cf1322}.code{font-size:32px;letter-spacing:4px;font-family:monospace}tr.revoked td{color:#999}tr.overdue td{color:#cf1322}
+form.inline{display:inline}table.case th{width:9em}table.case{margin-bottom:12px}.err{color:#cf1322}.code{font-size:32px;letter-spacing:4px;font-family:monospace}tr.revoked td{color:#999}tr.overdue td{color:#cf1322}
 </style></head><body><header>${h(this.hall.hallName)} · 一窗通大厅服务器 · ${h(title)}</header><main>${body}</main></body></html>`;
   }
 }

@@ -34,6 +34,9 @@ export const WorklistRow = z.object({
   status: z.string().nullable(),
   acceptedBy: z.string().nullable(),
   fromWorkstation: z.string().nullable(),
+  /** Names of those windows as the hall last listed them (hall_windows); null when not known yet. */
+  acceptedByName: z.string().nullable(),
+  fromWindowName: z.string().nullable(),
   note: z.string().nullable(),
   routedAt: z.string(),
   problem: z.string().nullable(),

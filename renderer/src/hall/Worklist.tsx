@@ -103,7 +103,9 @@ export function Worklist() {
             ellipsis: true,
             render: (note: string | null, r) => (
               <Space size={4}>
-                {r.fromWorkstation && <Typography.Text type="secondary">来自{windowName(r.fromWorkstation)}</Typography.Text>}
+                {r.fromWorkstation && (
+                  <Typography.Text type="secondary">来自{r.fromWindowName ?? windowName(r.fromWorkstation)}</Typography.Text>
+                )}
                 {note}
               </Space>
             ),

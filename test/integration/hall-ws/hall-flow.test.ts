@@ -216,6 +216,12 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
       return list.find((r) => r.caseId === caseId && r.status !== null);
     });
     expect(row).toMatchObject({ reason: 'hand-over', note: '申请人改到12号窗口办理', status: 'accepted' });
+    // The worklist names the window it came from as the hall does (kept for offline).
+    await until('the sender named in D’s worklist', async () => {
+      const list = await ws.d.ok<WorklistRow[]>('clerk', 'hall.worklist', { open: true });
+      const r = list.find((x) => x.caseId === caseId);
+      return r?.fromWindowName === '3号窗口' && r.acceptedByName === '3号窗口' ? r : undefined;
+    });
     await ws.d.ok('clerk', 'cases.recordFee', { caseId, amountFen: 2000, basis: '工本费', paymentRef: 'JK-2026-0001' });
     await until('D drained', () => {
       const st = ws.d.ws.sync.caseState(`case:${caseId}`);
