@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallStatusView, WorklistRow } from '../../../shared/api/hall';
 import type { WindowAssignment } from '../../../shared/protocol/enrolment';
@@ -146,6 +150,14 @@ describe.each(ENGINES)('the hall on $name: accept at A, decide and sign in the b
       // Their own leaders' signatures table is untouched: the copy lives apart.
       expect(t.ws.db.prepare('SELECT COUNT(*) AS n FROM signatures').get()).toEqual({ n: 0 });
     }
+    // The issuing window prints the decision with the back office leader's signature, not as awaiting one.
+    const decision = await ws.c.ok<{ pdfBase64: string }>('clerk', 'documents.render', { caseId, template: 'approval-decision' });
+    const pdf = join(mkdtempSync(join(tmpdir(), 'hall-decision-')), 'decision.pdf');
+    writeFileSync(pdf, Buffer.from(decision.pdfBase64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('签名值引用');
+    expect(text).toContain('周局长');
+    expect(text).not.toContain('待领导签批');
     // A's case history names who did what in the back office (not 其他窗口).
     const history = await until('window names in A’s history', async () => {
       const c = await ws.a.ok<{ history: { type: string; actor: string }[] }>('clerk', 'cases.get', { id: caseId });
