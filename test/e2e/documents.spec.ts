@@ -70,6 +70,8 @@ test.beforeAll(async ({ browser }) => {
     admin,
     Object.values(STAFF).map((s) => s.leader),
   );
+  // The session is the window's, not the tab's: log out before the clerk's page opens.
+  await logout(admin);
   await admin.close();
 });
 test.afterAll(async () => {
