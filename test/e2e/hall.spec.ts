@@ -2,22 +2,22 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WindowAssignment } from '../../shared/protocol/enrolment';
-import { issueEnrolmentCode } from '../../hall/core/enrolment';
 import { startHall, type HallServer } from '../../hall/server';
 import { openHallDatabase } from '../../hall/store/open';
 import type { Sql } from '../../hall/store/sql';
 import { freshPostgres } from '../../hall/test/helpers';
 import { PROJECT_CODE } from '../unit/acceptance/standard-project';
 import { acceptStage, login, logout, makeSigningKeys, rpcFor, type AcceptedCase, type Rpc } from './helpers';
-import { startHost, type RunningHost } from './host';
+import { DEFAULT_E2E_CLOCK, startHost, type RunningHost } from './host';
 
 // 一窗受理、分类审批、统一出件 on screens: one hall server (PGlite, or PostgreSQL with ONEWINDOW_TEST_PG; the real
 // hall/ code over loopback HTTP) and three browser hosts — counter window A, the
 // 自然资源和规划局 back office O, the issuing window B. Each administrator enrols the window in
 // 工位设置 with a one-time code; the back office opens on its worklist, decides and signs there;
 // B issues what is ready and then accepts stage 2 of the same project, reusing what A received and
-// the licence B issued. Every user action is on the screens; the contract only makes the accounts,
-// sets the training reader, and (as the hall admin page would) issues the enrolment codes. The story
+// the licence B issued. Every user action is on the screens — the hall admin issues each window's
+// code on the hall admin page with the password the server printed at first start; the contract only
+// makes the workstations' accounts and sets their training readers. The story
 // runs once per engine: PGlite always, PostgreSQL when ONEWINDOW_TEST_PG names one (.ci/run sets it).
 const DEPARTMENT = '市自然资源和规划局';
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
@@ -74,7 +74,16 @@ function hallStory(engine: Engine): void {
         engine === 'PostgreSQL' ? await freshPostgres(process.env.ONEWINDOW_TEST_PG!) : { url: 'memory', drop: () => Promise.resolve() };
       dropDatabase = database.drop;
       sql = await openHallDatabase(database.url);
-      hall = await startHall({ sql, hall: { hallName: '日照市政务服务中心', hallCode: 'RZ' }, port: 0 });
+      // The hall keeps the windows' injected clock (an ordinary Monday in March 2026, ticking at real
+      // speed), so that its board's due dates and sync lag read as at the windows, not against today.
+      const clockStart = Date.parse(DEFAULT_E2E_CLOCK);
+      const realStart = Date.now();
+      hall = await startHall({
+        sql,
+        hall: { hallName: '日照市政务服务中心', hallCode: 'RZ' },
+        port: 0,
+        now: () => clockStart + (Date.now() - realStart),
+      });
       [hosts.a, hosts.o, hosts.b] = await Promise.all([startHost(), startHost(), startHost()]);
       await Promise.all([seedUsers(rpc.a, true), seedUsers(rpc.o, false), seedUsers(rpc.b, true)]);
     });
@@ -85,6 +94,28 @@ function hallStory(engine: Engine): void {
       await dropDatabase();
     });
 
+    /** The hall admin page in `page`, logged in with the password `npm run hall` prints once at first start. */
+    async function openHallAdmin(page: Page): Promise<void> {
+      await page.goto(`${hall.url}/admin`);
+      if (await page.getByLabel('管理员密码').isVisible()) {
+        await page.getByLabel('管理员密码').fill(hall.admin.firstPassword!);
+        await page.getByRole('button', { name: '登录' }).click();
+        await expect(page.locator('#windows')).toBeVisible();
+      }
+    }
+
+    /** On the hall admin page (server-rendered, no script), the hall admin issues a one-time code for `assignment`. */
+    async function issueCodeOnHallAdmin(page: Page, assignment: WindowAssignment): Promise<string> {
+      await openHallAdmin(page);
+      const form = page.locator('section', { has: page.getByRole('heading', { name: '签发登记码' }) });
+      await form.getByLabel('窗口名称').fill(assignment.windowName);
+      await form.getByLabel('角色').selectOption(assignment.role);
+      await form.getByLabel('部门（部门后台必填）').fill(assignment.department ?? '');
+      await form.getByRole('button', { name: '签发一次性登记码' }).click();
+      await expect(page.locator('#enrolment-code')).toHaveText(/\S+/);
+      return (await page.locator('#enrolment-code').textContent())!.trim();
+    }
+
     /** The administrator types the hall address and the code the hall admin issued, in 工位设置; stays logged in. */
     async function enrolOnScreen(
       page: Page,
@@ -93,7 +124,7 @@ function hallStory(engine: Engine): void {
       roleLabel: string,
       screenshot?: string,
     ): Promise<void> {
-      const code = await issueEnrolmentCode(sql, assignment, new Date());
+      const code = await issueCodeOnHallAdmin(page, assignment);
       await page.goto(host.launchUrl);
       await login(page, ADMIN);
       await page.getByRole('menuitem', { name: '工位设置' }).click();
@@ -134,6 +165,14 @@ function hallStory(engine: Engine): void {
         await logout(o);
         await enrolOnScreen(b, hosts.b, { windowName: '12号窗口', role: 'issuing', department: null }, '统一出件窗口');
         await logout(b);
+        // The hall admin page lists the three windows with their roles.
+        await openHallAdmin(b);
+        const windows = b.locator('#windows');
+        await expect(windows.getByRole('row', { name: /3号窗口/ })).toContainText('综合受理窗口');
+        await expect(windows.getByRole('row', { name: /规划局后台/ })).toContainText('部门后台审批');
+        await expect(windows.getByRole('row', { name: /12号窗口/ })).toContainText('统一出件窗口');
+        await shot(b, '01a-hall-admin');
+        await b.goto(hosts.b.launchUrl);
       });
 
       await test.step('stage 1 is accepted at window A on the acceptance screen: card, one form, materials, notice', async () => {
@@ -282,7 +321,14 @@ function hallStory(engine: Engine): void {
           await expect(row).toContainText(PROJECT_CODE);
           await expect(row).toContainText('12号窗口');
         }
+        // Accepted today, nothing is overdue yet.
+        await expect(board).not.toContainText('逾期');
         await shot(o, '07-hall-board');
+        // The hall admin page's board shows them too.
+        await openHallAdmin(o);
+        const adminBoard = o.locator('#board');
+        for (const c of [planCase, ...stage2Cases]) await expect(adminBoard).toContainText(c.caseNumber);
+        await shot(o, '08-hall-admin-board');
       });
     });
   });
