@@ -120,11 +120,21 @@ test('stage 1 of a new project: card, one form, materials, accept', async ({ pag
     await page.getByTestId('to-review').click();
   });
 
-  await test.step('review, Ctrl+S parks a draft, Ctrl+Enter accepts: the case numbers', async () => {
+  await test.step('review, Ctrl+S parks a draft; F4 leaves it, the draft list on 受理 brings it back', async () => {
     await expect(page.getByText('市自然资源和规划局')).toBeVisible();
     await page.keyboard.press('Control+s');
     await expect(page.getByText('草稿已保存')).toBeVisible();
     await page.screenshot({ path: join(shots, 'acceptance-5-review.png') });
+    await page.keyboard.press('F4');
+    const drafts = page.locator('.ant-card', { hasText: '未完成的受理（草稿）' });
+    await expect(drafts.locator('tbody tr')).toHaveCount(1);
+    await page.screenshot({ path: join(shots, 'acceptance-5b-drafts.png') });
+    await drafts.locator('tbody tr').click();
+    await expect(page.getByText('市自然资源和规划局')).toBeVisible();
+    await expect(page.getByTestId('accept')).toBeVisible();
+  });
+
+  await test.step('Ctrl+Enter accepts: the case numbers; the draft is gone from 受理', async () => {
     await page.keyboard.press('Control+Enter');
     await expect(page.getByText('受理成功')).toBeVisible();
     const cases = page.getByTestId('accepted-cases');
@@ -133,8 +143,12 @@ test('stage 1 of a new project: card, one form, materials, accept', async ({ pag
     await expect(cases).toContainText('建设用地规划许可证核发');
     await expect(display.getByTestId('display-case-numbers')).toContainText('W1-2026-000001');
     await page.screenshot({ path: join(shots, 'acceptance-6-done.png') });
-    // Accepting removed the draft it came from.
-    expect(await rpc('cases.listDrafts', {})).toEqual([]);
+    // Accepting removed the draft it came from: a new acceptance lists no draft once the list has loaded.
+    const listed = page.waitForResponse((r) => r.url().includes('/rpc/cases.listDrafts'));
+    await page.getByRole('button', { name: /新受理/ }).click();
+    expect((await listed).ok()).toBe(true);
+    await expect(page.getByPlaceholder(/^项目代码/)).toBeVisible();
+    await expect(page.getByText('未完成的受理（草稿）')).toHaveCount(0);
   });
   await display.close();
 });

@@ -8,15 +8,15 @@ import { localJournalDigest } from '../../electron/sync/digest';
 import { startPlatform, type Platform } from '../platform/server';
 import { BUILDER_USCC, PROJECT_CODE } from '../unit/acceptance/standard-project';
 import {
-  acceptedCases,
-  collectMaterials,
+  acceptStage,
   decideSignIssue,
   login,
   logout,
-  placeTrainingCard,
+  makeSigningKeys,
+  pick,
   scan,
-  typeEmptyFields,
   type AcceptedCase,
+  type AcceptedStage,
   type Person,
   type StaffByDepartment,
 } from './helpers';
@@ -94,14 +94,6 @@ test.afterAll(async () => {
   rmSync(platformDir, { recursive: true, force: true });
 });
 
-/** Picks an option of the antd select labelled `label`. */
-async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  // The list closes with an animation: the next select's list must not be confused with it.
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
-}
-
 async function createUser(page: Page, u: Person, role: string, department?: string): Promise<void> {
   await page.getByLabel('用户名', { exact: true }).fill(u.username);
   await page.getByLabel('姓名', { exact: true }).fill(u.displayName);
@@ -116,80 +108,64 @@ async function createUser(page: Page, u: Person, role: string, department?: stri
   await expect(page.getByRole('cell', { name: u.username, exact: true })).toBeVisible();
 }
 
-/** One stage at the window, on the screens: the project found by keyboard, the form, the materials, acceptance. */
-async function acceptStage(
-  page: Page,
-  stage: number,
-  during: { form?: () => Promise<void> } = {},
-): Promise<{ typed: string[]; cases: AcceptedCase[] }> {
-  await page.getByRole('menuitem', { name: /受理/ }).click();
-  await page.keyboard.press('F4');
-  const search = page.getByPlaceholder(/^项目代码/);
-  await search.fill(PROJECT_CODE);
-  await search.press('Enter');
-  if (stage === 1) {
-    await page.getByTestId('new-project').click();
-    // The 办事指南 gives the applicant this hall's place and phone as IT configured them, not the catalog's template text.
-    await page.getByRole('button', { name: '办事指南' }).first().click();
-    const guide = page.locator('.ant-drawer');
-    await expect(guide).toContainText('0571-87654321');
-    await expect(guide).toContainText('12号窗口');
-    await expect(guide).not.toContainText('模板');
-    await shot(page, '03a-guide');
-    await page.keyboard.press('Escape');
-    await expect(guide).toBeHidden();
-  } else {
-    // Keyboard only: ↓ highlights the found project, Enter opens it.
-    await expect(page.getByRole('row', { name: new RegExp(PROJECT_CODE) })).toBeVisible();
-    await search.press('ArrowDown');
-    await expect(page.getByRole('row', { name: new RegExp(PROJECT_CODE) })).toHaveAttribute('aria-selected', 'true');
-    await search.press('Enter');
-    await page.getByTestId('stage-choice').getByText(`第${stage}阶段`).click();
-  }
-  await page.getByTestId('to-form').click();
-  await expect(page.getByTestId('field-agent.name')).toBeVisible();
-
-  if (stage === 1) {
-    // The agent's card, laid on the training reader from its badge: type, number and 通行证 number.
-    await placeTrainingCard(page, AGENT.card);
-    await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
-    await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue(AGENT.name);
-    await expect(page.getByTestId('field-agent.passNumber')).toHaveAttribute('data-source', 'idcard');
-    await expect(page.getByTestId('field-agent.passNumber').locator('input')).toHaveValue(AGENT.pass);
-    await expect(page.getByTestId('field-agent.certType')).toContainText('港澳台居民居住证');
-    await page.getByTestId('field-agent.phone').locator('input').fill(AGENT.phone);
-    await page.getByTestId('field-builder.contact.name').locator('input').fill(CONTACT);
-    await shot(page, '03-stage1-card');
-  } else {
-    // The agent and the contact come back from stage 1; the number an earlier stage issued fills its field, tagged.
-    await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue(AGENT.name);
-    await expect(page.getByTestId('field-agent.name')).not.toHaveAttribute('data-source', 'empty');
-    await expect(page.getByTestId('field-agent.phone').locator('input')).toHaveValue(/^\+852/);
-    const earlier = FROM_EARLIER[stage]!;
-    const field = page.getByTestId(`field-${earlier.key}`);
-    await expect(field).toHaveAttribute('data-source', `result:${earlier.stage}`);
-    await expect(field).toContainText(`第${earlier.stage}阶段核发`);
-    await expect(field.locator('input')).toHaveValue(earlier.number);
-  }
-  if (stage === 4) await expect(page.getByTestId('field-builder.contact.name').locator('input')).toHaveValue(CONTACT);
-
-  const typed = await typeEmptyFields(page);
-  for (const issued of Object.values(FROM_EARLIER)) expect(typed, `stage ${stage} asks ${issued.key} again`).not.toContain(issued.key);
-  await shot(page, `04-stage${stage}-form`);
-  await during.form?.();
-
-  await page.getByTestId('to-materials').click();
-  await expect(page.locator('[data-testid^="status-"]').first()).toBeVisible();
-  // The platform's e-licence library, asked by the builder's USCC, stands in for the paper business licence.
-  if (stage === 1 || (await page.getByTestId('status-business-licence').count()) > 0)
-    await expect(page.getByTestId('status-business-licence')).toHaveText('电子证照');
-  if (stage > 1) await expect(page.locator('[data-testid^="status-"]', { hasText: '复用' }).first()).toBeVisible();
-  await collectMaterials(page, pdf);
-  await shot(page, `05-stage${stage}-materials`);
-  await page.getByTestId('to-review').click();
-  await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('受理成功')).toBeVisible();
-  return { typed, cases: await acceptedCases(page) };
+/** One stage at the window, on the screens (the shared acceptStage), with this story's checks at each moment. */
+async function acceptStageOfTheDay(page: Page, stage: number, during: { form?: () => Promise<void> } = {}): Promise<AcceptedStage> {
+  return acceptStage(page, stage, {
+    file: pdf,
+    // The agent's card, laid on the training reader from its badge, at stage 1; later stages know him.
+    ...(stage === 1 ? { card: AGENT.card } : {}),
+    hooks: {
+      onStage: async () => {
+        if (stage !== 1) return;
+        // The 办事指南 gives the applicant this hall's place and phone as IT configured them, not the catalog's template text.
+        await page.getByRole('button', { name: '办事指南' }).first().click();
+        const guide = page.locator('.ant-drawer');
+        await expect(guide).toContainText('0571-87654321');
+        await expect(guide).toContainText('12号窗口');
+        await expect(guide).not.toContainText('模板');
+        await shot(page, '03a-guide');
+        await page.keyboard.press('Escape');
+        await expect(guide).toBeHidden();
+      },
+      onForm: async () => {
+        if (stage === 1) {
+          // The card's type, number and 通行证 number.
+          await expect(page.getByTestId('field-agent.name')).toHaveAttribute('data-source', 'idcard');
+          await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue(AGENT.name);
+          await expect(page.getByTestId('field-agent.passNumber')).toHaveAttribute('data-source', 'idcard');
+          await expect(page.getByTestId('field-agent.passNumber').locator('input')).toHaveValue(AGENT.pass);
+          await expect(page.getByTestId('field-agent.certType')).toContainText('港澳台居民居住证');
+          await page.getByTestId('field-agent.phone').locator('input').fill(AGENT.phone);
+          await page.getByTestId('field-builder.contact.name').locator('input').fill(CONTACT);
+          await shot(page, '03-stage1-card');
+        } else {
+          // The agent and the contact come back from stage 1; the number an earlier stage issued fills its field, tagged.
+          await expect(page.getByTestId('field-agent.name').locator('input')).toHaveValue(AGENT.name);
+          await expect(page.getByTestId('field-agent.name')).not.toHaveAttribute('data-source', 'empty');
+          await expect(page.getByTestId('field-agent.phone').locator('input')).toHaveValue(/^\+852/);
+          const earlier = FROM_EARLIER[stage]!;
+          const field = page.getByTestId(`field-${earlier.key}`);
+          await expect(field).toHaveAttribute('data-source', `result:${earlier.stage}`);
+          await expect(field).toContainText(`第${earlier.stage}阶段核发`);
+          await expect(field.locator('input')).toHaveValue(earlier.number);
+        }
+        if (stage === 4) await expect(page.getByTestId('field-builder.contact.name').locator('input')).toHaveValue(CONTACT);
+      },
+      onFormFilled: async (typed) => {
+        for (const issued of Object.values(FROM_EARLIER))
+          expect(typed, `stage ${stage} asks ${issued.key} again`).not.toContain(issued.key);
+        await shot(page, `04-stage${stage}-form`);
+        await during.form?.();
+      },
+      onMaterials: async () => {
+        // The platform's e-licence library, asked by the builder's USCC, stands in for the paper business licence.
+        if (stage === 1 || (await page.getByTestId('status-business-licence').count()) > 0)
+          await expect(page.getByTestId('status-business-licence')).toHaveText('电子证照');
+        if (stage > 1) await expect(page.locator('[data-testid^="status-"]', { hasText: '复用' }).first()).toBeVisible();
+      },
+      onCollected: () => shot(page, `05-stage${stage}-materials`).then(() => undefined),
+    },
+  });
 }
 
 test('a day at the window', async ({ page, browser }) => {
@@ -235,14 +211,10 @@ test('a day at the window', async ({ page, browser }) => {
   });
 
   await test.step('each leader, at the administrator’s side, makes a signing key on 签名密钥', async () => {
-    await page.getByRole('menuitem', { name: '签名密钥' }).click();
-    for (const d of DEPARTMENTS) {
-      const leader = STAFF[d.name]!.leader;
-      await pick(page, '领导', `${leader.displayName}（${leader.username}）`);
-      await page.getByLabel('领导密码').fill(leader.password);
-      await page.getByRole('button', { name: '生成签名密钥' }).click();
-      await expect(page.getByTestId('key-made')).toContainText(`已为 ${leader.displayName} 生成签名密钥`);
-    }
+    await makeSigningKeys(
+      page,
+      DEPARTMENTS.map((d) => STAFF[d.name]!.leader),
+    );
     await shot(page, '02c-keys');
     await logout(page);
   });
@@ -277,7 +249,7 @@ test('a day at the window', async ({ page, browser }) => {
         expect(after).toEqual(before);
         await shot(page, '04b-restored-after-reload');
       };
-      const accepted = await acceptStage(page, stage, stage === 2 ? { form: reloadMidForm } : {});
+      const accepted = await acceptStageOfTheDay(page, stage, stage === 2 ? { form: reloadMidForm } : {});
       typedPerStage[stage] = accepted.typed;
       cases = accepted.cases;
       expect(cases.length).toBeGreaterThan(0);

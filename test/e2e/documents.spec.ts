@@ -4,12 +4,12 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { PROJECT_CODE } from '../unit/acceptance/standard-project';
-import { fillEmptyFields, login, logout, rpcFor, scan } from './helpers';
+import { SPEC_ADMIN, fillEmptyFields, login, logout, makeSigningKeys, rpcFor, scan } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // Issue 11: every paper at its moment, from the screen, previewed in the app (pdf.js) before it
 // goes to the folder printer, and true for the case. The clerk only clicks and types; the
-// contract is used only to set up users, the leader's key and the training devices.
+// contract is used only to set up users and the training devices; the leaders' keys are made on 签名密钥.
 let host: RunningHost;
 const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens', 'documents');
@@ -35,7 +35,7 @@ const PROJECT = '𠮷祥花园';
 const SECOND_PROJECT = '2026-330106-47-03-654321';
 const THIRD_PROJECT = '2026-330106-47-03-777777';
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browser }) => {
   // A real two-page scan-like PDF: its pages are counted at upload and printed on the notice.
   const scan2 = await PDFDocument.create();
   scan2.addPage([595, 842]);
@@ -49,8 +49,7 @@ test.beforeAll(async () => {
   for (const [department, { reviewer, leader }] of Object.entries(STAFF)) {
     expect(catalogDepartments).toContain(department);
     await rpc('session.createUser', { ...reviewer, role: 'reviewer', department });
-    const made = await rpc<{ id: string }>('session.createUser', { ...leader, role: 'leader', department });
-    await rpc('signing.provisionKey', { userId: made.id, credential: leader.password });
+    await rpc('session.createUser', { ...leader, role: 'leader', department });
   }
   const view = await rpc<Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }>('settings.get', {});
   await rpc('settings.update', {
@@ -63,6 +62,17 @@ test.beforeAll(async () => {
     },
   });
   await rpc('session.logout', {});
+  // The leaders' signing keys are made where they are made at a window: on 签名密钥.
+  const admin = await browser.newPage();
+  await admin.goto(host.launchUrl);
+  await login(admin, SPEC_ADMIN);
+  await makeSigningKeys(
+    admin,
+    Object.values(STAFF).map((s) => s.leader),
+  );
+  // The session is the window's, not the tab's: log out before the clerk's page opens.
+  await logout(admin);
+  await admin.close();
 });
 test.afterAll(async () => {
   await host.stop();

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import type { ChecklistLineView, ComposeResult, SubmitResult } from '../../shared/api/acceptance';
 import { ANSWERS, PROJECT_CODE, SCOPE, fillAsClerk, pdfBase64 } from '../unit/acceptance/standard-project';
 import type { RunningHost } from './host';
@@ -44,8 +44,12 @@ export async function scan(page: Page, caseNumber: string, { fromField = false }
   await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
 }
 
-/** A stage of the standard project through the contract's one way to accept, as the acceptance screen drives it. */
-export async function acceptStage(rpc: Rpc, stage: number): Promise<SubmitResult> {
+/**
+ * A stage of the standard project through the contract's one way to accept: a FIXTURE, for specs
+ * whose subject needs many accepted cases (paging). Every spec about acceptance or what follows it
+ * accepts on the screen with `acceptStage`.
+ */
+export async function seedAcceptedStage(rpc: Rpc, stage: number): Promise<SubmitResult> {
   const scope = { stage, projectCode: PROJECT_CODE, ...SCOPE };
   const composed = await rpc<ComposeResult>('acceptance.compose', { ...scope, idCardRole: 'agent' });
   const { values } = fillAsClerk(composed);
@@ -62,6 +66,100 @@ export async function acceptStage(rpc: Rpc, stage: number): Promise<SubmitResult
   }
   return rpc<SubmitResult>('acceptance.submit', { ...scope, catalogVersion: composed.catalogVersion, values, materials, mode: 'accept' });
 }
+
+/** Where a spec looks in on a stage accepted on the screen, each at its moment; all optional. */
+export interface StageHooks {
+  /** The stage is chosen (stage 1: the new project), the form not yet opened. */
+  onStage?: () => Promise<void>;
+  /** The form is open and the card (if any) read: the spec's own checks and typing, before the rest is typed. */
+  onForm?: () => Promise<void>;
+  /** Every field the standard answers fill is filled; `typed` are the keys the clerk typed. */
+  onFormFilled?: (typed: string[]) => Promise<void>;
+  /** The checklist is on screen, nothing attached yet. */
+  onMaterials?: () => Promise<void>;
+  /** Every line still to collect has `file` attached. */
+  onCollected?: () => Promise<void>;
+}
+
+export interface AcceptedStage {
+  /** The keys of the form fields the clerk typed. */
+  typed: string[];
+  /** Each checklist line's status before anything was attached (需收取, 复用, 电子证照 …). */
+  statuses: [code: string, status: string][];
+  cases: AcceptedCase[];
+}
+
+/**
+ * One stage of the standard project accepted on the screens by the logged-in clerk, as at the
+ * window: the project found by its code (F4; a later stage opened by keyboard, ↓ then Enter), the
+ * training card `card` laid on the reader from its badge, the one form (every field prefill left
+ * empty typed), each material still owed attached from `file`, Ctrl+Enter. Returns the cases the
+ * result screen lists. The reader must be the training simulator (工位设置).
+ */
+export async function acceptStage(
+  page: Page,
+  stage: number,
+  { file, card, hooks = {} }: { file: string; card?: string; hooks?: StageHooks },
+): Promise<AcceptedStage> {
+  await page.getByRole('menuitem', { name: /受理/ }).click();
+  await page.keyboard.press('F4');
+  const search = page.getByPlaceholder(/^项目代码/);
+  await search.fill(PROJECT_CODE);
+  await search.press('Enter');
+  if (stage === 1) {
+    await page.getByTestId('new-project').click();
+  } else {
+    const row = page.getByRole('row', { name: new RegExp(PROJECT_CODE) });
+    await expect(row).toBeVisible();
+    await search.press('ArrowDown');
+    await expect(row).toHaveAttribute('aria-selected', 'true');
+    await search.press('Enter');
+    await page.getByTestId('stage-choice').getByText(`第${stage}阶段`).click();
+  }
+  await hooks.onStage?.();
+  await page.getByTestId('to-form').click();
+  // The reader reports a card once, when it is laid down: lay it when the form is there to take it.
+  await expect(page.getByTestId('field-agent.name')).toBeVisible();
+  if (card) await placeTrainingCard(page, card);
+  await hooks.onForm?.();
+  const typed = await typeEmptyFields(page);
+  await hooks.onFormFilled?.(typed);
+  await page.getByTestId('to-materials').click();
+  // The checklist is composed on the Node side: wait for it before reading it.
+  await expect(page.locator('[data-testid^="status-"]').first()).toBeVisible();
+  await hooks.onMaterials?.();
+  const statuses = await collectMaterials(page, file);
+  await hooks.onCollected?.();
+  await page.getByTestId('to-review').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('受理成功')).toBeVisible();
+  return { typed, statuses, cases: await acceptedCases(page) };
+}
+
+/** Picks the option `option` of the antd select labelled `label`. */
+export async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  // The list closes with an animation: the next select's list must not be confused with it.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+}
+
+/**
+ * On 签名密钥, with an administrator logged in: each leader, at the administrator's side, types
+ * their own password and a signing key is made for them.
+ */
+export async function makeSigningKeys(page: Page, leaders: readonly Person[]): Promise<void> {
+  await page.getByRole('menuitem', { name: '签名密钥' }).click();
+  for (const leader of leaders) {
+    await pick(page, '领导', `${leader.displayName}（${leader.username}）`);
+    await page.getByLabel('领导密码').fill(leader.password);
+    await page.getByRole('button', { name: '生成签名密钥' }).click();
+    await expect(page.getByTestId('key-made')).toContainText(`已为 ${leader.displayName} 生成签名密钥`);
+  }
+}
+
+/** The specs' administrator (made with session.setupAdmin). */
+export const SPEC_ADMIN: Person = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
 
 /**
  * In the one form, types the standard answer into every field prefill left empty, as the clerk
@@ -136,12 +234,18 @@ export const STAGE_DEPARTMENTS = [
 ] as const;
 
 /**
- * Department staff made as a fixture (by the specs' admin/admin-pass-1 through the contract):
- * for specs whose subject is not the users screen. day-at-the-window makes them on the screens.
+ * Department staff: the accounts made as a fixture (by the specs' admin through the contract), for
+ * specs whose subject is not the users screen (day-at-the-window makes them on the screens); the
+ * leaders' signing keys made on the 签名密钥 screen in a page of `browser`, at `launchUrl`.
  */
-export async function makeDepartmentStaff(rpc: Rpc, departments: readonly string[] = STAGE_DEPARTMENTS): Promise<StaffByDepartment> {
+export async function makeDepartmentStaff(
+  rpc: Rpc,
+  browser: Browser,
+  launchUrl: string,
+  departments: readonly string[] = STAGE_DEPARTMENTS,
+): Promise<StaffByDepartment> {
   const out: StaffByDepartment = {};
-  await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
+  await rpc('session.login', { username: SPEC_ADMIN.username, password: SPEC_ADMIN.password });
   for (const [i, department] of departments.entries()) {
     const n = i + 1;
     const staff = {
@@ -149,11 +253,22 @@ export async function makeDepartmentStaff(rpc: Rpc, departments: readonly string
       leader: { username: `dept-leader${n}`, password: `leader-pass-${n}0`, displayName: `局长${n}` },
     };
     await rpc('session.createUser', { ...staff.reviewer, role: 'reviewer', department });
-    const leader = await rpc<{ id: string }>('session.createUser', { ...staff.leader, role: 'leader', department });
-    await rpc('signing.provisionKey', { userId: leader.id, credential: staff.leader.password });
+    await rpc('session.createUser', { ...staff.leader, role: 'leader', department });
     out[department] = staff;
   }
   await rpc('session.logout', {});
+  const page = await browser.newPage();
+  try {
+    await page.goto(launchUrl);
+    await login(page, SPEC_ADMIN);
+    await makeSigningKeys(
+      page,
+      Object.values(out).map((s) => s.leader),
+    );
+    await logout(page);
+  } finally {
+    await page.close();
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_CODE } from '../unit/acceptance/standard-project';
-import { collectMaterials, fillEmptyFields, login, logout, rpcFor, scan } from './helpers';
+import { acceptedCases, collectMaterials, fillEmptyFields, login, logout, rpcFor, scan, type AcceptedCase } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // Every applicant, roles that hold, true on screen (issue 12), through the screens only: the
@@ -102,7 +102,7 @@ test('people at the window: staff by department, a Hong Kong agent, 䶮 everywhe
     await expect(page.getByText('该账号已停用，请联系系统管理员')).toBeVisible();
   });
 
-  let numbers: string[] = [];
+  let accepted: AcceptedCase[] = [];
   await test.step('the clerk records a Hong Kong agent with a 港澳通行证 and a +852 phone', async () => {
     await login(page, CLERK);
     await page.getByRole('menuitem', { name: /受理/ }).click();
@@ -130,15 +130,16 @@ test('people at the window: staff by department, a Hong Kong agent, 䶮 everywhe
     await expect(page.getByText(AGENT.name).first()).toBeVisible();
     await page.keyboard.press('Control+Enter');
     await expect(page.getByText('受理成功')).toBeVisible();
-    numbers = (await page.getByTestId('accepted-cases').locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim());
-    expect(numbers.length).toBe(2);
+    // Each case with the department the result screen names for it.
+    accepted = await acceptedCases(page);
+    expect(accepted.length).toBe(2);
   });
 
   await test.step('the list shows the unit as applicant and the agent masked with the certificate type; the case page shows both as they are', async () => {
     await page.getByRole('menuitem', { name: '办件查询' }).click();
     await page.getByTestId('case-search').locator('input').fill(AGENT.name);
     await page.keyboard.press('Enter');
-    const row = page.getByRole('row', { name: new RegExp(numbers[0]!) });
+    const row = page.getByRole('row', { name: new RegExp(accepted[0]!.caseNumber) });
     await expect(row).toContainText('刘*');
     await expect(row).toContainText('港澳居民来往内地通行证 H1*****78');
     await expect(row).not.toContainText(AGENT.pass);
@@ -154,9 +155,7 @@ test('people at the window: staff by department, a Hong Kong agent, 䶮 everywhe
 
   await test.step('the 自然资源和规划局 reviewer is refused on the 发改 case with the reason, and decides the 自然资源 case', async () => {
     await login(page, REVIEWER);
-    const cases = await Promise.all(
-      numbers.map(async (n) => ({ n, dept: (await rpc<{ department: string }>('cases.get', { caseNumber: n })).department })),
-    );
+    const cases = accepted.map((c) => ({ n: c.caseNumber, dept: c.department }));
     const foreign = cases.find((c) => c.dept !== ZRZY)!;
     const own = cases.find((c) => c.dept === ZRZY)!;
     await scan(page, foreign.n);

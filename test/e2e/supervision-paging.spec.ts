@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { acceptStage, login, rpcFor } from './helpers';
+import { login, rpcFor, seedAcceptedStage } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // The supervision board pages by keyset (issue 14): the next page continues after the last row
 // the clerk saw (the request carries `after`), a jump back goes by position, and no case is
-// shown twice or skipped. Cases are seeded through the API; the paging is driven on screen.
+// shown twice or skipped. The paging is driven on screen; the 51+ open cases it pages through are
+// a FIXTURE seeded through the contract (acceptance on the screen is the subject of other specs, and
+// fifty-odd acceptances on screen would cost minutes for nothing this spec checks).
 let host: RunningHost;
 const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
@@ -23,9 +25,9 @@ test.beforeAll(async () => {
   await rpc('session.createUser', CLERK);
   await rpc('session.logout', {});
   await rpc('session.login', { username: CLERK.username, password: CLERK.password });
-  // More than one page of 50 open cases.
+  // Fixture: more than one page of 50 open cases.
   while (total <= 50) {
-    await acceptStage(rpc, 1);
+    await seedAcceptedStage(rpc, 1);
     total = (await rpc<{ total: number }>('supervision.board', { limit: 1 })).total;
   }
   await rpc('session.logout', {});
