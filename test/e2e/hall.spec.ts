@@ -110,7 +110,7 @@ function hallStory(engine: Engine): void {
       const form = page.locator('section', { has: page.getByRole('heading', { name: '签发登记码' }) });
       await form.getByLabel('窗口名称').fill(assignment.windowName);
       await form.getByLabel('角色').selectOption(assignment.role);
-      await form.getByLabel('部门（部门后台必填）').fill(assignment.department ?? '');
+      await form.getByLabel('部门（部门后台必选）').selectOption(assignment.department ?? '');
       await form.getByRole('button', { name: '签发一次性登记码' }).click();
       await expect(page.locator('#enrolment-code')).toHaveText(/\S+/);
       return (await page.locator('#enrolment-code').textContent())!.trim();
@@ -259,7 +259,7 @@ function hallStory(engine: Engine): void {
         await expect(a.getByTestId('case-history')).toContainText('部门决定：准予许可');
         await expect(a.getByTestId('case-history')).toContainText('领导签发');
         await expect(a.getByTestId('case-history')).toContainText('出件，办结');
-        await expect(a.getByTestId('case-history')).toContainText('其他窗口');
+        await expect(a.getByTestId('case-history')).toContainText('规划局后台 · 钱局长');
         await shot(a, '05-back-at-counter');
       });
 
