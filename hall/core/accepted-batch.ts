@@ -69,6 +69,13 @@ export async function acceptInBulk(tx: SqlRunner, workstation: string, events: r
         col((c) => field(c.p, 'projectId')),
       ] as string[][],
     );
+    // Ratings that arrived before their case (rated at a window that synced first) get its groups now.
+    await tx.query(
+      `UPDATE ratings SET case_id = c.case_id, department = c.department, item_code = c.item_code, item_name = c.item_name,
+         accepted_by = c.accepted_by, clerk = c.clerk, accepted_on = c.accepted_on
+       FROM hall_cases c WHERE c.case_id = ANY($1::varchar[]) AND ratings.case_number = c.case_number AND ratings.case_id IS NULL`,
+      [cases.map((c) => c.caseId)],
+    );
     const m = {
       caseId: [] as string[],
       eventId: [] as string[],

@@ -1,7 +1,8 @@
 import { eventHash } from '../../electron/store/journal';
 import type { EventResult, WireEvent } from '../../electron/sync/wire';
 import type { Sql, SqlRunner } from '../store/sql';
-import { publish } from './feed';
+import { enqueue } from './feed';
+import { feedPump } from './feed-pump';
 import { routeAccepted } from './routing';
 
 /**
@@ -12,6 +13,22 @@ import { routeAccepted } from './routing';
  * batch finds its first results and changes nothing. Routing runs in the same transaction.
  */
 export async function acceptEvents(
+  sql: Sql,
+  workstation: string,
+  events: readonly WireEvent[],
+  receivedAt: string,
+): Promise<EventResult[]> {
+  const results = await acceptInTransaction(sql, workstation, events, receivedAt);
+  // The routing is committed (in feed_outbox); answer once it is in the feed, so a window that
+  // pulls after the acknowledgement finds it. If the pump fails now (database restarting) the
+  // events are still stored and routed: the push channel's periodic pump moves them later.
+  await feedPump(sql)
+    .flush()
+    .catch(() => undefined);
+  return results;
+}
+
+async function acceptInTransaction(
   sql: Sql,
   workstation: string,
   events: readonly WireEvent[],
@@ -111,7 +128,7 @@ export async function acceptEvents(
         receivedAt,
         lag !== null && Number.isFinite(lag) ? Math.max(0, lag) : null,
       ]);
-      await publish(tx, await routeAccepted(tx, workstation, accepted, receivedAt), receivedAt);
+      await enqueue(tx, await routeAccepted(tx, workstation, accepted, receivedAt), receivedAt);
     }
     return results;
   });
