@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boardPage, statistics } from '../hall/core/board';
 import { openHallDatabase } from '../hall/store/open';
@@ -17,6 +17,8 @@ import { journalCases, relay, type SimWindow } from '../hall/test/sim';
  */
 const WINDOWS = Number(process.env.HALL_BENCH_WINDOWS ?? 130);
 const CASES_PER_WINDOW = Number(process.env.HALL_BENCH_CASES_PER_WINDOW ?? 30);
+/** electron/sync/config.ts: the workstation's default batch (HALL_BENCH_BATCH to vary it). */
+const BATCH = Number(process.env.HALL_BENCH_BATCH ?? 200);
 
 export async function run(print: (line: string) => void): Promise<void> {
   const engines: { name: string; database: () => Promise<{ url: string; drop(): Promise<void> }>; boardCases: number }[] = [
@@ -74,11 +76,13 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
     );
     const queues = windows.map((w, i) => journalCases(w, CASES_PER_WINDOW, '住建局', `P-W${i}`));
     const total = queues.reduce((n, q) => n + q.length, 0);
-    const started = performance.now();
-    const results = await Promise.all(windows.map((w, i) => relay(w, queues[i]!, 100)));
-    const seconds = (performance.now() - started) / 1000;
-    const accepted = results.reduce((n, r) => n + r.accepted, 0);
     const sql = database.startsWith('postgres') ? await openHallDatabase(database) : null;
+    const cpuBefore = await cpuNow(child.proc.pid ?? 0, sql);
+    const started = performance.now();
+    const results = await Promise.all(windows.map((w, i) => relay(w, queues[i]!, BATCH)));
+    const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = await cpuNow(child.proc.pid ?? 0, sql);
+    const accepted = results.reduce((n, r) => n + r.accepted, 0);
     let held = 'n/a (PGlite is one process: counted after the server stops)';
     let heldNumber = -1;
     if (sql) {
@@ -86,7 +90,13 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
       held = String(heldNumber);
     }
     print(
-      `${WINDOWS} windows × ${CASES_PER_WINDOW} cases (${total} events, batches of 100) at once: ${Math.round(total / seconds)} events/s; acknowledged ${accepted}, lost ${total - accepted}, stored distinct ${held}`,
+      `${WINDOWS} windows × ${CASES_PER_WINDOW} cases (${total} events, batches of ${BATCH}) at once: ${Math.round(total / seconds)} events/s; acknowledged ${accepted}, lost ${total - accepted}, stored distinct ${held}`,
+    );
+    // The machine is shared (the windows, the server and the database on 2 cores, with whatever
+    // else runs): CPU per event says where the time went whatever the load was.
+    const perEvent = (key: keyof CpuSample): string => `${(((cpuAfter[key] - cpuBefore[key]) * 1e6) / total).toFixed(0)} µs`;
+    print(
+      `CPU per event: hall server ${perEvent('server')}, PostgreSQL backends ${sql ? perEvent('database') : 'n/a (embedded)'}, the 130 simulated windows ${perEvent('windows')}; machine load average ${loadavg()[0]?.toFixed(1)}`,
     );
 
     // Acceptance at a window → the case in the back office's worklist (push hint, then a feed pull).
@@ -116,6 +126,34 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
   } finally {
     await stopChild(child, 'SIGKILL');
   }
+}
+
+interface CpuSample {
+  server: number;
+  database: number;
+  windows: number;
+}
+
+/** CPU seconds so far of the hall server process, of this database's backends (PostgreSQL) and of this process (the windows). */
+async function cpuNow(serverPid: number, sql: Sql | null): Promise<CpuSample> {
+  const ticks = (pid: number): number => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, USER_HZ = 100 on Linux
+    } catch {
+      return 0;
+    }
+  };
+  const backends = sql
+    ? await sql.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+    : [];
+  const own = process.cpuUsage();
+  return {
+    server: ticks(serverPid),
+    database: backends.reduce((n, b) => n + ticks(b.pid), 0),
+    windows: (own.user + own.system) / 1e6,
+  };
 }
 
 async function worklistLatency(url: string, counter: SimWindow, bo: { id: string; secret: string }, cases: number): Promise<number[]> {

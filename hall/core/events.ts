@@ -114,52 +114,50 @@ async function acceptInTransaction(
     if (accepted.length > 0) {
       const receipts = await insertEvents(tx, workstation, accepted, receivedAt);
       for (const r of results) if (r.status === 'accepted' && r.receipt === 'pending') r.receipt = receipts.get(r.id) ?? r.receipt;
-      const last = new Map<string, WireEvent>();
-      for (const e of accepted) last.set(e.stream, e);
-      await tx.query(
-        `UPDATE streams SET checkpoint = u.cp, last_event_id = u.id, last_received_at = $4
-         FROM unnest($1::varchar[], $2::bigint[], $3::varchar[]) AS u(s, cp, id) WHERE streams.workstation = $5 AND streams.stream = u.s`,
-        [[...last.keys()], [...last.values()].map((e) => e.streamSeq), [...last.values()].map((e) => e.id), receivedAt, workstation],
-      );
-      const newest = accepted.at(-1);
-      const lag = newest ? Date.parse(receivedAt) - Date.parse(newest.at) : null;
-      await tx.query('UPDATE workstations SET last_event_at = $2, lag_ms = $3 WHERE id = $1', [
-        workstation,
-        receivedAt,
-        lag !== null && Number.isFinite(lag) ? Math.max(0, lag) : null,
-      ]);
       await enqueue(tx, await routeAccepted(tx, workstation, accepted, receivedAt), receivedAt);
     }
     return results;
   });
 }
 
+/**
+ * Stores the accepted events in receipt order, moves the window's stream positions and notes
+ * its lag: one statement. The events travel as one JSON document (serialised natively here,
+ * parsed in the database) rather than as text arrays, which `pg` escapes character by character.
+ */
 async function insertEvents(
   tx: SqlRunner,
   workstation: string,
   events: readonly WireEvent[],
   receivedAt: string,
 ): Promise<Map<string, string>> {
+  const last = new Map<string, WireEvent>();
+  for (const e of events) last.set(e.stream, e);
+  const newest = events.at(-1);
+  const lag = newest ? Date.parse(receivedAt) - Date.parse(newest.at) : null;
   const rows = await tx.query<{ id: string; receipt: number }>(
-    `INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash, received_at)
-     SELECT id, $1, ws, st, ss, ty, pl, ac, at, ph, h, $2
-     FROM unnest($3::varchar[], $4::bigint[], $5::varchar[], $6::bigint[], $7::varchar[], $8::text[], $9::varchar[], $10::varchar[], $11::char(64)[], $12::char(64)[])
-       WITH ORDINALITY AS u(id, ws, st, ss, ty, pl, ac, at, ph, h, n)
-     ORDER BY n
-     RETURNING id, receipt`,
+    `WITH stored AS (
+       INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash, received_at)
+       SELECT u.e->>'id', $1, (u.e->>'seq')::bigint, u.e->>'stream', (u.e->>'streamSeq')::bigint, u.e->>'type', u.e->>'payload', u.e->>'actor',
+              u.e->>'at', u.e->>'prevHash', u.e->>'hash', $2
+       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS u(e, n)
+       ORDER BY u.n
+       RETURNING id, receipt
+     ), positions AS (
+       UPDATE streams SET checkpoint = u.cp, last_event_id = u.id, last_received_at = $2
+       FROM unnest($4::varchar[], $5::bigint[], $6::varchar[]) AS u(s, cp, id) WHERE streams.workstation = $1 AND streams.stream = u.s
+     ), contact AS (
+       UPDATE workstations SET last_event_at = $2, lag_ms = $7 WHERE id = $1
+     )
+     SELECT id, receipt FROM stored`,
     [
       workstation,
       receivedAt,
-      events.map((e) => e.id),
-      events.map((e) => e.seq),
-      events.map((e) => e.stream),
-      events.map((e) => e.streamSeq),
-      events.map((e) => e.type),
-      events.map((e) => e.payload),
-      events.map((e) => e.actor) as string[],
-      events.map((e) => e.at),
-      events.map((e) => e.prevHash),
-      events.map((e) => e.hash),
+      JSON.stringify(events),
+      [...last.keys()],
+      [...last.values()].map((e) => e.streamSeq),
+      [...last.values()].map((e) => e.id),
+      lag !== null && Number.isFinite(lag) ? Math.max(0, lag) : null,
     ],
   );
   return new Map(rows.map((r) => [r.id, String(r.receipt)]));

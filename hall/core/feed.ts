@@ -46,8 +46,12 @@ export async function publish(tx: SqlRunner, items: readonly Publication[], at: 
 export async function enqueue(tx: SqlRunner, items: readonly Publication[], at: string): Promise<void> {
   if (items.length === 0) return;
   await tx.query(
-    'INSERT INTO feed_outbox (workstation, body, created_at) SELECT w, b, $3 FROM unnest($1::varchar[], $2::text[]) WITH ORDINALITY AS u(w, b, n) ORDER BY n',
-    [items.map((p) => p.workstation) as string[], items.map((p) => JSON.stringify(p.item)), at],
+    // The bodies (routed cases carry their events) as one JSON array of strings: serialised
+    // natively, not escaped element by element as a text array.
+    `INSERT INTO feed_outbox (workstation, body, created_at)
+     SELECT u.w, b.body, $3 FROM unnest($1::varchar[]) WITH ORDINALITY AS u(w, n) JOIN json_array_elements_text($2::json) WITH ORDINALITY AS b(body, n) ON b.n = u.n
+     ORDER BY u.n`,
+    [items.map((p) => p.workstation) as string[], JSON.stringify(items.map((p) => JSON.stringify(p.item))), at],
   );
 }
 
@@ -58,28 +62,26 @@ export async function enqueue(tx: SqlRunner, items: readonly Publication[], at: 
  */
 export async function moveOutbox(tx: SqlRunner, limit: number): Promise<number> {
   const [head] = await tx.query<{ seq: number }>('SELECT seq FROM feed_head WHERE id = 1 FOR UPDATE');
-  const rows = await tx.query<{ workstation: string | null; body: string; created_at: string }>(
-    'DELETE FROM feed_outbox WHERE id IN (SELECT id FROM feed_outbox ORDER BY id LIMIT $1) RETURNING id, workstation, body, created_at',
-    [limit],
-  );
+  const rows = await tx.query<{ id: number; workstation: string | null }>('SELECT id, workstation FROM feed_outbox ORDER BY id LIMIT $1', [
+    limit,
+  ]);
   if (rows.length === 0) return 0;
-  // RETURNING order is not guaranteed: number them by outbox id.
-  const moved = [...(rows as { id: number; workstation: string | null; body: string; created_at: string }[])].sort(
-    (a, b) => Number(a.id) - Number(b.id),
-  );
-  const first = Number(head?.seq ?? 0) + 1;
-  const last = first + moved.length - 1;
+  const ids = rows.map((r) => Number(r.id));
+  const last = Number(head?.seq ?? 0) + ids.length;
+  // The bodies move inside the database: they never travel to this process and back.
   await tx.query(
-    'INSERT INTO feed (seq, workstation, body, created_at) SELECT s, w, b, c FROM unnest($1::bigint[], $2::varchar[], $3::text[], $4::varchar[]) AS u(s, w, b, c)',
-    [moved.map((_, i) => first + i), moved.map((r) => r.workstation) as string[], moved.map((r) => r.body), moved.map((r) => r.created_at)],
+    `INSERT INTO feed (seq, workstation, body, created_at)
+     SELECT $1::bigint + u.n, o.workstation, o.body, o.created_at FROM unnest($2::bigint[]) WITH ORDINALITY AS u(id, n) JOIN feed_outbox o ON o.id = u.id`,
+    [Number(head?.seq ?? 0), ids],
   );
+  await tx.query('DELETE FROM feed_outbox WHERE id = ANY($1::bigint[])', [ids]);
   await tx.query('UPDATE feed_head SET seq = $1 WHERE id = 1', [last]);
   await notifyFeed(
     tx,
     last,
-    moved.map((r) => r.workstation),
+    rows.map((r) => r.workstation),
   );
-  return moved.length;
+  return ids.length;
 }
 
 async function notifyFeed(tx: SqlRunner, last: number, workstations: readonly (string | null)[]): Promise<void> {

@@ -171,7 +171,7 @@ async function recordRating(tx: SqlRunner, e: WireEvent, p: Record<string, unkno
     `INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on, case_id, department, item_code, item_name, accepted_by, clerk, accepted_on)
      SELECT u.eid, $3, $4, u.num, $5, $6, c.case_id, c.department, c.item_code, c.item_name, c.accepted_by, c.clerk, c.accepted_on
      FROM unnest($1::varchar[], $2::varchar[]) WITH ORDINALITY AS u(eid, num, n)
-       LEFT JOIN LATERAL (SELECT * FROM hall_cases h WHERE h.case_number = u.num ORDER BY h.case_id LIMIT 1) AS c ON TRUE
+       LEFT JOIN LATERAL (SELECT case_id, department, item_code, item_name, accepted_by, clerk, accepted_on FROM hall_cases h WHERE h.case_number = u.num ORDER BY h.case_id LIMIT 1) AS c ON TRUE
      ORDER BY u.n
      ON CONFLICT DO NOTHING`,
     [rated.map((_, i) => (i === 0 ? e.id : `${e.id}#${i}`)), rated as string[], visit, level, workstation, e.at.slice(0, 10)],
