@@ -1,5 +1,5 @@
 import type { WireEvent } from '../../electron/sync/wire';
-import type { RoutedCaseData } from '../../shared/protocol';
+import type { HeldEvent, RoutedCaseData } from '../../shared/protocol';
 import { randomUUID } from 'node:crypto';
 import type { SqlParam, SqlRunner } from '../store/sql';
 import { field, parsePayload, streamEvents } from './case-events';
@@ -21,7 +21,13 @@ export function relatedStreams(caseId: string, applicationId: string | null, pro
   return [`case:${caseId}`, ...(applicationId ? [`application:${applicationId}`] : []), ...(projectId ? [`project:${projectId}`] : [])];
 }
 
-export async function acceptInBulk(tx: SqlRunner, workstation: string, events: readonly WireEvent[], at: string): Promise<AcceptedOutcome> {
+export async function acceptInBulk(
+  tx: SqlRunner,
+  workstation: string,
+  events: readonly WireEvent[],
+  at: string,
+  fresh: ReadonlySet<string>,
+): Promise<AcceptedOutcome> {
   const changedProjects = new Set<string>();
   const projectStreamPairs = new Map<string, [string, string]>();
   const cases: { caseId: string; e: WireEvent; p: Record<string, unknown> }[] = [];
@@ -123,7 +129,7 @@ export async function acceptInBulk(tx: SqlRunner, workstation: string, events: r
       departments,
     ] as SqlParam[],
   );
-  return { publications: await routeForReview(tx, workstation, cases, offices, at), changedProjects };
+  return { publications: await routeForReview(tx, workstation, cases, offices, { events, fresh }, at), changedProjects };
 }
 
 /** 分类审批: each accepted case to every back office of its department (not back to the sender). */
@@ -132,6 +138,7 @@ async function routeForReview(
   workstation: string,
   cases: readonly { caseId: string; e: WireEvent; p: Record<string, unknown> }[],
   offices: readonly { id: string; department: string }[],
+  batch: { events: readonly WireEvent[]; fresh: ReadonlySet<string> },
   at: string,
 ): Promise<Publication[]> {
   const byDepartment = new Map<string, string[]>();
@@ -139,7 +146,26 @@ async function routeForReview(
   const routed = cases.filter((c) => (byDepartment.get(field(c.p, 'department') ?? '') ?? []).length > 0);
   if (routed.length === 0) return [];
   const streamsOf = new Map(routed.map((c) => [c.caseId, relatedStreams(c.caseId, field(c.p, 'applicationId'), field(c.p, 'projectId'))]));
-  const all = await streamEvents(tx, [...streamsOf.values()].flat());
+  // A case accepted here and now (its streams new to the hall) routes the batch's own events,
+  // in batch order, which is receipt order; a later stage of a project other windows worked on
+  // reads all windows' events of its streams back.
+  const fromBatch = (ss: readonly string[]): boolean => ss.every((st) => batch.fresh.has(st));
+  const batchEvents = batch.events
+    .filter((e) => batch.fresh.has(e.stream))
+    .map((e): HeldEvent => ({
+      workstationId: workstation,
+      id: e.id,
+      seq: e.seq,
+      stream: e.stream,
+      streamSeq: e.streamSeq,
+      type: e.type,
+      payload: e.payload,
+      actor: e.actor,
+      at: e.at,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    }));
+  const readBack = await streamEvents(tx, [...streamsOf.values()].filter((ss) => !fromBatch(ss)).flat());
   const out: Publication[] = [];
   for (const c of routed) {
     const streams = new Set(streamsOf.get(c.caseId));
@@ -153,7 +179,7 @@ async function routeForReview(
       holder: workstation,
       fromWorkstation: workstation,
       note: null,
-      events: all.filter((e) => streams.has(e.stream)),
+      events: (fromBatch([...streams]) ? batchEvents : readBack).filter((e) => streams.has(e.stream)),
     };
     const item = {
       kind: 'routed-case' as const,

@@ -36,23 +36,25 @@ async function acceptInTransaction(
 ): Promise<EventResult[]> {
   return sql.transaction(async (tx) => {
     const streams = [...new Set(events.map((e) => e.stream))].sort();
-    await tx.query(
-      'INSERT INTO streams (workstation, stream, checkpoint) SELECT $1, s, 0 FROM unnest($2::varchar[]) AS u(s) ORDER BY s ON CONFLICT (workstation, stream) DO NOTHING',
-      [workstation, streams],
-    );
+    // Creates the window's missing stream rows and locks all of them (in name order) in one go.
     const locked = await tx.query<{ stream: string; checkpoint: number }>(
-      'SELECT stream, checkpoint FROM streams WHERE workstation = $1 AND stream = ANY($2::varchar[]) ORDER BY stream FOR UPDATE',
+      `INSERT INTO streams (workstation, stream, checkpoint) SELECT $1, s, 0 FROM unnest($2::varchar[]) AS u(s) ORDER BY s
+       ON CONFLICT (workstation, stream) DO UPDATE SET checkpoint = streams.checkpoint
+       RETURNING stream, checkpoint`,
       [workstation, streams],
     );
     const checkpoints = new Map(locked.map((r) => [r.stream, Number(r.checkpoint)]));
-    const existing = new Map(
-      (
-        await tx.query<{ id: string; hash: string; receipt: number; received_at: string }>(
-          'SELECT id, hash, receipt, received_at FROM events WHERE id = ANY($1::varchar[])',
-          [events.map((e) => e.id)],
-        )
-      ).map((r) => [r.id, r]),
+    const newToWindow = new Set(locked.filter((r) => Number(r.checkpoint) === 0).map((r) => r.stream));
+    // After the lock (a fresh snapshot): events a retried copy of this batch stored meanwhile,
+    // and which streams other windows also wrote (their events must be read back for routing).
+    const held = await tx.query<{ id: string | null; hash: string; receipt: number; received_at: string; shared: string | null }>(
+      `SELECT id, hash, receipt, received_at, NULL AS shared FROM events WHERE id = ANY($1::varchar[])
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, u.s FROM unnest($2::varchar[]) AS u(s) WHERE EXISTS (SELECT 1 FROM events WHERE stream = u.s AND workstation <> $3)`,
+      [events.map((e) => e.id), streams, workstation],
     );
+    const existing = new Map(held.filter((r) => r.id !== null).map((r) => [r.id, r]));
+    const shared = new Set(held.map((r) => r.shared).filter((s): s is string => s !== null));
     const completeBlobs = await heldBlobs(tx, events);
     const results: EventResult[] = [];
     const accepted: WireEvent[] = [];
@@ -114,7 +116,9 @@ async function acceptInTransaction(
     if (accepted.length > 0) {
       const receipts = await insertEvents(tx, workstation, accepted, receivedAt);
       for (const r of results) if (r.status === 'accepted' && r.receipt === 'pending') r.receipt = receipts.get(r.id) ?? r.receipt;
-      await enqueue(tx, await routeAccepted(tx, workstation, accepted, receivedAt), receivedAt);
+      // Streams whose every event the hall holds is in this batch: routing needs not read them back.
+      const fresh = new Set([...newToWindow].filter((st) => !shared.has(st)));
+      await enqueue(tx, await routeAccepted(tx, workstation, accepted, receivedAt, fresh), receivedAt);
     }
     return results;
   });

@@ -42,9 +42,16 @@ const STATUS_OF: Record<string, string> = {
   'case.issued': 'completed',
 };
 
-export async function routeAccepted(tx: SqlRunner, workstation: string, events: readonly WireEvent[], at: string): Promise<Publication[]> {
+/** `fresh`: streams whose every event the hall holds is among `events` (routing builds them from the batch). */
+export async function routeAccepted(
+  tx: SqlRunner,
+  workstation: string,
+  events: readonly WireEvent[],
+  at: string,
+  fresh: ReadonlySet<string> = new Set(),
+): Promise<Publication[]> {
   // Acceptance (and project events) in bulk; the rest one by one, in journal order.
-  const bulk = await acceptInBulk(tx, workstation, events, at);
+  const bulk = await acceptInBulk(tx, workstation, events, at, fresh);
   const out: Publication[] = [...bulk.publications];
   const changedProjects = bulk.changedProjects;
   for (const e of events) {
