@@ -121,11 +121,13 @@ export function acceptCase(
     dueOn?: string;
     blobRefs?: string[];
     caseNumber?: string;
+    /** A project another window already registered (a later stage): its stream is shared. */
+    projectId?: string;
   },
 ): { caseId: string; events: WireEvent[] } {
   const caseId = randomUUID();
   const applicationId = randomUUID();
-  const projectId = randomUUID();
+  const projectId = o.projectId ?? randomUUID();
   const acceptedOn = o.acceptedOn ?? new Date().toISOString().slice(0, 10);
   const events = [
     j.append(`project:${projectId}`, 'project.registered', { projectId, code: o.projectCode, name: '测试项目' }),
