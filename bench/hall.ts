@@ -19,6 +19,7 @@ const WINDOWS = Number(process.env.HALL_BENCH_WINDOWS ?? 130);
 const CASES_PER_WINDOW = Number(process.env.HALL_BENCH_CASES_PER_WINDOW ?? 30);
 /** electron/sync/config.ts: the workstation's default batch (HALL_BENCH_BATCH to vary it). */
 const BATCH = Number(process.env.HALL_BENCH_BATCH ?? 200);
+const WARM_UP_CASES = Number(process.env.HALL_BENCH_WARM_UP_CASES ?? 5);
 
 export async function run(print: (line: string) => void): Promise<void> {
   const engines: { name: string; database: () => Promise<{ url: string; drop(): Promise<void> }>; boardCases: number }[] = [
@@ -74,6 +75,15 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
       url,
       await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '住建局' }),
     );
+    // First burst from a server that just started (its pool connecting, its code and the
+    // database's caches cold), then the measured one: what a hall that has been running sees.
+    const warmUp = windows.map((w, i) => journalCases(w, WARM_UP_CASES, '住建局', `P-WARM-W${i}`));
+    const warmTotal = warmUp.reduce((n, q) => n + q.length, 0);
+    const warmStarted = performance.now();
+    await Promise.all(windows.map((w, i) => relay(w, warmUp[i]!, BATCH)));
+    print(
+      `cold start: the first ${WARM_UP_CASES} cases of each window (${warmTotal} events) right after the server started: ${Math.round(warmTotal / ((performance.now() - warmStarted) / 1000))} events/s`,
+    );
     const queues = windows.map((w, i) => journalCases(w, CASES_PER_WINDOW, '住建局', `P-W${i}`));
     const total = queues.reduce((n, q) => n + q.length, 0);
     const sql = database.startsWith('postgres') ? await openHallDatabase(database) : null;
@@ -90,7 +100,7 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
       held = String(heldNumber);
     }
     print(
-      `${WINDOWS} windows × ${CASES_PER_WINDOW} cases (${total} events, batches of ${BATCH}) at once: ${Math.round(total / seconds)} events/s; acknowledged ${accepted}, lost ${total - accepted}, stored distinct ${held}`,
+      `${WINDOWS} windows × ${CASES_PER_WINDOW} cases (${total} events, batches of ${BATCH}) at once: ${Math.round(total / seconds)} events/s; acknowledged ${accepted}, lost ${total - accepted}, stored distinct ${held}${sql ? ` (of ${total + warmTotal} with the cold start)` : ''}`,
     );
     // The machine is shared (the windows, the server and the database on 2 cores, with whatever
     // else runs): CPU per event says where the time went whatever the load was.
@@ -120,7 +130,9 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
     if (!sql) {
       const after = await openHallDatabase(database);
       const [row] = await after.query<{ n: number; d: number }>('SELECT COUNT(*)::int AS n, COUNT(DISTINCT id)::int AS d FROM events');
-      print(`stored after stop: ${row?.n} events, ${row?.d} distinct (expected ${total + 120} incl. the latency cases)`);
+      print(
+        `stored after stop: ${row?.n} events, ${row?.d} distinct (expected ${total + warmTotal + 120} incl. the cold start and the latency cases)`,
+      );
       await after.close();
     }
   } finally {
