@@ -31,8 +31,21 @@ export async function freshPostgres(base: string): Promise<{ url: string; drop()
     async drop() {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // An autovacuum worker on a big database cannot be terminated by a non-superuser (42501):
+        // it finishes soon, so try again for a while.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            return;
+          } catch (err) {
+            if (attempt >= 60 || !['42501', '55006'].includes((err as { code?: string }).code ?? '')) throw err;
+            await new Promise((r) => setTimeout(r, 1_000));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
