@@ -81,9 +81,10 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
     const warmTotal = warmUp.reduce((n, q) => n + q.length, 0);
     const warmStarted = performance.now();
     await Promise.all(windows.map((w, i) => relay(w, warmUp[i]!, BATCH)));
-    print(
-      `cold start: the first ${WARM_UP_CASES} cases of each window (${warmTotal} events) right after the server started: ${Math.round(warmTotal / ((performance.now() - warmStarted) / 1000))} events/s`,
-    );
+    if (WARM_UP_CASES > 0)
+      print(
+        `cold start: the first ${WARM_UP_CASES} cases of each window (${warmTotal} events) right after the server started: ${Math.round(warmTotal / ((performance.now() - warmStarted) / 1000))} events/s`,
+      );
     const queues = windows.map((w, i) => journalCases(w, CASES_PER_WINDOW, '住建局', `P-W${i}`));
     const total = queues.reduce((n, q) => n + q.length, 0);
     const sql = database.startsWith('postgres') ? await openHallDatabase(database) : null;
