@@ -178,6 +178,9 @@ async function heldBlobs(tx: SqlRunner, events: readonly WireEvent[]): Promise<S
 }
 
 export function blobRefsOf(payload: string): string[] {
+  // Most events name no blob: do not parse their payload for nothing (it is parsed twice per
+  // event otherwise, here and for routing). A key spelled with \u escapes is still parsed.
+  if (!payload.includes('"blobRefs"') && !payload.includes('\\u')) return [];
   try {
     const parsed = JSON.parse(payload) as { blobRefs?: unknown } | null;
     const refs = parsed?.blobRefs;
