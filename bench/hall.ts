@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boardPage, statistics } from '../hall/core/board';
 import { openHallDatabase } from '../hall/store/open';
@@ -17,6 +17,9 @@ import { journalCases, relay, type SimWindow } from '../hall/test/sim';
  */
 const WINDOWS = Number(process.env.HALL_BENCH_WINDOWS ?? 130);
 const CASES_PER_WINDOW = Number(process.env.HALL_BENCH_CASES_PER_WINDOW ?? 30);
+/** electron/sync/config.ts: the workstation's default batch (HALL_BENCH_BATCH to vary it). */
+const BATCH = Number(process.env.HALL_BENCH_BATCH ?? 200);
+const WARM_UP_CASES = Number(process.env.HALL_BENCH_WARM_UP_CASES ?? 5);
 
 export async function run(print: (line: string) => void): Promise<void> {
   const engines: { name: string; database: () => Promise<{ url: string; drop(): Promise<void> }>; boardCases: number }[] = [
@@ -36,7 +39,10 @@ export async function run(print: (line: string) => void): Promise<void> {
       boardCases: Number(process.env.HALL_BENCH_PG_BOARD ?? 5_000_000),
     });
   else print('PostgreSQL: skipped (set ONEWINDOW_TEST_PG=postgres://… to bench it side by side)');
+  // HALL_BENCH_ENGINES=pglite or =postgresql benches one engine (default both).
+  const only = process.env.HALL_BENCH_ENGINES?.split(',');
   for (const engine of engines) {
+    if (only && !only.some((o) => engine.name.toLowerCase().startsWith(o))) continue;
     print(`\n### ${engine.name}`);
     const db = await engine.database();
     try {
@@ -69,13 +75,25 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
       url,
       await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '住建局' }),
     );
+    // First burst from a server that just started (its pool connecting, its code and the
+    // database's caches cold), then the measured one: what a hall that has been running sees.
+    const warmUp = windows.map((w, i) => journalCases(w, WARM_UP_CASES, '住建局', `P-WARM-W${i}`));
+    const warmTotal = warmUp.reduce((n, q) => n + q.length, 0);
+    const warmStarted = performance.now();
+    await Promise.all(windows.map((w, i) => relay(w, warmUp[i]!, BATCH)));
+    if (WARM_UP_CASES > 0)
+      print(
+        `cold start: the first ${WARM_UP_CASES} cases of each window (${warmTotal} events) right after the server started: ${Math.round(warmTotal / ((performance.now() - warmStarted) / 1000))} events/s`,
+      );
     const queues = windows.map((w, i) => journalCases(w, CASES_PER_WINDOW, '住建局', `P-W${i}`));
     const total = queues.reduce((n, q) => n + q.length, 0);
-    const started = performance.now();
-    const results = await Promise.all(windows.map((w, i) => relay(w, queues[i]!, 100)));
-    const seconds = (performance.now() - started) / 1000;
-    const accepted = results.reduce((n, r) => n + r.accepted, 0);
     const sql = database.startsWith('postgres') ? await openHallDatabase(database) : null;
+    const cpuBefore = await cpuNow(child.proc.pid ?? 0, sql);
+    const started = performance.now();
+    const results = await Promise.all(windows.map((w, i) => relay(w, queues[i]!, BATCH)));
+    const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = await cpuNow(child.proc.pid ?? 0, sql);
+    const accepted = results.reduce((n, r) => n + r.accepted, 0);
     let held = 'n/a (PGlite is one process: counted after the server stops)';
     let heldNumber = -1;
     if (sql) {
@@ -83,7 +101,13 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
       held = String(heldNumber);
     }
     print(
-      `${WINDOWS} windows × ${CASES_PER_WINDOW} cases (${total} events, batches of 100) at once: ${Math.round(total / seconds)} events/s; acknowledged ${accepted}, lost ${total - accepted}, stored distinct ${held}`,
+      `${WINDOWS} windows × ${CASES_PER_WINDOW} cases (${total} events, batches of ${BATCH}) at once: ${Math.round(total / seconds)} events/s; acknowledged ${accepted}, lost ${total - accepted}, stored distinct ${held}${sql ? ` (of ${total + warmTotal} with the cold start)` : ''}`,
+    );
+    // The machine is shared (the windows, the server and the database on 2 cores, with whatever
+    // else runs): CPU per event says where the time went whatever the load was.
+    const perEvent = (key: keyof CpuSample): string => `${(((cpuAfter[key] - cpuBefore[key]) * 1e6) / total).toFixed(0)} µs`;
+    print(
+      `CPU per event: hall server ${perEvent('server')}, PostgreSQL backends ${sql ? perEvent('database') : 'n/a (embedded)'}, the 130 simulated windows ${perEvent('windows')}; machine load average ${loadavg()[0]?.toFixed(1)}`,
     );
 
     // Acceptance at a window → the case in the back office's worklist (push hint, then a feed pull).
@@ -107,12 +131,42 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
     if (!sql) {
       const after = await openHallDatabase(database);
       const [row] = await after.query<{ n: number; d: number }>('SELECT COUNT(*)::int AS n, COUNT(DISTINCT id)::int AS d FROM events');
-      print(`stored after stop: ${row?.n} events, ${row?.d} distinct (expected ${total + 120} incl. the latency cases)`);
+      print(
+        `stored after stop: ${row?.n} events, ${row?.d} distinct (expected ${total + warmTotal + 120} incl. the cold start and the latency cases)`,
+      );
       await after.close();
     }
   } finally {
     await stopChild(child, 'SIGKILL');
   }
+}
+
+interface CpuSample {
+  server: number;
+  database: number;
+  windows: number;
+}
+
+/** CPU seconds so far of the hall server process, of this database's backends (PostgreSQL) and of this process (the windows). */
+async function cpuNow(serverPid: number, sql: Sql | null): Promise<CpuSample> {
+  const ticks = (pid: number): number => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, USER_HZ = 100 on Linux
+    } catch {
+      return 0;
+    }
+  };
+  const backends = sql
+    ? await sql.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+    : [];
+  const own = process.cpuUsage();
+  return {
+    server: ticks(serverPid),
+    database: backends.reduce((n, b) => n + ticks(b.pid), 0),
+    windows: (own.user + own.system) / 1e6,
+  };
 }
 
 async function worklistLatency(url: string, counter: SimWindow, bo: { id: string; secret: string }, cases: number): Promise<number[]> {
@@ -213,12 +267,17 @@ async function generateCases(sql: Sql, n: number): Promise<void> {
       [start, end],
     );
     await sql.query(
-      `INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on)
-       SELECT 'gen-r-' || g, 'v-' || g, 1 + (g % 5), 'RZ-2026-' || lpad(g::text, 8, '0'), 'ws-gen-' || (g % 130), '2026-06-01'
+      // As the hall stores a rating: with its case's groups and acceptance day (migration 5).
+      `INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on, case_id, department, item_code, item_name, accepted_by, clerk, accepted_on)
+       SELECT 'gen-r-' || g, 'v-' || g, 1 + (g % 5), 'RZ-2026-' || lpad(g::text, 8, '0'), 'ws-gen-' || (g % 130), '2026-06-01',
+              'gen-' || g, '部门' || (g % 12), 'ITEM-' || (g % 40), '事项' || (g % 40), 'ws-gen-' || (g % 130), 'clerk-' || (g % 600),
+              to_char(DATE '2026-01-01' + (g % 365)::int, 'YYYY-MM-DD')
        FROM generate_series($1::bigint, $2::bigint) AS g WHERE g % 3 = 0`,
       [start, end],
     );
   }
-  await sql.query('ANALYZE hall_cases');
-  await sql.query('ANALYZE ratings');
+  // A year of a hall's cases has long been vacuumed by autovacuum; a bulk load just now has not
+  // (index-only scans need the visibility map it sets).
+  await sql.query('VACUUM ANALYZE hall_cases');
+  await sql.query('VACUUM ANALYZE ratings');
 }

@@ -8,9 +8,10 @@ import { Refusal, header } from './http-util';
 /**
  * Protocol section 1 on the hall: HMAC over the canonical request with the window's secret,
  * read from the database on every request so a revocation is effective on the next one.
- * Nonces are remembered in memory for the timestamp window, and timestamps from before this
- * process started are refused (signed CLOCK_SKEW): a request captured before a restart cannot be
- * replayed after it, and the workstation simply re-signs.
+ * Nonces are kept in the database (request_nonces) for the timestamp window: a request captured
+ * before a hall restart, or sent to another hall process on the same database, is refused as a
+ * replay there too. A nonce is recorded only after its signature checks, so nobody without the
+ * secret can fill the table; expired ones are pruned in the background.
  */
 export interface Authed {
   workstation: string;
@@ -22,18 +23,14 @@ export interface Authed {
 }
 
 export class Authenticator {
-  private readonly seen = new Map<string, number>();
   private nextSweep = 0;
   private readonly contactWritten = new Map<string, number>();
-  readonly startedAt: number;
 
   constructor(
     private readonly sql: Sql,
     private readonly now: () => number,
     private readonly windowMs: number,
-  ) {
-    this.startedAt = now();
-  }
+  ) {}
 
   async authenticate(req: IncomingMessage, url: URL, body: Uint8Array): Promise<Authed> {
     const workstation = header(req, HEADER.workstation);
@@ -78,23 +75,27 @@ export class Authenticator {
     if (row.revoked_at)
       throw new AuthRefusal(401, HALL_CODES.revoked, '本工位已被大厅管理员停用，请向管理员申请新的登记码重新登记', {}, authed);
     const nowMs = this.now();
-    if (Math.abs(timestamp - nowMs) > this.windowMs || timestamp < this.startedAt - 1_000) {
+    if (Math.abs(timestamp - nowMs) > this.windowMs) {
       throw new AuthRefusal(401, PLATFORM_CODES.clockSkew, '请求时间超出允许范围', { platformTime: nowMs }, authed);
     }
-    if (!this.useNonce(`${workstation} ${nonce}`, timestamp + this.windowMs, nowMs))
+    if (!(await this.useNonce(workstation, nonce, timestamp + this.windowMs, nowMs)))
       throw new AuthRefusal(401, PLATFORM_CODES.replay, '重复的请求（重放）', {}, authed);
     await this.noteContact(workstation, req, nowMs);
     return authed;
   }
 
-  private useNonce(key: string, expiresAt: number, nowMs: number): boolean {
+  /** False when this window already used the nonce inside the timestamp window (any process, any restart). */
+  private async useNonce(workstation: string, nonce: string, expiresAt: number, nowMs: number): Promise<boolean> {
     if (nowMs >= this.nextSweep) {
-      for (const [k, exp] of this.seen) if (exp < nowMs) this.seen.delete(k);
       this.nextSweep = nowMs + 10_000;
+      // A nonce past its expiry can no longer be replayed (its timestamp is refused): drop it.
+      this.sql.query('DELETE FROM request_nonces WHERE expires_at < $1', [nowMs]).catch(() => undefined);
     }
-    if (this.seen.has(key)) return false;
-    this.seen.set(key, expiresAt);
-    return true;
+    const fresh = await this.sql.query(
+      'INSERT INTO request_nonces (workstation, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS fresh',
+      [workstation, nonce, expiresAt],
+    );
+    return fresh.length > 0;
   }
 
   /** Last contact and the queue the window reports (`X-OW-Queued`), written at most every 2 s per window. */

@@ -1,11 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { FEED_CHANNEL, feedEpoch } from './core/feed';
+import { feedPump } from './core/feed-pump';
 import type { Sql } from './store/sql';
 
 /**
  * The push channel (protocol 9.6): SSE connections per window, woken by NOTIFY hall_feed
  * (delivered on commit, from any hall process). A 1 s poll of the feed head covers a lost
- * notification (a database restart drops the LISTEN connection until it reconnects).
+ * notification (a database restart drops the LISTEN connection until it reconnects). The same
+ * tick runs the feed pump: routing committed by a process that died (kill -9) before moving it
+ * into the feed, or whose move failed during a database restart, is published within a second.
  */
 interface Listener {
   workstation: string;
@@ -21,11 +24,15 @@ export class PushChannel {
   constructor(private readonly sql: Sql) {}
 
   async start(): Promise<void> {
+    await feedPump(this.sql).flush();
     this.lastSeq = (await feedEpoch(this.sql)).seq;
     this.stopListen = await this.sql.listen(FEED_CHANNEL, (payload) => this.onNotify(payload));
     this.timers.push(
       setInterval(() => {
-        feedEpoch(this.sql)
+        feedPump(this.sql)
+          .flush()
+          .catch(() => undefined)
+          .then(() => feedEpoch(this.sql))
           .then(({ seq }) => {
             if (seq > this.lastSeq) {
               this.lastSeq = seq;

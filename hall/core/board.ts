@@ -77,20 +77,29 @@ export async function boardPage(sql: SqlRunner, q: BoardQuery, today: string): P
   };
 }
 
-const KEY_SQL: Record<StatisticsQuery['by'], string> = {
-  department: "COALESCE(c.department, '（未填部门）')",
-  item: "COALESCE(c.item_name, c.item_code, '（未知事项）')",
-  window: "COALESCE(w.window_name, c.accepted_by, '（未知窗口）')",
-  clerk: "COALESCE(c.clerk, '（未知人员）')",
-};
+/** The group key over a table with the case's columns (`hall_cases`, or `ratings`, which carries them). */
+function keySql(by: StatisticsQuery['by'], t: string): string {
+  switch (by) {
+    case 'department':
+      return `COALESCE(${t}.department, '（未填部门）')`;
+    case 'item':
+      return `COALESCE(${t}.item_name, ${t}.item_code, '（未知事项）')`;
+    case 'window':
+      return `COALESCE(w.window_name, ${t}.accepted_by, '（未知窗口）')`;
+    case 'clerk':
+      return `COALESCE(${t}.clerk, '（未知人员）')`;
+  }
+}
 
 /**
  * Cases accepted in [from, to], grouped: on-time rate over completed cases; one-visit rate =
  * completed without a correction request (the applicant did not have to come back);
- * 好差评 from ratings joined by case number (good = 4–5, bad = 1–2).
+ * 好差评 of those cases from the ratings, which carry their case's groups and acceptance day
+ * (migration 5), so both halves are one index range over the month (good = 4–5, bad = 1–2).
  */
 export async function statistics(sql: SqlRunner, q: StatisticsQuery): Promise<StatisticsResult> {
-  const key = KEY_SQL[q.by];
+  const key = keySql(q.by, 'c');
+  const ratingKey = keySql(q.by, 'r');
   const cases = await sql.query<{ key: string; accepted: number; completed: number; on_time: number; one_visit: number }>(
     `SELECT ${key} AS key, COUNT(*) AS accepted, COUNT(c.completed_on) AS completed,
             SUM(CASE WHEN c.on_time THEN 1 ELSE 0 END) AS on_time,
@@ -100,9 +109,9 @@ export async function statistics(sql: SqlRunner, q: StatisticsQuery): Promise<St
     [q.from, q.to],
   );
   const ratings = await sql.query<{ key: string; ratings: number; good: number; bad: number }>(
-    `SELECT ${key} AS key, COUNT(*) AS ratings, SUM(CASE WHEN r.level >= 4 THEN 1 ELSE 0 END) AS good, SUM(CASE WHEN r.level <= 2 THEN 1 ELSE 0 END) AS bad
-     FROM ratings r JOIN hall_cases c ON c.case_number = r.case_number LEFT JOIN workstations w ON w.id = c.accepted_by
-     WHERE c.accepted_on >= $1 AND c.accepted_on <= $2 GROUP BY ${key}`,
+    `SELECT ${ratingKey} AS key, COUNT(*) AS ratings, SUM(CASE WHEN r.level >= 4 THEN 1 ELSE 0 END) AS good, SUM(CASE WHEN r.level <= 2 THEN 1 ELSE 0 END) AS bad
+     FROM ratings r LEFT JOIN workstations w ON w.id = r.accepted_by
+     WHERE r.accepted_on >= $1 AND r.accepted_on <= $2 GROUP BY ${ratingKey}`,
     [q.from, q.to],
   );
   const byKey = new Map(ratings.map((r) => [r.key, r]));

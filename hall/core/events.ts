@@ -1,7 +1,8 @@
 import { eventHash } from '../../electron/store/journal';
 import type { EventResult, WireEvent } from '../../electron/sync/wire';
 import type { Sql, SqlRunner } from '../store/sql';
-import { publish } from './feed';
+import { enqueue } from './feed';
+import { feedPump } from './feed-pump';
 import { routeAccepted } from './routing';
 
 /**
@@ -17,25 +18,43 @@ export async function acceptEvents(
   events: readonly WireEvent[],
   receivedAt: string,
 ): Promise<EventResult[]> {
+  const results = await acceptInTransaction(sql, workstation, events, receivedAt);
+  // The routing is committed (in feed_outbox); answer once it is in the feed, so a window that
+  // pulls after the acknowledgement finds it. If the pump fails now (database restarting) the
+  // events are still stored and routed: the push channel's periodic pump moves them later.
+  await feedPump(sql)
+    .flush()
+    .catch(() => undefined);
+  return results;
+}
+
+async function acceptInTransaction(
+  sql: Sql,
+  workstation: string,
+  events: readonly WireEvent[],
+  receivedAt: string,
+): Promise<EventResult[]> {
   return sql.transaction(async (tx) => {
     const streams = [...new Set(events.map((e) => e.stream))].sort();
-    await tx.query(
-      'INSERT INTO streams (workstation, stream, checkpoint) SELECT $1, s, 0 FROM unnest($2::varchar[]) AS u(s) ORDER BY s ON CONFLICT (workstation, stream) DO NOTHING',
-      [workstation, streams],
-    );
+    // Creates the window's missing stream rows and locks all of them (in name order) in one go.
     const locked = await tx.query<{ stream: string; checkpoint: number }>(
-      'SELECT stream, checkpoint FROM streams WHERE workstation = $1 AND stream = ANY($2::varchar[]) ORDER BY stream FOR UPDATE',
+      `INSERT INTO streams (workstation, stream, checkpoint) SELECT $1, s, 0 FROM unnest($2::varchar[]) AS u(s) ORDER BY s
+       ON CONFLICT (workstation, stream) DO UPDATE SET checkpoint = streams.checkpoint
+       RETURNING stream, checkpoint`,
       [workstation, streams],
     );
     const checkpoints = new Map(locked.map((r) => [r.stream, Number(r.checkpoint)]));
-    const existing = new Map(
-      (
-        await tx.query<{ id: string; hash: string; receipt: number; received_at: string }>(
-          'SELECT id, hash, receipt, received_at FROM events WHERE id = ANY($1::varchar[])',
-          [events.map((e) => e.id)],
-        )
-      ).map((r) => [r.id, r]),
+    const newToWindow = new Set(locked.filter((r) => Number(r.checkpoint) === 0).map((r) => r.stream));
+    // After the lock (a fresh snapshot): events a retried copy of this batch stored meanwhile,
+    // and which streams other windows also wrote (their events must be read back for routing).
+    const held = await tx.query<{ id: string | null; hash: string; receipt: number; received_at: string; shared: string | null }>(
+      `SELECT id, hash, receipt, received_at, NULL AS shared FROM events WHERE id = ANY($1::varchar[])
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, u.s FROM unnest($2::varchar[]) AS u(s) WHERE EXISTS (SELECT 1 FROM events WHERE stream = u.s AND workstation <> $3)`,
+      [events.map((e) => e.id), streams, workstation],
     );
+    const existing = new Map(held.filter((r) => r.id !== null).map((r) => [r.id, r]));
+    const shared = new Set(held.map((r) => r.shared).filter((s): s is string => s !== null));
     const completeBlobs = await heldBlobs(tx, events);
     const results: EventResult[] = [];
     const accepted: WireEvent[] = [];
@@ -97,52 +116,52 @@ export async function acceptEvents(
     if (accepted.length > 0) {
       const receipts = await insertEvents(tx, workstation, accepted, receivedAt);
       for (const r of results) if (r.status === 'accepted' && r.receipt === 'pending') r.receipt = receipts.get(r.id) ?? r.receipt;
-      const last = new Map<string, WireEvent>();
-      for (const e of accepted) last.set(e.stream, e);
-      await tx.query(
-        `UPDATE streams SET checkpoint = u.cp, last_event_id = u.id, last_received_at = $4
-         FROM unnest($1::varchar[], $2::bigint[], $3::varchar[]) AS u(s, cp, id) WHERE streams.workstation = $5 AND streams.stream = u.s`,
-        [[...last.keys()], [...last.values()].map((e) => e.streamSeq), [...last.values()].map((e) => e.id), receivedAt, workstation],
-      );
-      const newest = accepted.at(-1);
-      const lag = newest ? Date.parse(receivedAt) - Date.parse(newest.at) : null;
-      await tx.query('UPDATE workstations SET last_event_at = $2, lag_ms = $3 WHERE id = $1', [
-        workstation,
-        receivedAt,
-        lag !== null && Number.isFinite(lag) ? Math.max(0, lag) : null,
-      ]);
-      await publish(tx, await routeAccepted(tx, workstation, accepted, receivedAt), receivedAt);
+      // Streams whose every event the hall holds is in this batch: routing needs not read them back.
+      const fresh = new Set([...newToWindow].filter((st) => !shared.has(st)));
+      await enqueue(tx, await routeAccepted(tx, workstation, accepted, receivedAt, fresh), receivedAt);
     }
     return results;
   });
 }
 
+/**
+ * Stores the accepted events in receipt order, moves the window's stream positions and notes
+ * its lag: one statement. The events travel as one JSON document (serialised natively here,
+ * parsed in the database) rather than as text arrays, which `pg` escapes character by character.
+ */
 async function insertEvents(
   tx: SqlRunner,
   workstation: string,
   events: readonly WireEvent[],
   receivedAt: string,
 ): Promise<Map<string, string>> {
+  const last = new Map<string, WireEvent>();
+  for (const e of events) last.set(e.stream, e);
+  const newest = events.at(-1);
+  const lag = newest ? Date.parse(receivedAt) - Date.parse(newest.at) : null;
   const rows = await tx.query<{ id: string; receipt: number }>(
-    `INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash, received_at)
-     SELECT id, $1, ws, st, ss, ty, pl, ac, at, ph, h, $2
-     FROM unnest($3::varchar[], $4::bigint[], $5::varchar[], $6::bigint[], $7::varchar[], $8::text[], $9::varchar[], $10::varchar[], $11::char(64)[], $12::char(64)[])
-       WITH ORDINALITY AS u(id, ws, st, ss, ty, pl, ac, at, ph, h, n)
-     ORDER BY n
-     RETURNING id, receipt`,
+    `WITH stored AS (
+       INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash, received_at)
+       SELECT u.e->>'id', $1, (u.e->>'seq')::bigint, u.e->>'stream', (u.e->>'streamSeq')::bigint, u.e->>'type', u.e->>'payload', u.e->>'actor',
+              u.e->>'at', u.e->>'prevHash', u.e->>'hash', $2
+       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS u(e, n)
+       ORDER BY u.n
+       RETURNING id, receipt
+     ), positions AS (
+       UPDATE streams SET checkpoint = u.cp, last_event_id = u.id, last_received_at = $2
+       FROM unnest($4::varchar[], $5::bigint[], $6::varchar[]) AS u(s, cp, id) WHERE streams.workstation = $1 AND streams.stream = u.s
+     ), contact AS (
+       UPDATE workstations SET last_event_at = $2, lag_ms = $7 WHERE id = $1
+     )
+     SELECT id, receipt FROM stored`,
     [
       workstation,
       receivedAt,
-      events.map((e) => e.id),
-      events.map((e) => e.seq),
-      events.map((e) => e.stream),
-      events.map((e) => e.streamSeq),
-      events.map((e) => e.type),
-      events.map((e) => e.payload),
-      events.map((e) => e.actor) as string[],
-      events.map((e) => e.at),
-      events.map((e) => e.prevHash),
-      events.map((e) => e.hash),
+      JSON.stringify(events),
+      [...last.keys()],
+      [...last.values()].map((e) => e.streamSeq),
+      [...last.values()].map((e) => e.id),
+      lag !== null && Number.isFinite(lag) ? Math.max(0, lag) : null,
     ],
   );
   return new Map(rows.map((r) => [r.id, String(r.receipt)]));
@@ -159,6 +178,9 @@ async function heldBlobs(tx: SqlRunner, events: readonly WireEvent[]): Promise<S
 }
 
 export function blobRefsOf(payload: string): string[] {
+  // Most events name no blob: do not parse their payload for nothing (it is parsed twice per
+  // event otherwise, here and for routing). A key spelled with \u escapes is still parsed.
+  if (!payload.includes('"blobRefs"') && !payload.includes('\\u')) return [];
   try {
     const parsed = JSON.parse(payload) as { blobRefs?: unknown } | null;
     const refs = parsed?.blobRefs;

@@ -29,11 +29,66 @@ export async function publish(tx: SqlRunner, items: readonly Publication[], at: 
     'INSERT INTO feed (seq, workstation, body, created_at) SELECT s, w, b, $4 FROM unnest($1::bigint[], $2::varchar[], $3::text[]) AS u(s, w, b)',
     [seqs, items.map((p) => p.workstation) as string[], items.map((p) => JSON.stringify(p.item)), at],
   );
-  const targets = new Set(items.map((p) => p.workstation ?? '*'));
+  await notifyFeed(
+    tx,
+    last,
+    items.map((p) => p.workstation),
+  );
+  return last;
+}
+
+/**
+ * The hot path's publication (POST /v1/events): the items go to feed_outbox in the caller's
+ * transaction — no feed_head lock and no NOTIFY held through that transaction's commit — and
+ * the feed pump moves them into the feed once it has committed (hall/core/feed-pump.ts).
+ * Routing stays in the transaction that accepts the events: nothing accepted is left unrouted.
+ */
+export async function enqueue(tx: SqlRunner, items: readonly Publication[], at: string): Promise<void> {
+  if (items.length === 0) return;
+  await tx.query(
+    // The bodies (routed cases carry their events) as one JSON array of strings: serialised
+    // natively, not escaped element by element as a text array.
+    `INSERT INTO feed_outbox (workstation, body, created_at)
+     SELECT u.w, b.body, $3 FROM unnest($1::varchar[]) WITH ORDINALITY AS u(w, n) JOIN json_array_elements_text($2::json) WITH ORDINALITY AS b(body, n) ON b.n = u.n
+     ORDER BY u.n`,
+    [items.map((p) => p.workstation) as string[], JSON.stringify(items.map((p) => JSON.stringify(p.item))), at],
+  );
+}
+
+/**
+ * Moves up to `limit` committed outbox rows into the feed, oldest first, under the feed_head
+ * lock (so feed seqs still become visible in commit order) with one NOTIFY for all of them.
+ * Any hall process may run it: the lock makes a second mover wait and then find the rows gone.
+ */
+export async function moveOutbox(tx: SqlRunner, limit: number): Promise<number> {
+  const [head] = await tx.query<{ seq: number }>('SELECT seq FROM feed_head WHERE id = 1 FOR UPDATE');
+  const rows = await tx.query<{ id: number; workstation: string | null }>('SELECT id, workstation FROM feed_outbox ORDER BY id LIMIT $1', [
+    limit,
+  ]);
+  if (rows.length === 0) return 0;
+  const ids = rows.map((r) => Number(r.id));
+  const last = Number(head?.seq ?? 0) + ids.length;
+  // The bodies move inside the database: they never travel to this process and back.
+  await tx.query(
+    `INSERT INTO feed (seq, workstation, body, created_at)
+     SELECT $1::bigint + u.n, o.workstation, o.body, o.created_at FROM unnest($2::bigint[]) WITH ORDINALITY AS u(id, n) JOIN feed_outbox o ON o.id = u.id`,
+    [Number(head?.seq ?? 0), ids],
+  );
+  await tx.query('DELETE FROM feed_outbox WHERE id = ANY($1::bigint[])', [ids]);
+  await tx.query('UPDATE feed_head SET seq = $1 WHERE id = 1', [last]);
+  await notifyFeed(
+    tx,
+    last,
+    rows.map((r) => r.workstation),
+  );
+  return ids.length;
+}
+
+async function notifyFeed(tx: SqlRunner, last: number, workstations: readonly (string | null)[]): Promise<void> {
+  const targets = new Set(workstations.map((w) => w ?? '*'));
   // NOTIFY payloads are limited to 8000 bytes: a long target list becomes "everyone pull".
   const list = [...targets].join(',');
   await tx.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, JSON.stringify({ seq: last, to: list.length > 7000 ? '*' : list })]);
-  return last;
 }
 
 export interface FeedCursor {

@@ -104,14 +104,14 @@ export async function projectsChanged(
 ): Promise<Publication[]> {
   if (projectCodes.length === 0) return [];
   const codes = [...new Set(projectCodes)].sort();
-  await tx.query(
-    `INSERT INTO projects (project_code, version, updated_at) SELECT pc, 1, $2 FROM unnest($1::varchar[]) AS u(pc)
-     ON CONFLICT (project_code) DO UPDATE SET version = projects.version + 1, updated_at = $2`,
-    [codes, at],
-  );
+  // One statement: raise the versions, and who else follows these projects.
   const subs = await tx.query<{ project_code: string; workstation: string }>(
-    'SELECT project_code, workstation FROM project_subscribers WHERE project_code = ANY($1::varchar[]) AND workstation <> $2 ORDER BY project_code, workstation',
-    [codes, except ?? ''],
+    `WITH raised AS (
+       INSERT INTO projects (project_code, version, updated_at) SELECT pc, 1, $2 FROM unnest($1::varchar[]) AS u(pc)
+       ON CONFLICT (project_code) DO UPDATE SET version = projects.version + 1, updated_at = $2
+     )
+     SELECT project_code, workstation FROM project_subscribers WHERE project_code = ANY($1::varchar[]) AND workstation <> $3 ORDER BY project_code, workstation`,
+    [codes, at, except ?? ''],
   );
   const out: Publication[] = [];
   for (const code of codes) {

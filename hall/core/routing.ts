@@ -42,9 +42,16 @@ const STATUS_OF: Record<string, string> = {
   'case.issued': 'completed',
 };
 
-export async function routeAccepted(tx: SqlRunner, workstation: string, events: readonly WireEvent[], at: string): Promise<Publication[]> {
+/** `fresh`: streams whose every event the hall holds is among `events` (routing builds them from the batch). */
+export async function routeAccepted(
+  tx: SqlRunner,
+  workstation: string,
+  events: readonly WireEvent[],
+  at: string,
+  fresh: ReadonlySet<string> = new Set(),
+): Promise<Publication[]> {
   // Acceptance (and project events) in bulk; the rest one by one, in journal order.
-  const bulk = await acceptInBulk(tx, workstation, events, at);
+  const bulk = await acceptInBulk(tx, workstation, events, at, fresh);
   const out: Publication[] = [...bulk.publications];
   const changedProjects = bulk.changedProjects;
   for (const e of events) {
@@ -163,12 +170,19 @@ async function recordRating(tx: SqlRunner, e: WireEvent, p: Record<string, unkno
   if (!Number.isInteger(level)) return;
   const numbers = Array.isArray(p.caseNumbers) ? p.caseNumbers.filter((n): n is string => typeof n === 'string') : [];
   const visit = field(p, 'visitId');
-  for (const [i, number] of (numbers.length ? numbers : [null]).entries()) {
-    await tx.query(
-      'INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
-      [i === 0 ? e.id : `${e.id}#${i}`, visit, level, number, workstation, e.at.slice(0, 10)],
-    );
-  }
+  const rated = numbers.length ? numbers : [null];
+  // The rated case's department, item, window, clerk and acceptance day travel with the rating
+  // (statistics read one month of ratings by index); a case the hall has not seen yet fills
+  // them when it arrives (accepted-batch.ts).
+  await tx.query(
+    `INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on, case_id, department, item_code, item_name, accepted_by, clerk, accepted_on)
+     SELECT u.eid, $3, $4, u.num, $5, $6, c.case_id, c.department, c.item_code, c.item_name, c.accepted_by, c.clerk, c.accepted_on
+     FROM unnest($1::varchar[], $2::varchar[]) WITH ORDINALITY AS u(eid, num, n)
+       LEFT JOIN LATERAL (SELECT case_id, department, item_code, item_name, accepted_by, clerk, accepted_on FROM hall_cases h WHERE h.case_number = u.num ORDER BY h.case_id LIMIT 1) AS c ON TRUE
+     ORDER BY u.n
+     ON CONFLICT DO NOTHING`,
+    [rated.map((_, i) => (i === 0 ? e.id : `${e.id}#${i}`)), rated as string[], visit, level, workstation, e.at.slice(0, 10)],
+  );
 }
 
 async function backOffices(tx: SqlRunner, department: string | null): Promise<string[]> {

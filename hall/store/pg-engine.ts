@@ -12,8 +12,22 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Sql> {
   // BIGINT comes back as a string by default; every count and seq here fits a JS number.
   pg.types.setTypeParser(20, (v) => Number(v));
 
-  const run = async <R extends object>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly SqlParam[]): Promise<R[]> =>
-    (await client.query(text, params as unknown[] | undefined)).rows as R[];
+  // Every hall statement is a constant text with $n parameters: each connection prepares it once
+  // (parse and plan) instead of on every call — per event batch that is a score of statements.
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (!name && names.size < 1_000 && /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)) {
+      name = `hall_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const run = async <R extends object>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly SqlParam[]): Promise<R[]> => {
+    const name = nameOf(text);
+    const values = params as unknown[] | undefined;
+    return (await (name ? client.query({ name, text, values }) : client.query(text, values))).rows as R[];
+  };
 
   const quiet = new WeakSet<pg.PoolClient>();
   const sql: Sql = {

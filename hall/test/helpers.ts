@@ -31,8 +31,21 @@ export async function freshPostgres(base: string): Promise<{ url: string; drop()
     async drop() {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // An autovacuum worker on a big database cannot be terminated by a non-superuser (42501):
+        // it finishes soon, so try again for a while.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            return;
+          } catch (err) {
+            if (attempt >= 60 || !['42501', '55006'].includes((err as { code?: string }).code ?? '')) throw err;
+            await new Promise((r) => setTimeout(r, 1_000));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
@@ -121,11 +134,13 @@ export function acceptCase(
     dueOn?: string;
     blobRefs?: string[];
     caseNumber?: string;
+    /** A project another window already registered (a later stage): its stream is shared. */
+    projectId?: string;
   },
 ): { caseId: string; events: WireEvent[] } {
   const caseId = randomUUID();
   const applicationId = randomUUID();
-  const projectId = randomUUID();
+  const projectId = o.projectId ?? randomUUID();
   const acceptedOn = o.acceptedOn ?? new Date().toISOString().slice(0, 10);
   const events = [
     j.append(`project:${projectId}`, 'project.registered', { projectId, code: o.projectCode, name: '测试项目' }),

@@ -1,0 +1,92 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate } from '../store/migrations';
+import { openPglite } from '../store/pglite-engine';
+import { openPostgres } from '../store/pg-engine';
+import type { Sql } from '../store/sql';
+import { ENGINES } from './helpers';
+
+/**
+ * Data tests of the hall migrations this step adds: 4 (feed outbox, request nonces) and 5
+ * (ratings carry their case's groups: ratings already held are filled from their cases).
+ */
+describe.each(ENGINES)('hall migrations 4 and 5 on $name', (engine) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  async function openAt(version: number): Promise<Sql> {
+    const db = await engine.database();
+    const sql = db.url === 'memory' ? await openPglite(null) : await openPostgres(db.url);
+    cleanups.push(() => db.drop());
+    cleanups.push(() => sql.close());
+    await migrate(sql, version);
+    return sql;
+  }
+
+  it('5 fills the ratings a hall already holds from their cases, and leaves a rating without a case alone', async () => {
+    const sql = await openAt(4);
+    await sql.query(
+      `INSERT INTO hall_cases (case_id, case_number, item_code, item_name, department, accepted_by, clerk, status, accepted_on, updated_at)
+       VALUES ('c1', 'TH-1', 'ITEM-1', '建设工程规划许可证核发', '住建局', 'ws-a', 'clerk-7', 'completed', '2026-03-05', 'x')`,
+    );
+    await sql.query(
+      `INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on)
+       VALUES ('e1', 'v1', 5, 'TH-1', 'ws-b', '2026-03-06'), ('e2', 'v2', 1, NULL, 'ws-b', '2026-03-06'), ('e3', 'v3', 3, 'TH-404', 'ws-b', '2026-03-06')`,
+    );
+    expect(await migrate(sql)).toEqual([5]);
+    const rows = await sql.query<Record<string, unknown>>(
+      'SELECT event_id, case_id, department, item_code, item_name, accepted_by, clerk, accepted_on, level, workstation FROM ratings ORDER BY event_id',
+    );
+    expect(rows).toEqual([
+      {
+        event_id: 'e1',
+        case_id: 'c1',
+        department: '住建局',
+        item_code: 'ITEM-1',
+        item_name: '建设工程规划许可证核发',
+        accepted_by: 'ws-a',
+        clerk: 'clerk-7',
+        accepted_on: '2026-03-05',
+        level: 5,
+        workstation: 'ws-b',
+      },
+      {
+        event_id: 'e2',
+        case_id: null,
+        department: null,
+        item_code: null,
+        item_name: null,
+        accepted_by: null,
+        clerk: null,
+        accepted_on: null,
+        level: 1,
+        workstation: 'ws-b',
+      },
+      {
+        event_id: 'e3',
+        case_id: null,
+        department: null,
+        item_code: null,
+        item_name: null,
+        accepted_by: null,
+        clerk: null,
+        accepted_on: null,
+        level: 3,
+        workstation: 'ws-b',
+      },
+    ]);
+  });
+
+  it('4 adds an empty outbox and a nonce table that refuses a nonce twice', async () => {
+    const sql = await openAt(3);
+    expect(await migrate(sql, 4)).toEqual([4]);
+    expect(await sql.query('SELECT * FROM feed_outbox')).toEqual([]);
+    const use = (): Promise<unknown[]> =>
+      sql.query(
+        "INSERT INTO request_nonces (workstation, nonce, expires_at) VALUES ('ws-a', 'abcdef0123456789', 1) ON CONFLICT DO NOTHING RETURNING 1",
+      );
+    expect(await use()).toHaveLength(1);
+    expect(await use()).toHaveLength(0);
+  });
+});
