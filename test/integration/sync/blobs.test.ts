@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendEvents } from '../../../electron/store/journal';
 import { createSyncService, type SyncService } from '../../../electron/sync/service';
@@ -39,9 +38,9 @@ describe('blob upload', () => {
     expect(platform.stats.chunkBytesCommitted).toBe(50 * MiB);
     // On the wire: the blob once, plus at most the part of each cut chunk that got through.
     expect(platform.stats.bytesReceived).toBeLessThanOrEqual(50 * MiB + cuts * MiB + 64 * 1024);
-    const stored = platform.store.blobPath(ref.sha256);
-    expect(stored).toBeDefined();
-    expect(createHash('sha256').update(readFileSync(stored!)).digest('hex')).toBe(ref.sha256);
+    const stored = await platform.store.blob(ref.sha256);
+    expect(stored?.byteLength).toBe(50 * MiB);
+    expect(createHash('sha256').update(stored!).digest('hex')).toBe(ref.sha256);
   });
 
   it('never sends a blob the platform already holds', async () => {
