@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openHallDatabase } from '../../hall/store/open';
+import { freshPostgres } from '../../hall/test/helpers';
 import type { Sql } from '../../hall/store/sql';
 
 /**
@@ -30,11 +31,27 @@ process.once('exit', () => {
   for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `database`: a PGlite directory or a postgres:// URL to use as is; absent: a pooled, empty PGlite. */
+/**
+ * `database`: a PGlite directory or a postgres:// URL to use as is; absent: an empty database —
+ * a fresh one on the PostgreSQL server ONEWINDOW_PLATFORM_PG names (dropped on release; the sync
+ * suite on PostgreSQL), else a pooled PGlite.
+ */
 export async function acquireHallDatabase(database?: string): Promise<HallDatabase> {
   if (database) {
     const sql = await openHallDatabase(database);
     return { sql, release: () => sql.close() };
+  }
+  const server = process.env.ONEWINDOW_PLATFORM_PG;
+  if (server) {
+    const fresh = await freshPostgres(server);
+    const sql = await openHallDatabase(fresh.url);
+    return {
+      sql,
+      release: async () => {
+        await sql.close();
+        await fresh.drop();
+      },
+    };
   }
   const reused = pool.pop();
   const entry = reused ?? (await freshCopy());
