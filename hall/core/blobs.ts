@@ -7,6 +7,14 @@ import type { Sql } from '../store/sql';
  * everything and every hall process sees the same state. A chunk is appended only at the hall's
  * offset, in a transaction with the new offset: an acknowledged chunk is durable and never twice.
  */
+/*
+ * Chunk bytes cross the driver as base64 text (decode/encode are standard PostgreSQL): the
+ * embedded engine encodes a BYTEA parameter in JavaScript at about 200 ms per MB, base64 text
+ * at about 16 ms per MB; reading back is 70 vs 5 ms per MB. PostgreSQL pays a third more bytes.
+ */
+const CHUNKS_IN_ORDER = "SELECT encode(bytes, 'base64') AS b64 FROM blob_chunks WHERE sha256 = $1 ORDER BY start_offset";
+const fromBase64 = (rows: readonly { b64: string }[]): Buffer[] => rows.map((r) => Buffer.from(r.b64, 'base64'));
+
 export type ChunkOutcome =
   { ok: true; state: BlobState } | { ok: false; code: 'OFFSET_MISMATCH' | 'HASH_MISMATCH' | 'NOT_FOUND' | 'TOO_LARGE'; offset: number };
 
@@ -50,15 +58,18 @@ export async function appendChunk(sql: Sql, sha: string, offset: number, bytes: 
     if (row.complete) return { ok: true, state: { sha256: sha, size, offset: size, complete: true } };
     if (offset !== held) return { ok: false, code: 'OFFSET_MISMATCH', offset: held };
     if (offset + bytes.byteLength > size) return { ok: false, code: 'TOO_LARGE', offset: held };
-    await tx.query('INSERT INTO blob_chunks (sha256, start_offset, bytes) VALUES ($1, $2, $3)', [sha, offset, bytes]);
+    await tx.query("INSERT INTO blob_chunks (sha256, start_offset, bytes) VALUES ($1, $2, decode($3, 'base64'))", [
+      sha,
+      offset,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+    ]);
     const next = offset + bytes.byteLength;
     if (next < size) {
       await tx.query('UPDATE blobs SET next_offset = $2, updated_at = $3 WHERE sha256 = $1', [sha, next, at]);
       return { ok: true, state: { sha256: sha, size, offset: next, complete: false } };
     }
     const hash = createHash('sha256');
-    for (const c of await tx.query<{ bytes: Uint8Array }>('SELECT bytes FROM blob_chunks WHERE sha256 = $1 ORDER BY start_offset', [sha]))
-      hash.update(c.bytes);
+    for (const c of fromBase64(await tx.query<{ b64: string }>(CHUNKS_IN_ORDER, [sha]))) hash.update(c);
     if (hash.digest('hex') !== sha) {
       await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [sha]);
       await tx.query('UPDATE blobs SET next_offset = 0, updated_at = $2 WHERE sha256 = $1', [sha, at]);
@@ -72,6 +83,5 @@ export async function appendChunk(sql: Sql, sha: string, offset: number, bytes: 
 export async function readBlob(sql: Sql, sha: string): Promise<Uint8Array | null> {
   const [row] = await sql.query<{ complete: boolean }>('SELECT complete FROM blobs WHERE sha256 = $1', [sha]);
   if (!row?.complete) return null;
-  const chunks = await sql.query<{ bytes: Uint8Array }>('SELECT bytes FROM blob_chunks WHERE sha256 = $1 ORDER BY start_offset', [sha]);
-  return new Uint8Array(Buffer.concat(chunks.map((c) => c.bytes)));
+  return new Uint8Array(Buffer.concat(fromBase64(await sql.query<{ b64: string }>(CHUNKS_IN_ORDER, [sha]))));
 }
