@@ -24,7 +24,15 @@ describe.each(ENGINES)('ratings in the statistics on $name', (engine) => {
     w.journal.append(
       `rating:${visitId}`,
       'rating.submitted',
-      { visitId, channel: 'window-pad', level, caseNumbers },
+      {
+        visitId,
+        channel: 'window-pad',
+        level,
+        levelLabel: ['', '非常不满意', '不满意', '基本满意', '满意', '非常满意'][level] ?? '',
+        indicators: { overall: level, efficiency: level, level, attitude: level },
+        comment: null,
+        caseNumbers,
+      },
       null,
       '2026-06-01T09:00:00.000Z',
     );
