@@ -72,6 +72,18 @@ const steps = [
   ['circles', () => run('no import circles (electron, shared)', process.execPath, ['scripts/check-circles.mjs', 'electron', 'shared'])],
   ['electronegativity', () => run('electronegativity', process.execPath, ['scripts/electronegativity.mjs'])],
   ['unit', () => run('vitest (unit + integration)', bin('vitest'), ['run'])],
+  [
+    'sync-on-postgres',
+    () => {
+      // The sync suite's platform is the hall server behind a proxy: on PGlite in `unit`, and here on
+      // PostgreSQL when a server is named (CI names one), so both engines carry the same suite.
+      const pg = process.env.ONEWINDOW_TEST_PG;
+      if (!pg) return console.log('\n> sync suite on PostgreSQL: skipped (ONEWINDOW_TEST_PG not set)');
+      run('vitest (sync suite, platform on PostgreSQL)', bin('vitest'), ['run', 'test/integration/sync'], {
+        env: { ...process.env, ONEWINDOW_PLATFORM_PG: pg },
+      });
+    },
+  ],
   ['build', () => run('build', process.execPath, ['scripts/build.mjs'])],
   ['e2e', () => run('playwright (Chromium, browser host)', bin('playwright'), ['test'])],
 ];
