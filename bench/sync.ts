@@ -45,7 +45,7 @@ export async function drainWithFiles(dir: string, print: (line: string) => void)
     const db = openDatabase(join(sub + '.db'));
     const blobs = new BlobStore(db, join(sub, 'blobs'));
     fillCasesWithFiles(db, blobs, { events: 89, files: 36, seed: 5, maxFileBytes: 2 * MiB });
-    const platform = await startPlatform({ dbFile: join(sub + '-platform.db'), workstations: [WS], faults });
+    const platform = await startPlatform({ workstations: [WS], faults });
     let waits = 0;
     let waitedMs = 0;
     const service = createSyncService({
@@ -76,7 +76,7 @@ export async function drainWithFiles(dir: string, print: (line: string) => void)
 
 async function drainEvents(dir: string, print: (line: string) => void): Promise<void> {
   const db = openDatabase(join(dir, 'events.db'));
-  const platform = await startPlatform({ dbFile: join(dir, 'platform-events.db'), workstations: [WS] });
+  const platform = await startPlatform({ workstations: [WS] });
   const random = seededRandom(1);
   const total = 10_000;
   db.transaction(() =>
@@ -87,7 +87,7 @@ async function drainEvents(dir: string, print: (line: string) => void): Promise<
   )();
   for (const batchSize of [100, 200, 500]) {
     db.exec('DELETE FROM sync_acks; INSERT OR IGNORE INTO sync_outbox (seq, stream) SELECT seq, stream FROM journal;');
-    platform.store.db.exec('DELETE FROM events');
+    await platform.store.forgetEvents();
     const service = createSyncService({
       db,
       blobs: new BlobStore(db, join(dir, 'blobs-events')),
@@ -152,7 +152,7 @@ async function blobThroughput(dir: string, print: (line: string) => void): Promi
       `sync: platform floor with ${chunk / MiB} MB chunks (write+fsync per chunk ${(size / MiB / fsyncSeconds).toFixed(1)} MB/s, two hashes, raw transfer): ${(size / MiB / floorSeconds).toFixed(1)} MB/s = ${((100 * rawSeconds) / floorSeconds).toFixed(0)}% of raw`,
     );
 
-    const platform = await startPlatform({ dbFile: join(dir, `platform-blob-${chunk}.db`), workstations: [WS] });
+    const platform = await startPlatform({ workstations: [WS] });
     db.prepare('DELETE FROM sync_blobs_on_platform').run();
     const client = new PlatformClient({
       url: platform.url,

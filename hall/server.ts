@@ -22,7 +22,9 @@ import { decodeCursor, encodeCursor, feedAfter, feedEpoch, publish } from './cor
 import { handOver } from './core/handover';
 import { projectLibrary, subscribe } from './core/library';
 import { issueBlock } from './core/numbers';
+import { elicencesOfHolder } from './elicence-lookup';
 import { Refusal, header, parseJson, readBody } from './http-util';
+import { schemaRefusals } from './ingest-schema';
 import { PushChannel } from './push';
 import type { Sql } from './store/sql';
 
@@ -153,7 +155,12 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
     if (method === 'POST' && path === '/v1/events') {
       const parsed = pushRequest.safeParse(parseJson(body));
       if (!parsed.success) throw bad(`事件批次格式错误：${parsed.error.issues[0]?.message ?? ''}`);
-      return { results: await acceptEvents(sql, a.workstation, parsed.data.events, iso()) };
+      const refused = schemaRefusals(parsed.data.events);
+      const checked = parsed.data.events.filter((e) => !refused.has(e.id));
+      const judged = checked.length > 0 ? await acceptEvents(sql, a.workstation, checked, iso()) : [];
+      // acceptEvents answers one result per event in order: merged back into the batch's order.
+      let next = 0;
+      return { results: parsed.data.events.map((e) => refused.get(e.id) ?? judged[next++]!) };
     }
     if (method === 'POST' && blob) {
       const parsed = blobStateRequest.safeParse(parseJson(body));
@@ -180,7 +187,16 @@ export async function startHall(options: HallOptions): Promise<HallServer> {
     if (method === 'POST' && path === '/v1/elicence-requests') {
       const parsed = elicenceRequest.safeParse(parseJson(body));
       if (!parsed.success) throw bad('缺少持证主体');
-      return { queued: 0 }; // the hall learns e-licences from cases; holders are not kept (no ID numbers on the hall)
+      const at = iso();
+      return sql.transaction(async (tx) => {
+        const items = await elicencesOfHolder(tx, parsed.data.holderId);
+        await publish(
+          tx,
+          items.map((item) => ({ item, workstation: a.workstation })),
+          at,
+        );
+        return { queued: items.length };
+      });
     }
     if (method === 'POST' && path === '/v1/project-requests') {
       const parsed = projectRequest.safeParse(parseJson(body));

@@ -95,6 +95,8 @@ async function acceptInTransaction(
         stream: e.stream,
         streamSeq: e.streamSeq,
         type: e.type,
+        // The version joins the hash from 2 on (electron/store/journal.ts): without it a v2 event is refused.
+        version: e.version,
         payload: e.payload,
         actor: e.actor,
         at: e.at,

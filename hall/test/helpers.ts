@@ -142,12 +142,37 @@ export function acceptCase(
   const applicationId = randomUUID();
   const projectId = o.projectId ?? randomUUID();
   const acceptedOn = o.acceptedOn ?? new Date().toISOString().slice(0, 10);
+  const itemCode = o.itemCode ?? 'ITEM-1';
+  const itemName = '建设工程规划许可证核发';
+  const blobRefs = o.blobRefs ?? [];
+  const materials = [{ code: 'M1', name: '申请表', status: 'collected', blobRefs, ref: null }];
+  // Payloads complete to the journal's schemas (shared/journal): the hall refuses anything else.
   const events = [
-    j.append(`project:${projectId}`, 'project.registered', { projectId, code: o.projectCode, name: '测试项目' }),
+    j.append(`project:${projectId}`, 'project.registered', {
+      projectId,
+      code: o.projectCode,
+      name: '测试项目',
+      type: null,
+      landSource: null,
+      builderName: '测试建设有限公司',
+      builderUscc: '91110108MA01A2B3C4',
+      data: {},
+    }),
     j.append(`application:${applicationId}`, 'application.accepted', {
       applicationId,
+      projectId,
       projectCode: o.projectCode,
+      stage: 1,
+      catalogVersion: 'test',
+      mode: 'accept',
+      channel: 'window',
+      window: '1号窗口',
       applicant: { name: '张*' },
+      agent: null,
+      items: [{ code: itemCode, name: itemName, department: o.department }],
+      materials,
+      form: {},
+      blobRefs,
     }),
     j.append(`case:${caseId}`, 'case.accepted', {
       caseId,
@@ -155,13 +180,19 @@ export function acceptCase(
       applicationId,
       projectId,
       projectCode: o.projectCode,
-      itemCode: o.itemCode ?? 'ITEM-1',
-      itemName: '建设工程规划许可证核发',
+      itemCode,
+      itemName,
+      catalogVersion: 'test',
       department: o.department,
+      channel: 'window',
       acceptedOn,
+      promisedLimit: { value: 10, unit: 'workday' },
+      statutoryLimit: { value: 20, unit: 'workday' },
       dueOn: o.dueOn ?? acceptedOn,
-      materials: [{ code: 'M1', name: '申请表', blobRefs: o.blobRefs ?? [] }],
-      blobRefs: o.blobRefs ?? [],
+      feeAllowed: false,
+      deficiency: null,
+      materials,
+      blobRefs,
     }),
   ];
   return { caseId, events };

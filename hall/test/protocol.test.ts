@@ -65,8 +65,16 @@ describe.each(ENGINES)('hall protocol on $name', (engine) => {
     const altered = { ...application!, payload: application!.payload.replace('张', '李') };
     const refused = await a.client.pushEvents([altered]);
     expect(refused.results[0]).toMatchObject({ status: 'invalid', code: 'HASH_MISMATCH' });
-    const later = a.journal.append(kase!.stream, 'case.fee-recorded', { amountFen: 100 });
-    const skip = a.journal.append(kase!.stream, 'case.fee-recorded', { amountFen: 200 });
+    const fee = (feeId: string, amountFen: number): Record<string, unknown> => ({
+      caseId: kase!.stream.slice('case:'.length),
+      caseNumber: 'TH-GAP',
+      feeId,
+      amountFen,
+      basis: '工本费',
+      paymentRef: `PAY-${feeId}`,
+    });
+    const later = a.journal.append(kase!.stream, 'case.fee-recorded', fee('F1', 100));
+    const skip = a.journal.append(kase!.stream, 'case.fee-recorded', fee('F2', 200));
     const gapped = await a.client.pushEvents([skip]);
     expect(gapped.results[0]).toMatchObject({ status: 'gap', stream: kase!.stream, checkpoint: 1 });
     expect((await a.client.pushEvents([later, skip])).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);

@@ -102,15 +102,21 @@ describe.each(ENGINES)('hall routing on $name', (engine) => {
 
     // The back office journals its own events of the case from its own position 1.
     const stream = `case:${stage1.caseId}`;
+    const caseKey = { caseId: stage1.caseId, caseNumber: `TH-${stage1.caseId.slice(0, 6)}` };
     const bo = [
-      backOffice.journal.append(stream, 'case.received', { caseId: stage1.caseId, reason: 'review' }, 'reviewer-1'),
+      backOffice.journal.append(
+        stream,
+        'case.extended',
+        { ...caseKey, workdays: 5, reason: '需现场踏勘', approver: 'leader-1', approverName: '王*' },
+        'reviewer-1',
+      ),
       backOffice.journal.append(
         stream,
         'case.decided',
-        { decision: 'approve', opinion: '同意', department: '自然资源和规划局' },
+        { ...caseKey, decision: 'approve', opinion: '同意', department: '自然资源和规划局' },
         'reviewer-1',
       ),
-      backOffice.journal.append(stream, 'case.signed', { signatureId: 'sig-1', decision: 'approve' }, 'leader-1'),
+      backOffice.journal.append(stream, 'case.signed', { ...caseKey, signatureId: 'sig-1', decision: 'approve' }, 'leader-1'),
     ];
     expect((await backOffice.client.pushEvents(bo)).results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
 
@@ -124,6 +130,7 @@ describe.each(ENGINES)('hall routing on $name', (engine) => {
       stream,
       'case.issued',
       {
+        ...caseKey,
         decision: 'approve',
         completedOn: new Date().toISOString().slice(0, 10),
         onTime: true,
@@ -157,7 +164,7 @@ describe.each(ENGINES)('hall routing on $name', (engine) => {
         'project.registered',
         'application.accepted',
         'case.accepted',
-        'case.received',
+        'case.extended',
         'case.decided',
         'case.signed',
         'case.issued',

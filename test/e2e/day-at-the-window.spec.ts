@@ -77,9 +77,9 @@ const FROM_EARLIER: Record<number, { key: string; stage: number; number: string 
 
 test.beforeAll(async () => {
   platformDir = mkdtempSync(join(tmpdir(), 'ow-day-platform-'));
-  platform = await startPlatform({ port: 0, dbFile: join(platformDir, 'platform.db'), workstations: [WORKSTATION] });
+  platform = await startPlatform({ port: 0, database: join(platformDir, 'hall'), workstations: [WORKSTATION] });
   // Fixture: the platform's e-licence library holds the builder's business licence.
-  platform.store.addElicence({
+  await platform.store.addElicence({
     identifier: '1.2.156.3005.2.11100000000013338W032.91350100M000100Y43.001.F',
     holderId: BUILDER_USCC,
     licenceType: '营业执照',
@@ -344,10 +344,11 @@ test('a day at the window', async ({ page, browser }) => {
     await expect(page.getByTestId('sync-badge')).toHaveAttribute('data-state', 'idle', { timeout: 60_000 });
     await expect
       .poll(
-        () => {
+        async () => {
+          const held = await platform.digest(WORKSTATION.id);
           const db = openDatabase(join(host.dataDir, 'onewindow.db'));
           try {
-            return JSON.stringify(platform.digest(WORKSTATION.id)) === JSON.stringify(localJournalDigest(db));
+            return JSON.stringify(held) === JSON.stringify(localJournalDigest(db));
           } finally {
             db.close();
           }

@@ -17,7 +17,7 @@ let platform: Platform;
 beforeEach(async () => {
   process.env.ONEWINDOW_LOG = 'silent';
   dir = mkdtempSync(join(tmpdir(), 'ow-anchor-'));
-  platform = await startPlatform({ dbFile: join(dir, 'platform.db'), workstations: [WORKSTATION] });
+  platform = await startPlatform({ workstations: [WORKSTATION] });
 });
 afterEach(async () => {
   await platform.close();
@@ -41,7 +41,7 @@ async function workstationWithCheckpoint(): Promise<void> {
     service.start();
     try {
       await waitFor(
-        () => platform.store.latestCheckpoint(WORKSTATION.id)?.seq === LAST,
+        async () => (await platform.store.latestCheckpoint(WORKSTATION.id))?.seq === LAST,
         'the checkpoint of the last event on the platform',
       );
     } finally {

@@ -64,7 +64,8 @@ describe('a case "held by another window" is no longer parked once the window is
   }
 
   it('parks the second window’s event on the old platform, then the hall accepts it', async () => {
-    platform = await startPlatform({ dbFile: join(dir, 'platform.db'), workstations: [W1, W2] });
+    // The test platform models the provincial platform here: positions keyed by stream alone.
+    platform = await startPlatform({ workstations: [W1, W2], positionsByStream: true });
     const w1 = workstation('w1', W1);
     await w1.sync.apply(w1.config());
     await until('W1 drained', () => w1.sync.status().queued === 0 && w1.sync.status().sent > 0);

@@ -35,7 +35,7 @@ describe('workstation killed mid-sync', () => {
     child = proc;
     let stderr = '';
     proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    await waitFor(() => platform.store.eventCount() >= 600 || proc.exitCode !== null, 'the child relay sends', 60_000);
+    await waitFor(async () => (await platform.store.eventCount()) >= 600 || proc.exitCode !== null, 'the child relay sends', 60_000);
     expect(stderr).toBe('');
     proc.kill('SIGKILL');
     await new Promise<void>((resolve) =>
@@ -43,7 +43,7 @@ describe('workstation killed mid-sync', () => {
     );
     expect(proc.signalCode).toBe('SIGKILL');
 
-    const onPlatform = platform.store.eventCount();
+    const onPlatform = await platform.store.eventCount();
     const ackedLocally = (db.prepare('SELECT COUNT(*) AS n FROM sync_acks').get() as { n: number }).n;
     expect(onPlatform).toBeLessThan(3_000);
     // Never marked sent without the platform holding it.
@@ -55,9 +55,9 @@ describe('workstation killed mid-sync', () => {
     service = createSyncService({ db, blobs: bench.blobs, config: bench.config });
     service.start();
     await waitFor(() => service!.status().sent === 3_001, 'all sent after restart');
-    expect(platform.store.eventCount()).toBe(3_001);
+    expect(await platform.store.eventCount()).toBe(3_001);
     expect(platform.stats.eventsAccepted).toBe(3_001);
-    expect(platform.store.streamsOutOfOrder()).toEqual([]);
-    expect(platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
+    expect(await platform.store.streamsOutOfOrder()).toEqual([]);
+    expect(await platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
   });
 });

@@ -38,6 +38,6 @@ describe('draining events with material files through intermittent faults', () =
     // The total of the nominal steps (in units of the base step) stays near the number of waits.
     const nominal = waits.reduce((sum, f) => sum + 2 ** (f - 1), 0);
     expect(nominal).toBeLessThan(waits.length * 3);
-    expect(bench.platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(bench.db));
+    expect(await bench.platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(bench.db));
   }, 150_000);
 });

@@ -25,7 +25,7 @@ export async function setUp(faults?: FaultPlan, overrides: Partial<SyncConfigInp
   const dir = mkdtempSync(join(tmpdir(), 'ow-sync-'));
   const db = openDatabase(join(dir, 'ws.db'));
   const blobs = new BlobStore(db, join(dir, 'blobs'));
-  const platform = await startPlatform({ dbFile: join(dir, 'platform.db'), workstations: [WORKSTATION], faults });
+  const platform = await startPlatform({ workstations: [WORKSTATION], faults });
   const config = fastConfig(platform.url, overrides);
   return {
     dir,
@@ -65,10 +65,10 @@ export function fillJournal(db: Db, events: number, cases: number, seed = 7, at?
   }
 }
 
-/** Polls until `check` holds; bounded so a broken relay fails the test instead of hanging it. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+/** Polls until `check` holds (a hall query may answer it); bounded so a broken relay fails the test instead of hanging it. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

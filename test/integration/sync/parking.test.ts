@@ -22,7 +22,6 @@ describe('poison events and gaps', () => {
     let ruleActive = true;
     await bench.platform.close();
     bench.platform = await startPlatform({
-      dbFile: `${bench.dir}/platform2.db`,
       workstations: [WORKSTATION],
       eventRule: (e) => (ruleActive && e.payload.includes('"reason":"评价等级9"') ? '评价等级只能是 1-5' : null),
     });
@@ -56,8 +55,8 @@ describe('poison events and gaps', () => {
     ruleActive = false;
     expect(service.retryParked(parked[0]!.eventId)).toBe(1);
     await waitFor(() => service!.status().sent === 5, 'all sent after retry');
-    expect(bench.platform.store.streamsOutOfOrder()).toEqual([]);
-    expect(bench.platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
+    expect(await bench.platform.store.streamsOutOfOrder()).toEqual([]);
+    expect(await bench.platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
   });
 
   it('resends from the platform checkpoint when the platform lost events it had acknowledged', async () => {
@@ -73,14 +72,14 @@ describe('poison events and gaps', () => {
     service.start();
     await waitFor(() => service!.status().sent === 4, 'first four sent');
     // The platform is restored from a backup that predates events 3 and 4.
-    platform.store.db.prepare("DELETE FROM events WHERE stream = 'case:R' AND stream_seq > 2").run();
+    await platform.store.restoreStreamTo(WORKSTATION.id, 'case:R', 2);
     db.transaction(() => appendEvents(db, [stepEvent('case:R', 5, { actor: 'c' })]))();
     service.wake();
-    await waitFor(() => platform.store.checkpoint('case:R') === 5, 'platform holds the stream up to 5 again');
+    await waitFor(async () => (await platform.store.checkpoint('case:R')) === 5, 'platform holds the stream up to 5 again');
     await waitFor(() => service!.status().sent === 5, 'all five acknowledged again');
     expect(platform.stats.gaps).toBeGreaterThan(0);
-    expect(platform.store.streamsOutOfOrder()).toEqual([]);
-    expect(platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
+    expect(await platform.store.streamsOutOfOrder()).toEqual([]);
+    expect(await platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
     expect(service.status()).toMatchObject({ queued: 0, sending: 0 });
   });
 
@@ -98,7 +97,7 @@ describe('poison events and gaps', () => {
     expect(platform.faults.injected['duplicate-response']).toBe(1);
     // The stale answer was refused, the batch resent, and the platform returned its first result.
     expect(platform.stats.eventsRepeated).toBe(1);
-    expect(platform.store.eventCount()).toBe(2);
+    expect(await platform.store.eventCount()).toBe(2);
   });
 
   it('shows a refusal of the credentials with what to do', async () => {
@@ -114,6 +113,6 @@ describe('poison events and gaps', () => {
     await waitFor(() => service!.status().lastError !== null, 'an error recorded');
     expect(service.status().lastError?.message).toContain('请联系信息科核对工作站编号和密钥');
     expect(service.status()).toMatchObject({ online: true, sent: 0 });
-    expect(bench.platform.store.eventCount()).toBe(0);
+    expect(await bench.platform.store.eventCount()).toBe(0);
   });
 });

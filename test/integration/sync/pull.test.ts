@@ -21,14 +21,14 @@ describe('pull feed', () => {
     bench = await setUp();
     const b = bench;
     const { platform, db } = b;
-    seedDemo(platform, WORKSTATION.id);
-    platform.publish({
+    await seedDemo(platform, WORKSTATION.id);
+    await platform.publish({
       kind: 'catalog',
       version: '2026.2',
       publishedAt: '2026-06-01T00:00:00.000Z',
       data: { items: ['建设工程规划许可'] },
     });
-    platform.publish(
+    await platform.publish(
       {
         kind: 'routed-case',
         caseId: 'c-1',
@@ -39,7 +39,7 @@ describe('pull feed', () => {
       },
       WORKSTATION.id,
     );
-    platform.publish(
+    await platform.publish(
       {
         kind: 'routed-case',
         caseId: 'c-2',
@@ -51,7 +51,7 @@ describe('pull feed', () => {
       'WS-OTHER',
     );
     // The platform repeats a block it already sent (at-least-once): it must arrive once.
-    platform.publish({ kind: 'case-number-block', prefix: 'ZH2025', first: 100_000, last: 100_999 }, WORKSTATION.id);
+    await platform.publish({ kind: 'case-number-block', prefix: 'ZH2025', first: 100_000, last: 100_999 }, WORKSTATION.id);
 
     service = createSyncService({ db, blobs: b.blobs, config: { ...b.config, pullPageSize: 2 } });
     service.start();
@@ -79,7 +79,7 @@ describe('pull feed', () => {
     // Numbers are handed out locally; then the platform demands a resync and replays everything.
     db.prepare("UPDATE case_number_blocks SET next = 100_005 WHERE source = 'platform'").run();
     const before = feedCursor(db);
-    platform.requireResync();
+    await platform.requireResync();
     service.wake();
     await waitFor(() => feedCursor(db) !== before, 'resynced');
     expect(count(b, 'platform_catalogs')).toBe(2);
@@ -89,7 +89,7 @@ describe('pull feed', () => {
 
     // The answer to a page is lost after the platform served it: the page comes again, applied once.
     platform.setFaults({ once: [{ kind: 'lose-ack', route: 'feed' }] });
-    platform.publish(
+    await platform.publish(
       {
         kind: 'routed-case',
         caseId: 'c-3',

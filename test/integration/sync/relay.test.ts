@@ -21,9 +21,9 @@ describe('relay against the reference platform', () => {
     service = createSyncService({ db: bench.db, blobs: bench.blobs, config: bench.config });
     service.start();
     await waitFor(() => service!.status().sent === 300, 'all 300 sent');
-    expect(bench.platform.store.eventCount()).toBe(300);
-    expect(bench.platform.store.streamsOutOfOrder()).toEqual([]);
-    expect(bench.platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(bench.db));
+    expect(await bench.platform.store.eventCount()).toBe(300);
+    expect(await bench.platform.store.streamsOutOfOrder()).toEqual([]);
+    expect(await bench.platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(bench.db));
     expect(service.status()).toMatchObject({ queued: 0, parked: 0, online: true });
   });
 
@@ -41,7 +41,7 @@ describe('relay against the reference platform', () => {
     expect(service.status()).toMatchObject({ queued: 1, sent: 0 });
     service.wake();
     await waitFor(() => service!.status().sent === 1, 'sent after wake');
-    expect(bench.platform.store.eventCount()).toBe(1);
+    expect(await bench.platform.store.eventCount()).toBe(1);
     expect(seen.at(-1)).toBe(1);
     unsubscribe();
     await service.stop();

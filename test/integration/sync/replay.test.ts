@@ -41,6 +41,6 @@ describe('a request duplicated on the way (issue 10, fault 6)', () => {
     expect(bench.platform.faults.injected['duplicate-request']).toBeGreaterThan(3);
     expect(service.status().state).not.toBe('refused');
     expect(errors.filter((m) => m.includes('凭据') || m.includes('REPLAY'))).toEqual([]);
-    expect(bench.platform.store.eventCount()).toBe(300);
+    expect(await bench.platform.store.eventCount()).toBe(300);
   });
 });

@@ -31,10 +31,10 @@ describe('10,000 events over 200 cases through a platform failing 20% of request
       expect(injected[kind]).toBeGreaterThan(0);
     expect(platform.stats.eventsRepeated).toBeGreaterThan(0);
 
-    expect(platform.store.eventCount()).toBe(10_000);
+    expect(await platform.store.eventCount()).toBe(10_000);
     expect(platform.stats.eventsAccepted).toBe(10_000);
-    expect(platform.store.streamsOutOfOrder()).toEqual([]);
-    expect(platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
+    expect(await platform.store.streamsOutOfOrder()).toEqual([]);
+    expect(await platform.digest(WORKSTATION.id)).toEqual(localJournalDigest(db));
     expect(service.status()).toMatchObject({ queued: 0, sending: 0, parked: 0, sent: 10_000 });
     // Nothing local was deleted by sync.
     expect((db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n).toBe(10_000);
