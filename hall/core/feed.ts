@@ -46,12 +46,13 @@ export async function publish(tx: SqlRunner, items: readonly Publication[], at: 
 export async function enqueue(tx: SqlRunner, items: readonly Publication[], at: string): Promise<void> {
   if (items.length === 0) return;
   await tx.query(
-    // The bodies (routed cases carry their events) as one JSON array of strings: serialised
-    // natively, not escaped element by element as a text array.
+    // The bodies (routed cases carry their events) as one JSON array of the items, serialised
+    // natively once: the json type keeps its input text, so each element's text is exactly
+    // JSON.stringify(item) — no second layer of string escaping here and no unescaping there.
     `INSERT INTO feed_outbox (workstation, body, created_at)
-     SELECT u.w, b.body, $3 FROM unnest($1::varchar[]) WITH ORDINALITY AS u(w, n) JOIN json_array_elements_text($2::json) WITH ORDINALITY AS b(body, n) ON b.n = u.n
+     SELECT u.w, b.body::text, $3 FROM unnest($1::varchar[]) WITH ORDINALITY AS u(w, n) JOIN json_array_elements($2::json) WITH ORDINALITY AS b(body, n) ON b.n = u.n
      ORDER BY u.n`,
-    [items.map((p) => p.workstation) as string[], JSON.stringify(items.map((p) => JSON.stringify(p.item))), at],
+    [items.map((p) => p.workstation) as string[], JSON.stringify(items.map((p) => p.item)), at],
   );
 }
 
