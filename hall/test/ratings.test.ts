@@ -24,7 +24,16 @@ describe.each(ENGINES)('ratings in the statistics on $name', (engine) => {
     w.journal.append(
       `rating:${visitId}`,
       'rating.submitted',
-      { visitId, channel: 'window-pad', level, caseNumbers },
+      // Complete to the journal's schema (shared/journal/rating.ts): the hall refuses anything else.
+      {
+        visitId,
+        channel: 'window-pad',
+        level,
+        levelLabel: level >= 4 ? '满意' : '不满意',
+        indicators: { overall: level, efficiency: level, level, attitude: level },
+        comment: null,
+        caseNumbers,
+      },
       null,
       '2026-06-01T09:00:00.000Z',
     );

@@ -64,11 +64,11 @@ describe.each(ENGINES)('hall reliability on $name', (engine) => {
     const counter = await enrolOver(url, firstCode);
     const backOffice = await enrolOver(
       url,
-      await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '住建局' }),
+      await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '市住房和城乡建设局' }),
     );
     const w = { client: clientFor(url, counter.id, counter.secret), journal: new Journal() };
     const cases = 300;
-    const queue = journalCases(w, cases, '住建局', 'P-KILL');
+    const queue = journalCases(w, cases, '市住房和城乡建设局', 'P-KILL');
     const progress = { acknowledged: 0 };
     const sync = relay(w, queue, 5, progress);
     let kills = 0;
@@ -111,9 +111,9 @@ describe.each(ENGINES)('hall reliability on $name', (engine) => {
       const h = await startTestHall(engine);
       cleanups.push(() => h.close());
       const counter = await enrolWindow(h, { windowName: '1号窗口', role: 'counter', department: null });
-      const backOffice = await enrolWindow(h, { windowName: '住建后台', role: 'back-office', department: '住建局' });
+      const backOffice = await enrolWindow(h, { windowName: '住建后台', role: 'back-office', department: '市住房和城乡建设局' });
       const cases = 300;
-      const queue = journalCases(counter, cases, '住建局', 'P-RESTART');
+      const queue = journalCases(counter, cases, '市住房和城乡建设局', 'P-RESTART');
       const progress = { acknowledged: 0 };
       const startedBefore = await h.hall.sql.query<{ t: string }>('SELECT pg_postmaster_start_time()::text AS t');
       const sync = relay(counter, queue, 5, progress);
