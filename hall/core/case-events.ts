@@ -41,10 +41,6 @@ export function field(payload: Record<string, unknown>, key: string): string | n
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
-export function parsePayload(text: string): Record<string, unknown> {
-  return asObject(parseJsonText(text));
-}
-
 function asObject(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
