@@ -73,11 +73,11 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
     }
     const bo = await enrolOver(
       url,
-      await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '住建局' }),
+      await adminIssueCode(url, password, { windowName: '住建后台', role: 'back-office', department: '市住房和城乡建设局' }),
     );
     // First burst from a server that just started (its pool connecting, its code and the
     // database's caches cold), then the measured one: what a hall that has been running sees.
-    const warmUp = windows.map((w, i) => journalCases(w, WARM_UP_CASES, '住建局', `P-WARM-W${i}`));
+    const warmUp = windows.map((w, i) => journalCases(w, WARM_UP_CASES, '市住房和城乡建设局', `P-WARM-W${i}`));
     const warmTotal = warmUp.reduce((n, q) => n + q.length, 0);
     const warmStarted = performance.now();
     await Promise.all(windows.map((w, i) => relay(w, warmUp[i]!, BATCH)));
@@ -85,14 +85,16 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
       print(
         `cold start: the first ${WARM_UP_CASES} cases of each window (${warmTotal} events) right after the server started: ${Math.round(warmTotal / ((performance.now() - warmStarted) / 1000))} events/s`,
       );
-    const queues = windows.map((w, i) => journalCases(w, CASES_PER_WINDOW, '住建局', `P-W${i}`));
+    const queues = windows.map((w, i) => journalCases(w, CASES_PER_WINDOW, '市住房和城乡建设局', `P-W${i}`));
     const total = queues.reduce((n, q) => n + q.length, 0);
     const sql = database.startsWith('postgres') ? await openHallDatabase(database) : null;
+    const walBefore = await walBytes(sql);
     const cpuBefore = await cpuNow(child.proc.pid ?? 0, sql);
     const started = performance.now();
     const results = await Promise.all(windows.map((w, i) => relay(w, queues[i]!, BATCH)));
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = await cpuNow(child.proc.pid ?? 0, sql);
+    const walAfter = await walBytes(sql);
     const accepted = results.reduce((n, r) => n + r.accepted, 0);
     let held = 'n/a (PGlite is one process: counted after the server stops)';
     let heldNumber = -1;
@@ -109,6 +111,9 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
     print(
       `CPU per event: hall server ${perEvent('server')}, PostgreSQL backends ${sql ? perEvent('database') : 'n/a (embedded)'}, the 130 simulated windows ${perEvent('windows')}; machine load average ${loadavg()[0]?.toFixed(1)}`,
     );
+    // pg_stat_wal is server-wide: other databases' writes meanwhile (the machine is shared) count too.
+    if (walBefore !== null && walAfter !== null)
+      print(`WAL per event: ${((walAfter - walBefore) / total / 1024).toFixed(1)} KiB (pg_stat_wal, whole server)`);
 
     // Acceptance at a window → the case in the back office's worklist (push hint, then a feed pull).
     const latencies = await worklistLatency(url, windows[0]!, bo, 40);
@@ -139,6 +144,12 @@ async function syncFigures(database: string, print: (line: string) => void): Pro
   } finally {
     await stopChild(child, 'SIGKILL');
   }
+}
+
+async function walBytes(sql: Sql | null): Promise<number | null> {
+  if (!sql) return null;
+  const [row] = await sql.query<{ b: string }>('SELECT wal_bytes::text AS b FROM pg_stat_wal');
+  return row ? Number(row.b) : null;
 }
 
 interface CpuSample {
@@ -190,7 +201,7 @@ async function worklistLatency(url: string, counter: SimWindow, bo: { id: string
   })();
   const out: number[] = [];
   for (let i = 0; i < cases; i++) {
-    const c = acceptCase(counter.journal, { projectCode: `P-LAT-${i}`, department: '住建局' });
+    const c = acceptCase(counter.journal, { projectCode: `P-LAT-${i}`, department: '市住房和城乡建设局' });
     const started = performance.now();
     await counter.client.pushEvents(c.events);
     for (;;) {
@@ -232,7 +243,7 @@ async function boardFigures(database: string, cases: number, print: (line: strin
     const dept: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t = performance.now();
-      await boardPage(sql, { limit: 50, department: '住建局' }, '2026-12-31');
+      await boardPage(sql, { limit: 50, department: '市住房和城乡建设局' }, '2026-12-31');
       dept.push(performance.now() - t);
     }
     const p95 = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floor(0.95 * (xs.length - 1))]!.toFixed(1);

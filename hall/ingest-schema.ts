@@ -1,5 +1,6 @@
 import type { EventResult, WireEvent } from '../electron/sync/wire';
 import { parseJournalEvent } from '../shared/journal';
+import { payloadValue } from './core/case-events';
 
 /**
  * The journal's schema at the hall's door (shared/journal, the same check the workstation made
@@ -10,17 +11,8 @@ import { parseJournalEvent } from '../shared/journal';
 export function schemaRefusals(events: readonly WireEvent[]): Map<string, EventResult> {
   const refused = new Map<string, EventResult>();
   for (const e of events) {
-    const typed = parseJournalEvent({ stream: e.stream, type: e.type, version: e.version, payload: parsePayload(e.payload) });
+    const typed = parseJournalEvent({ stream: e.stream, type: e.type, version: e.version, payload: payloadValue(e) });
     if (!typed.ok) refused.set(e.id, { id: e.id, status: 'invalid', code: 'SCHEMA', message: typed.message });
   }
   return refused;
-}
-
-/** The payload text as JSON; text that is not JSON becomes a value no schema accepts. */
-function parsePayload(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

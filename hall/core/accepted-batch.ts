@@ -2,7 +2,7 @@ import type { WireEvent } from '../../electron/sync/wire';
 import type { HeldEvent, RoutedCaseData } from '../../shared/protocol';
 import { randomUUID } from 'node:crypto';
 import type { SqlParam, SqlRunner } from '../store/sql';
-import { field, parsePayload, streamEvents } from './case-events';
+import { field, payloadOf, streamEvents } from './case-events';
 import type { Publication } from './feed';
 
 /**
@@ -33,14 +33,14 @@ export async function acceptInBulk(
   const cases: { caseId: string; e: WireEvent; p: Record<string, unknown> }[] = [];
   for (const e of events) {
     if (e.stream.startsWith('project:')) {
-      const p = parsePayload(e.payload);
+      const p = payloadOf(e);
       const code = field(p, 'code') ?? field(p, 'projectCode');
       if (code) {
         projectStreamPairs.set(`${code}\n${e.stream}`, [code, e.stream]);
         changedProjects.add(code);
       }
     } else if (e.type === 'case.accepted' && e.stream.startsWith('case:')) {
-      const p = parsePayload(e.payload);
+      const p = payloadOf(e);
       const caseId = e.stream.slice('case:'.length);
       cases.push({ caseId, e, p });
       const code = field(p, 'projectCode');

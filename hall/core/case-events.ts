@@ -41,11 +41,35 @@ export function field(payload: Record<string, unknown>, key: string): string | n
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
-export function parsePayload(text: string): Record<string, unknown> {
+function asObject(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function parseJsonText(text: string): unknown {
   try {
-    const v = JSON.parse(text) as unknown;
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+    return JSON.parse(text) as unknown;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+/**
+ * An event's payload parsed once per pushed event and shared by every reader of the batch —
+ * the schema check at the door, blob references, the bulk acceptance and routing — where each
+ * used to parse the text again. Keyed by the event object, so it lives as long as the request's
+ * events; readers only read it (zod returns new values, routing copies fields).
+ */
+const parsedPayloads = new WeakMap<object, unknown>();
+
+/** The payload text as JSON; text that is not JSON is `undefined` (a value no schema accepts). */
+export function payloadValue(e: { readonly payload: string }): unknown {
+  if (parsedPayloads.has(e)) return parsedPayloads.get(e);
+  const v = parseJsonText(e.payload);
+  parsedPayloads.set(e, v);
+  return v;
+}
+
+/** The payload as an object for field reads ({} when it is not one). */
+export function payloadOf(e: { readonly payload: string }): Record<string, unknown> {
+  return asObject(payloadValue(e));
 }

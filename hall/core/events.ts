@@ -1,6 +1,7 @@
 import { eventHash } from '../../electron/store/journal';
 import type { EventResult, WireEvent } from '../../electron/sync/wire';
 import type { Sql, SqlRunner } from '../store/sql';
+import { payloadOf } from './case-events';
 import { enqueue } from './feed';
 import { feedPump } from './feed-pump';
 import { routeAccepted } from './routing';
@@ -105,7 +106,7 @@ async function acceptInTransaction(
         results.push({ id: e.id, status: 'invalid', code: 'HASH_MISMATCH', message: '事件内容与其哈希不符' });
         continue;
       }
-      const missing = blobRefsOf(e.payload).find((sha) => !completeBlobs.has(sha));
+      const missing = blobRefsOfEvent(e).find((sha) => !completeBlobs.has(sha));
       if (missing) {
         results.push({ id: e.id, status: 'invalid', code: 'MISSING_BLOB', message: `大厅服务器尚未收到材料文件 ${missing.slice(0, 12)}…` });
         continue;
@@ -170,7 +171,7 @@ async function insertEvents(
 }
 
 async function heldBlobs(tx: SqlRunner, events: readonly WireEvent[]): Promise<Set<string>> {
-  const refs = [...new Set(events.flatMap((e) => blobRefsOf(e.payload)))];
+  const refs = [...new Set(events.flatMap((e) => blobRefsOfEvent(e)))];
   if (refs.length === 0) return new Set();
   return new Set(
     (await tx.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE complete AND sha256 = ANY($1::varchar[])', [refs])).map(
@@ -179,15 +180,11 @@ async function heldBlobs(tx: SqlRunner, events: readonly WireEvent[]): Promise<S
   );
 }
 
-export function blobRefsOf(payload: string): string[] {
-  // Most events name no blob: do not parse their payload for nothing (it is parsed twice per
-  // event otherwise, here and for routing). A key spelled with \u escapes is still parsed.
-  if (!payload.includes('"blobRefs"') && !payload.includes('\\u')) return [];
-  try {
-    const parsed = JSON.parse(payload) as { blobRefs?: unknown } | null;
-    const refs = parsed?.blobRefs;
-    return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
+/** The event's blob references (its payload parsed once per event: case-events.ts payloadValue). */
+export function blobRefsOfEvent(e: { readonly payload: string }): string[] {
+  // Most events name no blob: do not parse their payload for nothing. A key spelled with \u
+  // escapes is still parsed.
+  if (!e.payload.includes('"blobRefs"') && !e.payload.includes('\\u')) return [];
+  const refs = payloadOf(e).blobRefs;
+  return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : [];
 }

@@ -46,12 +46,13 @@ export async function publish(tx: SqlRunner, items: readonly Publication[], at: 
 export async function enqueue(tx: SqlRunner, items: readonly Publication[], at: string): Promise<void> {
   if (items.length === 0) return;
   await tx.query(
-    // The bodies (routed cases carry their events) as one JSON array of strings: serialised
-    // natively, not escaped element by element as a text array.
+    // The bodies (routed cases carry their events) as one JSON array of the items, serialised
+    // natively once: the json type keeps its input text, so each element's text is exactly
+    // JSON.stringify(item) — no second layer of string escaping here and no unescaping there.
     `INSERT INTO feed_outbox (workstation, body, created_at)
-     SELECT u.w, b.body, $3 FROM unnest($1::varchar[]) WITH ORDINALITY AS u(w, n) JOIN json_array_elements_text($2::json) WITH ORDINALITY AS b(body, n) ON b.n = u.n
+     SELECT u.w, b.body::text, $3 FROM unnest($1::varchar[]) WITH ORDINALITY AS u(w, n) JOIN json_array_elements($2::json) WITH ORDINALITY AS b(body, n) ON b.n = u.n
      ORDER BY u.n`,
-    [items.map((p) => p.workstation) as string[], JSON.stringify(items.map((p) => JSON.stringify(p.item))), at],
+    [items.map((p) => p.workstation) as string[], JSON.stringify(items.map((p) => p.item)), at],
   );
 }
 
@@ -61,27 +62,32 @@ export async function enqueue(tx: SqlRunner, items: readonly Publication[], at: 
  * Any hall process may run it: the lock makes a second mover wait and then find the rows gone.
  */
 export async function moveOutbox(tx: SqlRunner, limit: number): Promise<number> {
+  // The lock first, in its own statement: the next statement's snapshot then sees every row a
+  // previous mover deleted and every outbox row committed before the lock was granted.
   const [head] = await tx.query<{ seq: number }>('SELECT seq FROM feed_head WHERE id = 1 FOR UPDATE');
-  const rows = await tx.query<{ id: number; workstation: string | null }>('SELECT id, workstation FROM feed_outbox ORDER BY id LIMIT $1', [
-    limit,
-  ]);
-  if (rows.length === 0) return 0;
-  const ids = rows.map((r) => Number(r.id));
-  const last = Number(head?.seq ?? 0) + ids.length;
-  // The bodies move inside the database: they never travel to this process and back.
-  await tx.query(
-    `INSERT INTO feed (seq, workstation, body, created_at)
-     SELECT $1::bigint + u.n, o.workstation, o.body, o.created_at FROM unnest($2::bigint[]) WITH ORDINALITY AS u(id, n) JOIN feed_outbox o ON o.id = u.id`,
-    [Number(head?.seq ?? 0), ids],
+  const base = Number(head?.seq ?? 0);
+  // Then one statement (it ran as five: read, copy, delete, raise the head, notify). All its
+  // parts see one snapshot, so the copy reads the bodies the delete removes; the bodies move
+  // inside the database and never travel to this process and back. The NOTIFY payload is the
+  // one notifyFeed sends: the targets, or "everyone pull" past PostgreSQL's 8000-byte limit.
+  const [moved] = await tx.query<{ n: number }>(
+    `WITH picked AS (
+       SELECT id, workstation, row_number() OVER (ORDER BY id) AS n FROM (SELECT id, workstation FROM feed_outbox ORDER BY id LIMIT $2) AS p
+     ), copied AS (
+       INSERT INTO feed (seq, workstation, body, created_at)
+       SELECT $1::bigint + p.n, o.workstation, o.body, o.created_at FROM picked p JOIN feed_outbox o ON o.id = p.id
+     ), removed AS (
+       DELETE FROM feed_outbox WHERE id IN (SELECT id FROM picked)
+     ), summary AS (
+       SELECT COUNT(*)::int AS n, string_agg(DISTINCT COALESCE(workstation, '*'), ',') AS targets FROM picked
+     ), raised AS (
+       UPDATE feed_head SET seq = $1::bigint + (SELECT n FROM summary) WHERE id = 1 AND (SELECT n FROM summary) > 0
+     )
+     SELECT n, CASE WHEN n > 0 THEN pg_notify($3, json_build_object('seq', $1::bigint + n, 'to', CASE WHEN length(targets) > 7000 THEN '*' ELSE targets END)::text) END AS notified
+     FROM summary`,
+    [base, limit, FEED_CHANNEL],
   );
-  await tx.query('DELETE FROM feed_outbox WHERE id = ANY($1::bigint[])', [ids]);
-  await tx.query('UPDATE feed_head SET seq = $1 WHERE id = 1', [last]);
-  await notifyFeed(
-    tx,
-    last,
-    rows.map((r) => r.workstation),
-  );
-  return ids.length;
+  return Number(moved?.n ?? 0);
 }
 
 async function notifyFeed(tx: SqlRunner, last: number, workstations: readonly (string | null)[]): Promise<void> {

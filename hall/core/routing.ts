@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WireEvent } from '../../electron/sync/wire';
 import type { RouteReason, RoutedCaseData } from '../../shared/protocol';
 import type { SqlRunner } from '../store/sql';
-import { field, parsePayload, streamEvents } from './case-events';
+import { field, payloadOf, streamEvents } from './case-events';
 import type { Publication } from './feed';
 import { acceptInBulk, relatedStreams } from './accepted-batch';
 import { projectsChanged } from './library';
@@ -56,7 +56,7 @@ export async function routeAccepted(
   const changedProjects = bulk.changedProjects;
   for (const e of events) {
     if (e.stream.startsWith('project:') || e.type === 'case.accepted') continue;
-    const payload = parsePayload(e.payload);
+    const payload = payloadOf(e);
     if (e.type === 'rating.submitted') {
       await recordRating(tx, e, payload, workstation);
       continue;

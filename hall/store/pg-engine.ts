@@ -6,7 +6,10 @@ import { withRetries, type Sql, type SqlParam, type SqlRunner } from './sql';
  * dedicated client that reconnects after a database restart, so the push channel survives it.
  */
 export async function openPostgres(url: string, poolSize = 20): Promise<Sql> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Idle connections stay for 5 minutes (pg's default is 10 s): a hall's traffic comes in bursts,
+  // and each reconnection costs a SCRAM login on both sides, a new backend with cold caches and
+  // every statement prepared again — in the middle of the next burst.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 300_000 });
   // A database restart kills idle clients: the pool drops them; nothing else to do.
   pool.on('error', () => undefined);
   // BIGINT comes back as a string by default; every count and seq here fits a JS number.

@@ -15,9 +15,11 @@ export interface Child {
 }
 
 export async function startChild(database: string, port: number): Promise<Child> {
+  // HALL_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server alone, not the bench's windows.
+  const nodeArgs = process.env.HALL_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'hall/main.ts', '--database', database, '--port', String(port), '--hall-code', 'RZ'],
+    [...nodeArgs, '--import', 'tsx', 'hall/main.ts', '--database', database, '--port', String(port), '--hall-code', 'RZ'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const child = { proc, output: '' };

@@ -6,10 +6,11 @@ import type { Sql } from '../store/sql';
 import { ENGINES } from './helpers';
 
 /**
- * Data tests of the hall migrations this step adds: 4 (feed outbox, request nonces) and 5
- * (ratings carry their case's groups: ratings already held are filled from their cases).
+ * Data tests of hall migrations 4 (feed outbox, request nonces), 5 (ratings carry their case's
+ * groups: ratings already held are filled from their cases) and 6 (events lose an unused index,
+ * and keep every row and every constraint).
  */
-describe.each(ENGINES)('hall migrations 4 and 5 on $name', (engine) => {
+describe.each(ENGINES)('hall migrations 4, 5 and 6 on $name', (engine) => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
@@ -34,7 +35,7 @@ describe.each(ENGINES)('hall migrations 4 and 5 on $name', (engine) => {
       `INSERT INTO ratings (event_id, visit_id, level, case_number, workstation, rated_on)
        VALUES ('e1', 'v1', 5, 'TH-1', 'ws-b', '2026-03-06'), ('e2', 'v2', 1, NULL, 'ws-b', '2026-03-06'), ('e3', 'v3', 3, 'TH-404', 'ws-b', '2026-03-06')`,
     );
-    expect(await migrate(sql)).toEqual([5]);
+    expect(await migrate(sql, 5)).toEqual([5]);
     const rows = await sql.query<Record<string, unknown>>(
       'SELECT event_id, case_id, department, item_code, item_name, accepted_by, clerk, accepted_on, level, workstation FROM ratings ORDER BY event_id',
     );
@@ -88,5 +89,33 @@ describe.each(ENGINES)('hall migrations 4 and 5 on $name', (engine) => {
       );
     expect(await use()).toHaveLength(1);
     expect(await use()).toHaveLength(0);
+  });
+
+  it('6 drops events_ws and keeps the events held, their order by window and the refusal of a taken position or id', async () => {
+    const sql = await openAt(5);
+    const insert = (id: string, wsSeq: number, stream: string, streamSeq: number): Promise<unknown[]> =>
+      sql.query(
+        `INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash, received_at)
+         VALUES ($1, 'ws-a', $2, $3, $4, 'case.accepted', '{}', 'clerk-7', '2026-03-05T08:00:00Z', $5, $5, '2026-03-05T08:00:01Z')`,
+        [id, wsSeq, stream, streamSeq, '0'.repeat(64)],
+      );
+    await insert('e2', 2, 'case:c2', 1);
+    await insert('e1', 1, 'case:c1', 1);
+    const indexes = async (): Promise<string[]> =>
+      (await sql.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname")).map(
+        (r) => r.indexname,
+      );
+    expect(await indexes()).toContain('events_ws');
+    expect(await migrate(sql)).toEqual([6]);
+    expect(await indexes()).not.toContain('events_ws');
+    expect(await indexes()).toContain('events_stream');
+    // The test platform's inspection (test/platform/hall-view.ts) still lists a window's events in journal order.
+    expect((await sql.query<{ id: string }>("SELECT id FROM events WHERE workstation = 'ws-a' ORDER BY ws_seq")).map((r) => r.id)).toEqual([
+      'e1',
+      'e2',
+    ]);
+    await expect(insert('e3', 3, 'case:c1', 1)).rejects.toThrow();
+    await expect(insert('e1', 4, 'case:c4', 1)).rejects.toThrow();
+    expect(await migrate(sql)).toEqual([]);
   });
 });

@@ -69,9 +69,15 @@ describe.each(ENGINES)('request nonces on $name', (engine) => {
       });
     const captured = client(first.hall.url).signedHeaders('GET', '/v1/hello');
     expect((await get(first.hall.url, captured)).status).toBe(200);
+    // The nonce and the window's last contact are written by one statement (hall/auth.ts).
+    const contact = (): Promise<{ last_contact_at: string | null }[]> =>
+      first.sql.query('SELECT last_contact_at FROM workstations WHERE id = $1', [creds.workstationId]);
+    const [contacted] = await contact();
+    expect(contacted?.last_contact_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const replayed = await get(first.hall.url, captured);
     expect(replayed.status).toBe(401);
     expect(await replayed.json()).toMatchObject({ code: PLATFORM_CODES.replay });
+    expect(await contact()).toEqual([contacted]);
     await first.stop();
 
     // A new hall server process on the same database: nothing of the first is in memory.
