@@ -21,17 +21,21 @@ export function ProjectStep({
   const drafts = useApi('cases.listDrafts', {});
   const box = useRef<InputRef>(null);
   // The row ↓/↑ highlight from the search box; Enter then opens it, so the mouse is never needed.
-  const [highlight, setHighlight] = useState(-1);
+  // Held by project code, not row index: a background refresh of the list (another window's sync,
+  // an acceptance) must neither clear the clerk's choice nor move it to another project.
+  const [highlightCode, setHighlightCode] = useState<string | null>(null);
   useEffect(() => box.current?.focus(), []);
-  useEffect(() => setHighlight(-1), [projects.data]);
+  useEffect(() => setHighlightCode(null), [query]);
   const typedCode = checkProjectCode(query).ok ? query : null;
   const rows = projects.data ?? [];
+  const highlight = rows.findIndex((p) => p.code === highlightCode);
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       if (rows.length === 0) return;
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setHighlight((h) => (h < 0 ? (step > 0 ? 0 : rows.length - 1) : (h + step + rows.length) % rows.length));
+      const next = highlight < 0 ? (step > 0 ? 0 : rows.length - 1) : (highlight + step + rows.length) % rows.length;
+      setHighlightCode(rows[next]?.code ?? null);
       return;
     }
     const picked = rows[highlight];
