@@ -159,6 +159,7 @@ async function routeForReview(
       stream: e.stream,
       streamSeq: e.streamSeq,
       type: e.type,
+      version: e.version ?? 1,
       payload: e.payload,
       actor: e.actor,
       at: e.at,

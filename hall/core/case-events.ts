@@ -11,13 +11,14 @@ export async function streamEvents(tx: SqlRunner, streams: readonly string[]): P
     stream: string;
     stream_seq: number;
     type: string;
+    version: number;
     payload: string;
     actor: string | null;
     at: string;
     prev_hash: string;
     hash: string;
   }>(
-    'SELECT id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash FROM events WHERE stream = ANY($1::varchar[]) ORDER BY receipt',
+    'SELECT id, workstation, ws_seq, stream, stream_seq, type, version, payload, actor, at, prev_hash, hash FROM events WHERE stream = ANY($1::varchar[]) ORDER BY receipt',
     [[...new Set(streams)]],
   );
   return rows.map((r) => ({
@@ -27,6 +28,7 @@ export async function streamEvents(tx: SqlRunner, streams: readonly string[]): P
     stream: r.stream,
     streamSeq: Number(r.stream_seq),
     type: r.type,
+    version: Number(r.version),
     payload: r.payload,
     actor: r.actor,
     at: r.at,

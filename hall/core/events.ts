@@ -144,9 +144,9 @@ async function insertEvents(
   const lag = newest ? Date.parse(receivedAt) - Date.parse(newest.at) : null;
   const rows = await tx.query<{ id: string; receipt: number }>(
     `WITH stored AS (
-       INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, payload, actor, at, prev_hash, hash, received_at)
-       SELECT u.e->>'id', $1, (u.e->>'seq')::bigint, u.e->>'stream', (u.e->>'streamSeq')::bigint, u.e->>'type', u.e->>'payload', u.e->>'actor',
-              u.e->>'at', u.e->>'prevHash', u.e->>'hash', $2
+       INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, version, payload, actor, at, prev_hash, hash, received_at)
+       SELECT u.e->>'id', $1, (u.e->>'seq')::bigint, u.e->>'stream', (u.e->>'streamSeq')::bigint, u.e->>'type',
+              COALESCE((u.e->>'version')::int, 1), u.e->>'payload', u.e->>'actor', u.e->>'at', u.e->>'prevHash', u.e->>'hash', $2
        FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS u(e, n)
        ORDER BY u.n
        RETURNING id, receipt

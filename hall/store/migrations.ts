@@ -266,6 +266,15 @@ CREATE INDEX hall_cases_month ON hall_cases (accepted_on, department, item_name,
     // hundred rows. Every accepted event paid for a fifth index entry (CPU, WAL and cache).
     sql: `DROP INDEX IF EXISTS events_ws`,
   },
+  {
+    version: 7,
+    name: 'event-version',
+    // The hall checked an event's hash with its schema version but did not keep the version, so
+    // the events it hands to other windows (routing, project pulls) could not be re-verified or
+    // upgraded there: from version 2 on the version is part of the hash (electron/store/journal.ts).
+    // Events held before this were all checked as sent; those without a version were version 1.
+    sql: `ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1`,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -7,10 +7,11 @@ import { ENGINES } from './helpers';
 
 /**
  * Data tests of hall migrations 4 (feed outbox, request nonces), 5 (ratings carry their case's
- * groups: ratings already held are filled from their cases) and 6 (events lose an unused index,
- * and keep every row and every constraint).
+ * groups: ratings already held are filled from their cases), 6 (events lose an unused index,
+ * and keep every row and every constraint) and 7 (events keep their schema version; those held
+ * before were version 1).
  */
-describe.each(ENGINES)('hall migrations 4, 5 and 6 on $name', (engine) => {
+describe.each(ENGINES)('hall migrations 4 to 7 on $name', (engine) => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
@@ -106,7 +107,7 @@ describe.each(ENGINES)('hall migrations 4, 5 and 6 on $name', (engine) => {
         (r) => r.indexname,
       );
     expect(await indexes()).toContain('events_ws');
-    expect(await migrate(sql)).toEqual([6]);
+    expect(await migrate(sql, 6)).toEqual([6]);
     expect(await indexes()).not.toContain('events_ws');
     expect(await indexes()).toContain('events_stream');
     // The test platform's inspection (test/platform/hall-view.ts) still lists a window's events in journal order.
@@ -116,6 +117,25 @@ describe.each(ENGINES)('hall migrations 4, 5 and 6 on $name', (engine) => {
     ]);
     await expect(insert('e3', 3, 'case:c1', 1)).rejects.toThrow();
     await expect(insert('e1', 4, 'case:c4', 1)).rejects.toThrow();
+    expect(await migrate(sql, 6)).toEqual([]);
+  });
+
+  it('7 gives the events already held version 1 and keeps the version of events stored after it', async () => {
+    const sql = await openAt(6);
+    const insert = (id: string, streamSeq: number, version?: number): Promise<unknown[]> =>
+      sql.query(
+        `INSERT INTO events (id, workstation, ws_seq, stream, stream_seq, type, ${version ? 'version, ' : ''}payload, actor, at, prev_hash, hash, received_at)
+         VALUES ($1, 'ws-a', $2, 'case:c1', $2, 'case.deadline-recomputed', ${version ? `${version}, ` : ''}'{}', NULL, '2026-03-05T08:00:00Z', $3, $3, '2026-03-05T08:00:01Z')`,
+        [id, streamSeq, '0'.repeat(64)],
+      );
+    await insert('old', 1);
+    expect(await migrate(sql)).toEqual([7]);
+    await insert('new', 2, 2);
+    const rows = await sql.query<{ id: string; version: number }>('SELECT id, version FROM events ORDER BY stream_seq');
+    expect(rows.map((r) => [r.id, Number(r.version)])).toEqual([
+      ['old', 1],
+      ['new', 2],
+    ]);
     expect(await migrate(sql)).toEqual([]);
   });
 });

@@ -46,6 +46,8 @@ describe.each(ENGINES)('routed events on $name', (engine) => {
     expect(review?.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
     expect(review?.events.map((e) => e.hash)).toEqual(first.events.map((e) => e.hash));
     expect(review?.events.every((e) => e.workstationId === a.id)).toBe(true);
+    // Each carries its schema version (from 2 on part of its hash), as sent.
+    expect(review?.events.map((e) => e.version)).toEqual(first.events.map((e) => e.version ?? 1));
     // A replay stores and routes nothing new.
     expect((await a.client.pushEvents(batch)).results.every((r) => r.status === 'accepted' && r.repeated)).toBe(true);
     expect(await reviews(office, first.caseId)).toHaveLength(1);
@@ -67,5 +69,7 @@ describe.each(ENGINES)('routed events on $name', (engine) => {
       [b.id, stage1.events[0]!.id],
       ...stage2.events.map((e) => [a.id, e.id]),
     ]);
+    // Read back from the database, each still carries its schema version.
+    expect(review?.events.map((e) => e.version)).toEqual([stage1.events[0]!, ...stage2.events].map((e) => e.version ?? 1));
   });
 });

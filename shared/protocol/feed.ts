@@ -20,6 +20,8 @@ export const heldEvent = z.object({
   stream: z.string(),
   streamSeq: z.number().int().positive(),
   type: z.string(),
+  /** The payload schema's version (shared/journal); from 2 on it is part of the hash. Absent from halls before migration 7: 1. */
+  version: z.number().int().positive().optional(),
   payload: z.string(),
   actor: z.string().nullable(),
   at: z.string(),

@@ -97,11 +97,11 @@ export class HallView {
     return addElicence(this.sql, l);
   }
 
-  async events(workstation?: string): Promise<{ type: string; at: string; stream: string; stream_seq: number }[]> {
-    const rows = await this.sql.query<{ type: string; at: string; stream: string; stream_seq: number }>(
-      'SELECT type, at, stream, stream_seq FROM events WHERE ($1::varchar IS NULL OR workstation = $1) ORDER BY workstation, ws_seq',
+  async events(workstation?: string): Promise<{ type: string; version: number; at: string; stream: string; stream_seq: number }[]> {
+    const rows = await this.sql.query<{ type: string; version: number; at: string; stream: string; stream_seq: number }>(
+      'SELECT type, version, at, stream, stream_seq FROM events WHERE ($1::varchar IS NULL OR workstation = $1) ORDER BY workstation, ws_seq',
       [workstation ?? null],
     );
-    return rows.map((r) => ({ ...r, stream_seq: Number(r.stream_seq) }));
+    return rows.map((r) => ({ ...r, version: Number(r.version), stream_seq: Number(r.stream_seq) }));
   }
 }
