@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChecklistLineView, ComposeResult, SubmitResult } from '../../../shared/api/acceptance';
 import type { HallStatusView } from '../../../shared/api/hall';
 import type { WindowAssignment } from '../../../shared/protocol/enrolment';
-import { elicenceCheckChar } from '../../../shared/domain/identifiers/elicence-id';
 import { issueEnrolmentCode } from '../../../hall/core/enrolment';
 import { startHall, type HallServer } from '../../../hall/server';
 import { openHallDatabase } from '../../../hall/store/open';
 import type { Sql } from '../../../hall/store/sql';
 import { ENGINES } from '../../../hall/test/helpers';
+import { elicenceNumber, until } from './support';
 import { eLicencesForHolder } from '../../../electron/sync/feed';
 import { builderELicences } from '../../../electron/acceptance/checklist-view';
 import { loadCatalog } from '../../../electron/catalog/load';
@@ -15,17 +15,7 @@ import { BUILDER_USCC, PROJECT_CODE, SCOPE, fillAsClerk, pdfBase64 } from '../..
 import { startLifecycleHost, type LifecycleHost } from '../lifecycle/fixtures';
 
 const PAYLOAD = ['11100000', '37110000', '2026000002', '001'];
-const LICENCE = `1.2.156.3005.2.${PAYLOAD.join('.')}.${elicenceCheckChar(PAYLOAD.join(''))}`;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const LICENCE = elicenceNumber(PAYLOAD);
 
 /**
  * An e-licence issued at one window of the hall is offered by the stage-2 checklist at another:

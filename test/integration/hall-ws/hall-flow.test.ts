@@ -10,9 +10,9 @@ import { startHall, type HallServer } from '../../../hall/server';
 import { openHallDatabase } from '../../../hall/store/open';
 import type { Sql } from '../../../hall/store/sql';
 import { ENGINES } from '../../../hall/test/helpers';
+import { elicenceNumber, until } from './support';
 import { projectHoldings } from '../../../electron/acceptance/project-record';
 import { eLicencesForHolder } from '../../../electron/sync/feed';
-import { elicenceCheckChar } from '../../../shared/domain/identifiers/elicence-id';
 import { verifyJournal } from '../../../electron/store/journal';
 import { auditJournal } from '../../../electron/audit/verify';
 import { ITEM_PERMIT, ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
@@ -20,17 +20,7 @@ import { ITEM_PERMIT, ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type 
 const DEPARTMENT = ITEM_PLAN.department;
 /** The e-licence the permit becomes (GB/T 36904 shape with its check character). */
 const LICENCE_PAYLOAD = ['11100000', '37110000', '2026000001', '001'];
-const LICENCE = `1.2.156.3005.2.${LICENCE_PAYLOAD.join('.')}.${elicenceCheckChar(LICENCE_PAYLOAD.join(''))}`;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const LICENCE = elicenceNumber(LICENCE_PAYLOAD);
 
 /**
  * 一窗受理、分类审批、统一出件 against the real hall server (hall/: PGlite in memory, and PostgreSQL when ONEWINDOW_TEST_PG names one): three real
