@@ -406,9 +406,15 @@ export class HallService {
     try {
       const out = replicateEvents(this.ws, events);
       out.caseIds.forEach((id) => this.touched.add(id));
+      if (out.refused.length > 0)
+        log.warn('hall replication: events whose content does not match their hash were not applied', {
+          events: out.refused.map((r) => `${r.type} ${r.id}`),
+        });
       if (routeCaseId) {
         this.touched.add(routeCaseId);
-        this.ws.db.prepare('UPDATE hall_routes SET applied_at = ?, problem = NULL WHERE case_id = ?').run(at, routeCaseId);
+        const problem =
+          out.refused.length > 0 ? '该办件有数据在传输中被改动、与其校验值不符，未载入本机；请联系信息科核对大厅服务器' : null;
+        this.ws.db.prepare('UPDATE hall_routes SET applied_at = ?, problem = ? WHERE case_id = ?').run(at, problem, routeCaseId);
       }
       queueBlobFetches(this.ws.db, out.missingBlobs, at);
     } catch (err) {

@@ -13,6 +13,7 @@ import { addMonths } from '../../shared/domain/materials';
 import { calendarOf, commandTime, type CaseHost } from '../cases/case-host';
 import { findCase, saveCase, type CaseRecord } from '../cases/case-state';
 import type { Db } from '../store/database';
+import { eventHash } from '../store/journal';
 
 export interface ReplicationOutcome {
   applied: number;
@@ -20,6 +21,8 @@ export interface ReplicationOutcome {
   caseIds: string[];
   /** Blobs the replicated materials name that this workstation does not hold yet. */
   missingBlobs: string[];
+  /** Events whose content does not match their hash (changed on the way): not applied. */
+  refused: { id: string; type: string }[];
 }
 
 type Payload = Record<string, unknown>;
@@ -43,10 +46,15 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const objectOr = (v: unknown): Payload => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Payload) : {});
 
+function hashMatches(e: HeldEvent): boolean {
+  const { id, stream, streamSeq, type, payload, actor, at, version } = e;
+  return eventHash(e.prevHash, { id, stream, streamSeq, type, payload, actor, at, version }) === e.hash;
+}
+
 /** Applies the events this window does not hold yet, in one transaction (the caller's, if any). */
 export function replicateEvents(host: CaseHost, events: readonly HeldEvent[]): ReplicationOutcome {
   const db = host.db;
-  const outcome: ReplicationOutcome = { applied: 0, skipped: 0, caseIds: [], missingBlobs: [] };
+  const outcome: ReplicationOutcome = { applied: 0, skipped: 0, caseIds: [], missingBlobs: [], refused: [] };
   const own = db.prepare('SELECT 1 FROM journal WHERE id = ?');
   const seen = db.prepare('SELECT 1 FROM hall_replicated_events WHERE id = ?');
   const record = db.prepare(
@@ -60,6 +68,12 @@ export function replicateEvents(host: CaseHost, events: readonly HeldEvent[]): R
     for (const { e } of ordered) {
       if (own.get(e.id) || seen.get(e.id)) {
         outcome.skipped++;
+        continue;
+      }
+      // The sending window's hash covers the event's content (and, from version 2, its version):
+      // an event changed between that window and this one is not applied.
+      if (!hashMatches(e)) {
+        outcome.refused.push({ id: e.id, type: e.type });
         continue;
       }
       const payload = parsePayload(e.payload);

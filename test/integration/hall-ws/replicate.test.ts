@@ -3,7 +3,7 @@ import type { HeldEvent } from '../../../shared/protocol/feed';
 import { replicateEvents } from '../../../electron/hall/replicate';
 import { rememberWindows } from '../../../electron/hall/window-names';
 import { projectHoldings } from '../../../electron/acceptance/project-record';
-import { verifyJournal } from '../../../electron/store/journal';
+import { eventHash, verifyJournal } from '../../../electron/store/journal';
 import type { Db } from '../../../electron/store/database';
 import { ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
 
@@ -15,6 +15,7 @@ function held(db: Db, afterSeq = 0): HeldEvent[] {
     stream: string;
     stream_seq: number;
     type: string;
+    version: number;
     payload: string;
     actor: string | null;
     at: string;
@@ -29,6 +30,7 @@ function held(db: Db, afterSeq = 0): HeldEvent[] {
       stream: r.stream,
       streamSeq: r.stream_seq,
       type: r.type,
+      version: r.version,
       payload: r.payload,
       actor: r.actor,
       at: r.at,
@@ -174,8 +176,9 @@ describe('replicating another window’s case into this window’s projections',
     expect(a.ws.db.prepare('SELECT COUNT(*) AS n FROM hall_signatures').get()).toEqual({ n: 1 });
     expect(verifyJournal(a.ws.db).ok).toBe(true);
 
-    // A copy whose decision text was changed on the way (same signature value) is caught.
-    const forged = signed.map((e) => {
+    // A copy whose decision text was changed on the way (same signature value) is caught: without
+    // a new hash at replication, and by the signature when the forger recomputed the hash (anyone can).
+    const changed = signed.map((e) => {
       if (e.type !== 'decision.signed') return e;
       const p = JSON.parse(e.payload) as { signatureId: string; content: { opinion: string } };
       return {
@@ -184,7 +187,22 @@ describe('replicating another window’s case into this window’s projections',
         payload: JSON.stringify({ ...p, signatureId: 'sig-forged', content: { ...p.content, opinion: '不同意' } }),
       };
     });
-    replicateEvents(a.ws, forged.slice(0, 1));
+    const changedOnTheWay = replicateEvents(a.ws, changed.slice(0, 1));
+    expect(changedOnTheWay).toMatchObject({ applied: 0, refused: [{ type: 'decision.signed' }] });
+    expect(a.ws.db.prepare('SELECT COUNT(*) AS n FROM hall_signatures').get()).toEqual({ n: 1 });
+    const forged = changed.map((e) => ({
+      ...e,
+      hash: eventHash(e.prevHash, {
+        id: e.id,
+        stream: e.stream,
+        streamSeq: e.streamSeq,
+        type: e.type,
+        payload: e.payload,
+        actor: e.actor,
+        at: e.at,
+      }),
+    }));
+    expect(replicateEvents(a.ws, forged.slice(0, 1))).toMatchObject({ applied: 1, refused: [] });
     const bad = await a.ok<{ valid: boolean; reason: string | null }>('clerk', 'signing.verify', { signatureId: 'sig-forged' });
     expect(bad.valid).toBe(false);
     expect(bad.reason).toContain('内容');
