@@ -1,3 +1,6 @@
+import { acceptStageApplication } from '../electron/cases';
+import { openWorkstation } from '../electron/workstation';
+
 /** One stage-2 application with two items, the i-th of a seeded hall (500 projects); benches seed with it. */
 export function benchAcceptInput(i: number) {
   return {
@@ -35,4 +38,21 @@ export function benchAcceptInput(i: number) {
     materials: [{ code: 'M-APP', name: '申请表', status: 'collected', blobRefs: [] }],
     mode: 'accept',
   };
+}
+
+/**
+ * A data directory holding `count` accepted stage applications (two item cases each), written
+ * through the core's own acceptance before any host opens it: benches and the paging spec need
+ * many cases, and acceptance on screen is what other specs drive.
+ */
+export function seedAcceptedApplications(dataDir: string, count: number, now: Date): void {
+  const ws = openWorkstation({ dataDir, hostKind: 'browser-host', now: () => now });
+  const actor = { id: 'seed', displayName: '预置数据', role: 'clerk' as const };
+  try {
+    ws.db.transaction(() => {
+      for (let i = 0; i < count; i++) acceptStageApplication(ws, benchAcceptInput(i), actor);
+    })();
+  } finally {
+    ws.close();
+  }
 }

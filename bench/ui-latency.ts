@@ -13,9 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { crc32, deflateSync } from 'node:zlib';
-import { acceptStageApplication } from '../electron/cases';
-import { openWorkstation } from '../electron/workstation';
-import { benchAcceptInput } from './accept-input';
+import { seedAcceptedApplications } from './accept-input';
 
 const root = new URL('..', import.meta.url).pathname;
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
@@ -71,14 +69,7 @@ function cameraPage(seed: number): string {
 }
 
 function seed(dataDir: string): void {
-  const ws = openWorkstation({ dataDir, hostKind: 'browser-host', now: () => new Date('2026-06-15T09:00:00+08:00') });
-  const actor = { id: 'bench', displayName: '基准', role: 'clerk' as const };
-  ws.db.transaction(() => {
-    for (let i = 0; i < SEEDED_APPLICATIONS; i++) {
-      acceptStageApplication(ws, benchAcceptInput(i), actor);
-    }
-  })();
-  ws.close();
+  seedAcceptedApplications(dataDir, SEEDED_APPLICATIONS, new Date('2026-06-15T09:00:00+08:00'));
 }
 
 interface RunningHost {

@@ -1,6 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
-import type { ChecklistLineView, ComposeResult, SubmitResult } from '../../shared/api/acceptance';
-import { ANSWERS, PROJECT_CODE, SCOPE, fillAsClerk, pdfBase64 } from '../unit/acceptance/standard-project';
+import { ANSWERS, PROJECT_CODE } from '../unit/acceptance/standard-project';
 import type { RunningHost } from './host';
 
 /** Calls the contract as the workstation's current session would (the session is the window's, not the tab's). */
@@ -42,29 +41,6 @@ export async function scan(page: Page, caseNumber: string, { fromField = false }
   await page.keyboard.type(caseNumber, { delay: 5 });
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
-}
-
-/**
- * A stage of the standard project through the contract's one way to accept: a FIXTURE, for specs
- * whose subject needs many accepted cases (paging). Every spec about acceptance or what follows it
- * accepts on the screen with `acceptStage`.
- */
-export async function seedAcceptedStage(rpc: Rpc, stage: number): Promise<SubmitResult> {
-  const scope = { stage, projectCode: PROJECT_CODE, ...SCOPE };
-  const composed = await rpc<ComposeResult>('acceptance.compose', { ...scope, idCardRole: 'agent' });
-  const { values } = fillAsClerk(composed);
-  const lines = await rpc<ChecklistLineView[]>('acceptance.checklist', { ...scope, values, rejected: [] });
-  const materials: { code: string; blobRefs: string[] }[] = [];
-  for (const line of lines.filter((l) => (l.status === 'to-collect' || l.status === 'deficiency-allowed') && l.required && !l.fromForm)) {
-    const ref = await rpc<{ sha256: string }>('acceptance.uploadMaterial', {
-      materialCode: line.code,
-      fileName: `${line.code}.pdf`,
-      mime: 'application/pdf',
-      dataBase64: pdfBase64(line.code),
-    });
-    materials.push({ code: line.code, blobRefs: [ref.sha256] });
-  }
-  return rpc<SubmitResult>('acceptance.submit', { ...scope, catalogVersion: composed.catalogVersion, values, materials, mode: 'accept' });
 }
 
 /** Where a spec looks in on a stage accepted on the screen, each at its moment; all optional. */

@@ -29,10 +29,17 @@ export const DEFAULT_E2E_CLOCK = '2026-03-02T09:00:00+08:00';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** Starts the built browser host (dist/) on a fresh data directory, as `npm start` would. */
-export async function startHost(env: Record<string, string> = {}): Promise<RunningHost> {
+/**
+ * Starts the built browser host (dist/) on a fresh data directory, as `npm start` would.
+ * `seed` fills the directory first (a fixture written with the core's own code, on the spec's clock).
+ */
+export async function startHost(
+  env: Record<string, string> = {},
+  seed?: (dataDir: string, clockStart: Date) => void,
+): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ow-e2e-'));
   const clockStart = env.ONEWINDOW_CLOCK ?? DEFAULT_E2E_CLOCK;
+  seed?.(dataDir, new Date(clockStart));
   const args = [join(root, 'dist/electron/browser-host.cjs'), '--data-dir', dataDir, '--no-open', '--reason', 'e2e', '--test-clock'];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: {

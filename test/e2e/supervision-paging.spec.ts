@@ -1,14 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { login, rpcFor, seedAcceptedStage } from './helpers';
+import { seedAcceptedApplications } from '../../bench/accept-input';
+import { login, rpcFor } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // The supervision board pages by keyset (issue 14): the next page continues after the last row
 // the clerk saw (the request carries `after`), a jump back goes by position, and no case is
-// shown twice or skipped. The paging is driven on screen; the 51+ open cases it pages through are
-// a FIXTURE seeded through the contract (acceptance on the screen is the subject of other specs, and
-// fifty-odd acceptances on screen would cost minutes for nothing this spec checks).
+// shown twice or skipped. The paging is driven on screen; the open cases it pages through are a
+// FIXTURE written into the data directory by the core's own acceptance before the host starts
+// (acceptance on the screen is the subject of other specs; fifty-odd of them would cost minutes).
 let host: RunningHost;
 const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
@@ -16,20 +17,15 @@ mkdirSync(shots, { recursive: true });
 
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
 const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk', department: null } as const;
-let total = 0;
+/** 26 applications of two items each: 52 open cases, more than one page of 50. */
+const APPLICATIONS = 26;
+const total = APPLICATIONS * 2;
 
 test.beforeAll(async () => {
-  host = await startHost();
+  host = await startHost({}, (dataDir, now) => seedAcceptedApplications(dataDir, APPLICATIONS, now));
   await rpc('session.setupAdmin', ADMIN);
   await rpc('session.login', { username: ADMIN.username, password: ADMIN.password });
   await rpc('session.createUser', CLERK);
-  await rpc('session.logout', {});
-  await rpc('session.login', { username: CLERK.username, password: CLERK.password });
-  // Fixture: more than one page of 50 open cases.
-  while (total <= 50) {
-    await seedAcceptedStage(rpc, 1);
-    total = (await rpc<{ total: number }>('supervision.board', { limit: 1 })).total;
-  }
   await rpc('session.logout', {});
 });
 test.afterAll(async () => {
