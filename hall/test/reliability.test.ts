@@ -104,43 +104,47 @@ describe.each(ENGINES)('hall reliability on $name', (engine) => {
     }
   }, 600_000);
 
-  const canRestart = engine.name === 'postgresql' && process.getuid?.() === 0 && spawnSync('which', ['pg_ctlcluster']).status === 0;
-  it.skipIf(!canRestart)(
-    'a PostgreSQL restart during sync, three times, loses and duplicates nothing',
-    async () => {
-      const h = await startTestHall(engine);
-      cleanups.push(() => h.close());
-      const counter = await enrolWindow(h, { windowName: '1号窗口', role: 'counter', department: null });
-      const backOffice = await enrolWindow(h, { windowName: '住建后台', role: 'back-office', department: '市住房和城乡建设局' });
-      const cases = 300;
-      const queue = journalCases(counter, cases, '市住房和城乡建设局', 'P-RESTART');
-      const progress = { acknowledged: 0 };
-      const startedBefore = await h.hall.sql.query<{ t: string }>('SELECT pg_postmaster_start_time()::text AS t');
-      const sync = relay(counter, queue, 5, progress);
-      let restarts = 0;
-      for (let round = 0; round < 3; round++) {
-        const before = progress.acknowledged;
-        while (progress.acknowledged === before) await new Promise((r) => setTimeout(r, 20));
-        // The restart must fall in the middle of the sync, not after it.
-        if (round === 0) expect(progress.acknowledged).toBeLessThan(queue.length);
-        if (progress.acknowledged >= queue.length) break;
-        const r = spawnSync('pg_ctlcluster', ['15', 'main', 'restart', '--', '-m', 'fast'], { encoding: 'utf8' });
-        expect(r.status, r.stderr).toBe(0);
-        restarts++;
-      }
-      expect(restarts).toBe(3);
-      const result = await sync;
-      expect(result.accepted).toBeLessThanOrEqual(queue.length);
-      expect(result.accepted + result.repeated).toBeGreaterThanOrEqual(queue.length);
-      expect(await h.hall.sql.query('SELECT pg_postmaster_start_time()::text AS t')).not.toEqual(startedBefore);
-      await verify(
-        h.hall.sql,
-        queue.map((e) => e.id),
-        counter.id,
-        backOffice.id,
-        cases,
-      );
-    },
-    600_000,
-  );
+  // Only an external PostgreSQL can be restarted under the hall (PGlite lives and dies with it);
+  // the test is registered for that engine alone. Restarting the cluster needs root and
+  // pg_ctlcluster, which CI has; elsewhere it is reported skipped rather than passed.
+  const canRestart = process.getuid?.() === 0 && spawnSync('which', ['pg_ctlcluster']).status === 0;
+  if (engine.name === 'postgresql')
+    it.skipIf(!canRestart)(
+      'a PostgreSQL restart during sync, three times, loses and duplicates nothing',
+      async () => {
+        const h = await startTestHall(engine);
+        cleanups.push(() => h.close());
+        const counter = await enrolWindow(h, { windowName: '1号窗口', role: 'counter', department: null });
+        const backOffice = await enrolWindow(h, { windowName: '住建后台', role: 'back-office', department: '市住房和城乡建设局' });
+        const cases = 300;
+        const queue = journalCases(counter, cases, '市住房和城乡建设局', 'P-RESTART');
+        const progress = { acknowledged: 0 };
+        const startedBefore = await h.hall.sql.query<{ t: string }>('SELECT pg_postmaster_start_time()::text AS t');
+        const sync = relay(counter, queue, 5, progress);
+        let restarts = 0;
+        for (let round = 0; round < 3; round++) {
+          const before = progress.acknowledged;
+          while (progress.acknowledged === before) await new Promise((r) => setTimeout(r, 20));
+          // The restart must fall in the middle of the sync, not after it.
+          if (round === 0) expect(progress.acknowledged).toBeLessThan(queue.length);
+          if (progress.acknowledged >= queue.length) break;
+          const r = spawnSync('pg_ctlcluster', ['15', 'main', 'restart', '--', '-m', 'fast'], { encoding: 'utf8' });
+          expect(r.status, r.stderr).toBe(0);
+          restarts++;
+        }
+        expect(restarts).toBe(3);
+        const result = await sync;
+        expect(result.accepted).toBeLessThanOrEqual(queue.length);
+        expect(result.accepted + result.repeated).toBeGreaterThanOrEqual(queue.length);
+        expect(await h.hall.sql.query('SELECT pg_postmaster_start_time()::text AS t')).not.toEqual(startedBefore);
+        await verify(
+          h.hall.sql,
+          queue.map((e) => e.id),
+          counter.id,
+          backOffice.id,
+          cases,
+        );
+      },
+      600_000,
+    );
 });
