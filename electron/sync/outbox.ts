@@ -36,7 +36,12 @@ export function nextBatch(db: Db, limit: number): WireEvent[] {
         ORDER BY o.seq LIMIT ?`,
     )
     .all(limit) as OutboxRow[];
-  return rows.map((r) => ({
+  return rows.map(wireEventOf);
+}
+
+/** A journal row as it travels: the payload as stored, which is what the hash covers. */
+export function wireEventOf(r: JournalRow): WireEvent {
+  return {
     id: r.id,
     seq: r.seq,
     stream: r.stream,
@@ -48,7 +53,7 @@ export function nextBatch(db: Db, limit: number): WireEvent[] {
     at: r.at,
     prevHash: r.prev_hash,
     hash: r.hash,
-  }));
+  };
 }
 
 export interface Ack {

@@ -3,40 +3,15 @@ import type { HeldEvent } from '../../../shared/protocol/feed';
 import { replicateEvents } from '../../../electron/hall/replicate';
 import { rememberWindows } from '../../../electron/hall/window-names';
 import { projectHoldings } from '../../../electron/acceptance/project-record';
-import { eventHash, verifyJournal } from '../../../electron/store/journal';
+import { eventHash, verifyJournal, type JournalRow } from '../../../electron/store/journal';
+import { wireEventOf } from '../../../electron/sync/outbox';
 import type { Db } from '../../../electron/store/database';
 import { ITEM_PLAN, PROJECT, acceptInput, startLifecycleHost, type Accepted, type LifecycleHost } from '../lifecycle/fixtures';
 
 /** Every event of a workstation's journal after `afterSeq`, as the hall holds and sends it. */
 function held(db: Db, afterSeq = 0): HeldEvent[] {
-  const rows = db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq').all(afterSeq) as {
-    seq: number;
-    id: string;
-    stream: string;
-    stream_seq: number;
-    type: string;
-    version: number;
-    payload: string;
-    actor: string | null;
-    at: string;
-    prev_hash: string;
-    hash: string;
-  }[];
-  return rows
-    .filter((r) => /^(case|application|project):/.test(r.stream))
-    .map((r) => ({
-      id: r.id,
-      seq: r.seq,
-      stream: r.stream,
-      streamSeq: r.stream_seq,
-      type: r.type,
-      version: r.version,
-      payload: r.payload,
-      actor: r.actor,
-      at: r.at,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+  const rows = db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq').all(afterSeq) as JournalRow[];
+  return rows.filter((r) => /^(case|application|project):/.test(r.stream)).map(wireEventOf);
 }
 
 const lastSeq = (db: Db) => (db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM journal').get() as { n: number }).n;
