@@ -7,6 +7,7 @@ import {
   statisticsQuery,
   windowAssignment,
   type StatDimension,
+  type WindowAssignment,
   type WindowRole,
 } from '../../shared/protocol';
 import { boardPage, statistics } from '../core/board';
@@ -74,28 +75,15 @@ export class AdminPages {
       case 'GET /admin':
         return sendHtml(res, 200, await this.dashboard(url, today));
       case 'POST /admin/codes': {
-        const a = windowAssignment.safeParse({
-          windowName: form.get('windowName') ?? '',
-          role: form.get('role'),
-          department: form.get('department') || null,
-        });
-        const refused = a.success ? this.departments.refusal(a.data.department, a.data.role === 'back-office') : null;
-        if (!a.success || refused)
-          return sendHtml(
-            res,
-            400,
-            this.layout(
-              '登记码',
-              `<p class="err">${h(refused ?? `${a.error?.issues[0]?.message ?? '请填写窗口名称和角色'}（部门后台须选择部门）。`)}</p><p><a href="/admin">返回</a></p>`,
-            ),
-          );
-        const code = await issueEnrolmentCode(this.sql, a.data, new Date(this.now()));
+        const a = this.assignmentFrom(form);
+        if (!a.ok) return this.refuse(res, '登记码', a.message);
+        const code = await issueEnrolmentCode(this.sql, a.assignment, new Date(this.now()));
         return sendHtml(
           res,
           200,
           this.layout(
             '登记码',
-            `<p>${h(a.data.windowName)}（${h(WINDOW_ROLE_LABELS[a.data.role])}）的一次性登记码：</p><p class="code" id="enrolment-code">${h(code)}</p><p>请在该工作站“工位设置”中输入此码。登记码只显示这一次，7 天内有效，用过即失效。</p><p><a href="/admin">返回</a></p>`,
+            `<p>${h(a.assignment.windowName)}（${h(WINDOW_ROLE_LABELS[a.assignment.role])}）的一次性登记码：</p><p class="code" id="enrolment-code">${h(code)}</p><p>请在该工作站“工位设置”中输入此码。登记码只显示这一次，7 天内有效，用过即失效。</p><p><a href="/admin">返回</a></p>`,
           ),
         );
       }
@@ -103,22 +91,9 @@ export class AdminPages {
         await revokeWindow(this.sql, form.get('id') ?? '', new Date(this.now()));
         return void res.writeHead(303, { location: '/admin' }).end();
       case 'POST /admin/windows/assign': {
-        const a = windowAssignment.safeParse({
-          windowName: form.get('windowName') ?? '',
-          role: form.get('role'),
-          department: form.get('department') || null,
-        });
-        const refused = a.success ? this.departments.refusal(a.data.department, a.data.role === 'back-office') : null;
-        if (!a.success || refused)
-          return sendHtml(
-            res,
-            400,
-            this.layout(
-              '窗口角色',
-              `<p class="err">${h(refused ?? '部门后台必须从事项目录的部门中选择所属部门。')}</p><p><a href="/admin">返回</a></p>`,
-            ),
-          );
-        await assignWindow(this.sql, form.get('id') ?? '', a.data, new Date(this.now()));
+        const a = this.assignmentFrom(form);
+        if (!a.ok) return this.refuse(res, '窗口角色', a.message);
+        await assignWindow(this.sql, form.get('id') ?? '', a.assignment, new Date(this.now()));
         return void res.writeHead(303, { location: '/admin' }).end();
       }
       case 'GET /admin/handover': {
@@ -188,6 +163,26 @@ export class AdminPages {
       default:
         return sendHtml(res, 404, this.layout('未找到', '<p>没有这个页面。<a href="/admin">返回管理页</a></p>'));
     }
+  }
+
+  /** A window's name, role and department from the admin's form, with the catalog's say on the department. */
+  private assignmentFrom(form: URLSearchParams): { ok: true; assignment: WindowAssignment } | { ok: false; message: string } {
+    const a = windowAssignment.safeParse({
+      windowName: form.get('windowName') ?? '',
+      role: form.get('role'),
+      department: form.get('department') || null,
+    });
+    if (!a.success)
+      return {
+        ok: false,
+        message: `${a.error.issues[0]?.message ?? '请填写窗口名称和角色'}（部门后台须从事项目录的部门中选择所属部门）。`,
+      };
+    const refused = this.departments.refusal(a.data.department, a.data.role === 'back-office');
+    return refused ? { ok: false, message: refused } : { ok: true, assignment: a.data };
+  }
+
+  private refuse(res: ServerResponse, title: string, message: string): void {
+    sendHtml(res, 400, this.layout(title, `<p class="err">${h(message)}</p><p><a href="/admin">返回</a></p>`));
   }
 
   private sameOrigin(req: IncomingMessage): boolean {
