@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { placeTrainingCard, rpcFor } from './helpers';
+import { placeTrainingCard, rpcFor, setUpWorkstation } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // Stage 1 of a new project through the UI: the training card fills the agent, the clerk types
@@ -16,16 +16,11 @@ writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /R
 test.beforeAll(async () => {
   host = await startHost();
   // The administrator's part (covered by the day-at-the-window story) goes through the API.
-  await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
-  await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
-  const view = (await rpc('settings.get', {})) as Record<string, unknown> & { devices: { idcard: Record<string, unknown> } };
-  await rpc('settings.update', {
+  await setUpWorkstation(rpc, [{ username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' }], (view) => ({
     ...view,
     platform: {},
     devices: { ...view.devices, idcard: { ...view.devices.idcard, driver: 'simulator' } },
-  });
-  await rpc('session.createUser', { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' });
-  await rpc('session.logout', {});
+  }));
 });
 test.afterAll(async () => {
   await host.stop();

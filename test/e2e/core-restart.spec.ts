@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { login, rpcFor } from './helpers';
+import { login, rpcFor, setUpWorkstation } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // The core process (store, devices, PDF, signing) dies under the clerk: the screen says so
@@ -9,16 +9,13 @@ import { startHost, type RunningHost } from './host';
 const root = join(import.meta.dirname, '..', '..');
 const shots = join(root, 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
-const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' };
+const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' } as const;
 
 let host: RunningHost;
 test.beforeAll(async () => {
   host = await startHost();
   const rpc = rpcFor(() => host);
-  await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
-  await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
-  await rpc('session.createUser', CLERK);
-  await rpc('session.logout', {});
+  await setUpWorkstation(rpc, [CLERK]);
 });
 test.afterAll(async () => {
   await host?.stop();

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { login, rpcFor } from './helpers';
+import { login, rpcFor, setUpWorkstation } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // A disk going bad under a running workstation: the scheduled integrity check (every second
@@ -11,16 +11,13 @@ import { startHost, type RunningHost } from './host';
 const root = join(import.meta.dirname, '..', '..');
 const shots = join(root, 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
-const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' };
+const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk' } as const;
 
 let host: RunningHost;
 test.beforeAll(async () => {
   host = await startHost({ ONEWINDOW_INTEGRITY_INTERVAL_MS: '1000' });
   const rpc = rpcFor(() => host);
-  await rpc('session.setupAdmin', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
-  await rpc('session.login', { username: 'admin', password: 'admin-pass-1' });
-  await rpc('session.createUser', CLERK);
-  await rpc('session.logout', {});
+  await setUpWorkstation(rpc, [CLERK]);
 });
 test.afterAll(async () => {
   await host?.stop();

@@ -137,6 +137,28 @@ export async function makeSigningKeys(page: Page, leaders: readonly Person[]): P
 /** The specs' administrator (made with session.setupAdmin). */
 export const SPEC_ADMIN: Person = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
 
+export interface UserFixture extends Person {
+  role: 'clerk' | 'reviewer' | 'leader' | 'admin';
+  department?: string | null;
+}
+
+/**
+ * A FIXTURE for specs whose subject is not set-up (day-at-the-window and people make these on
+ * screen): the administrator, optionally changed settings (training devices), the users; ends
+ * logged out.
+ */
+export async function setUpWorkstation(
+  rpc: Rpc,
+  users: readonly UserFixture[],
+  settings?: (view: Record<string, unknown> & { devices: Record<string, Record<string, unknown>> }) => Record<string, unknown>,
+): Promise<void> {
+  await rpc('session.setupAdmin', SPEC_ADMIN);
+  await rpc('session.login', { username: SPEC_ADMIN.username, password: SPEC_ADMIN.password });
+  if (settings) await rpc('settings.update', settings(await rpc('settings.get', {})));
+  for (const u of users) await rpc('session.createUser', u);
+  await rpc('session.logout', {});
+}
+
 /**
  * In the one form, types the standard answer into every field prefill left empty, as the clerk
  * would (new conditional fields may appear, hence the rounds); returns how many were typed.

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedAcceptedApplications } from '../../bench/accept-input';
-import { login, rpcFor } from './helpers';
+import { login, rpcFor, setUpWorkstation } from './helpers';
 import { startHost, type RunningHost } from './host';
 
 // The supervision board pages by keyset (issue 14): the next page continues after the last row
@@ -15,7 +15,6 @@ const rpc = rpcFor(() => host);
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
 
-const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-pass-1' };
 const CLERK = { username: 'clerk1', displayName: '李窗口', password: 'clerk-pass-1', role: 'clerk', department: null } as const;
 /** 26 applications of two items each: 52 open cases, more than one page of 50. */
 const APPLICATIONS = 26;
@@ -23,10 +22,7 @@ const total = APPLICATIONS * 2;
 
 test.beforeAll(async () => {
   host = await startHost({}, (dataDir, now) => seedAcceptedApplications(dataDir, APPLICATIONS, now));
-  await rpc('session.setupAdmin', ADMIN);
-  await rpc('session.login', { username: ADMIN.username, password: ADMIN.password });
-  await rpc('session.createUser', CLERK);
-  await rpc('session.logout', {});
+  await setUpWorkstation(rpc, [CLERK]);
 });
 test.afterAll(async () => {
   await host.stop();
