@@ -25,7 +25,12 @@ import type { BlobStore } from '../store/blobs';
 import type { SettingsStore } from '../settings/settings-store';
 
 /** What the hall side needs of the workstation: the store, the bus, the clock and the settings. */
-export type HallHost = CaseHost & { readonly blobs: BlobStore; readonly settings: SettingsStore };
+export type HallHost = CaseHost & {
+  readonly blobs: BlobStore;
+  readonly settings: SettingsStore;
+  /** The catalog versions this window holds, parsed once (licence types of the hall's e-licences). */
+  readonly acceptance: { readonly catalogs: { readonly shelf: CatalogShelf } };
+};
 import { clearRevoked, hallAssignment, markRevoked, updateAssignment } from './assignment';
 import { applyEnrolment, normaliseHallUrl, requestEnrolment, type EnrolFetch } from './enrolment';
 import { fetchMissingBlobs, queueBlobFetches } from './blob-fetch';
@@ -33,6 +38,7 @@ import { openPushChannel, type PushChannel } from './push';
 import { replicateEvents } from './replicate';
 import { rememberWindows, unnamedSenders } from './window-names';
 import { licenceTypeForHallLicence } from './licence-type';
+import type { CatalogShelf } from '../catalog';
 
 type HallHooks = Required<Pick<SyncServiceDeps, 'onRefused' | 'applyFeedItem' | 'onFeedApplied'>>;
 
@@ -388,7 +394,7 @@ export class HallService {
        ON CONFLICT (identifier) DO UPDATE SET holder_id = excluded.holder_id, licence_type = excluded.licence_type, valid_until = excluded.valid_until, data = excluded.data, received_at = excluded.received_at`,
     );
     for (const l of licences) {
-      const licenceType = licenceTypeForHallLicence(this.ws.db, l, cases);
+      const licenceType = licenceTypeForHallLicence(this.ws.db, this.ws.acceptance.catalogs.shelf, l, cases);
       if (!licenceType) continue;
       upsert.run(
         l.identifier,

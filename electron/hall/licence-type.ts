@@ -6,27 +6,17 @@
  * material its result is; that material's name is the licence type the checklist matches
  * (electron/acceptance/checklist-view.ts matches a type by the material's code or name).
  */
+import type { CatalogShelf } from '../catalog';
 import type { Db } from '../store/database';
 
-interface StoredCatalog {
-  items?: { code?: string; result?: { material?: string } }[];
-  materials?: { code?: string; name?: string; eLicence?: boolean }[];
-}
-
 /** The catalog's licence type for the result of `itemCode`, from the newest catalog version naming it; null when none says. */
-export function catalogLicenceType(db: Db, itemCode: string): string | null {
-  const rows = db.prepare('SELECT data FROM catalog_versions ORDER BY added_at DESC, version DESC').all() as { data: string }[];
-  for (const row of rows) {
-    let catalog: StoredCatalog;
-    try {
-      catalog = JSON.parse(row.data) as StoredCatalog;
-    } catch {
-      continue;
-    }
-    const materialCode = catalog.items?.find((i) => i.code === itemCode)?.result?.material;
+export function catalogLicenceType(shelf: CatalogShelf, itemCode: string): string | null {
+  for (const version of shelf.versions().reverse()) {
+    const catalog = shelf.get(version);
+    const materialCode = catalog.items.find((i) => i.code === itemCode)?.result.material;
     if (!materialCode) continue;
-    const material = catalog.materials?.find((m) => m.code === materialCode);
-    if (material?.eLicence && material.name) return material.name;
+    const material = catalog.materials.find((m) => m.code === materialCode);
+    if (material?.eLicence) return material.name;
   }
   return null;
 }
@@ -38,13 +28,14 @@ export function catalogLicenceType(db: Db, itemCode: string): string | null {
  */
 export function licenceTypeForHallLicence(
   db: Db,
+  shelf: CatalogShelf,
   licence: { caseId: string | null; licenceType: string | null },
   libraryCases: readonly { caseId: string; itemCode: string | null }[],
 ): string | null {
   if (licence.caseId) {
     const local = db.prepare('SELECT item_code FROM item_cases WHERE id = ?').get(licence.caseId) as { item_code: string } | undefined;
     const itemCode = local?.item_code || libraryCases.find((c) => c.caseId === licence.caseId)?.itemCode;
-    const type = itemCode ? catalogLicenceType(db, itemCode) : null;
+    const type = itemCode ? catalogLicenceType(shelf, itemCode) : null;
     if (type) return type;
   }
   return licence.licenceType;
