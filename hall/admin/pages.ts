@@ -175,7 +175,7 @@ export class AdminPages {
     if (!a.success)
       return {
         ok: false,
-        message: `${a.error.issues[0]?.message ?? '请填写窗口名称和角色'}（部门后台须从事项目录的部门中选择所属部门）。`,
+        message: `${a.error.issues[0]?.message ?? '请填写窗口名称和角色'}。`,
       };
     const refused = this.departments.refusal(a.data.department, a.data.role === 'back-office');
     return refused ? { ok: false, message: refused } : { ok: true, assignment: a.data };
